@@ -1,0 +1,237 @@
+package wpcom
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// DefaultBaseURL serves both /oauth2/* and /rest/*.
+const DefaultBaseURL = "https://public-api.wordpress.com"
+
+// Defaults for Options' zero values.
+const (
+	DefaultTimeout      = 15 * time.Second
+	DefaultMaxBodyBytes = 8 << 20
+	DefaultUserAgent    = "wpcom-widgets/1 (+https://github.com/wpcom-widgets/service)"
+	// DefaultFollowingPageSize is what Calypso asks for (ITEMS_PER_PAGE=200).
+	DefaultFollowingPageSize = 200
+	// LikedPageLimit is read/liked's documented cap on number.
+	LikedPageLimit = 40
+	// maxPages stops a paging loop that a misbehaving server would make endless.
+	maxPages = 100
+)
+
+// Options configure a Client. The zero value talks to WordPress.com.
+type Options struct {
+	BaseURL string // DefaultBaseURL when empty
+	// HTTPClient is used as given when set (its Timeout should not be 0);
+	// otherwise the client builds one with Timeout.
+	HTTPClient        *http.Client
+	Timeout           time.Duration // per request; DefaultTimeout when 0
+	UserAgent         string
+	MaxBodyBytes      int64 // DefaultMaxBodyBytes when 0
+	FollowingPageSize int   // DefaultFollowingPageSize when 0
+	Logger            *slog.Logger
+}
+
+// Client calls the WordPress.com REST API on behalf of one member per call.
+// It is safe for concurrent use.
+type Client struct {
+	base     *url.URL
+	http     *http.Client
+	ua       string
+	maxBody  int64
+	pageSize int
+	log      *slog.Logger
+}
+
+// NewClient checks opts and returns a Client.
+func NewClient(opts Options) (*Client, error) {
+	base, err := parseBaseURL(opts.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{base: base, http: opts.HTTPClient, ua: opts.UserAgent, maxBody: opts.MaxBodyBytes,
+		pageSize: opts.FollowingPageSize, log: opts.Logger}
+	if c.http == nil {
+		c.http = NewHTTPClient(opts.Timeout)
+	}
+	if c.ua == "" {
+		c.ua = DefaultUserAgent
+	}
+	if c.maxBody <= 0 {
+		c.maxBody = DefaultMaxBodyBytes
+	}
+	if c.pageSize <= 0 {
+		c.pageSize = DefaultFollowingPageSize
+	}
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
+	}
+	return c, nil
+}
+
+// NewHTTPClient returns an http.Client with an overall timeout and bounded
+// dial and header waits, for calls to WordPress.com.
+func NewHTTPClient(timeout time.Duration) *http.Client {
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.DialContext = (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	t.TLSHandshakeTimeout = 5 * time.Second
+	t.ResponseHeaderTimeout = timeout
+	t.MaxIdleConnsPerHost = 16
+	return &http.Client{Timeout: timeout, Transport: t}
+}
+
+func parseBaseURL(raw string) (*url.URL, error) {
+	if raw == "" {
+		raw = DefaultBaseURL
+	}
+	u, err := url.Parse(strings.TrimRight(raw, "/"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("wpcom: base URL %q must be an absolute http(s) URL", raw)
+	}
+	return u, nil
+}
+
+// endpointURL joins the base URL, a path such as "/rest/v1.1/me" and a query.
+func endpointURL(base *url.URL, path string, q url.Values) string {
+	u := *base
+	u.Path = strings.TrimRight(u.Path, "/") + path
+	u.RawQuery = q.Encode() // encodes "+" as %2B, so "+00:00" survives
+	return u.String()
+}
+
+// get fetches one REST endpoint as the owner of tok and decodes it into out.
+func (c *Client) get(ctx context.Context, endpoint string, q url.Values, tok Token, out any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpointURL(c.base, "/rest/v1.1/"+endpoint, q), nil)
+	if err != nil {
+		return &Error{Kind: ErrBadRequest, Endpoint: endpoint, Err: err}
+	}
+	if tok != "" {
+		req.Header.Set("Authorization", "Bearer "+string(tok))
+	}
+	start := time.Now()
+	status, header, body, err := c.do(req, endpoint)
+	c.log.Debug("wpcom call", "endpoint", endpoint, "status", status, "bytes", len(body),
+		"duration", time.Since(start), "err", err)
+	if err != nil {
+		return err
+	}
+	return decodeREST(endpoint, status, header, body, out)
+}
+
+// do sends req and reads at most maxBody bytes of the answer. Transport
+// errors are unwrapped from *url.Error first, because that type prints the
+// URL, and token-info carries the token in its query string.
+func (c *Client) do(req *http.Request, endpoint string) (int, http.Header, []byte, error) {
+	req.Header.Set("User-Agent", c.ua)
+	req.Header.Set("Accept", "application/json")
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return 0, nil, nil, transportError(endpoint, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
+	if err != nil {
+		return resp.StatusCode, resp.Header, nil, transportError(endpoint, err)
+	}
+	if int64(len(body)) > c.maxBody {
+		return resp.StatusCode, resp.Header, nil, &Error{Kind: ErrMalformed, Endpoint: endpoint, Status: resp.StatusCode,
+			Message: fmt.Sprintf("response larger than %d bytes", c.maxBody)}
+	}
+	return resp.StatusCode, resp.Header, body, nil
+}
+
+func transportError(endpoint string, err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	kind := ErrNetwork
+	var ne net.Error
+	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
+		kind = ErrTimeout
+	}
+	return &Error{Kind: kind, Endpoint: endpoint, Err: err}
+}
+
+// restError is every error body WordPress.com uses: {error,message} on REST,
+// {errors:[…]} now and then, {error,error_description} on OAuth endpoints.
+type restError struct {
+	Error       string `json:"error"`
+	Message     string `json:"message"`
+	Description string `json:"error_description"`
+	Errors      []struct {
+		Error   string `json:"error"`
+		Message string `json:"message"`
+	} `json:"errors"`
+}
+
+func (r *restError) slug() (string, string) {
+	if r.Error == "" && len(r.Errors) > 0 {
+		return r.Errors[0].Error, r.Errors[0].Message
+	}
+	return r.Error, firstNonBlank(r.Message, r.Description)
+}
+
+func decodeREST(endpoint string, status int, header http.Header, body []byte, out any) error {
+	fail := func(kind error, code, msg string, cause error) error {
+		e := &Error{Kind: kind, Endpoint: endpoint, Status: status, Code: code, Message: msg, Err: cause}
+		if kind == ErrThrottled {
+			e.RetryAfter = retryAfter(header.Get("Retry-After"), time.Now())
+		}
+		return e
+	}
+	trimmed := bytes.TrimSpace(body)
+	isJSON := len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[')
+	if !isJSON {
+		// Some throttles answer with an HTML page, whatever the status.
+		if bytes.Contains(body, []byte("Limit reached")) {
+			return fail(ErrThrottled, "throttled", "Limit reached", nil)
+		}
+		if status >= 200 && status < 300 {
+			return fail(ErrMalformed, "", "response is not JSON", nil)
+		}
+		return fail(kindOf(status, ""), "", http.StatusText(status), nil)
+	}
+	var re restError
+	_ = json.Unmarshal(trimmed, &re) // an array or odd shape simply has no slug
+	if slug, msg := re.slug(); slug != "" {
+		return fail(kindOf(status, slug), slug, msg, nil)
+	}
+	if status < 200 || status >= 300 {
+		return fail(kindOf(status, ""), "", http.StatusText(status), nil)
+	}
+	if err := json.Unmarshal(trimmed, out); err != nil {
+		return fail(ErrMalformed, "", "cannot decode response", err)
+	}
+	return nil
+}
+
+// retryAfter reads a Retry-After header in seconds or as an HTTP date.
+func retryAfter(v string, now time.Time) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && secs > 0 {
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}

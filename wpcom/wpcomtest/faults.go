@@ -1,0 +1,100 @@
+package wpcomtest
+
+import (
+	"net/http"
+	"time"
+)
+
+// FaultKind is a way for the REST endpoints to misbehave.
+type FaultKind int
+
+// The faults. Each answers as WordPress.com has been seen to (see §7 of the
+// reference) or, for Garbage and Slow, as any overloaded server might.
+const (
+	NoFault FaultKind = iota
+	// Throttle: 403 {"error":"throttled","message":"Limit reached. …"}.
+	Throttle
+	// ThrottleHTML: an HTML page containing "Limit reached", status 500 as in
+	// the iOS client's test stub.
+	ThrottleHTML
+	// ServerError: a 5xx (Status, default 500) with an HTML body.
+	ServerError
+	// Garbage: 200 with JSON cut off half-way.
+	Garbage
+	// Slow: wait Delay (or until the client gives up), then answer normally.
+	Slow
+)
+
+// Fault makes an endpoint misbehave until cleared.
+type Fault struct {
+	Kind   FaultKind
+	Status int           // ServerError only; 500 when 0
+	Delay  time.Duration // Slow only
+	// RetryAfter, when set, is sent as a Retry-After header (Throttle kinds).
+	RetryAfter string
+}
+
+// SetFault makes one REST endpoint (EndpointMe, EndpointFollowing,
+// EndpointLiked), or every REST endpoint when endpoint is "", misbehave.
+func (s *Simulator) SetFault(endpoint string, f Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f.Kind == NoFault {
+		delete(s.faults, endpoint)
+		return
+	}
+	s.faults[endpoint] = f
+}
+
+// ClearFaults removes every fault.
+func (s *Simulator) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = map[string]Fault{}
+}
+
+func (s *Simulator) faultFor(endpoint string) (Fault, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f, ok := s.faults[endpoint]; ok {
+		return f, true
+	}
+	f, ok := s.faults[""]
+	return f, ok
+}
+
+// serveFault answers for a fault and reports whether the request is done.
+func serveFault(w http.ResponseWriter, r *http.Request, f Fault) bool {
+	if f.RetryAfter != "" {
+		w.Header().Set("Retry-After", f.RetryAfter)
+	}
+	switch f.Kind {
+	case Throttle:
+		writeJSON(w, http.StatusForbidden, restErr{"throttled",
+			"Limit reached. You can try again in 60 minutes. If you think you are getting this message in error, please contact support."})
+	case ThrottleHTML:
+		w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write([]byte("<html><head><title>Limit reached</title></head><body>Limit reached</body></html>\n"))
+	case ServerError:
+		status := f.Status
+		if status == 0 {
+			status = http.StatusInternalServerError
+		}
+		w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte("<html><body><h1>" + http.StatusText(status) + "</h1></body></html>\n"))
+	case Garbage:
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"subscriptions":[{"ID":"1","blog_ID":`))
+	case Slow:
+		select {
+		case <-time.After(f.Delay):
+			return false
+		case <-r.Context().Done():
+		}
+	default:
+		return false
+	}
+	return true
+}
