@@ -1,0 +1,124 @@
+package wpcom_test
+
+import (
+	"testing"
+
+	"github.com/wpcom-widgets/service/wpcom"
+	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
+)
+
+func TestFollowingDecodesEveryShape(t *testing.T) {
+	sim := newSim(t, wpcomtest.Options{})
+	tok := globalToken(t, sim, wpcomtest.DemoUser)
+	subs, err := newClient(t, sim.URL, wpcom.Options{}).Following(ctx(t), tok, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[wpcom.ID]wpcom.Subscription{}
+	for _, s := range subs {
+		byID[s.ID] = s
+	}
+	if len(subs) != 10 || len(byID) != 10 {
+		t.Fatalf("got %d subscriptions (%d distinct), want the demo member's 10", len(subs), len(byID))
+	}
+	tests := []struct {
+		name                    string
+		sub                     wpcom.ID
+		blogID, feedID          wpcom.ID
+		wantName, icon, siteURL string
+		feed                    bool
+	}{
+		{"current shape", 764146175, 3584907, 25823, "WordPress.com News",
+			"https://secure.gravatar.com/blavatar/4d5d4c4006d86ff465780ec0d2671c0231c8536cc2fa8167aca8a4dd76811795", "http://en.blog.wordpress.com", false},
+		{"no icon", 764145801, 77120931, 5120333, "Quiet Corner", "", "https://quietcorner.blog", false},
+		{"entities and markup kept for the cleaner", 764145990, 90210455, 4411872, "Tom &amp; Jerry&#8217;s <em>Kitchen</em>",
+			"https://tomandjerrykitchen.files.wordpress.com/2024/02/cropped-pan.jpg", "https://tomandjerrykitchen.wordpress.com", false},
+		{"empty top-level name, meta.data.site has it", 764145512, 201120112, 99120112, "Garden Notes",
+			"https://gardennotes.example.org/wp-content/uploads/2022/03/cropped-leaf-192x192.png", "https://gardennotes.example.org", false},
+		{"2018 shape: name and icon only in meta.data.site", 312004411, 48213344, 2903311, "Photo Journal",
+			"https://secure.gravatar.com/blavatar/7b1e0c2f9a", "http://photojournal.wordpress.com", false},
+		{`RSS feed with blog_ID "0" and no name`, 549397853, 0, 1180221, "xkcd.com", "", "https://xkcd.com/rss.xml", true},
+		{"RSS feed with blog_ID false", 449397853, 0, 67436808, "nytimes.com", "",
+			"http://www.nytimes.com/svc/collections/v1/publish/https://www.nytimes.com/section/magazine/rss.xml", true},
+		{"hostile strings arrive untouched", 764145777, 66600666, 6660666,
+			`<script>alert("name")</script><img src=x onerror=alert(1)>Totally Normal Blog`, "javascript:alert('icon')",
+			"javascript:alert(document.cookie)//hostile.example", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, ok := byID[tt.sub]
+			if !ok {
+				t.Fatalf("subscription %d missing", tt.sub)
+			}
+			if s.BlogID != tt.blogID || s.FeedID != tt.feedID || s.Name != tt.wantName || s.Icon != tt.icon ||
+				s.SiteURL != tt.siteURL || s.IsFeed() != tt.feed {
+				t.Errorf("got blog %d feed %d name %q icon %q site %q feed? %v\nwant blog %d feed %d name %q icon %q site %q feed? %v",
+					s.BlogID, s.FeedID, s.Name, s.Icon, s.SiteURL, s.IsFeed(), tt.blogID, tt.feedID, tt.wantName, tt.icon, tt.siteURL, tt.feed)
+			}
+			if s.Subscribed.IsZero() {
+				t.Errorf("date_subscribed not decoded")
+			}
+		})
+	}
+	// Newest subscription first, as WordPress.com answers.
+	for i := 1; i < len(subs); i++ {
+		if subs[i].Subscribed.After(subs[i-1].Subscribed) {
+			t.Errorf("order: %v after %v", subs[i].Subscribed, subs[i-1].Subscribed)
+		}
+	}
+}
+
+func TestFollowingPages(t *testing.T) {
+	tests := []struct {
+		name      string
+		pageSize  int
+		n         int
+		wantItems int
+		wantCalls int
+	}{
+		{"one page when n is small", 0, 5, 5, 1},
+		{"past one page with Calypso's 200", 0, wpcomtest.AvidFollows, wpcomtest.AvidFollows, 3},
+		{"more asked than followed stops at total_subscriptions", 0, 1000, wpcomtest.AvidFollows, 3},
+		{"small pages stop at n", 50, 120, 120, 3},
+		{"server caps number at 200", 500, wpcomtest.AvidFollows, wpcomtest.AvidFollows, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sim := newSim(t, wpcomtest.Options{})
+			tok := globalToken(t, sim, wpcomtest.AvidUser)
+			subs, err := newClient(t, sim.URL, wpcom.Options{FollowingPageSize: tt.pageSize}).Following(ctx(t), tok, tt.n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(subs) != tt.wantItems {
+				t.Errorf("got %d items, want %d", len(subs), tt.wantItems)
+			}
+			if got := sim.CallsWithToken(wpcomtest.EndpointFollowing, string(tok)); got != tt.wantCalls {
+				t.Errorf("made %d calls, want %d", got, tt.wantCalls)
+			}
+			seen := map[wpcom.ID]bool{}
+			for i, s := range subs {
+				if seen[s.ID] {
+					t.Fatalf("subscription %d twice", s.ID)
+				}
+				seen[s.ID] = true
+				// The avid member's subscriptions are numbered in order.
+				if want := wpcom.ID(800000000 - (i + 1)); s.ID != want {
+					t.Fatalf("item %d is %d, want %d: pages overlap or skip", i, s.ID, want)
+				}
+			}
+		})
+	}
+}
+
+func TestFollowingEmptyAccount(t *testing.T) {
+	sim := newSim(t, wpcomtest.Options{})
+	tok := globalToken(t, sim, wpcomtest.NewUser)
+	subs, err := newClient(t, sim.URL, wpcom.Options{}).Following(ctx(t), tok, 20)
+	if err != nil || len(subs) != 0 {
+		t.Fatalf("got %d, %v; want none and no error", len(subs), err)
+	}
+	if n := sim.Calls(wpcomtest.EndpointFollowing); n != 1 {
+		t.Errorf("%d calls, want 1", n)
+	}
+}
