@@ -1,0 +1,239 @@
+package main
+
+import (
+	"encoding/base64"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// config is everything the service is told at start. Secrets are kept as
+// secret, whose String method hides them, so a logged config leaks nothing.
+type config struct {
+	Addr            string
+	BaseURL         string // no trailing slash
+	DataDir         string
+	DatabaseURL     secret // may hold a password
+	RedisURL        secret // may hold a password
+	SecretKey       []byte // 32 bytes, or nil: generated into DataDir
+	ClientID        string
+	ClientSecret    secret
+	WPCOMURL        string
+	RefreshInterval time.Duration
+	LogFormat       string // text or json
+	LogLevel        string
+	Demo            bool
+}
+
+// secret is a string that prints as [redacted].
+type secret string
+
+func (s secret) String() string {
+	if s == "" {
+		return ""
+	}
+	return "[redacted]"
+}
+
+// setting is one option: a flag, its WIDGETS_* variable and a default. The
+// table below is also what the README's settings table documents.
+type setting struct {
+	flag, env, def, usage string
+	file                  bool // a WIDGETS_*_FILE variant reads the value from a file
+	value                 *string
+}
+
+type rawConfig struct {
+	addr, baseURL, dataDir, databaseURL, redisURL, secretKey, clientID, clientSecret,
+	wpcomURL, refresh, logFormat, logLevel, demo string
+}
+
+func (r *rawConfig) settings() []setting {
+	return []setting{
+		{"addr", "WIDGETS_ADDR", "127.0.0.1:8080", "address to listen on, host:port", false, &r.addr},
+		{"base-url", "WIDGETS_BASE_URL", "", "public URL of this service, used in snippets and the OAuth redirect_uri (default http://ADDR)", false, &r.baseURL},
+		{"data-dir", "WIDGETS_DATA_DIR", "./data", "directory for the SQLite database and the generated secret key", false, &r.dataDir},
+		{"database-url", "WIDGETS_DATABASE_URL", "", "postgres:// URL; empty means SQLite in the data directory", true, &r.databaseURL},
+		{"redis-url", "WIDGETS_REDIS_URL", "", "redis:// URL of a shared cache for several replicas; empty means in-process only", true, &r.redisURL},
+		{"secret-key", "WIDGETS_SECRET_KEY", "", "base64 of 32 random bytes that seal tokens; empty means generated once into the data directory", true, &r.secretKey},
+		{"wpcom-client-id", "WIDGETS_WPCOM_CLIENT_ID", "", "WordPress.com app client ID (developer.wordpress.com/apps)", false, &r.clientID},
+		{"wpcom-client-secret", "WIDGETS_WPCOM_CLIENT_SECRET", "", "WordPress.com app client secret", true, &r.clientSecret},
+		{"wpcom-url", "WIDGETS_WPCOM_URL", "https://public-api.wordpress.com", "base URL for WordPress.com's /oauth2 and /rest endpoints", false, &r.wpcomURL},
+		{"refresh-interval", "WIDGETS_REFRESH_INTERVAL", "10m", "how often each member's lists are fetched from WordPress.com", false, &r.refresh},
+		{"log-format", "WIDGETS_LOG_FORMAT", "text", "log format: text or json", false, &r.logFormat},
+		{"log-level", "WIDGETS_LOG_LEVEL", "info", "log level: debug, info, warn or error", false, &r.logLevel},
+		{"demo", "WIDGETS_DEMO", "false", "run with the built-in WordPress.com simulator; no credentials needed", false, &r.demo},
+	}
+}
+
+// parseConfig reads flags first, then WIDGETS_* variables, then defaults,
+// and reports every problem at once, each naming its setting.
+func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	var raw rawConfig
+	settings := raw.settings()
+	fs := flag.NewFlagSet("widgets", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var problems []error
+	for _, s := range settings {
+		def, err := envValue(s, getenv)
+		if err != nil {
+			problems = append(problems, err)
+		}
+		if def == "" {
+			def = s.def
+		}
+		if s.flag == "demo" { // a boolean flag; check() validates the env value
+			fs.BoolFunc("demo", s.usage+" (env "+s.env+")", func(v string) error {
+				raw.demo = v
+				return nil
+			})
+			raw.demo = def
+			continue
+		}
+		fs.StringVar(s.value, s.flag, def, s.usage+" (env "+s.env+")")
+	}
+	fs.Usage = func() { usage(fs, stderr) }
+	if err := fs.Parse(args); err != nil {
+		return config{}, err
+	}
+	if fs.NArg() > 0 {
+		problems = append(problems, fmt.Errorf("unexpected argument %q (settings are flags like -addr or WIDGETS_* variables)", fs.Arg(0)))
+	}
+	cfg, more := raw.check()
+	problems = append(problems, more...)
+	if len(problems) > 0 {
+		return config{}, errors.Join(problems...)
+	}
+	return cfg, nil
+}
+
+// envValue reads WIDGETS_X, or the file named by WIDGETS_X_FILE (for
+// secrets kept in files by Docker or Kubernetes); setting both is an error.
+func envValue(s setting, getenv func(string) string) (string, error) {
+	v := getenv(s.env)
+	if !s.file {
+		return v, nil
+	}
+	path := getenv(s.env + "_FILE")
+	if path == "" {
+		return v, nil
+	}
+	if v != "" {
+		return "", fmt.Errorf("%s and %s_FILE are both set: keep one", s.env, s.env)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("%s_FILE: %w", s.env, err)
+	}
+	return strings.TrimSpace(string(b)), nil
+}
+
+func (r *rawConfig) check() (config, []error) {
+	var errs []error
+	bad := func(env, flag, format string, a ...any) {
+		errs = append(errs, fmt.Errorf("%s (-%s): %s", env, flag, fmt.Sprintf(format, a...)))
+	}
+	cfg := config{Addr: r.addr, DataDir: r.dataDir, ClientID: strings.TrimSpace(r.clientID),
+		ClientSecret: secret(r.clientSecret), DatabaseURL: secret(r.databaseURL), RedisURL: secret(r.redisURL),
+		LogFormat: r.logFormat, LogLevel: r.logLevel}
+	if demo, err := strconv.ParseBool(r.demo); err != nil {
+		bad("WIDGETS_DEMO", "demo", "%q is not true or false", r.demo)
+	} else {
+		cfg.Demo = demo
+	}
+
+	if host, port, err := net.SplitHostPort(r.addr); err != nil {
+		bad("WIDGETS_ADDR", "addr", "%q is not host:port, e.g. 127.0.0.1:8080 or :8080", r.addr)
+	} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		bad("WIDGETS_ADDR", "addr", "port %q is not a number from 0 to 65535", port)
+	} else if r.baseURL == "" {
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "localhost"
+		}
+		cfg.BaseURL = "http://" + net.JoinHostPort(host, port)
+	}
+	if r.baseURL != "" {
+		u, err := url.Parse(r.baseURL)
+		switch {
+		case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+			bad("WIDGETS_BASE_URL", "base-url", "%q must be an absolute http(s) URL, e.g. https://widgets.example.com", r.baseURL)
+		case u.RawQuery != "" || u.Fragment != "" || u.User != nil:
+			bad("WIDGETS_BASE_URL", "base-url", "%q must not carry a query, fragment or user name", r.baseURL)
+		case strings.Trim(u.Path, "/") != "":
+			bad("WIDGETS_BASE_URL", "base-url", "%q has a path; serve the service at the root of its own host name", r.baseURL)
+		default:
+			cfg.BaseURL = u.Scheme + "://" + u.Host
+		}
+	}
+	if strings.TrimSpace(r.dataDir) == "" {
+		bad("WIDGETS_DATA_DIR", "data-dir", "must not be empty")
+	}
+	if v := r.databaseURL; v != "" && !strings.HasPrefix(v, "postgres://") && !strings.HasPrefix(v, "postgresql://") {
+		bad("WIDGETS_DATABASE_URL", "database-url", "must be a postgres:// URL, or empty to use SQLite in WIDGETS_DATA_DIR")
+	}
+	if v := r.redisURL; v != "" && !strings.HasPrefix(v, "redis://") && !strings.HasPrefix(v, "rediss://") && !strings.HasPrefix(v, "unix://") {
+		bad("WIDGETS_REDIS_URL", "redis-url", "must be a redis://, rediss:// or unix:// URL, or empty")
+	}
+	if r.secretKey != "" {
+		key, err := decodeKey(r.secretKey)
+		if err != nil {
+			bad("WIDGETS_SECRET_KEY", "secret-key", "%v; make one with: openssl rand -base64 32", err)
+		}
+		cfg.SecretKey = key
+	}
+	if u, err := url.Parse(r.wpcomURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		bad("WIDGETS_WPCOM_URL", "wpcom-url", "%q must be an absolute http(s) URL such as https://public-api.wordpress.com", r.wpcomURL)
+	} else {
+		cfg.WPCOMURL = strings.TrimRight(r.wpcomURL, "/")
+	}
+	if d, err := time.ParseDuration(r.refresh); err != nil {
+		bad("WIDGETS_REFRESH_INTERVAL", "refresh-interval", "%q is not a duration such as 10m or 90s", r.refresh)
+	} else if d < time.Second || d > 24*time.Hour {
+		bad("WIDGETS_REFRESH_INTERVAL", "refresh-interval", "%s is out of range: use 1s to 24h (WordPress.com's own widgets use 5m to 20m)", d)
+	} else {
+		cfg.RefreshInterval = d
+	}
+	if r.logFormat != "text" && r.logFormat != "json" {
+		bad("WIDGETS_LOG_FORMAT", "log-format", "%q must be text or json", r.logFormat)
+	}
+	if _, ok := logLevels[r.logLevel]; !ok {
+		bad("WIDGETS_LOG_LEVEL", "log-level", "%q must be debug, info, warn or error", r.logLevel)
+	}
+	if !cfg.Demo && (cfg.ClientID == "" || cfg.ClientSecret == "") {
+		callback := cfg.BaseURL + "/auth/callback"
+		if cfg.BaseURL == "" {
+			callback = "WIDGETS_BASE_URL/auth/callback"
+		}
+		errs = append(errs, fmt.Errorf("WIDGETS_WPCOM_CLIENT_ID and WIDGETS_WPCOM_CLIENT_SECRET are required: "+
+			"register an app at https://developer.wordpress.com/apps/ with redirect URL %s, "+
+			"or run with -demo to use the built-in WordPress.com simulator", callback))
+	}
+	return cfg, errs
+}
+
+// decodeKey reads a 32-byte key in standard or URL-safe base64.
+func decodeKey(s string) ([]byte, error) {
+	s = strings.TrimSpace(s)
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
+		if b, err := enc.DecodeString(s); err == nil {
+			if len(b) != 32 {
+				return nil, fmt.Errorf("decodes to %d bytes, want 32", len(b))
+			}
+			return b, nil
+		}
+	}
+	return nil, errors.New("is not base64")
+}
+
+func usage(fs *flag.FlagSet, w io.Writer) {
+	fmt.Fprintf(w, "Usage: widgets [flags]\n\nServes \"Blogs I follow\" and \"Posts I like\" widgets from WordPress.com.\n"+
+		"Every flag can also be set with the WIDGETS_* variable named after it; secrets also with WIDGETS_*_FILE.\n\nFlags:\n")
+	fs.PrintDefaults()
+}

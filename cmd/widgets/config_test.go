@@ -1,0 +1,159 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+const key32 = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=" // base64 of 32 bytes
+
+func TestConfigDefaultsAndPrecedence(t *testing.T) {
+	creds := map[string]string{"WIDGETS_WPCOM_CLIENT_ID": "42", "WIDGETS_WPCOM_CLIENT_SECRET": "s"}
+	with := func(extra map[string]string) map[string]string {
+		m := map[string]string{}
+		for k, v := range creds {
+			m[k] = v
+		}
+		for k, v := range extra {
+			m[k] = v
+		}
+		return m
+	}
+	tests := []struct {
+		name  string
+		args  []string
+		env   map[string]string
+		check func(config) string
+	}{
+		{"defaults", nil, creds, func(c config) string {
+			if c.Addr != "127.0.0.1:8080" || c.BaseURL != "http://127.0.0.1:8080" || c.DataDir != "./data" ||
+				c.WPCOMURL != "https://public-api.wordpress.com" || c.RefreshInterval != 10*time.Minute || c.Demo || c.SecretKey != nil {
+				return fmt.Sprintf("%+v", c)
+			}
+			return ""
+		}},
+		{"env fills in", nil, with(map[string]string{"WIDGETS_ADDR": ":9000", "WIDGETS_REFRESH_INTERVAL": "90s",
+			"WIDGETS_WPCOM_URL": "http://127.0.0.1:9999/", "WIDGETS_SECRET_KEY": key32}), func(c config) string {
+			if c.Addr != ":9000" || c.BaseURL != "http://localhost:9000" || c.RefreshInterval != 90*time.Second ||
+				c.WPCOMURL != "http://127.0.0.1:9999" || len(c.SecretKey) != 32 {
+				return fmt.Sprintf("%+v", c)
+			}
+			return ""
+		}},
+		{"flag beats env", []string{"-addr", "127.0.0.1:7000", "-base-url", "https://widgets.example.com/"},
+			with(map[string]string{"WIDGETS_ADDR": ":9000"}), func(c config) string {
+				if c.Addr != "127.0.0.1:7000" || c.BaseURL != "https://widgets.example.com" {
+					return fmt.Sprintf("%+v", c)
+				}
+				return ""
+			}},
+		{"demo needs no credentials", []string{"-demo"}, nil, func(c config) string {
+			if !c.Demo {
+				return "demo off"
+			}
+			return ""
+		}},
+		{"demo from the environment", nil, map[string]string{"WIDGETS_DEMO": "true"}, func(c config) string {
+			if !c.Demo {
+				return "demo off"
+			}
+			return ""
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := parseConfig(tt.args, env(tt.env), io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if msg := tt.check(c); msg != "" {
+				t.Error(msg)
+			}
+		})
+	}
+}
+
+func TestConfigProblemsNameTheirSetting(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want []string
+	}{
+		{"no credentials", nil, nil, []string{"WIDGETS_WPCOM_CLIENT_ID and WIDGETS_WPCOM_CLIENT_SECRET are required",
+			"http://127.0.0.1:8080/auth/callback", "-demo"}},
+		{"several at once", []string{"-demo", "-addr", "nope", "-refresh-interval", "soon", "-log-level", "loud"}, nil,
+			[]string{"WIDGETS_ADDR (-addr)", "WIDGETS_REFRESH_INTERVAL (-refresh-interval)", "WIDGETS_LOG_LEVEL (-log-level)"}},
+		{"bad base URL", []string{"-demo", "-base-url", "widgets.example.com"}, nil, []string{"WIDGETS_BASE_URL (-base-url)", "absolute http(s) URL"}},
+		{"base URL with a path", []string{"-demo", "-base-url", "https://example.com/widgets"}, nil, []string{"WIDGETS_BASE_URL", "has a path"}},
+		{"base URL with a query", []string{"-demo", "-base-url", "https://example.com/?a=1"}, nil, []string{"WIDGETS_BASE_URL", "query"}},
+		{"database URL", []string{"-demo", "-database-url", "mysql://x"}, nil, []string{"WIDGETS_DATABASE_URL", "postgres://"}},
+		{"redis URL", []string{"-demo"}, map[string]string{"WIDGETS_REDIS_URL": "localhost:6379"}, []string{"WIDGETS_REDIS_URL", "redis://"}},
+		{"short key", []string{"-demo", "-secret-key", "c2hvcnQ="}, nil, []string{"WIDGETS_SECRET_KEY", "5 bytes, want 32", "openssl rand -base64 32"}},
+		{"key not base64", []string{"-demo", "-secret-key", "!!!"}, nil, []string{"WIDGETS_SECRET_KEY", "not base64"}},
+		{"wpcom URL", []string{"-demo", "-wpcom-url", "ftp://x"}, nil, []string{"WIDGETS_WPCOM_URL"}},
+		{"interval too long", []string{"-demo", "-refresh-interval", "48h"}, nil, []string{"WIDGETS_REFRESH_INTERVAL", "out of range"}},
+		{"port out of range", []string{"-demo", "-addr", "127.0.0.1:99999"}, nil, []string{"WIDGETS_ADDR", "0 to 65535"}},
+		{"demo not a bool", nil, map[string]string{"WIDGETS_DEMO": "yes please"}, []string{"WIDGETS_DEMO"}},
+		{"stray argument", []string{"-demo", "serve"}, nil, []string{`unexpected argument "serve"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := parseConfig(tt.args, env(tt.env), io.Discard)
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestSecretsFromFiles(t *testing.T) {
+	dir := t.TempDir()
+	keyFile := filepath.Join(dir, "key")
+	secretFile := filepath.Join(dir, "secret")
+	os.WriteFile(keyFile, []byte(key32+"\n"), 0o600)
+	os.WriteFile(secretFile, []byte("file-secret\n"), 0o600)
+	c, err := parseConfig(nil, env(map[string]string{"WIDGETS_WPCOM_CLIENT_ID": "1",
+		"WIDGETS_WPCOM_CLIENT_SECRET_FILE": secretFile, "WIDGETS_SECRET_KEY_FILE": keyFile}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ClientSecret != "file-secret" || len(c.SecretKey) != 32 {
+		t.Errorf("secret %q, key %d bytes", string(c.ClientSecret), len(c.SecretKey))
+	}
+	_, err = parseConfig(nil, env(map[string]string{"WIDGETS_WPCOM_CLIENT_ID": "1", "WIDGETS_WPCOM_CLIENT_SECRET": "a",
+		"WIDGETS_WPCOM_CLIENT_SECRET_FILE": secretFile}), io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "both set") {
+		t.Errorf("both set: %v", err)
+	}
+	_, err = parseConfig([]string{"-demo"}, env(map[string]string{"WIDGETS_SECRET_KEY_FILE": filepath.Join(dir, "missing")}), io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "WIDGETS_SECRET_KEY_FILE") {
+		t.Errorf("missing file: %v", err)
+	}
+}
+
+func TestConfigPrintsNoSecrets(t *testing.T) {
+	c, err := parseConfig([]string{"-database-url", "postgres://u:pw-123@db/x"}, env(map[string]string{
+		"WIDGETS_WPCOM_CLIENT_ID": "1", "WIDGETS_WPCOM_CLIENT_SECRET": "client-secret-xyz"}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := fmt.Sprintf("%v %+v", c, c)
+	for _, s := range []string{"client-secret-xyz", "pw-123"} {
+		if strings.Contains(out, s) {
+			t.Errorf("config prints %q: %s", s, out)
+		}
+	}
+}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/wpcom-widgets/service/server"
+	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
+)
+
+// shutdownTimeout bounds how long in-flight requests get to finish.
+const shutdownTimeout = 10 * time.Second
+
+// demoPrefix is where -demo mounts the WordPress.com simulator, on the
+// service's own listener, so one port serves both and the consent page is
+// reachable from the same browser.
+const demoPrefix = "/_wpcom"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
+}
+
+// run is main without the process: it returns the exit code, so tests can
+// call it. It serves until ctx is done.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	cfg, err := parseConfig(args, getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "widgets: the configuration needs fixing:\n")
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintf(stderr, "  - %s\n", line)
+		}
+		fmt.Fprintf(stderr, "Run widgets -help for every setting.\n")
+		return 2
+	}
+	log := newLogger(stdout, cfg.LogFormat, cfg.LogLevel)
+	if err := serve(ctx, cfg, log); err != nil {
+		log.Error("stopped", "err", err)
+		return 1
+	}
+	return 0
+}
+
+func serve(ctx context.Context, cfg config, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("WIDGETS_ADDR: cannot listen on %s: %w", cfg.Addr, err)
+	}
+	if strings.HasSuffix(cfg.Addr, ":0") && cfg.BaseURL == "http://"+cfg.Addr {
+		// An ephemeral port (tests): the base URL must name the real one.
+		cfg.BaseURL = "http://" + ln.Addr().String()
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		ln.Close()
+		return fmt.Errorf("WIDGETS_DATA_DIR: %w", err)
+	}
+
+	root := http.NewServeMux()
+	if cfg.Demo {
+		sim := demoSimulator(&cfg)
+		root.Handle(demoPrefix+"/", http.StripPrefix(demoPrefix, sim))
+		log.Info("demo mode: WordPress.com is simulated", "wpcom_url", cfg.WPCOMURL,
+			"members", strings.Join([]string{wpcomtest.DemoUser, wpcomtest.AvidUser, wpcomtest.WorldUser, wpcomtest.NewUser}, ", "))
+	} else if cfg.RefreshInterval < time.Minute {
+		log.Warn("WIDGETS_REFRESH_INTERVAL is under a minute; WordPress.com asks API users to refresh at reasonable intervals",
+			"refresh_interval", cfg.RefreshInterval)
+	}
+	app, err := server.New(server.Options{BaseURL: cfg.BaseURL, WPCOMURL: cfg.WPCOMURL, Demo: cfg.Demo, Logger: log})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	root.Handle("/", app)
+
+	srv := &http.Server{
+		Handler:           root,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "data_dir", cfg.DataDir,
+		"refresh_interval", cfg.RefreshInterval)
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "deadline", shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped cleanly")
+	return nil
+}
+
+// demoSimulator builds the simulator -demo serves and points cfg at it: a
+// demo app whose redirect URL is this service's callback, and a fresh
+// client secret each run.
+func demoSimulator(cfg *config) *wpcomtest.Simulator {
+	secretBytes := make([]byte, 16)
+	_, _ = rand.Read(secretBytes)
+	cfg.WPCOMURL = cfg.BaseURL + demoPrefix
+	cfg.ClientID = "1000"
+	cfg.ClientSecret = secret(hex.EncodeToString(secretBytes))
+	return wpcomtest.New(wpcomtest.Options{
+		Apps: []wpcomtest.App{{ClientID: cfg.ClientID, Secret: string(cfg.ClientSecret), Name: "Follow & Like widgets (demo)",
+			RedirectURIs: []string{cfg.BaseURL + "/auth/callback"}}},
+		ImageBase: cfg.WPCOMURL,
+	})
+}

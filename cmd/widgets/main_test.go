@@ -1,0 +1,130 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+func TestRunWithoutCredentialsExplainsAndFails(t *testing.T) {
+	var stderr bytes.Buffer
+	code := run(context.Background(), nil, io.Discard, &stderr, env(nil))
+	if code == 0 || !strings.Contains(stderr.String(), "WIDGETS_WPCOM_CLIENT_ID") || !strings.Contains(stderr.String(), "-demo") {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+func TestRunHelp(t *testing.T) {
+	var stderr bytes.Buffer
+	if code := run(context.Background(), []string{"-help"}, io.Discard, &stderr, env(nil)); code != 0 {
+		t.Errorf("-help exit %d", code)
+	}
+	if !strings.Contains(stderr.String(), "WIDGETS_REFRESH_INTERVAL") {
+		t.Errorf("help does not list the variables: %s", stderr.String())
+	}
+}
+
+func TestRunDemoServesAndStopsCleanly(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var logs syncBuffer
+	done := make(chan int, 1)
+	dir := t.TempDir()
+	go func() {
+		done <- run(ctx, []string{"-demo", "-addr", "127.0.0.1:0", "-data-dir", dir + "/data"}, &logs, io.Discard, env(nil))
+	}()
+	base := waitForBaseURL(t, &logs, done)
+
+	get := func(path string) (int, string) {
+		t.Helper()
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := get("/"); code != 200 || !strings.Contains(body, "Demo") {
+		t.Errorf("GET /: %d", code)
+	}
+	if code, body := get("/healthz"); code != 200 || body != "ok\n" {
+		t.Errorf("GET /healthz: %d %q", code, body)
+	}
+	// The simulator answers on the same port, with the demo app registered
+	// for this service's callback.
+	code, body := get("/_wpcom/oauth2/authorize?client_id=1000&response_type=code&scope=global&redirect_uri=" + base + "/auth/callback")
+	if code != 200 || !strings.Contains(body, "Approve") {
+		t.Errorf("consent page: %d %.200s", code, body)
+	}
+	if code, _ := get("/_wpcom/rest/v1.1/me"); code != 403 {
+		t.Errorf("simulated /me without a token: %d, want 403", code)
+	}
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("exit %d after shutdown", code)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("did not shut down")
+	}
+	if !strings.Contains(logs.String(), "stopped cleanly") {
+		t.Errorf("no clean shutdown in the log:\n%s", logs.String())
+	}
+}
+
+func TestRunReportsBusyPort(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var logs syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"-demo", "-addr", "127.0.0.1:0", "-data-dir", t.TempDir()}, &logs, io.Discard, env(nil))
+	}()
+	base := waitForBaseURL(t, &logs, done)
+	var second syncBuffer
+	code := run(context.Background(), []string{"-demo", "-addr", strings.TrimPrefix(base, "http://"), "-data-dir", t.TempDir()},
+		&second, io.Discard, env(nil))
+	if code != 1 || !strings.Contains(second.String(), "cannot listen") {
+		t.Errorf("exit %d, log %s", code, second.String())
+	}
+}
+
+var baseRe = regexp.MustCompile(`base_url=(http://127\.0\.0\.1:\d+)`)
+
+func waitForBaseURL(t *testing.T, logs *syncBuffer, done chan int) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := baseRe.FindStringSubmatch(logs.String()); m != nil {
+			return m[1]
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("exited %d early:\n%s", code, logs.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	t.Fatalf("never listened:\n%s", logs.String())
+	return ""
+}

@@ -1,0 +1,44 @@
+package templates
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+)
+
+//go:embed *.html.tmpl
+var pages embed.FS
+
+//go:embed static
+var static embed.FS
+
+// Parse parses every page template with the shared layout. Each page file
+// defines "title" and "content"; execute the page by its file name.
+func Parse() (map[string]*template.Template, error) {
+	names, err := fs.Glob(pages, "*.html.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	set := map[string]*template.Template{}
+	for _, name := range names {
+		if name == "layout.html.tmpl" {
+			continue
+		}
+		t, err := template.New("layout.html.tmpl").ParseFS(pages, "layout.html.tmpl", name)
+		if err != nil {
+			return nil, fmt.Errorf("templates: %s: %w", name, err)
+		}
+		set[name] = t
+	}
+	return set, nil
+}
+
+// Static is the static/ folder: stylesheets, scripts and images.
+func Static() fs.FS {
+	sub, err := fs.Sub(static, "static")
+	if err != nil {
+		panic(err) // the folder is embedded above; this cannot fail
+	}
+	return sub
+}
