@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wpcom-widgets/service/seal"
 )
 
 // config is everything the service is told at start. Secrets are kept as
@@ -20,9 +21,10 @@ type config struct {
 	Addr            string
 	BaseURL         string // no trailing slash
 	DataDir         string
-	DatabaseURL     secret // may hold a password
-	RedisURL        secret // may hold a password
-	SecretKey       []byte // 32 bytes, or nil: generated into DataDir
+	DatabaseURL     secret        // may hold a password
+	RedisURL        secret        // may hold a password
+	SecretKey       secretBytes   // 32 bytes, or nil: generated into DataDir
+	PreviousKeys    []secretBytes // still accepted for opening, after a rotation
 	ClientID        string
 	ClientSecret    secret
 	WPCOMURL        string
@@ -42,6 +44,15 @@ func (s secret) String() string {
 	return "[redacted]"
 }
 
+// GoString keeps %#v from printing the secret.
+func (s secret) GoString() string { return s.String() }
+
+// secretBytes is a key that prints as [redacted].
+type secretBytes []byte
+
+func (s secretBytes) String() string   { return secret(s).String() }
+func (s secretBytes) GoString() string { return s.String() }
+
 // setting is one option: a flag, its WIDGETS_* variable and a default. The
 // table below is also what the README's settings table documents.
 type setting struct {
@@ -51,7 +62,7 @@ type setting struct {
 }
 
 type rawConfig struct {
-	addr, baseURL, dataDir, databaseURL, redisURL, secretKey, clientID, clientSecret,
+	addr, baseURL, dataDir, databaseURL, redisURL, secretKey, previousKeys, clientID, clientSecret,
 	wpcomURL, refresh, logFormat, logLevel, demo string
 }
 
@@ -63,6 +74,7 @@ func (r *rawConfig) settings() []setting {
 		{"database-url", "WIDGETS_DATABASE_URL", "", "postgres:// URL; empty means SQLite in the data directory", true, &r.databaseURL},
 		{"redis-url", "WIDGETS_REDIS_URL", "", "redis:// URL of a shared cache for several replicas; empty means in-process only", true, &r.redisURL},
 		{"secret-key", "WIDGETS_SECRET_KEY", "", "base64 of 32 random bytes that seal tokens; empty means generated once into the data directory", true, &r.secretKey},
+		{"previous-secret-keys", "WIDGETS_PREVIOUS_SECRET_KEYS", "", "comma-separated older keys, still accepted to open tokens until widgets rotate-key re-seals them", true, &r.previousKeys},
 		{"wpcom-client-id", "WIDGETS_WPCOM_CLIENT_ID", "", "WordPress.com app client ID (developer.wordpress.com/apps)", false, &r.clientID},
 		{"wpcom-client-secret", "WIDGETS_WPCOM_CLIENT_SECRET", "", "WordPress.com app client secret", true, &r.clientSecret},
 		{"wpcom-url", "WIDGETS_WPCOM_URL", "https://public-api.wordpress.com", "base URL for WordPress.com's /oauth2 and /rest endpoints", false, &r.wpcomURL},
@@ -182,11 +194,25 @@ func (r *rawConfig) check() (config, []error) {
 		bad("WIDGETS_REDIS_URL", "redis-url", "must be a redis://, rediss:// or unix:// URL, or empty")
 	}
 	if r.secretKey != "" {
-		key, err := decodeKey(r.secretKey)
+		key, err := seal.ParseKey(r.secretKey)
 		if err != nil {
 			bad("WIDGETS_SECRET_KEY", "secret-key", "%v; make one with: openssl rand -base64 32", err)
 		}
 		cfg.SecretKey = key
+	}
+	if r.previousKeys != "" {
+		keys, err := seal.ParseKeys(r.previousKeys)
+		if err != nil {
+			bad("WIDGETS_PREVIOUS_SECRET_KEYS", "previous-secret-keys", "%v", err)
+		}
+		for _, k := range keys {
+			cfg.PreviousKeys = append(cfg.PreviousKeys, k)
+		}
+	}
+	if r.databaseURL != "" && r.secretKey == "" {
+		// Replicas sharing a database must share the key; a key generated
+		// into each replica's data directory would differ.
+		bad("WIDGETS_SECRET_KEY", "secret-key", "is required with WIDGETS_DATABASE_URL, so that every replica seals and opens tokens with the same key")
 	}
 	if u, err := url.Parse(r.wpcomURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		bad("WIDGETS_WPCOM_URL", "wpcom-url", "%q must be an absolute http(s) URL such as https://public-api.wordpress.com", r.wpcomURL)
@@ -216,20 +242,6 @@ func (r *rawConfig) check() (config, []error) {
 			"or run with -demo to use the built-in WordPress.com simulator", callback))
 	}
 	return cfg, errs
-}
-
-// decodeKey reads a 32-byte key in standard or URL-safe base64.
-func decodeKey(s string) ([]byte, error) {
-	s = strings.TrimSpace(s)
-	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
-		if b, err := enc.DecodeString(s); err == nil {
-			if len(b) != 32 {
-				return nil, fmt.Errorf("decodes to %d bytes, want 32", len(b))
-			}
-			return b, nil
-		}
-	}
-	return nil, errors.New("is not base64")
 }
 
 func usage(fs *flag.FlagSet, w io.Writer) {

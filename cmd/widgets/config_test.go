@@ -98,6 +98,9 @@ func TestConfigProblemsNameTheirSetting(t *testing.T) {
 		{"redis URL", []string{"-demo"}, map[string]string{"WIDGETS_REDIS_URL": "localhost:6379"}, []string{"WIDGETS_REDIS_URL", "redis://"}},
 		{"short key", []string{"-demo", "-secret-key", "c2hvcnQ="}, nil, []string{"WIDGETS_SECRET_KEY", "5 bytes, want 32", "openssl rand -base64 32"}},
 		{"key not base64", []string{"-demo", "-secret-key", "!!!"}, nil, []string{"WIDGETS_SECRET_KEY", "not base64"}},
+		{"PostgreSQL needs a shared key", []string{"-demo", "-database-url", "postgres://127.0.0.1/x"}, nil,
+			[]string{"WIDGETS_SECRET_KEY", "required with WIDGETS_DATABASE_URL"}},
+		{"bad previous key", []string{"-demo", "-previous-secret-keys", key32 + ",nope"}, nil, []string{"WIDGETS_PREVIOUS_SECRET_KEYS", "key 2"}},
 		{"wpcom URL", []string{"-demo", "-wpcom-url", "ftp://x"}, nil, []string{"WIDGETS_WPCOM_URL"}},
 		{"interval too long", []string{"-demo", "-refresh-interval", "48h"}, nil, []string{"WIDGETS_REFRESH_INTERVAL", "out of range"}},
 		{"port out of range", []string{"-demo", "-addr", "127.0.0.1:99999"}, nil, []string{"WIDGETS_ADDR", "0 to 65535"}},
@@ -146,12 +149,13 @@ func TestSecretsFromFiles(t *testing.T) {
 
 func TestConfigPrintsNoSecrets(t *testing.T) {
 	c, err := parseConfig([]string{"-database-url", "postgres://u:pw-123@db/x"}, env(map[string]string{
-		"WIDGETS_WPCOM_CLIENT_ID": "1", "WIDGETS_WPCOM_CLIENT_SECRET": "client-secret-xyz"}), io.Discard)
+		"WIDGETS_WPCOM_CLIENT_ID": "1", "WIDGETS_WPCOM_CLIENT_SECRET": "client-secret-xyz",
+		"WIDGETS_SECRET_KEY": key32, "WIDGETS_PREVIOUS_SECRET_KEYS": key32}), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := fmt.Sprintf("%v %+v", c, c)
-	for _, s := range []string{"client-secret-xyz", "pw-123"} {
+	out := fmt.Sprintf("%v %+v %#v", c, c, c)
+	for _, s := range []string{"client-secret-xyz", "pw-123", "48 49 50", "0x30"} {
 		if strings.Contains(out, s) {
 			t.Errorf("config prints %q: %s", s, out)
 		}
