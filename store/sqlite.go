@@ -1,0 +1,40 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // the "sqlite" driver, pure Go
+)
+
+// SQLite is the store for one machine: a file in the data directory.
+type SQLite struct{ *sqlStore }
+
+var _ Store = (*SQLite)(nil)
+
+// OpenSQLite opens (creating if needed) the database at path in WAL mode
+// with foreign keys on, and migrates it.
+func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
+	// _txlock=immediate takes the write lock at BEGIN, so a read-then-write
+	// transaction cannot deadlock against another writer.
+	q := url.Values{"_txlock": {"immediate"}}
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(5000)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("store: sqlite %s: %w", path, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: sqlite %s: %w", path, err)
+	}
+	if err := migrate(ctx, db, goose.DialectSQLite3, "sqlite"); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &SQLite{&sqlStore{db: db, name: "sqlite"}}, nil
+}

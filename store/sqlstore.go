@@ -1,0 +1,249 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// sqlStore is the SQL both databases understand. Placeholders are $1, $2, …
+// in order of first use, which SQLite binds by position too.
+type sqlStore struct {
+	db   *sql.DB
+	name string // for error messages: "sqlite" or "postgres"
+}
+
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
+
+func (s *sqlStore) wrap(op string, err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("store (%s): %s: %w", s.name, op, err)
+	}
+	return nil
+}
+
+func (s *sqlStore) UpsertAccount(ctx context.Context, a Account) (Account, error) {
+	now := time.Now().UTC()
+	if a.ConnectedAt.IsZero() {
+		a.ConnectedAt = now
+	}
+	if a.Status == "" {
+		a.Status = StatusActive
+	}
+	row := s.db.QueryRowContext(ctx, `
+		INSERT INTO accounts (id, username, display_name, avatar_url, profile_url, sealed_token, scope, status,
+			created_at, updated_at, connected_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
+		ON CONFLICT (id) DO UPDATE SET username = excluded.username, display_name = excluded.display_name,
+			avatar_url = excluded.avatar_url, profile_url = excluded.profile_url, sealed_token = excluded.sealed_token,
+			scope = excluded.scope, status = excluded.status, updated_at = excluded.updated_at,
+			connected_at = excluded.connected_at
+		RETURNING created_at, updated_at`,
+		a.ID, a.Username, a.DisplayName, a.AvatarURL, a.ProfileURL, a.SealedToken, a.Scope, string(a.Status),
+		ms(now), ms(a.ConnectedAt))
+	var created, updated int64
+	if err := row.Scan(&created, &updated); err != nil {
+		return Account{}, s.wrap("upsert account", err)
+	}
+	a.CreatedAt, a.UpdatedAt, a.ConnectedAt = fromMS(created), fromMS(updated), fromMS(ms(a.ConnectedAt))
+	return a, nil
+}
+
+func (s *sqlStore) Account(ctx context.Context, id int64) (Account, error) {
+	var a Account
+	var status string
+	var created, updated, connected int64
+	err := s.db.QueryRowContext(ctx, `
+		SELECT id, username, display_name, avatar_url, profile_url, sealed_token, scope, status,
+			created_at, updated_at, connected_at
+		FROM accounts WHERE id = $1`, id).
+		Scan(&a.ID, &a.Username, &a.DisplayName, &a.AvatarURL, &a.ProfileURL, &a.SealedToken, &a.Scope, &status,
+			&created, &updated, &connected)
+	if err != nil {
+		return Account{}, s.wrap("account", err)
+	}
+	a.Status, a.CreatedAt, a.UpdatedAt, a.ConnectedAt = Status(status), fromMS(created), fromMS(updated), fromMS(connected)
+	return a, nil
+}
+
+func (s *sqlStore) exec(ctx context.Context, op string, mustHit bool, query string, args ...any) error {
+	res, err := s.db.ExecContext(ctx, query, args...)
+	if err != nil {
+		return s.wrap(op, err)
+	}
+	if mustHit {
+		if n, err := res.RowsAffected(); err != nil {
+			return s.wrap(op, err)
+		} else if n == 0 {
+			return ErrNotFound
+		}
+	}
+	return nil
+}
+
+func (s *sqlStore) SetAccountStatus(ctx context.Context, id int64, st Status) error {
+	return s.exec(ctx, "set status", true, `UPDATE accounts SET status = $1, updated_at = $2 WHERE id = $3`,
+		string(st), ms(time.Now()), id)
+}
+
+func (s *sqlStore) DeleteAccount(ctx context.Context, id int64) error {
+	// Widgets and sessions go with it (ON DELETE CASCADE).
+	return s.exec(ctx, "delete account", true, `DELETE FROM accounts WHERE id = $1`, id)
+}
+
+func (s *sqlStore) ResealTokens(ctx context.Context, fn func(int64, []byte) ([]byte, error)) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, s.wrap("reseal", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT id, sealed_token FROM accounts ORDER BY id`)
+	if err != nil {
+		return 0, s.wrap("reseal", err)
+	}
+	type tok struct {
+		id     int64
+		sealed []byte
+	}
+	var toks []tok
+	for rows.Next() {
+		var t tok
+		if err := rows.Scan(&t.id, &t.sealed); err != nil {
+			rows.Close()
+			return 0, s.wrap("reseal", err)
+		}
+		toks = append(toks, t)
+	}
+	if err := rows.Close(); err != nil {
+		return 0, s.wrap("reseal", err)
+	}
+	changed := 0
+	for _, t := range toks {
+		next, err := fn(t.id, t.sealed)
+		if err != nil {
+			return 0, fmt.Errorf("store: reseal account %d: %w", t.id, err)
+		}
+		if string(next) == string(t.sealed) {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET sealed_token = $1 WHERE id = $2`, next, t.id); err != nil {
+			return 0, s.wrap("reseal", err)
+		}
+		changed++
+	}
+	return changed, s.wrap("reseal commit", tx.Commit())
+}
+
+func (s *sqlStore) AnySealedToken(ctx context.Context) (int64, []byte, error) {
+	var id int64
+	var sealed []byte
+	err := s.db.QueryRowContext(ctx, `SELECT id, sealed_token FROM accounts ORDER BY updated_at DESC LIMIT 1`).Scan(&id, &sealed)
+	return id, sealed, s.wrap("any token", err)
+}
+
+func (s *sqlStore) CreateWidget(ctx context.Context, w Widget) error {
+	now := ms(time.Now())
+	return s.exec(ctx, "create widget", false, `
+		INSERT INTO widgets (id, account_id, kind, title, item_count, layout, theme, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+		w.ID, w.AccountID, w.Kind, w.Title, w.Count, w.Layout, w.Theme, now)
+}
+
+const widgetColumns = `id, account_id, kind, title, item_count, layout, theme, created_at, updated_at`
+
+func scanWidget(sc interface{ Scan(...any) error }) (Widget, error) {
+	var w Widget
+	var created, updated int64
+	err := sc.Scan(&w.ID, &w.AccountID, &w.Kind, &w.Title, &w.Count, &w.Layout, &w.Theme, &created, &updated)
+	w.CreatedAt, w.UpdatedAt = fromMS(created), fromMS(updated)
+	return w, err
+}
+
+func (s *sqlStore) Widget(ctx context.Context, id string) (Widget, error) {
+	w, err := scanWidget(s.db.QueryRowContext(ctx, `SELECT `+widgetColumns+` FROM widgets WHERE id = $1`, id))
+	return w, s.wrap("widget", err)
+}
+
+func (s *sqlStore) WidgetsOf(ctx context.Context, accountID int64) ([]Widget, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+widgetColumns+` FROM widgets WHERE account_id = $1
+		ORDER BY created_at, id`, accountID)
+	if err != nil {
+		return nil, s.wrap("widgets", err)
+	}
+	defer rows.Close()
+	var out []Widget
+	for rows.Next() {
+		w, err := scanWidget(rows)
+		if err != nil {
+			return nil, s.wrap("widgets", err)
+		}
+		out = append(out, w)
+	}
+	return out, s.wrap("widgets", rows.Err())
+}
+
+func (s *sqlStore) UpdateWidget(ctx context.Context, w Widget) error {
+	return s.exec(ctx, "update widget", true, `
+		UPDATE widgets SET title = $1, item_count = $2, layout = $3, theme = $4, updated_at = $5
+		WHERE id = $6 AND account_id = $7`,
+		w.Title, w.Count, w.Layout, w.Theme, ms(time.Now()), w.ID, w.AccountID)
+}
+
+func (s *sqlStore) DeleteWidget(ctx context.Context, accountID int64, id string) error {
+	return s.exec(ctx, "delete widget", true, `DELETE FROM widgets WHERE id = $1 AND account_id = $2`, id, accountID)
+}
+
+func (s *sqlStore) CreateSession(ctx context.Context, se Session) error {
+	return s.exec(ctx, "create session", false,
+		`INSERT INTO sessions (id_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
+		se.IDHash, se.AccountID, ms(se.CreatedAt), ms(se.ExpiresAt))
+}
+
+func (s *sqlStore) Session(ctx context.Context, idHash []byte, now time.Time) (Session, error) {
+	var se Session
+	var created, expires int64
+	err := s.db.QueryRowContext(ctx, `SELECT id_hash, account_id, created_at, expires_at FROM sessions
+		WHERE id_hash = $1 AND expires_at > $2`, idHash, ms(now)).Scan(&se.IDHash, &se.AccountID, &created, &expires)
+	se.CreatedAt, se.ExpiresAt = fromMS(created), fromMS(expires)
+	return se, s.wrap("session", err)
+}
+
+func (s *sqlStore) DeleteSession(ctx context.Context, idHash []byte) error {
+	return s.exec(ctx, "delete session", false, `DELETE FROM sessions WHERE id_hash = $1`, idHash)
+}
+
+func (s *sqlStore) SaveOAuthState(ctx context.Context, stateHash []byte, expires time.Time) error {
+	return s.exec(ctx, "save state", false, `INSERT INTO oauth_states (state_hash, expires_at) VALUES ($1, $2)`,
+		stateHash, ms(expires))
+}
+
+func (s *sqlStore) ConsumeOAuthState(ctx context.Context, stateHash []byte, now time.Time) error {
+	// One DELETE decides, so two replicas racing on one state cannot both win.
+	var expires int64
+	err := s.db.QueryRowContext(ctx, `DELETE FROM oauth_states WHERE state_hash = $1 RETURNING expires_at`, stateHash).Scan(&expires)
+	if err != nil {
+		return s.wrap("consume state", err)
+	}
+	if expires <= ms(now) {
+		return ErrNotFound
+	}
+	return nil
+}
+
+func (s *sqlStore) DeleteExpired(ctx context.Context, now time.Time) error {
+	if err := s.exec(ctx, "expire sessions", false, `DELETE FROM sessions WHERE expires_at <= $1`, ms(now)); err != nil {
+		return err
+	}
+	return s.exec(ctx, "expire states", false, `DELETE FROM oauth_states WHERE expires_at <= $1`, ms(now))
+}
+
+func (s *sqlStore) Ping(ctx context.Context) error { return s.wrap("ping", s.db.PingContext(ctx)) }
+
+func (s *sqlStore) Close() error { return s.db.Close() }

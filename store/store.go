@@ -1,0 +1,100 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// ErrNotFound: no such row, or a row the caller may not touch.
+var ErrNotFound = errors.New("store: not found")
+
+// Status is an account's connection state.
+type Status string
+
+const (
+	// StatusActive: the token works.
+	StatusActive Status = "active"
+	// StatusNeedsReconnect: WordPress.com rejected the token; the owner must
+	// connect again before the lists refresh.
+	StatusNeedsReconnect Status = "needs_reconnect"
+)
+
+// Account is a connected WordPress.com member.
+type Account struct {
+	ID          int64 // the WordPress.com user ID
+	Username    string
+	DisplayName string
+	AvatarURL   string
+	ProfileURL  string
+	SealedToken []byte // from seal.Keyring.Seal; never the token itself
+	Scope       string
+	Status      Status
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	ConnectedAt time.Time // when the current token was granted
+}
+
+// Widget is one widget an owner made.
+type Widget struct {
+	ID        string // public, random, unguessable
+	AccountID int64
+	Kind      string // following | liked
+	Title     string
+	Count     int
+	Layout    string // list | grid
+	Theme     string // auto | light | dark
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Session is a signed-in owner. Only a hash of the cookie value is stored,
+// so reading the database does not let anyone sign in.
+type Session struct {
+	IDHash    []byte
+	AccountID int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// Store is what the service keeps. Every method honours ctx.
+type Store interface {
+	// UpsertAccount inserts an account or, for a returning member, replaces
+	// their profile and token and sets them active again.
+	UpsertAccount(ctx context.Context, a Account) (Account, error)
+	Account(ctx context.Context, id int64) (Account, error)
+	SetAccountStatus(ctx context.Context, id int64, s Status) error
+	// DeleteAccount removes the account, its widgets and its sessions.
+	DeleteAccount(ctx context.Context, id int64) error
+	// ResealTokens calls fn for every stored token inside one transaction
+	// and stores what it returns; it reports how many changed.
+	ResealTokens(ctx context.Context, fn func(accountID int64, sealed []byte) ([]byte, error)) (int, error)
+	// AnySealedToken returns one stored token, to check at start that the
+	// configured key opens it; ErrNotFound when there is none.
+	AnySealedToken(ctx context.Context) (accountID int64, sealed []byte, err error)
+
+	CreateWidget(ctx context.Context, w Widget) error
+	Widget(ctx context.Context, id string) (Widget, error)
+	// WidgetsOf lists an account's widgets, oldest first.
+	WidgetsOf(ctx context.Context, accountID int64) ([]Widget, error)
+	// UpdateWidget changes title, count, layout and theme of w.ID if it
+	// belongs to w.AccountID; ErrNotFound otherwise.
+	UpdateWidget(ctx context.Context, w Widget) error
+	// DeleteWidget deletes it if it belongs to accountID; ErrNotFound otherwise.
+	DeleteWidget(ctx context.Context, accountID int64, id string) error
+
+	CreateSession(ctx context.Context, s Session) error
+	// Session returns an unexpired session; ErrNotFound otherwise.
+	Session(ctx context.Context, idHash []byte, now time.Time) (Session, error)
+	DeleteSession(ctx context.Context, idHash []byte) error
+
+	SaveOAuthState(ctx context.Context, stateHash []byte, expires time.Time) error
+	// ConsumeOAuthState deletes a pending state and succeeds only if it
+	// existed and had not expired: each state works once, on any replica.
+	ConsumeOAuthState(ctx context.Context, stateHash []byte, now time.Time) error
+	// DeleteExpired removes expired sessions and states.
+	DeleteExpired(ctx context.Context, now time.Time) error
+
+	Ping(ctx context.Context) error
+	Close() error
+}

@@ -1,0 +1,349 @@
+// Package storetest is the conformance suite every store.Store must pass.
+// Each test gets a fresh, empty store from the open function.
+package storetest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wpcom-widgets/service/store"
+)
+
+// Run runs the suite. open must return a fresh, migrated, empty store and
+// arrange for it to be closed and removed when the test ends.
+func Run(t *testing.T, open func(t *testing.T) store.Store) {
+	tests := []struct {
+		name string
+		fn   func(*testing.T, store.Store)
+	}{
+		{"AccountUpsertReplacesToken", testAccountUpsert},
+		{"AccountStatus", testAccountStatus},
+		{"DeleteAccountCascades", testDeleteAccountCascades},
+		{"Widgets", testWidgets},
+		{"WidgetsBelongToTheirOwner", testWidgetOwnership},
+		{"WidgetChecks", testWidgetChecks},
+		{"Sessions", testSessions},
+		{"OAuthStatesWorkOnce", testOAuthStates},
+		{"ResealTokens", testReseal},
+		{"ConcurrentWrites", testConcurrentWrites},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
+	}
+}
+
+func bg() context.Context { return context.Background() }
+
+func account(id int64, token string) store.Account {
+	return store.Account{ID: id, Username: fmt.Sprintf("user%d", id), DisplayName: "User Ünïcode 山田",
+		AvatarURL: "https://0.gravatar.com/avatar/x", ProfileURL: "https://gravatar.com/u",
+		SealedToken: []byte(token), Scope: "global"}
+}
+
+func widget(id string, owner int64) store.Widget {
+	return store.Widget{ID: id, AccountID: owner, Kind: "following", Title: "Blogs I Follow", Count: 20, Layout: "list", Theme: "auto"}
+}
+
+func mustAccount(t *testing.T, s store.Store, id int64) store.Account {
+	t.Helper()
+	a, err := s.UpsertAccount(bg(), account(id, "sealed-1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func testAccountUpsert(t *testing.T, s store.Store) {
+	if _, err := s.Account(bg(), 1); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("missing account: %v", err)
+	}
+	first := mustAccount(t, s, 1)
+	if first.Status != store.StatusActive || first.CreatedAt.IsZero() {
+		t.Errorf("new account %+v", first)
+	}
+	got, err := s.Account(bg(), 1)
+	if err != nil || got.DisplayName != "User Ünïcode 山田" || string(got.SealedToken) != "sealed-1" || got.Scope != "global" {
+		t.Fatalf("read back %+v, %v", got, err)
+	}
+	time.Sleep(2 * time.Millisecond)
+	next := account(1, "sealed-2")
+	next.DisplayName = "Renamed"
+	again, err := s.UpsertAccount(bg(), next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.Account(bg(), 1)
+	if string(got.SealedToken) != "sealed-2" || got.DisplayName != "Renamed" || !again.CreatedAt.Equal(first.CreatedAt) ||
+		!got.UpdatedAt.After(first.UpdatedAt) {
+		t.Errorf("returning member: %+v (first created %v)", got, first.CreatedAt)
+	}
+}
+
+func testAccountStatus(t *testing.T, s store.Store) {
+	mustAccount(t, s, 7)
+	if err := s.SetAccountStatus(bg(), 7, store.StatusNeedsReconnect); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := s.Account(bg(), 7); a.Status != store.StatusNeedsReconnect {
+		t.Errorf("status %q", a.Status)
+	}
+	// Reconnecting makes the account active again.
+	if _, err := s.UpsertAccount(bg(), account(7, "new")); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := s.Account(bg(), 7); a.Status != store.StatusActive {
+		t.Errorf("after reconnect: %q", a.Status)
+	}
+	if err := s.SetAccountStatus(bg(), 99, store.StatusActive); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("unknown account: %v", err)
+	}
+	if err := s.SetAccountStatus(bg(), 7, "bogus"); err == nil {
+		t.Errorf("accepted an unknown status")
+	}
+}
+
+func testDeleteAccountCascades(t *testing.T, s store.Store) {
+	mustAccount(t, s, 1)
+	mustAccount(t, s, 2)
+	for _, w := range []store.Widget{widget("a1", 1), widget("a2", 1), widget("b1", 2)} {
+		if err := s.CreateWidget(bg(), w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now := time.Now()
+	_ = s.CreateSession(bg(), store.Session{IDHash: []byte("s1"), AccountID: 1, CreatedAt: now, ExpiresAt: now.Add(time.Hour)})
+	if err := s.DeleteAccount(bg(), 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Account(bg(), 1); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("account still there")
+	}
+	if ws, _ := s.WidgetsOf(bg(), 1); len(ws) != 0 {
+		t.Errorf("widgets survived: %v", ws)
+	}
+	if _, err := s.Widget(bg(), "a1"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("widget a1 survived")
+	}
+	if _, err := s.Session(bg(), []byte("s1"), now); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("session survived")
+	}
+	if _, err := s.Widget(bg(), "b1"); err != nil {
+		t.Errorf("another owner's widget went too: %v", err)
+	}
+	if err := s.DeleteAccount(bg(), 1); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("second delete: %v", err)
+	}
+}
+
+func testWidgets(t *testing.T, s store.Store) {
+	mustAccount(t, s, 1)
+	w := widget("w-1", 1)
+	w.Title = "Blogs <I> Follow & “more”"
+	if err := s.CreateWidget(bg(), w); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Millisecond)
+	if err := s.CreateWidget(bg(), store.Widget{ID: "w-2", AccountID: 1, Kind: "liked", Title: "Posts I Like", Count: 5,
+		Layout: "grid", Theme: "dark"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Widget(bg(), "w-1")
+	if err != nil || got.Title != w.Title || got.Count != 20 || got.Kind != "following" || got.CreatedAt.IsZero() {
+		t.Fatalf("read back %+v, %v", got, err)
+	}
+	list, err := s.WidgetsOf(bg(), 1)
+	if err != nil || len(list) != 2 || list[0].ID != "w-1" || list[1].ID != "w-2" || list[1].Theme != "dark" {
+		t.Fatalf("list %+v, %v", list, err)
+	}
+	got.Title, got.Count, got.Layout, got.Theme = "New", 50, "grid", "light"
+	time.Sleep(2 * time.Millisecond)
+	if err := s.UpdateWidget(bg(), got); err != nil {
+		t.Fatal(err)
+	}
+	upd, _ := s.Widget(bg(), "w-1")
+	if upd.Title != "New" || upd.Count != 50 || upd.Layout != "grid" || upd.Theme != "light" || upd.Kind != "following" ||
+		!upd.UpdatedAt.After(got.CreatedAt) {
+		t.Errorf("after update %+v", upd)
+	}
+	if err := s.DeleteWidget(bg(), 1, "w-1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Widget(bg(), "w-1"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("deleted widget: %v", err)
+	}
+	if err := s.CreateWidget(bg(), widget("w-2", 1)); err == nil {
+		t.Errorf("a duplicate id was accepted")
+	}
+}
+
+func testWidgetOwnership(t *testing.T, s store.Store) {
+	mustAccount(t, s, 1)
+	mustAccount(t, s, 2)
+	if err := s.CreateWidget(bg(), widget("mine", 1)); err != nil {
+		t.Fatal(err)
+	}
+	stolen := widget("mine", 2)
+	stolen.Title = "stolen"
+	if err := s.UpdateWidget(bg(), stolen); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("update by another owner: %v", err)
+	}
+	if err := s.DeleteWidget(bg(), 2, "mine"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("delete by another owner: %v", err)
+	}
+	if w, _ := s.Widget(bg(), "mine"); w.Title != "Blogs I Follow" {
+		t.Errorf("widget changed: %+v", w)
+	}
+	if err := s.CreateWidget(bg(), widget("orphan", 3)); err == nil {
+		t.Errorf("widget for a missing account accepted")
+	}
+}
+
+func testWidgetChecks(t *testing.T, s store.Store) {
+	mustAccount(t, s, 1)
+	for _, w := range []store.Widget{
+		{ID: "k", AccountID: 1, Kind: "comments", Title: "t", Count: 5, Layout: "list", Theme: "auto"},
+		{ID: "c", AccountID: 1, Kind: "liked", Title: "t", Count: 51, Layout: "list", Theme: "auto"},
+		{ID: "z", AccountID: 1, Kind: "liked", Title: "t", Count: 0, Layout: "list", Theme: "auto"},
+		{ID: "l", AccountID: 1, Kind: "liked", Title: "t", Count: 5, Layout: "table", Theme: "auto"},
+		{ID: "t", AccountID: 1, Kind: "liked", Title: "t", Count: 5, Layout: "list", Theme: "pink"},
+	} {
+		if err := s.CreateWidget(bg(), w); err == nil {
+			t.Errorf("the database accepted %+v", w)
+		}
+	}
+}
+
+func testSessions(t *testing.T, s store.Store) {
+	mustAccount(t, s, 1)
+	now := time.Now().UTC()
+	se := store.Session{IDHash: []byte{0, 1, 2, 255}, AccountID: 1, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}
+	if err := s.CreateSession(bg(), se); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Session(bg(), se.IDHash, now)
+	if err != nil || got.AccountID != 1 || !bytes.Equal(got.IDHash, se.IDHash) {
+		t.Fatalf("session %+v, %v", got, err)
+	}
+	if _, err := s.Session(bg(), se.IDHash, now.Add(2*time.Hour)); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("expired session: %v", err)
+	}
+	if err := s.DeleteExpired(bg(), now.Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Session(bg(), se.IDHash, now); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("DeleteExpired left it")
+	}
+	se.IDHash = []byte("other")
+	_ = s.CreateSession(bg(), se)
+	if err := s.DeleteSession(bg(), se.IDHash); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Session(bg(), se.IDHash, now); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("logout left the session")
+	}
+}
+
+func testOAuthStates(t *testing.T, s store.Store) {
+	now := time.Now()
+	if err := s.SaveOAuthState(bg(), []byte("st"), now.Add(10*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ConsumeOAuthState(bg(), []byte("st"), now); err != nil {
+		t.Fatalf("first use: %v", err)
+	}
+	if err := s.ConsumeOAuthState(bg(), []byte("st"), now); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("second use: %v", err)
+	}
+	_ = s.SaveOAuthState(bg(), []byte("old"), now.Add(-time.Second))
+	if err := s.ConsumeOAuthState(bg(), []byte("old"), now); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("expired state: %v", err)
+	}
+	// Many replicas racing for one state: exactly one wins.
+	_ = s.SaveOAuthState(bg(), []byte("race"), now.Add(time.Minute))
+	var wins sync.WaitGroup
+	results := make(chan error, 8)
+	for range 8 {
+		wins.Add(1)
+		go func() { defer wins.Done(); results <- s.ConsumeOAuthState(bg(), []byte("race"), now) }()
+	}
+	wins.Wait()
+	close(results)
+	ok := 0
+	for err := range results {
+		if err == nil {
+			ok++
+		} else if !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("race: %v", err)
+		}
+	}
+	if ok != 1 {
+		t.Errorf("%d winners, want 1", ok)
+	}
+}
+
+func testReseal(t *testing.T, s store.Store) {
+	if _, _, err := s.AnySealedToken(bg()); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("empty store: %v", err)
+	}
+	for i := int64(1); i <= 3; i++ {
+		_, _ = s.UpsertAccount(bg(), account(i, fmt.Sprintf("old-%d", i)))
+	}
+	if _, tok, err := s.AnySealedToken(bg()); err != nil || !bytes.HasPrefix(tok, []byte("old-")) {
+		t.Errorf("AnySealedToken: %q %v", tok, err)
+	}
+	n, err := s.ResealTokens(bg(), func(id int64, sealed []byte) ([]byte, error) {
+		if id == 2 {
+			return sealed, nil // already current
+		}
+		return append([]byte("new-"), sealed...), nil
+	})
+	if err != nil || n != 2 {
+		t.Fatalf("resealed %d, %v", n, err)
+	}
+	for i, want := range map[int64]string{1: "new-old-1", 2: "old-2", 3: "new-old-3"} {
+		if a, _ := s.Account(bg(), i); string(a.SealedToken) != want {
+			t.Errorf("account %d token %q, want %q", i, a.SealedToken, want)
+		}
+	}
+	// A failure part-way leaves every token as it was.
+	_, err = s.ResealTokens(bg(), func(id int64, sealed []byte) ([]byte, error) {
+		if id == 3 {
+			return nil, errors.New("boom")
+		}
+		return []byte("partial"), nil
+	})
+	if err == nil {
+		t.Fatal("error swallowed")
+	}
+	if a, _ := s.Account(bg(), 1); string(a.SealedToken) != "new-old-1" {
+		t.Errorf("failed reseal was half-applied: %q", a.SealedToken)
+	}
+}
+
+func testConcurrentWrites(t *testing.T, s store.Store) {
+	mustAccount(t, s, 1)
+	var wg sync.WaitGroup
+	errs := make(chan error, 40)
+	for i := range 40 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- s.CreateWidget(bg(), widget(fmt.Sprintf("c-%d", i), 1))
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ws, _ := s.WidgetsOf(bg(), 1); len(ws) != 40 {
+		t.Errorf("%d widgets, want 40", len(ws))
+	}
+}
