@@ -18,9 +18,16 @@ type publicError struct {
 func (e *publicError) Error() string { return e.msg }
 
 var (
-	errNotFound = &publicError{http.StatusNotFound, "Not found", "There is nothing at this address."}
-	errMethod   = &publicError{http.StatusMethodNotAllowed, "Method not allowed", "This address does not accept that kind of request."}
-	errInternal = &publicError{http.StatusInternalServerError, "Something went wrong", "The server could not answer. Please try again in a moment."}
+	errNotFound      = &publicError{http.StatusNotFound, "Not found", "There is nothing at this address."}
+	errMethod        = &publicError{http.StatusMethodNotAllowed, "Method not allowed", "This address does not accept that kind of request."}
+	errInternal      = &publicError{http.StatusInternalServerError, "Something went wrong", "The server could not answer. Please try again in a moment."}
+	errSignedOut     = &publicError{http.StatusForbidden, "Signed out", "Your session has ended. Connect WordPress.com again to continue."}
+	errCrossOrigin   = &publicError{http.StatusForbidden, "Refused", "This request came from another site, so it was refused. Use the buttons on this site's own pages."}
+	errBadState      = &publicError{http.StatusBadRequest, "Sign-in expired", "This sign-in was not started here, was already used, or took longer than 10 minutes. Please connect again."}
+	errCodeUsed      = &publicError{http.StatusBadRequest, "Sign-in expired", "WordPress.com no longer accepts this sign-in code (it works once, for a short time). Please connect again."}
+	errNotGlobal     = &publicError{http.StatusBadRequest, "Not enough access", "WordPress.com granted access without the “global” scope, which the widgets need to read the blogs you follow and the posts you like. Please connect again and approve full access."}
+	errMisconfigured = &publicError{http.StatusBadGateway, "Not configured", "WordPress.com does not recognise this service's app credentials. The site operator must check WIDGETS_WPCOM_CLIENT_ID and WIDGETS_WPCOM_CLIENT_SECRET."}
+	errWPCOMDown     = &publicError{http.StatusBadGateway, "WordPress.com did not answer", "We could not reach WordPress.com just now. Please try again in a few minutes."}
 )
 
 type errorPage struct {
@@ -41,12 +48,24 @@ func (s *Server) fail(c *gin.Context, err error) {
 	c.Abort()
 	var buf bytes.Buffer
 	if t, ok := s.pages["error.html.tmpl"]; ok {
-		if err := t.Execute(&buf, errorPage{s.base(), pe.status, pe.title, pe.msg}); err == nil {
+		err := t.Execute(&buf, errorPage{s.base(), pe.status, pe.title, pe.msg})
+		if err == nil {
+			c.Header("Cache-Control", "no-store")
 			c.Data(pe.status, "text/html; charset=utf-8", buf.Bytes())
 			return
-		} else {
-			s.log.Error("error page failed", "err", err)
 		}
+		s.log.Error("error page failed", "err", err)
 	}
 	c.String(pe.status, "%s: %s\n", pe.title, pe.msg)
+}
+
+type messagePage struct {
+	base
+	Title, Message, Detail string
+	ConnectAgain           bool
+}
+
+// message shows a calm page with a title and a sentence or two.
+func (s *Server) message(c *gin.Context, status int, title, msg, detail string, connect bool) {
+	s.render(c, status, "message.html.tmpl", messagePage{s.base(), title, msg, detail, connect})
 }

@@ -2,18 +2,37 @@ package server
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/wpcom-widgets/service/store"
 )
 
 // base is what every page's layout needs.
 type base struct {
 	Demo     bool
 	WPCOMURL string
+	Owner    *store.Account // nil when signed out
 }
 
 func (s *Server) base() base { return base{Demo: s.opts.Demo, WPCOMURL: s.opts.WPCOMURL} }
 
-func (s *Server) landing(c *gin.Context) {
-	s.render(c, http.StatusOK, "landing.html.tmpl", s.base())
+func (s *Server) ownerBase(a store.Account) base {
+	b := s.base()
+	b.Owner = &a
+	return b
 }
+
+func (s *Server) landing(c *gin.Context) {
+	b := s.base()
+	if a, ok, err := s.signedIn(c); err != nil {
+		s.fail(c, err)
+		return
+	} else if ok {
+		b.Owner = &a
+	}
+	s.render(c, http.StatusOK, "landing.html.tmpl", b)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -2,53 +2,96 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"html/template"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/wpcom-widgets/service/seal"
+	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/templates"
+	"github.com/wpcom-widgets/service/wpcom"
 )
 
-// Options configure the HTTP server.
+// OAuthFlow is the part of wpcom.OAuth the sign-in handlers use.
+type OAuthFlow interface {
+	AuthCodeURL(state string) string
+	Exchange(ctx context.Context, code string) (*wpcom.Grant, error)
+}
+
+// MemberAPI is the part of wpcom.Client the sign-in handlers use.
+type MemberAPI interface {
+	Me(ctx context.Context, tok wpcom.Token) (*wpcom.Me, error)
+}
+
+// Options configure the HTTP server and hand it its dependencies.
 type Options struct {
 	BaseURL  string // public URL, no trailing slash
 	WPCOMURL string // where WordPress.com (or the simulator) is
 	Demo     bool
 	Logger   *slog.Logger
+	Store    store.Store
+	Keyring  *seal.Keyring
+	OAuth    OAuthFlow
+	Members  MemberAPI
+	Now      func() time.Time // time.Now when nil
 }
 
 // Server holds what the handlers share.
 type Server struct {
-	opts  Options
-	log   *slog.Logger
-	pages map[string]*template.Template
+	opts   Options
+	log    *slog.Logger
+	pages  map[string]*template.Template
+	secure bool // cookies get Secure: the base URL is https
+	now    func() time.Time
 }
 
 var ginMode sync.Once
 
 // New assembles the router. The middleware list is explicit and ordered:
-// recovery first so a panic anywhere becomes a 500, then the access log.
+// recovery first so a panic anywhere becomes a 500, then the access log;
+// owner pages add their headers and cross-origin protection.
 func New(opts Options) (http.Handler, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Store == nil || opts.Keyring == nil || opts.OAuth == nil || opts.Members == nil {
+		return nil, errors.New("server: Store, Keyring, OAuth and Members are required")
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
 	pages, err := templates.Parse()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, log: opts.Logger, pages: pages}
+	s := &Server{opts: opts, log: opts.Logger, pages: pages, now: opts.Now,
+		secure: strings.HasPrefix(opts.BaseURL, "https://")}
 
 	ginMode.Do(func() { gin.SetMode(gin.ReleaseMode) }) // no debug route dump on stdout
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.Use(recovery(s.log), accessLog(s.log))
 
-	owner := r.Group("/", ownerHeaders())
+	owner := r.Group("/", ownerHeaders(), s.crossOrigin())
 	owner.GET("/", s.landing)
+	owner.GET("/auth/login", s.login)
+	owner.GET("/auth/callback", s.callback)
+	owner.POST("/auth/logout", s.logout)
+	owner.POST("/auth/disconnect", s.requireOwner, s.disconnect)
+
+	dash := owner.Group("/dashboard", s.requireOwner)
+	dash.GET("", s.dashboard)
+	dash.POST("/widgets", s.createWidget)
+	dash.GET("/widgets/:id", s.showWidget)
+	dash.POST("/widgets/:id", s.updateWidget)
+	dash.POST("/widgets/:id/delete", s.deleteWidget)
 
 	r.GET("/healthz", s.healthz)
 	r.StaticFS("/static", http.FS(templates.Static()))
@@ -70,5 +113,6 @@ func (s *Server) render(c *gin.Context, status int, page string, data any) {
 		s.fail(c, err)
 		return
 	}
+	c.Header("Cache-Control", "no-store")
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
 }

@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"log/slog"
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -11,61 +10,54 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-func newTestServer(t *testing.T, logs *bytes.Buffer) http.Handler {
-	t.Helper()
-	log := slog.New(slog.DiscardHandler)
-	if logs != nil {
-		log = slog.New(slog.NewTextHandler(logs, nil))
-	}
-	h, err := New(Options{BaseURL: "http://127.0.0.1:8080", WPCOMURL: "http://127.0.0.1:8080/_wpcom", Demo: true, Logger: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return h
-}
-
 func TestPages(t *testing.T) {
-	h := newTestServer(t, nil)
+	e := newEnv(t)
+	b := e.browser()
 	tests := []struct {
 		method, path string
 		status       int
 		body         string
 	}{
-		{"GET", "/", 200, "Your WordPress.com reading"},
+		{"GET", "/", 200, "Connect WordPress.com"},
 		{"GET", "/healthz", 200, "ok"},
 		{"GET", "/static/app.css", 200, "--accent"},
+		{"GET", "/static/dashboard.js", 200, "clipboard"},
 		{"GET", "/no/such/page", 404, "There is nothing at this address."},
 		{"DELETE", "/", 405, "does not accept that kind of request"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, httptest.NewRequest(tt.method, tt.path, nil))
-			if rec.Code != tt.status || !strings.Contains(rec.Body.String(), tt.body) {
-				t.Errorf("got %d %.200q, want %d containing %q", rec.Code, rec.Body.String(), tt.status, tt.body)
+			req := httptest.NewRequest(tt.method, e.base+tt.path, nil)
+			req.RequestURI = ""
+			resp, body := b.do(req)
+			if resp.StatusCode != tt.status || !strings.Contains(body, tt.body) {
+				t.Errorf("got %d %.200q, want %d containing %q", resp.StatusCode, body, tt.status, tt.body)
 			}
 		})
 	}
 }
 
 func TestOwnerPagesAreNeverFramed(t *testing.T) {
-	h := newTestServer(t, nil)
-	for _, path := range []string{"/", "/no/such/page"} {
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
-		if !strings.Contains(rec.Header().Get("Content-Security-Policy"), "frame-ancestors 'none'") ||
-			rec.Header().Get("X-Frame-Options") != "DENY" || rec.Header().Get("X-Content-Type-Options") != "nosniff" {
-			t.Errorf("%s: headers %v", path, rec.Header())
+	e := newEnv(t)
+	b := e.browser()
+	b.login("demoreader")
+	for _, path := range []string{"/", "/dashboard", "/no/such/page"} {
+		resp, _ := b.get(path)
+		h := resp.Header
+		if !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") ||
+			h.Get("X-Frame-Options") != "DENY" || h.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: headers %v", path, h)
+		}
+		if path == "/dashboard" && h.Get("Cache-Control") != "no-store" {
+			t.Errorf("dashboard may be cached: %q", h.Get("Cache-Control"))
 		}
 	}
 }
 
 func TestAccessLogRedactsSecrets(t *testing.T) {
-	var logs bytes.Buffer
-	h := newTestServer(t, &logs)
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", "/?code=abc123code&state=st4te&keep=visible&Token=tok999", nil))
-	out := logs.String()
+	e := newEnv(t)
+	e.browser().get("/?code=abc123code&state=st4te&keep=visible&Token=tok999")
+	out := e.logs.String()
 	for _, secret := range []string{"abc123code", "st4te", "tok999"} {
 		if strings.Contains(out, secret) {
 			t.Errorf("log holds %q: %s", secret, out)
@@ -77,6 +69,7 @@ func TestAccessLogRedactsSecrets(t *testing.T) {
 }
 
 func TestRecoveryTurnsPanicsInto500(t *testing.T) {
+	ginMode.Do(func() { gin.SetMode(gin.ReleaseMode) })
 	var logs bytes.Buffer
 	r := gin.New()
 	r.Use(recovery(slog.New(slog.NewTextHandler(&logs, nil))))

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strconv"
 	"time"
 )
 
@@ -19,6 +20,11 @@ const (
 	// connect again before the lists refresh.
 	StatusNeedsReconnect Status = "needs_reconnect"
 )
+
+// TokenContext is the context an account's token is sealed with: it binds
+// the sealed bytes to that account's row, so a token copied onto another
+// row cannot be opened.
+func TokenContext(accountID int64) string { return "account:" + strconv.FormatInt(accountID, 10) }
 
 // Account is a connected WordPress.com member.
 type Account struct {

@@ -13,8 +13,9 @@ var pages embed.FS
 //go:embed static
 var static embed.FS
 
-// Parse parses every page template with the shared layout. Each page file
-// defines "title" and "content"; execute the page by its file name.
+// Parse parses every page template with the shared layout and partials.
+// Each page file defines "title" and "content"; look a page up by its file
+// name and execute it.
 func Parse() (map[string]*template.Template, error) {
 	names, err := fs.Glob(pages, "*.html.tmpl")
 	if err != nil {
@@ -22,10 +23,10 @@ func Parse() (map[string]*template.Template, error) {
 	}
 	set := map[string]*template.Template{}
 	for _, name := range names {
-		if name == "layout.html.tmpl" {
+		if name == "layout.html.tmpl" || name == "partials.html.tmpl" {
 			continue
 		}
-		t, err := template.New("layout.html.tmpl").ParseFS(pages, "layout.html.tmpl", name)
+		t, err := template.New("layout.html.tmpl").ParseFS(pages, "layout.html.tmpl", "partials.html.tmpl", name)
 		if err != nil {
 			return nil, fmt.Errorf("templates: %s: %w", name, err)
 		}

@@ -88,9 +88,15 @@ func (r *rawConfig) settings() []setting {
 // parseConfig reads flags first, then WIDGETS_* variables, then defaults,
 // and reports every problem at once, each naming its setting.
 func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	return parseConfigFor("widgets", true, args, getenv, stderr)
+}
+
+// parseConfigFor parses the settings for a command; subcommands that do not
+// talk to WordPress.com do not need its credentials.
+func parseConfigFor(name string, needCredentials bool, args []string, getenv func(string) string, stderr io.Writer) (config, error) {
 	var raw rawConfig
 	settings := raw.settings()
-	fs := flag.NewFlagSet("widgets", flag.ContinueOnError)
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var problems []error
 	for _, s := range settings {
@@ -118,7 +124,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	if fs.NArg() > 0 {
 		problems = append(problems, fmt.Errorf("unexpected argument %q (settings are flags like -addr or WIDGETS_* variables)", fs.Arg(0)))
 	}
-	cfg, more := raw.check()
+	cfg, more := raw.check(needCredentials)
 	problems = append(problems, more...)
 	if len(problems) > 0 {
 		return config{}, errors.Join(problems...)
@@ -147,7 +153,7 @@ func envValue(s setting, getenv func(string) string) (string, error) {
 	return strings.TrimSpace(string(b)), nil
 }
 
-func (r *rawConfig) check() (config, []error) {
+func (r *rawConfig) check(needCredentials bool) (config, []error) {
 	var errs []error
 	bad := func(env, flag, format string, a ...any) {
 		errs = append(errs, fmt.Errorf("%s (-%s): %s", env, flag, fmt.Sprintf(format, a...)))
@@ -232,7 +238,7 @@ func (r *rawConfig) check() (config, []error) {
 	if _, ok := logLevels[r.logLevel]; !ok {
 		bad("WIDGETS_LOG_LEVEL", "log-level", "%q must be debug, info, warn or error", r.logLevel)
 	}
-	if !cfg.Demo && (cfg.ClientID == "" || cfg.ClientSecret == "") {
+	if needCredentials && !cfg.Demo && (cfg.ClientID == "" || cfg.ClientSecret == "") {
 		callback := cfg.BaseURL + "/auth/callback"
 		if cfg.BaseURL == "" {
 			callback = "WIDGETS_BASE_URL/auth/callback"

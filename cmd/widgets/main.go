@@ -17,7 +17,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/server"
+	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/wpcom"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
 
@@ -38,6 +41,9 @@ func main() {
 // run is main without the process: it returns the exit code, so tests can
 // call it. It serves until ctx is done.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(args) > 0 && args[0] == "rotate-key" {
+		return runRotateKey(ctx, args[1:], stdout, stderr, getenv)
+	}
 	cfg, err := parseConfig(args, getenv, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
@@ -82,12 +88,31 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		log.Warn("WIDGETS_REFRESH_INTERVAL is under a minute; WordPress.com asks API users to refresh at reasonable intervals",
 			"refresh_interval", cfg.RefreshInterval)
 	}
-	app, err := server.New(server.Options{BaseURL: cfg.BaseURL, WPCOMURL: cfg.WPCOMURL, Demo: cfg.Demo, Logger: log})
+	st, err := openStore(ctx, cfg, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer st.Close()
+	hc := wpcom.NewHTTPClient(15 * time.Second)
+	oauth, err := wpcom.NewOAuth(cfg.WPCOMURL, cfg.ClientID, string(cfg.ClientSecret), cfg.BaseURL+"/auth/callback", hc)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	client, err := wpcom.NewClient(wpcom.Options{BaseURL: cfg.WPCOMURL, HTTPClient: hc, Logger: log})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	app, err := server.New(server.Options{BaseURL: cfg.BaseURL, WPCOMURL: cfg.WPCOMURL, Demo: cfg.Demo, Logger: log,
+		Store: st, Keyring: st.keys, OAuth: oauth, Members: client})
 	if err != nil {
 		ln.Close()
 		return err
 	}
 	root.Handle("/", app)
+	go sweep(ctx, st, log)
 
 	srv := &http.Server{
 		Handler:           root,
@@ -131,4 +156,56 @@ func demoSimulator(cfg *config) *wpcomtest.Simulator {
 			RedirectURIs: []string{cfg.BaseURL + "/auth/callback"}}},
 		ImageBase: cfg.WPCOMURL,
 	})
+}
+
+// keyedStore is the opened store with the keyring that opens its tokens.
+type keyedStore struct {
+	store.Store
+	keys *seal.Keyring
+}
+
+// openStore opens the database (migrating it) and checks that the key
+// opens what is stored in it.
+func openStore(ctx context.Context, cfg config, log *slog.Logger) (*keyedStore, error) {
+	cur, prev, src, err := loadKeys(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	kr, err := seal.NewKeyring(cur, prev...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", src, err)
+	}
+	st, err := store.Open(ctx, string(cfg.DatabaseURL), cfg.DataDir)
+	if err != nil {
+		if cfg.DatabaseURL != "" {
+			return nil, fmt.Errorf("WIDGETS_DATABASE_URL: %w", err)
+		}
+		return nil, fmt.Errorf("WIDGETS_DATA_DIR: %w", err)
+	}
+	if err := checkKeys(ctx, st, kr, src); err != nil {
+		st.Close()
+		return nil, err
+	}
+	kind := "sqlite"
+	if cfg.DatabaseURL != "" {
+		kind = "postgres"
+	}
+	log.Info("store ready", "database", kind, "key_id", fmt.Sprintf("%08x", kr.CurrentID()))
+	return &keyedStore{Store: st, keys: kr}, nil
+}
+
+// sweep deletes expired sessions and sign-in states now and then.
+func sweep(ctx context.Context, st store.Store, log *slog.Logger) {
+	t := time.NewTicker(30 * time.Minute)
+	defer t.Stop()
+	for {
+		if err := st.DeleteExpired(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			log.Warn("sweeping expired sessions failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/wpcom-widgets/service/seal"
+	"github.com/wpcom-widgets/service/store"
+)
+
+// keySource says where the current key came from, for messages.
+type keySource string
+
+const (
+	fromEnv  keySource = "WIDGETS_SECRET_KEY"
+	fromFile keySource = "the key file in WIDGETS_DATA_DIR"
+)
+
+// loadKeys returns the current key and the older ones: from the settings,
+// or from the data directory's key file, created on first start.
+func loadKeys(cfg config, log *slog.Logger) (cur []byte, prev [][]byte, src keySource, err error) {
+	for _, k := range cfg.PreviousKeys {
+		prev = append(prev, k)
+	}
+	if cfg.SecretKey != nil {
+		return cfg.SecretKey, prev, fromEnv, nil
+	}
+	cur, filePrev, created, err := seal.LoadOrCreateKeyFile(cfg.DataDir)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	if created {
+		log.Info("generated a new secret key", "file", cfg.DataDir+"/"+seal.KeyFileName,
+			"hint", "back it up with the database; tokens cannot be opened without it")
+	}
+	return cur, append(filePrev, prev...), fromFile, nil
+}
+
+// checkKeys opens one stored token, so a wrong key stops the service at
+// start with a message, instead of failing on every refresh later.
+func checkKeys(ctx context.Context, st store.Store, kr *seal.Keyring, src keySource) error {
+	id, sealed, err := st.AnySealedToken(ctx)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := kr.Open(sealed, store.TokenContext(id)); err != nil {
+		sealedID, _ := seal.SealedKeyID(sealed)
+		if errors.Is(err, seal.ErrUnknownKey) {
+			return fmt.Errorf("%s: the stored tokens were sealed with another key (id %08x) than the one configured (id %08x); "+
+				"set the key they were sealed with, or add it to WIDGETS_PREVIOUS_SECRET_KEYS", src, sealedID, kr.CurrentID())
+		}
+		return fmt.Errorf("%s: a stored token cannot be opened: %w", src, err)
+	}
+	return nil
+}
+
+// runRotateKey re-seals every stored token with the current key. With
+// -generate (embedded default only) it first makes a new key in the key
+// file, keeping the old one until every token is re-sealed.
+func runRotateKey(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	fs := flag.NewFlagSet("rotate-key", flag.ContinueOnError)
+	generate := fs.Bool("generate", false, "make a new key in the data directory's key file first (only without WIDGETS_SECRET_KEY)")
+	fs.SetOutput(stderr)
+	// Our own flag first, then the service's settings.
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		if args[i] == "-generate" || args[i] == "--generate" {
+			*generate = true
+			continue
+		}
+		rest = append(rest, args[i])
+	}
+	cfg, err := parseConfigFor("widgets rotate-key", false, rest, getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.PrintDefaults()
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "widgets rotate-key: %v\n", err)
+		return 2
+	}
+	log := newLogger(stdout, cfg.LogFormat, cfg.LogLevel)
+	cur, prev, src, err := loadKeys(cfg, log)
+	if err != nil {
+		fmt.Fprintf(stderr, "widgets rotate-key: %v\n", err)
+		return 1
+	}
+	if *generate {
+		if src != fromFile {
+			fmt.Fprintf(stderr, "widgets rotate-key: -generate works with the key file only; with WIDGETS_SECRET_KEY, "+
+				"set the new key there and the old one in WIDGETS_PREVIOUS_SECRET_KEYS, then run rotate-key\n")
+			return 2
+		}
+		next := seal.GenerateKey()
+		// Written before anything is re-sealed: a crash leaves a file that
+		// still opens every token.
+		if err := seal.WriteKeyFile(cfg.DataDir, append([][]byte{next, cur}, prev...)...); err != nil {
+			fmt.Fprintf(stderr, "widgets rotate-key: %v\n", err)
+			return 1
+		}
+		cur, prev = next, append([][]byte{cur}, prev...)
+	}
+	kr, err := seal.NewKeyring(cur, prev...)
+	if err != nil {
+		fmt.Fprintf(stderr, "widgets rotate-key: %v\n", err)
+		return 1
+	}
+	st, err := store.Open(ctx, string(cfg.DatabaseURL), cfg.DataDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "widgets rotate-key: %v\n", err)
+		return 1
+	}
+	defer st.Close()
+	n, err := st.ResealTokens(ctx, func(id int64, sealed []byte) ([]byte, error) {
+		if kr.IsCurrent(sealed) {
+			return sealed, nil
+		}
+		plain, err := kr.Open(sealed, store.TokenContext(id))
+		if err != nil {
+			return nil, err
+		}
+		return kr.Seal(plain, store.TokenContext(id))
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "widgets rotate-key: nothing was changed: %v\n", err)
+		return 1
+	}
+	if *generate {
+		if err := seal.WriteKeyFile(cfg.DataDir, cur); err != nil {
+			fmt.Fprintf(stderr, "widgets rotate-key: tokens re-sealed, but the old key could not be dropped from the key file: %v\n", err)
+			return 1
+		}
+	}
+	fmt.Fprintf(stdout, "re-sealed %d token(s) with key %08x\n", n, kr.CurrentID())
+	if src == fromEnv && len(prev) > 0 {
+		fmt.Fprintf(stdout, "every token now uses WIDGETS_SECRET_KEY; WIDGETS_PREVIOUS_SECRET_KEYS can be emptied\n")
+	}
+	return 0
+}

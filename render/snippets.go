@@ -1,0 +1,35 @@
+package render
+
+import (
+	"html"
+
+	"github.com/wpcom-widgets/service/widgets"
+)
+
+// Snippet is one way to put a widget on a site, as the owner copies it.
+type Snippet struct {
+	Key   string // stable, for element ids: "url", "script", "iframe", "json", "opml"
+	Label string
+	Help  string
+	Text  string
+}
+
+// Snippets lists every way to embed a widget, the most widely usable first:
+// the URL works for every WordPress user (oEmbed), a script or iframe only
+// where the owner may paste HTML (single-site administrators and editors).
+func Snippets(baseURL, id, title string, kind widgets.Kind) []Snippet {
+	page := baseURL + "/w/" + id
+	t := html.EscapeString(title)
+	out := []Snippet{
+		{"url", "Link for WordPress", "Paste it on its own line in the block editor, or into an Embed block or a Text widget in a sidebar. WordPress turns it into the widget.", page},
+		{"script", "Script tag", "For any HTML page, or WordPress's Custom HTML widget if you may add scripts.",
+			`<script async src="` + page + `.js"></script><noscript><a href="` + page + `">` + t + `</a></noscript>`},
+		{"iframe", "Iframe", "For pages where scripts are not allowed but frames are.",
+			`<iframe src="` + page + `" title="` + t + `" width="100%" height="420" style="border:0;max-width:100%" loading="lazy"></iframe>`},
+		{"json", "JSON Feed", "For feed readers and your own code (CORS allowed).", page + ".json"},
+	}
+	if kind == widgets.Following {
+		out = append(out, Snippet{"opml", "OPML blogroll", "Import the blogs you follow into a feed reader.", page + ".opml"})
+	}
+	return out
+}

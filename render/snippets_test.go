@@ -1,0 +1,31 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/wpcom-widgets/service/widgets"
+)
+
+func TestSnippets(t *testing.T) {
+	got := Snippets("https://w.example", "abc", `Blogs "I" <Follow>`, widgets.Following)
+	keys := []string{}
+	for _, s := range got {
+		keys = append(keys, s.Key)
+	}
+	if strings.Join(keys, ",") != "url,script,iframe,json,opml" {
+		t.Fatalf("keys %v", keys)
+	}
+	if got[0].Text != "https://w.example/w/abc" {
+		t.Errorf("url %q", got[0].Text)
+	}
+	if want := `<script async src="https://w.example/w/abc.js"></script><noscript><a href="https://w.example/w/abc">Blogs &#34;I&#34; &lt;Follow&gt;</a></noscript>`; got[1].Text != want {
+		t.Errorf("script\n got %s\nwant %s", got[1].Text, want)
+	}
+	if !strings.Contains(got[2].Text, `title="Blogs &#34;I&#34; &lt;Follow&gt;"`) {
+		t.Errorf("iframe title not escaped: %s", got[2].Text)
+	}
+	if liked := Snippets("https://w.example", "abc", "x", widgets.Liked); len(liked) != 4 {
+		t.Errorf("liked widgets have no OPML: %d snippets", len(liked))
+	}
+}

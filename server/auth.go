@@ -1,0 +1,161 @@
+package server
+
+import (
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/wpcom"
+)
+
+// login starts the authorization-code flow: a fresh single-use state, kept
+// (hashed) in the store so any replica can check it, and bound to this
+// browser by a short-lived cookie.
+func (s *Server) login(c *gin.Context) {
+	state := randomValue()
+	if err := s.opts.Store.SaveOAuthState(c, digest(state), s.now().Add(stateTTL)); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.setCookie(c, stateCookie, state, "/auth", stateTTL)
+	c.Redirect(http.StatusFound, s.opts.OAuth.AuthCodeURL(state))
+}
+
+// callback finishes the flow: state, code exchange, /me, account, session.
+func (s *Server) callback(c *gin.Context) {
+	cookieState, _ := c.Cookie(stateCookie)
+	s.clearCookie(c, stateCookie, "/auth")
+	state := c.Query("state")
+	stateOK := state != "" && subtle.ConstantTimeCompare([]byte(state), []byte(cookieState)) == 1
+	if stateOK {
+		// Consumed whatever comes next: a state works once.
+		if err := s.opts.Store.ConsumeOAuthState(c, digest(state), s.now()); errors.Is(err, store.ErrNotFound) {
+			stateOK = false
+		} else if err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+
+	if e := c.Query("error"); e != "" {
+		if e == "access_denied" {
+			s.message(c, http.StatusOK, "Not connected", "You chose not to connect your WordPress.com account, so nothing was saved.",
+				"If you change your mind, connect again at any time.", true)
+			return
+		}
+		s.fail(c, &publicError{http.StatusBadRequest, "WordPress.com said no",
+			fmt.Sprintf("WordPress.com did not connect your account (%s). Please try again.", truncate(e+": "+c.Query("error_description"), 200))})
+		return
+	}
+	if !stateOK {
+		s.fail(c, errBadState)
+		return
+	}
+	code := c.Query("code")
+	if code == "" {
+		s.fail(c, errBadState)
+		return
+	}
+
+	grant, err := s.opts.OAuth.Exchange(c, code)
+	if err != nil {
+		s.log.Warn("token exchange failed", "class", wpcom.Class(err), "err", err)
+		s.fail(c, exchangeProblem(err))
+		return
+	}
+	me, err := s.opts.Members.Me(c, grant.Token)
+	if err != nil {
+		s.log.Warn("fetching /me failed", "class", wpcom.Class(err), "err", err)
+		s.fail(c, errWPCOMDown)
+		return
+	}
+	if !me.HasGlobalScope() {
+		s.fail(c, errNotGlobal)
+		return
+	}
+	sealed, err := s.opts.Keyring.Seal([]byte(grant.Token), store.TokenContext(int64(me.ID)))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	a, err := s.opts.Store.UpsertAccount(c, store.Account{ID: int64(me.ID), Username: me.Username, DisplayName: me.DisplayName,
+		AvatarURL: me.AvatarURL, ProfileURL: me.ProfileURL, SealedToken: sealed, Scope: grant.Scope, Status: store.StatusActive})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if old, err := c.Cookie(sessionCookie); err == nil && old != "" {
+		_ = s.opts.Store.DeleteSession(c, digest(old)) // whoever was signed in here is not any more
+	}
+	if err := s.startSession(c, a.ID); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.log.Info("account connected", "account", a.ID, "username", a.Username)
+	c.Redirect(http.StatusSeeOther, "/dashboard")
+}
+
+func exchangeProblem(err error) error {
+	switch {
+	case errors.Is(err, wpcom.ErrInvalidGrant):
+		return errCodeUsed
+	case errors.Is(err, wpcom.ErrScope):
+		return errNotGlobal
+	case errors.Is(err, wpcom.ErrInvalidClient):
+		return errMisconfigured
+	default:
+		return errWPCOMDown
+	}
+}
+
+// logout ends this browser's session; the account and widgets stay.
+func (s *Server) logout(c *gin.Context) {
+	if v, err := c.Cookie(sessionCookie); err == nil && v != "" {
+		if err := s.opts.Store.DeleteSession(c, digest(v)); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	s.clearCookie(c, sessionCookie, "/")
+	c.Redirect(http.StatusSeeOther, "/")
+}
+
+// disconnect forgets the member: token, widgets, sessions (and, once the
+// cache holds them, their cached lists).
+func (s *Server) disconnect(c *gin.Context) {
+	a := account(c)
+	ws, err := s.opts.Store.WidgetsOf(c, a.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.opts.Store.DeleteAccount(c, a.ID); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.clearCookie(c, sessionCookie, "/")
+	s.log.Info("account disconnected", "account", a.ID, "widgets_deleted", len(ws))
+	s.message(c, http.StatusOK, "Disconnected",
+		fmt.Sprintf("We deleted your WordPress.com token, your %s and everything we had cached for them. Embedded copies now show nothing.", plural(len(ws), "widget")),
+		"To be thorough, you can also remove this app at wordpress.com/me/security/connected-applications.", true)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

@@ -1,0 +1,181 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/wpcom-widgets/service/render"
+	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/widgets"
+)
+
+// maxWidgetsPerAccount bounds what one account can make.
+const maxWidgetsPerAccount = 50
+
+type widgetView struct {
+	store.Widget
+	KindLabel  string
+	PreviewURL string
+	Snippets   []render.Snippet
+}
+
+type formView struct {
+	Action string
+	Values widgets.Form
+	Errors widgets.FieldErrors
+	Kind   widgets.Kind // "" when creating
+}
+
+type dashboardPage struct {
+	base
+	Widgets  []widgetView
+	New      formView
+	Deleted  bool
+	Limit    int
+	AtLimit  bool
+	Defaults map[widgets.Kind]widgets.Settings
+}
+
+type widgetPage struct {
+	base
+	Widget widgetView
+	Form   formView
+	Saved  bool
+}
+
+func (s *Server) view(w store.Widget) widgetView {
+	k := widgets.Kind(w.Kind)
+	return widgetView{Widget: w, KindLabel: k.Label(), PreviewURL: s.opts.BaseURL + "/w/" + w.ID,
+		Snippets: render.Snippets(s.opts.BaseURL, w.ID, w.Title, k)}
+}
+
+func formOf(w store.Widget) widgets.Form {
+	return widgets.Form{Kind: w.Kind, Title: w.Title, Count: itoa(w.Count), Layout: w.Layout, Theme: w.Theme}
+}
+
+func postedForm(c *gin.Context) widgets.Form {
+	return widgets.Form{Kind: c.PostForm("kind"), Title: c.PostForm("title"), Count: c.PostForm("count"),
+		Layout: c.PostForm("layout"), Theme: c.PostForm("theme")}
+}
+
+func (s *Server) dashboardData(c *gin.Context, a store.Account) (dashboardPage, error) {
+	list, err := s.opts.Store.WidgetsOf(c, a.ID)
+	if err != nil {
+		return dashboardPage{}, err
+	}
+	p := dashboardPage{base: s.ownerBase(a), Limit: maxWidgetsPerAccount, AtLimit: len(list) >= maxWidgetsPerAccount,
+		New:      formView{Action: "/dashboard/widgets", Values: widgets.Form{Kind: string(widgets.Following)}},
+		Defaults: map[widgets.Kind]widgets.Settings{widgets.Following: widgets.Defaults(widgets.Following), widgets.Liked: widgets.Defaults(widgets.Liked)}}
+	for _, w := range list {
+		p.Widgets = append(p.Widgets, s.view(w))
+	}
+	return p, nil
+}
+
+func (s *Server) dashboard(c *gin.Context) {
+	p, err := s.dashboardData(c, account(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	p.Deleted = c.Query("deleted") == "1"
+	s.render(c, http.StatusOK, "dashboard.html.tmpl", p)
+}
+
+func (s *Server) createWidget(c *gin.Context) {
+	a := account(c)
+	form := postedForm(c)
+	settings, errs := widgets.ParseForm(form, "")
+	p, err := s.dashboardData(c, a)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if errs == nil && p.AtLimit {
+		errs = widgets.FieldErrors{"kind": "You have reached the limit of " + itoa(maxWidgetsPerAccount) + " widgets. Delete one to make another."}
+	}
+	if errs != nil {
+		p.New.Values, p.New.Errors = form, errs
+		s.render(c, http.StatusBadRequest, "dashboard.html.tmpl", p)
+		return
+	}
+	w := store.Widget{ID: widgets.NewID(), AccountID: a.ID, Kind: string(settings.Kind), Title: settings.Title,
+		Count: settings.Count, Layout: settings.Layout, Theme: settings.Theme}
+	if err := s.opts.Store.CreateWidget(c, w); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.log.Info("widget created", "account", a.ID, "widget", w.ID, "kind", w.Kind)
+	c.Redirect(http.StatusSeeOther, "/dashboard/widgets/"+w.ID)
+}
+
+// ownWidget loads the widget in the URL if the signed-in owner has it; any
+// other widget, existing or not, is "not found", so ids cannot be probed.
+func (s *Server) ownWidget(c *gin.Context) (store.Widget, bool) {
+	id := c.Param("id")
+	if !widgets.ValidID(id) {
+		s.fail(c, errNotFound)
+		return store.Widget{}, false
+	}
+	w, err := s.opts.Store.Widget(c, id)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && w.AccountID != account(c).ID) {
+		s.fail(c, errNotFound)
+		return store.Widget{}, false
+	}
+	if err != nil {
+		s.fail(c, err)
+		return store.Widget{}, false
+	}
+	return w, true
+}
+
+func (s *Server) showWidget(c *gin.Context) {
+	w, ok := s.ownWidget(c)
+	if !ok {
+		return
+	}
+	s.render(c, http.StatusOK, "widget.html.tmpl", widgetPage{base: s.ownerBase(account(c)), Widget: s.view(w),
+		Form: formView{Action: "/dashboard/widgets/" + w.ID, Values: formOf(w), Kind: widgets.Kind(w.Kind)}, Saved: c.Query("saved") == "1"})
+}
+
+func (s *Server) updateWidget(c *gin.Context) {
+	w, ok := s.ownWidget(c)
+	if !ok {
+		return
+	}
+	form := postedForm(c)
+	settings, errs := widgets.ParseForm(form, widgets.Kind(w.Kind))
+	if errs != nil {
+		form.Kind = w.Kind
+		s.render(c, http.StatusBadRequest, "widget.html.tmpl", widgetPage{base: s.ownerBase(account(c)), Widget: s.view(w),
+			Form: formView{Action: "/dashboard/widgets/" + w.ID, Values: form, Errors: errs, Kind: widgets.Kind(w.Kind)}})
+		return
+	}
+	w.Title, w.Count, w.Layout, w.Theme = settings.Title, settings.Count, settings.Layout, settings.Theme
+	if err := s.opts.Store.UpdateWidget(c, w); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			err = errNotFound
+		}
+		s.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/dashboard/widgets/"+w.ID+"?saved=1")
+}
+
+func (s *Server) deleteWidget(c *gin.Context) {
+	w, ok := s.ownWidget(c)
+	if !ok {
+		return
+	}
+	if err := s.opts.Store.DeleteWidget(c, account(c).ID, w.ID); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			err = errNotFound
+		}
+		s.fail(c, err)
+		return
+	}
+	s.log.Info("widget deleted", "account", w.AccountID, "widget", w.ID)
+	c.Redirect(http.StatusSeeOther, "/dashboard?deleted=1")
+}

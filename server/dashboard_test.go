@@ -1,0 +1,173 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/widgets"
+	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
+)
+
+func createWidget(t *testing.T, b *browser, form url.Values) string {
+	t.Helper()
+	resp, _ := b.post("/dashboard/widgets", form)
+	id := strings.TrimPrefix(resp.Request.URL.Path, "/dashboard/widgets/")
+	if resp.StatusCode != 200 || !widgets.ValidID(id) {
+		t.Fatalf("create: %d at %s", resp.StatusCode, resp.Request.URL)
+	}
+	return id
+}
+
+func TestOthersWidgetsAreNotFound(t *testing.T) {
+	e := newEnv(t)
+	alice, bob := e.browser(), e.browser()
+	alice.login(wpcomtest.DemoUser)
+	bob.login(wpcomtest.WorldUser)
+	id := createWidget(t, alice, url.Values{"kind": {"liked"}})
+	tests := []struct {
+		name   string
+		do     func() (*http.Response, string)
+		status int
+	}{
+		{"view", func() (*http.Response, string) { return bob.get("/dashboard/widgets/" + id) }, 404},
+		{"update", func() (*http.Response, string) {
+			return bob.post("/dashboard/widgets/"+id, url.Values{"title": {"mine now"}})
+		}, 404},
+		{"delete", func() (*http.Response, string) { return bob.post("/dashboard/widgets/"+id+"/delete", nil) }, 404},
+		{"unknown id", func() (*http.Response, string) { return alice.get("/dashboard/widgets/" + widgets.NewID()) }, 404},
+		{"junk id", func() (*http.Response, string) { return alice.get("/dashboard/widgets/..%2f..%2fetc") }, 404},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if resp, _ := tt.do(); resp.StatusCode != tt.status {
+				t.Errorf("status %d, want %d", resp.StatusCode, tt.status)
+			}
+		})
+	}
+	if w, err := e.store.Widget(context.Background(), id); err != nil || w.Title != "Posts I Like" {
+		t.Errorf("alice's widget changed: %+v %v", w, err)
+	}
+	if _, body := bob.get("/dashboard"); strings.Contains(body, id) {
+		t.Errorf("bob's dashboard lists alice's widget")
+	}
+}
+
+func TestBadInputSavesNothing(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login(wpcomtest.DemoUser)
+	resp, body := b.post("/dashboard/widgets", url.Values{"kind": {"comments"}, "count": {"500"}, "title": {"ok"}, "layout": {"table"}})
+	if resp.StatusCode != 400 {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	for _, want := range []string{`id="err-kind"`, "Choose what the widget shows", `id="err-count"`, "from 1 to 50",
+		`id="err-layout"`, `role="alert"`, `value="ok"`, `id="field-count" name="count" value="500"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("form lacks %s", want)
+		}
+	}
+	if ws, _ := e.store.WidgetsOf(context.Background(), 152748359); len(ws) != 0 {
+		t.Errorf("saved %d widgets", len(ws))
+	}
+
+	id := createWidget(t, b, url.Values{"kind": {"following"}, "title": {"Kept"}})
+	resp, body = b.post("/dashboard/widgets/"+id, url.Values{"title": {"Changed"}, "count": {"0"}, "theme": {"neon"}})
+	if resp.StatusCode != 400 || !strings.Contains(body, `id="err-count"`) || !strings.Contains(body, `id="err-theme"`) ||
+		!strings.Contains(body, `value="Changed"`) {
+		t.Errorf("update with bad input: %d", resp.StatusCode)
+	}
+	if w, _ := e.store.Widget(context.Background(), id); w.Title != "Kept" || w.Count != 20 {
+		t.Errorf("half-saved: %+v", w)
+	}
+}
+
+func TestCrossOriginPostsAreRefused(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login(wpcomtest.DemoUser)
+	for _, h := range []map[string]string{
+		{"Sec-Fetch-Site": "cross-site"},
+		{"Origin": "https://evil.example"},
+	} {
+		for _, path := range []string{"/dashboard/widgets", "/auth/disconnect", "/auth/logout"} {
+			req, _ := http.NewRequest(http.MethodPost, e.base+path, strings.NewReader("kind=liked"))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			for k, v := range h {
+				req.Header.Set(k, v)
+			}
+			if resp, _ := b.do(req); resp.StatusCode != 403 {
+				t.Errorf("%s with %v: %d, want 403", path, h, resp.StatusCode)
+			}
+		}
+	}
+	if _, err := e.store.Account(context.Background(), 152748359); err != nil {
+		t.Errorf("a cross-site post disconnected the account: %v", err)
+	}
+	if ws, _ := e.store.WidgetsOf(context.Background(), 152748359); len(ws) != 0 {
+		t.Errorf("a cross-site post made a widget")
+	}
+	// A same-origin browser post passes.
+	req, _ := http.NewRequest(http.MethodPost, e.base+"/dashboard/widgets", strings.NewReader("kind=liked"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.Header.Set("Origin", e.base)
+	if resp, _ := b.do(req); resp.StatusCode != 200 {
+		t.Errorf("same-origin post: %d", resp.StatusCode)
+	}
+}
+
+func TestSignedOutOwners(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser().noRedirects()
+	if resp, _ := b.get("/dashboard"); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" {
+		t.Errorf("GET /dashboard signed out: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if resp, body := b.post("/dashboard/widgets", url.Values{"kind": {"liked"}}); resp.StatusCode != 403 || !strings.Contains(body, "session has ended") {
+		t.Errorf("POST signed out: %d", resp.StatusCode)
+	}
+	if resp, _ := b.post("/auth/disconnect", nil); resp.StatusCode != 403 {
+		t.Errorf("disconnect signed out: %d", resp.StatusCode)
+	}
+}
+
+func TestReconnectBanner(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login(wpcomtest.DemoUser)
+	id := createWidget(t, b, url.Values{"kind": {"liked"}})
+	if _, body := b.get("/dashboard"); strings.Contains(body, "no longer accepts this connection") {
+		t.Errorf("banner shown for an active account")
+	}
+	if err := e.store.SetAccountStatus(context.Background(), 152748359, store.StatusNeedsReconnect); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/dashboard", "/dashboard/widgets/" + id} {
+		if _, body := b.get(path); !strings.Contains(body, "no longer accepts this connection") || !strings.Contains(body, `href="/auth/login"`) {
+			t.Errorf("%s: no reconnect banner", path)
+		}
+	}
+	b.login(wpcomtest.DemoUser)
+	if _, body := b.get("/dashboard"); strings.Contains(body, "no longer accepts this connection") {
+		t.Errorf("banner still shown after reconnecting")
+	}
+}
+
+func TestWidgetLimit(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login(wpcomtest.DemoUser)
+	for i := range maxWidgetsPerAccount {
+		if err := e.store.CreateWidget(context.Background(), store.Widget{ID: widgets.NewID(), AccountID: 152748359,
+			Kind: "liked", Title: "w" + itoa(i), Count: 5, Layout: "list", Theme: "auto"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resp, body := b.post("/dashboard/widgets", url.Values{"kind": {"liked"}})
+	if resp.StatusCode != 400 || !strings.Contains(body, "limit of 50 widgets") {
+		t.Errorf("over the limit: %d", resp.StatusCode)
+	}
+}

@@ -1,0 +1,176 @@
+package server
+
+import (
+	"bytes"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wpcom-widgets/service/seal"
+	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/store/storetest"
+	"github.com/wpcom-widgets/service/wpcom"
+	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
+)
+
+// env is a running service on a 127.0.0.1 port, talking to a simulator.
+type env struct {
+	t     *testing.T
+	sim   *wpcomtest.Server
+	store store.Store
+	keys  *seal.Keyring
+	srv   *httptest.Server
+	base  string
+	logs  *syncBuffer
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// newEnv starts a service on SQLite, sharing a simulator if one is given.
+func newEnv(t *testing.T) *env {
+	return newEnvWith(t, nil, storetest.FreshSQLite(t), nil)
+}
+
+// newEnvWith starts a service on st with keys (new ones when nil); sim may be
+// shared between several envs (replicas).
+func newEnvWith(t *testing.T, sim *wpcomtest.Server, st store.Store, keys *seal.Keyring) *env {
+	t.Helper()
+	if sim == nil {
+		sim = wpcomtest.NewServer(wpcomtest.Options{})
+		t.Cleanup(sim.Close)
+	}
+	if keys == nil {
+		var err error
+		if keys, err = seal.NewKeyring(seal.GenerateKey()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewUnstartedServer(nil)
+	base := "http://" + srv.Listener.Addr().String()
+	sim.AddApp(wpcomtest.App{ClientID: "4242-" + base, Secret: "secret", Name: "Widgets under test",
+		RedirectURIs: []string{base + "/auth/callback"}})
+	oauth, err := wpcom.NewOAuth(sim.URL, "4242-"+base, "secret", base+"/auth/callback", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := wpcom.NewClient(wpcom.Options{BaseURL: sim.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &syncBuffer{}
+	h, err := New(Options{BaseURL: base, WPCOMURL: sim.URL, Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Store: st, Keyring: keys, OAuth: oauth, Members: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Config.Handler = h
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return &env{t: t, sim: sim, store: st, keys: keys, srv: srv, base: base, logs: logs}
+}
+
+// browser is a cookie-keeping client that records every response, so tests
+// can check nothing secret was ever sent to it.
+type browser struct {
+	e    *env
+	c    *http.Client
+	seen *syncBuffer
+}
+
+func (e *env) browser() *browser {
+	jar, _ := cookiejar.New(nil)
+	b := &browser{e: e, seen: &syncBuffer{}}
+	b.c = &http.Client{Jar: jar, Timeout: 10 * time.Second, Transport: recordingTransport{b.seen}}
+	return b
+}
+
+type recordingTransport struct{ seen *syncBuffer }
+
+func (r recordingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	_ = resp.Header.Write(r.seen)
+	r.seen.Write(body)
+	r.seen.Write([]byte(resp.Request.URL.String() + "\n"))
+	return resp, nil
+}
+
+func (b *browser) do(req *http.Request) (*http.Response, string) {
+	b.e.t.Helper()
+	resp, err := b.c.Do(req)
+	if err != nil {
+		b.e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp, string(body)
+}
+
+func (b *browser) get(path string) (*http.Response, string) {
+	b.e.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, b.abs(path), nil)
+	return b.do(req)
+}
+
+func (b *browser) post(path string, form url.Values) (*http.Response, string) {
+	b.e.t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, b.abs(path), strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return b.do(req)
+}
+
+func (b *browser) abs(path string) string {
+	if strings.HasPrefix(path, "http") {
+		return path
+	}
+	return b.e.base + path
+}
+
+// noRedirects makes the browser stop at the first redirect.
+func (b *browser) noRedirects() *browser {
+	b.c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return b
+}
+
+// login signs in as user through the simulator with auto-approve.
+func (b *browser) login(user string) {
+	b.e.t.Helper()
+	b.e.sim.AutoApprove(user)
+	defer b.e.sim.AutoApprove("")
+	resp, body := b.get("/auth/login")
+	if resp.StatusCode != 200 || resp.Request.URL.Path != "/dashboard" {
+		b.e.t.Fatalf("login as %s ended at %s with %d: %.300s", user, resp.Request.URL, resp.StatusCode, body)
+	}
+}
+
+func (b *browser) cookie(name string) *http.Cookie {
+	u, _ := url.Parse(b.e.base)
+	for _, c := range b.c.Jar.Cookies(u) {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}

@@ -1,0 +1,105 @@
+package server
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/wpcom-widgets/service/store"
+)
+
+const (
+	sessionCookie = "widgets_session"
+	stateCookie   = "widgets_oauth_state"
+	sessionTTL    = 30 * 24 * time.Hour
+	stateTTL      = 10 * time.Minute
+	accountKey    = "account" // gin.Context key of the signed-in account
+)
+
+// randomValue is 32 random bytes, URL-safe: session ids and OAuth states.
+func randomValue() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic("server: no randomness: " + err.Error()) // crypto/rand does not fail on supported systems
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// digest is what the store keeps instead of a cookie value, so that reading
+// the database does not let anyone sign in.
+func digest(v string) []byte {
+	sum := sha256.Sum256([]byte(v))
+	return sum[:]
+}
+
+func (s *Server) setCookie(c *gin.Context, name, value, path string, maxAge time.Duration) {
+	http.SetCookie(c.Writer, &http.Cookie{Name: name, Value: value, Path: path, MaxAge: int(maxAge.Seconds()),
+		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Server) clearCookie(c *gin.Context, name, path string) {
+	http.SetCookie(c.Writer, &http.Cookie{Name: name, Value: "", Path: path, MaxAge: -1,
+		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
+}
+
+// startSession signs an account in with a brand-new session id (never one
+// the browser already had, so a planted cookie cannot be adopted).
+func (s *Server) startSession(c *gin.Context, accountID int64) error {
+	id := randomValue()
+	now := s.now()
+	if err := s.opts.Store.CreateSession(c, store.Session{IDHash: digest(id), AccountID: accountID,
+		CreatedAt: now, ExpiresAt: now.Add(sessionTTL)}); err != nil {
+		return err
+	}
+	s.setCookie(c, sessionCookie, id, "/", sessionTTL)
+	return nil
+}
+
+// signedIn returns the account of the request's session, if any.
+func (s *Server) signedIn(c *gin.Context) (store.Account, bool, error) {
+	v, err := c.Cookie(sessionCookie)
+	if err != nil || v == "" {
+		return store.Account{}, false, nil
+	}
+	se, err := s.opts.Store.Session(c, digest(v), s.now())
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Account{}, false, nil
+	}
+	if err != nil {
+		return store.Account{}, false, err
+	}
+	a, err := s.opts.Store.Account(c, se.AccountID)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Account{}, false, nil
+	}
+	return a, err == nil, err
+}
+
+// requireOwner lets signed-in owners through; others are sent to the start
+// page (GET) or refused (anything else).
+func (s *Server) requireOwner(c *gin.Context) {
+	a, ok, err := s.signedIn(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if !ok {
+		if c.Request.Method == http.MethodGet {
+			c.Redirect(http.StatusSeeOther, "/")
+			c.Abort()
+			return
+		}
+		s.fail(c, errSignedOut)
+		return
+	}
+	c.Set(accountKey, a)
+	c.Next()
+}
+
+// account is the signed-in account; only call it behind requireOwner.
+func account(c *gin.Context) store.Account { return c.MustGet(accountKey).(store.Account) }

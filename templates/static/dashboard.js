@@ -1,0 +1,30 @@
+// Copy buttons for the snippets. Without JavaScript the buttons stay hidden
+// and the read-only text boxes can be selected and copied by hand.
+(function () {
+  "use strict";
+  function ready(fn) {
+    if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
+  }
+  ready(function () {
+    if (!navigator.clipboard) return;
+    document.querySelectorAll("button[data-copy]").forEach(function (btn) {
+      var box = document.getElementById(btn.getAttribute("data-copy"));
+      if (!box) return;
+      btn.hidden = false;
+      btn.addEventListener("click", function () {
+        navigator.clipboard.writeText(box.value).then(function () {
+          btn.textContent = "Copied";
+          var status = btn.closest(".snippets").querySelector(".copied");
+          if (status) status.textContent = box.labels[0].textContent + " copied to the clipboard.";
+          setTimeout(function () { btn.textContent = "Copy"; }, 2000);
+        }, function () { box.select(); });
+      });
+    });
+    // Select a whole snippet on focus, for copying by keyboard.
+    document.querySelectorAll(".snippet textarea").forEach(function (box) {
+      box.addEventListener("focus", function () { box.select(); });
+    });
+    var summary = document.querySelector(".error-summary");
+    if (summary) summary.focus();
+  });
+})();
