@@ -76,7 +76,7 @@ func (s *Simulator) me(w http.ResponseWriter, r *http.Request, g *grant) {
 		"primary_blog": m.PrimaryBlogID, "primary_blog_url": m.PrimaryBlogURL, "primary_blog_is_jetpack": false,
 		"language": "en", "locale_variant": "", "token_site_id": tokenSite, "token_scope": scope,
 		"token_client_id": atoiOr(g.clientID, 0),
-		"avatar_URL":      "https://0.gravatar.com/avatar/" + hash(m.Username) + "?s=96&d=identicon",
+		"avatar_URL":      s.img("https://0.gravatar.com/avatar/" + hash(m.Username) + "?s=96&d=identicon"),
 		"profile_URL":     "https://gravatar.com/" + m.Username,
 		"verified":        true, "email_verified": true, "date": wpTime(m.Joined),
 		"site_count": 1, "visible_site_count": 1, "has_unseen_notes": false, "newest_note_type": "",
