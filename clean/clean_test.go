@@ -1,0 +1,147 @@
+package clean
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/wpcom-widgets/service/wpcom"
+)
+
+func TestText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Talking with Your Dog or&nbsp;Cat.", "Talking with Your Dog or Cat."},
+		{"Tom &amp; Jerry&#8217;s <em>Kitchen</em>", "Tom & Jerry’s Kitchen"},
+		{`<script>alert("name")</script><img src=x onerror=alert(1)>Totally Normal Blog`, "Totally Normal Blog"},
+		{"<em>Crispy</em> &amp; tender: the &#8220;no-fail&#8221; roast potatoes", "Crispy & tender: the “no-fail” roast potatoes"},
+		{"Animals of the Pacific Northwest ", "Animals of the Pacific Northwest"},
+		{"  many\n\n spaces\t here ", "many spaces here"},
+		{"&lt;script&gt;alert(1)&lt;/script&gt;", "<script>alert(1)</script>"}, // text, escaped again on output
+		{"&amp;amp;", "&amp;"}, // decoded once, not twice
+		{"東京の朝ごはん", "東京の朝ごはん"},
+		{"Разводные мосты &mdash; ночью", "Разводные мосты — ночью"},
+		{"a\u202eevil\u202c b", "aevil b"},
+		{"bad \xff byte", "bad byte"},
+		{"<style>p{color:red}</style>Styled", "Styled"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Text(tt.in); got != tt.want {
+			t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestExcerptCutsByRunesAtWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"<p>Bunny, a young sheepadoodle dog, has gained popularity on TikTok. [&hellip;]</p>\n", 200,
+			"Bunny, a young sheepadoodle dog, has gained popularity on TikTok."},
+		{"<p>Rain on the window. Tea going cold.</p>", 20, "Rain on the window…"},
+		{"納豆と卵かけご飯と味噌汁と焼き魚", 8, "納豆と卵かけご…"},
+		{"short", 10, "short"},
+		{"anything", 0, ""},
+	}
+	for _, tt := range tests {
+		got := Excerpt(tt.in, tt.max)
+		if got != tt.want || utf8.RuneCountInString(got) > tt.max {
+			t.Errorf("Excerpt(%q, %d) = %q, want %q", tt.in, tt.max, got, tt.want)
+		}
+	}
+}
+
+func TestURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://animalsofpnw.com/2020/09/30/x/", "https://animalsofpnw.com/2020/09/30/x/"},
+		{"HTTP://Example.COM/Path?q=1", "http://example.com/Path?q=1"},
+		{"javascript:alert('post')", ""},
+		{"JavaScript:alert(1)", ""},
+		{"javascript:alert(document.cookie)//hostile.example", ""},
+		{"data:image/svg+xml,<svg onload=alert(5)>", ""},
+		{"//evil.example/x", ""},
+		{"/relative", ""},
+		{"https://user:pw@example.com/", ""},
+		{"https://example.com/a b", ""},
+		{`https://example.com/"onmouseover="x`, ""},
+		{"mailto:x@example.com", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := URL(tt.in); got != tt.want {
+			t.Errorf("URL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestPostImageOrder(t *testing.T) {
+	img := func(u string) *wpcom.Media { return &wpcom.Media{URI: u, Type: "image"} }
+	tests := []struct {
+		name string
+		p    wpcom.Post
+		want string
+	}{
+		{"featured_image first", wpcom.Post{FeaturedImage: "https://a/1.jpg", FeaturedMedia: img("https://a/2.jpg"), Thumbnail: "https://a/3.jpg"}, "https://a/1.jpg"},
+		{"then featured_media", wpcom.Post{FeaturedMedia: img("https://a/2.jpg"), Thumbnail: "https://a/3.jpg"}, "https://a/2.jpg"},
+		{"video media skipped", wpcom.Post{FeaturedMedia: &wpcom.Media{URI: "https://v/1", Type: "video"}, Thumbnail: "https://a/3.jpg"}, "https://a/3.jpg"},
+		{"then the thumbnail", wpcom.Post{Thumbnail: "https://a/3.jpg", Content: `<img src="https://a/4.jpg">`}, "https://a/3.jpg"},
+		{"then the content", wpcom.Post{Content: `<p>x</p><img src="javascript:alert(1)"><figure><img src="https://a/4.jpg"></figure>`}, "https://a/4.jpg"},
+		{"hostile everywhere", wpcom.Post{FeaturedImage: "javascript:alert('image')", FeaturedMedia: img("data:image/svg+xml,x"),
+			Content: `<img src="javascript:alert(3)">`}, ""},
+		{"none", wpcom.Post{}, ""},
+	}
+	for _, tt := range tests {
+		if got := PostImage(tt.p); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"Tom &amp; Jerry", "<script>x</script>y", "&#0;", "\xff\xfe", "<a href='javascript:x'>t</a>", "&lt;b&gt;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Text(s)
+		if !utf8.ValidString(out) {
+			t.Fatalf("invalid UTF-8 from %q", s)
+		}
+		if strings.TrimSpace(out) != out || strings.Contains(out, "  ") {
+			t.Fatalf("unfolded space in %q", out)
+		}
+		for _, r := range out {
+			if r < 0x20 || r == 0x7f {
+				t.Fatalf("control character %U in %q", r, out)
+			}
+		}
+		if !strings.ContainsAny(s, "<>&") && utf8.ValidString(s) && len(out) > len(s) {
+			t.Fatalf("plain text grew: %q -> %q", s, out)
+		}
+		if got := Excerpt(s, 40); utf8.RuneCountInString(got) > 40 {
+			t.Fatalf("excerpt too long: %q", got)
+		}
+	})
+}
+
+func FuzzURL(f *testing.F) {
+	for _, s := range []string{"https://example.com/", "javascript:alert(1)", "HTTP://X", "//x", "data:,x", "https://a@b/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := URL(s)
+		if out == "" {
+			return
+		}
+		if !strings.HasPrefix(out, "http://") && !strings.HasPrefix(out, "https://") {
+			t.Fatalf("URL(%q) = %q is not http(s)", s, out)
+		}
+		if strings.ContainsAny(out, " \"'<>`") {
+			t.Fatalf("URL(%q) = %q holds a character that breaks attributes", s, out)
+		}
+		if URL(out) != out {
+			t.Fatalf("URL not stable: %q -> %q -> %q", s, out, URL(out))
+		}
+	})
+}

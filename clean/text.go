@@ -1,0 +1,83 @@
+package clean
+
+import (
+	"html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/microcosm-cc/bluemonday"
+)
+
+// strict drops every tag; the contents of script, style and similar
+// elements are dropped with them (bluemonday's default).
+var strict = bluemonday.StrictPolicy()
+
+// Text returns the plain text of an HTML snippet: tags removed, entities
+// decoded (&amp;nbsp; and friends become spaces), runs of white space
+// folded, control characters and invalid UTF-8 dropped.
+func Text(s string) string {
+	if s == "" {
+		return ""
+	}
+	if !strings.ContainsAny(s, "<&") {
+		return squash(s)
+	}
+	// bluemonday returns escaped text; unescape it once to plain text.
+	return squash(html.UnescapeString(strict.Sanitize(s)))
+}
+
+// squash folds white space and drops what plain text must not hold.
+func squash(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				continue // invalid byte
+			}
+		}
+		switch {
+		case unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff':
+			space = b.Len() > 0
+		case unicode.IsControl(r) || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069'):
+			// Bidirectional overrides could reorder text around them.
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Excerpt returns at most max runes of plain text, cut at a word boundary
+// when one is near, with an ellipsis when something was cut.
+func Excerpt(s string, max int) string {
+	t := Text(s)
+	t = strings.TrimSuffix(strings.TrimSuffix(t, "[…]"), "[...]")
+	t = strings.TrimSpace(t)
+	return Cut(t, max)
+}
+
+// Cut shortens plain text to at most max runes (the ellipsis included).
+func Cut(t string, max int) string {
+	if max <= 0 {
+		return ""
+	}
+	if utf8.RuneCountInString(t) <= max {
+		return t
+	}
+	runes := []rune(t)[:max-1]
+	// Back up to a space if one is in the last fifth; CJK text has none.
+	for i := len(runes) - 1; i >= len(runes)*4/5 && i > 0; i-- {
+		if runes[i] == ' ' {
+			runes = runes[:i]
+			break
+		}
+	}
+	return strings.TrimRightFunc(string(runes), func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '?' && r != '!' }) + "…"
+}
