@@ -121,6 +121,12 @@ func (c *SWR[V]) Get(ctx context.Context, key string, load func(context.Context)
 	if st != nil && !c.due(st, now) {
 		return nil, errors.Join(ErrUnavailable, st.lastErr)
 	}
+	return c.Load(ctx, key, load)
+}
+
+// Load loads key now and waits for it (sharing a load already running),
+// for a value that exists but cannot serve this caller.
+func (c *SWR[V]) Load(ctx context.Context, key string, load func(context.Context) (V, error)) (*Entry[V], error) {
 	ch := c.group.DoChan(key, func() (any, error) { return c.load(key, load) })
 	select {
 	case r := <-ch:
