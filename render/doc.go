@@ -1,5 +1,6 @@
-// Package render is pure: from a feed and its widget's settings it produces
+// Package render is pure: from a widget and the items it shows it produces
 // the HTML fragment, the framed document, the script embed, oEmbed JSON and
-// XML, JSON Feed 1.1 and OPML 2.0, each as bytes with a strong ETag and a
-// gzip copy, computed once per feed version. It does no I/O.
+// XML, JSON Feed 1.1 and OPML 2.0, each as an Output (bytes, gzip copy,
+// strong ETag), and the snippets owners copy. It does no I/O; callers
+// render once per data version and serve the bytes many times.
 package render

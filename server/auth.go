@@ -96,6 +96,7 @@ func (s *Server) callback(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.opts.Widgets.Reconnected(a.ID) // a returning member's lists refresh at once
 	s.log.Info("account connected", "account", a.ID, "username", a.Username)
 	c.Redirect(http.StatusSeeOther, "/dashboard")
 }
@@ -125,8 +126,8 @@ func (s *Server) logout(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/")
 }
 
-// disconnect forgets the member: token, widgets, sessions (and, once the
-// cache holds them, their cached lists).
+// disconnect forgets the member: token, widgets, sessions, cached lists and
+// renderings.
 func (s *Server) disconnect(c *gin.Context) {
 	a := account(c)
 	ws, err := s.opts.Store.WidgetsOf(c, a.ID)
@@ -138,6 +139,12 @@ func (s *Server) disconnect(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	ids := make([]string, len(ws))
+	for i, w := range ws {
+		ids[i] = w.ID
+		s.bundles.forget(w.ID)
+	}
+	s.opts.Widgets.ForgetAccount(a.ID, ids...)
 	s.clearCookie(c, sessionCookie, "/")
 	s.log.Info("account disconnected", "account", a.ID, "widgets_deleted", len(ws))
 	s.message(c, http.StatusOK, "Disconnected",

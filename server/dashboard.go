@@ -161,6 +161,7 @@ func (s *Server) updateWidget(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.forgetWidget(w.ID) // its embeds show the change on their next request
 	c.Redirect(http.StatusSeeOther, "/dashboard/widgets/"+w.ID+"?saved=1")
 }
 
@@ -176,6 +177,12 @@ func (s *Server) deleteWidget(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.forgetWidget(w.ID)
 	s.log.Info("widget deleted", "account", w.AccountID, "widget", w.ID)
 	c.Redirect(http.StatusSeeOther, "/dashboard?deleted=1")
+}
+
+func (s *Server) forgetWidget(id string) {
+	s.opts.Widgets.Forget(id)
+	s.bundles.forget(id)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/store/storetest"
+	"github.com/wpcom-widgets/service/widgets"
 	"github.com/wpcom-widgets/service/wpcom"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
@@ -29,6 +30,7 @@ type env struct {
 	srv   *httptest.Server
 	base  string
 	logs  *syncBuffer
+	svc   *widgets.Service
 }
 
 type syncBuffer struct {
@@ -75,15 +77,18 @@ func newEnvWith(t *testing.T, sim *wpcomtest.Server, st store.Store, keys *seal.
 		t.Fatal(err)
 	}
 	logs := &syncBuffer{}
-	h, err := New(Options{BaseURL: base, WPCOMURL: sim.URL, Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		Store: st, Keyring: keys, OAuth: oauth, Members: client})
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	svc := widgets.NewService(widgets.Config{Store: st, API: client, Keys: keys, Interval: time.Minute, Logger: log})
+	t.Cleanup(svc.Close)
+	h, err := New(Options{BaseURL: base, WPCOMURL: sim.URL, Logger: log,
+		Store: st, Keyring: keys, OAuth: oauth, Members: client, Widgets: svc})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv.Config.Handler = h
 	srv.Start()
 	t.Cleanup(srv.Close)
-	return &env{t: t, sim: sim, store: st, keys: keys, srv: srv, base: base, logs: logs}
+	return &env{t: t, sim: sim, store: st, keys: keys, srv: srv, base: base, logs: logs, svc: svc}
 }
 
 // browser is a cookie-keeping client that records every response, so tests

@@ -40,16 +40,18 @@ type Options struct {
 	Keyring  *seal.Keyring
 	OAuth    OAuthFlow
 	Members  MemberAPI
+	Widgets  Widgets
 	Now      func() time.Time // time.Now when nil
 }
 
 // Server holds what the handlers share.
 type Server struct {
-	opts   Options
-	log    *slog.Logger
-	pages  map[string]*template.Template
-	secure bool // cookies get Secure: the base URL is https
-	now    func() time.Time
+	opts    Options
+	log     *slog.Logger
+	pages   map[string]*template.Template
+	secure  bool // cookies get Secure: the base URL is https
+	now     func() time.Time
+	bundles *bundles
 }
 
 var ginMode sync.Once
@@ -61,8 +63,8 @@ func New(opts Options) (http.Handler, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	if opts.Store == nil || opts.Keyring == nil || opts.OAuth == nil || opts.Members == nil {
-		return nil, errors.New("server: Store, Keyring, OAuth and Members are required")
+	if opts.Store == nil || opts.Keyring == nil || opts.OAuth == nil || opts.Members == nil || opts.Widgets == nil {
+		return nil, errors.New("server: Store, Keyring, OAuth, Members and Widgets are required")
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -72,7 +74,7 @@ func New(opts Options) (http.Handler, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, log: opts.Logger, pages: pages, now: opts.Now,
-		secure: strings.HasPrefix(opts.BaseURL, "https://")}
+		secure: strings.HasPrefix(opts.BaseURL, "https://"), bundles: newBundles(opts.Now)}
 
 	ginMode.Do(func() { gin.SetMode(gin.ReleaseMode) }) // no debug route dump on stdout
 	r := gin.New()
@@ -93,8 +95,21 @@ func New(opts Options) (http.Handler, error) {
 	dash.POST("/widgets/:id", s.updateWidget)
 	dash.POST("/widgets/:id/delete", s.deleteWidget)
 
+	// The public, embeddable endpoints: no cookies, CORS, framable frames.
+	pub := r.Group("/", publicHeaders)
+	for _, method := range []string{http.MethodGet, http.MethodHead} {
+		pub.Handle(method, "/w/:file", s.embed)
+		pub.Handle(method, "/oembed", s.oembed)
+	}
+	pub.GET("/w/:file/go", s.redirect)
+
 	r.GET("/healthz", s.healthz)
-	r.StaticFS("/static", http.FS(templates.Static()))
+	static := r.Group("/static", func(c *gin.Context) {
+		c.Header("Cache-Control", "public, max-age=86400")
+		c.Header("Access-Control-Allow-Origin", "*")
+		c.Next()
+	})
+	static.StaticFS("/", http.FS(templates.Static()))
 	r.NoRoute(ownerHeaders(), func(c *gin.Context) { s.fail(c, errNotFound) })
 	r.NoMethod(func(c *gin.Context) { s.fail(c, errMethod) })
 	return r, nil

@@ -43,3 +43,16 @@ func Static() fs.FS {
 	}
 	return sub
 }
+
+//go:embed embed
+var embedFS embed.FS
+
+// EmbedAsset returns one file of the embed/ folder: the widget templates,
+// its stylesheet, the frame and loader scripts, the placeholder icon.
+func EmbedAsset(name string) []byte {
+	b, err := embedFS.ReadFile("embed/" + name)
+	if err != nil {
+		panic("templates: no embed asset " + name) // embedded at build time; a typo is a bug
+	}
+	return b
+}

@@ -20,6 +20,7 @@ import (
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/server"
 	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/widgets"
 	"github.com/wpcom-widgets/service/wpcom"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
@@ -105,8 +106,10 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		ln.Close()
 		return err
 	}
+	svc := widgets.NewService(widgets.Config{Store: st, API: client, Keys: st.keys, Interval: cfg.RefreshInterval, Logger: log})
+	defer svc.Close()
 	app, err := server.New(server.Options{BaseURL: cfg.BaseURL, WPCOMURL: cfg.WPCOMURL, Demo: cfg.Demo, Logger: log,
-		Store: st, Keyring: st.keys, OAuth: oauth, Members: client})
+		Store: st, Keyring: st.keys, OAuth: oauth, Members: client, Widgets: svc})
 	if err != nil {
 		ln.Close()
 		return err

@@ -24,6 +24,14 @@
     document.querySelectorAll(".snippet textarea").forEach(function (box) {
       box.addEventListener("focus", function () { box.select(); });
     });
+    // Previews are our own frames: they report their height, so show them whole.
+    window.addEventListener("message", function (e) {
+      var d = e.data;
+      if (!d || d.type !== "wpfl:height" || typeof d.height !== "number") return;
+      document.querySelectorAll("iframe.preview").forEach(function (f) {
+        if (f.contentWindow === e.source) f.style.height = Math.min(Math.max(d.height, 120), 1400) + "px";
+      });
+    });
     var summary = document.querySelector(".error-summary");
     if (summary) summary.focus();
   });

@@ -1,0 +1,24 @@
+package render
+
+import "time"
+
+// Bundle is every output of one widget for one version of its data,
+// rendered together once and then served as bytes.
+type Bundle struct {
+	Widget     Widget
+	Frame      *Output
+	Script     *Output
+	JSONFeed   *Output
+	OPML       *Output // nil for liked widgets
+	OEmbedJSON *Output // at the default size
+	OEmbedXML  *Output
+	Links      map[string]bool // where the redirect may send visitors
+}
+
+// Render renders a widget in every format. now dates the OPML.
+func Render(w Widget, now time.Time) *Bundle {
+	return &Bundle{
+		Widget: w, Frame: w.Frame(), Script: w.Script(), JSONFeed: w.JSONFeed(), OPML: w.OPML(now),
+		OEmbedJSON: w.OEmbed("json", 0, 0), OEmbedXML: w.OEmbed("xml", 0, 0), Links: w.Links(),
+	}
+}

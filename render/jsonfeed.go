@@ -1,0 +1,85 @@
+package render
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/wpcom-widgets/service/widgets"
+)
+
+// jsonFeed is JSON Feed 1.1 (version first, as the spec asks).
+type jsonFeed struct {
+	Version     string         `json:"version"`
+	Title       string         `json:"title"`
+	HomePageURL string         `json:"home_page_url"`
+	FeedURL     string         `json:"feed_url"`
+	Description string         `json:"description"`
+	Items       []jsonFeedItem `json:"items"`
+}
+
+type jsonFeedItem struct {
+	ID            string        `json:"id"`
+	URL           string        `json:"url,omitempty"`
+	Title         string        `json:"title"`
+	ContentText   string        `json:"content_text"`
+	Summary       string        `json:"summary,omitempty"`
+	Image         string        `json:"image,omitempty"`
+	DatePublished string        `json:"date_published,omitempty"`
+	Authors       []feedAuthor  `json:"authors,omitempty"`
+	WPCOM         wpcomExtended `json:"_wpcom"`
+}
+
+type feedAuthor struct {
+	Name string `json:"name"`
+}
+
+// wpcomExtended is the _wpcom extension: WordPress.com's own ids and dates.
+type wpcomExtended struct {
+	Kind       string `json:"kind"`
+	BlogID     int64  `json:"blog_id,omitempty"`
+	FeedID     int64  `json:"feed_id,omitempty"`
+	PostID     int64  `json:"post_id,omitempty"`
+	SiteName   string `json:"site_name,omitempty"`
+	SiteURL    string `json:"site_url,omitempty"`
+	FeedURL    string `json:"feed_url,omitempty"`
+	FollowedAt string `json:"followed_at,omitempty"`
+	LikedAt    string `json:"liked_at,omitempty"`
+}
+
+func rfc3339(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339)
+}
+
+// JSONFeed is the widget's items as JSON Feed 1.1.
+func (w *Widget) JSONFeed() *Output {
+	f := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: w.Title, HomePageURL: w.PageURL(),
+		FeedURL: w.PageURL() + ".json", Items: []jsonFeedItem{}}
+	if w.Kind == widgets.Liked {
+		f.Description = "Posts recently liked on WordPress.com"
+	} else {
+		f.Description = "Blogs followed on WordPress.com"
+	}
+	for _, it := range w.Items {
+		fi := jsonFeedItem{ID: "wpcom:" + it.ID, URL: it.URL, Title: it.Title, ContentText: it.Summary,
+			Summary: it.Summary, Image: it.Image,
+			WPCOM: wpcomExtended{Kind: string(w.Kind), BlogID: it.BlogID, FeedID: it.FeedID, PostID: it.PostID,
+				SiteName: it.SiteName, SiteURL: it.SiteURL, FeedURL: it.FeedURL}}
+		if fi.ContentText == "" {
+			fi.ContentText = it.Title // content_text or content_html is required
+		}
+		if w.Kind == widgets.Liked {
+			fi.DatePublished, fi.WPCOM.LikedAt = rfc3339(it.Posted), rfc3339(it.Date)
+			if it.Author != "" {
+				fi.Authors = []feedAuthor{{Name: it.Author}}
+			}
+		} else {
+			fi.WPCOM.FollowedAt = rfc3339(it.Date)
+		}
+		f.Items = append(f.Items, fi)
+	}
+	b, _ := json.MarshalIndent(f, "", "  ")
+	return NewOutput("application/feed+json; charset=utf-8", append(b, '\n'))
+}

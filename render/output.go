@@ -1,0 +1,38 @@
+package render
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
+)
+
+// Output is one rendered response body, prepared once: its bytes, a gzip
+// copy, and a strong ETag (a hash of the bytes, so every replica that
+// renders the same data names it the same).
+type Output struct {
+	ContentType string
+	Body        []byte
+	Gzip        []byte // nil when compressing does not help
+	ETag        string // quoted, e.g. "\"q2Lk…\""
+}
+
+// NewOutput prepares a body for serving.
+func NewOutput(contentType string, body []byte) *Output {
+	sum := sha256.Sum256(body)
+	o := &Output{ContentType: contentType, Body: body, ETag: `"` + base64.RawURLEncoding.EncodeToString(sum[:16]) + `"`}
+	if len(body) > 256 {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		_, _ = zw.Write(body)
+		_ = zw.Close()
+		if buf.Len() < len(body) {
+			o.Gzip = buf.Bytes()
+		}
+	}
+	return o
+}
+
+// GzipETag is the ETag of the gzip copy: a different representation needs
+// its own strong validator.
+func (o *Output) GzipETag() string { return o.ETag[:len(o.ETag)-1] + `-gz"` }

@@ -1,0 +1,135 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"html/template"
+	"net/url"
+	"strings"
+
+	"github.com/wpcom-widgets/service/templates"
+	"github.com/wpcom-widgets/service/widgets"
+)
+
+// Widget is everything one rendering needs.
+type Widget struct {
+	BaseURL string // the service's public URL, no trailing slash
+	ID      string
+	Title   string
+	Kind    widgets.Kind
+	Layout  string // list | grid
+	Theme   string // auto | light | dark
+	Items   []widgets.Item
+}
+
+// PageURL is the widget's framed document: what owners paste into WordPress.
+func (w *Widget) PageURL() string { return w.BaseURL + "/w/" + w.ID }
+
+// Placeholder is the icon shown for a blog or post with no picture.
+func Placeholder(baseURL string) string { return baseURL + "/static/placeholder.svg" }
+
+var (
+	fragmentTmpl = template.Must(template.New("fragment").Parse(string(templates.EmbedAsset("fragment.html.tmpl"))))
+	frameTmpl    = template.Must(template.New("frame").Parse(string(templates.EmbedAsset("frame.html.tmpl"))))
+	widgetCSS    = string(templates.EmbedAsset("widget.css"))
+	frameJS      = string(templates.EmbedAsset("frame.js"))
+)
+
+// FrameScriptHash is the CSP source for the frame's one inline script.
+var FrameScriptHash = func() string {
+	sum := sha256.Sum256([]byte(frameJS))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}()
+
+// FrameCSP is the Content-Security-Policy of the framed document: any site
+// may frame it; it runs only its own inline script and loads only images.
+var FrameCSP = "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; script-src " +
+	FrameScriptHash + "; base-uri 'none'; form-action 'none'; frame-ancestors *"
+
+type item struct {
+	Title, Href, Image, Label, SiteName, SiteHref string
+}
+
+type page struct {
+	ID, Title, Kind, Layout, Theme string
+	Items                          []item
+}
+
+func (w *Widget) page() page {
+	p := page{ID: w.ID, Title: w.Title, Kind: string(w.Kind), Layout: w.Layout, Theme: w.Theme}
+	ph := Placeholder(w.BaseURL)
+	for _, it := range w.Items {
+		v := item{Title: it.Title, Href: it.URL, Image: it.Image, SiteName: it.SiteName, SiteHref: it.SiteURL, Label: it.Title}
+		if v.Image == "" {
+			v.Image = ph
+		}
+		if v.Href == "" {
+			v.Href = w.PageURL() // never an empty or unsafe href
+		}
+		if w.Kind == widgets.Liked && it.SiteName != "" {
+			v.Label = it.Title + " on " + it.SiteName
+		}
+		p.Items = append(p.Items, v)
+	}
+	return p
+}
+
+// Fragment is the widget's markup, for the frame and the script embed.
+func (w *Widget) Fragment() []byte {
+	var buf bytes.Buffer
+	if err := fragmentTmpl.Execute(&buf, w.page()); err != nil {
+		panic("render: fragment: " + err.Error()) // the template is fixed and its data plain
+	}
+	return buf.Bytes()
+}
+
+// colorScheme keeps the frame transparent: a frame whose color-scheme
+// differs from the page around it gets an opaque canvas.
+func colorScheme(theme string) string {
+	switch theme {
+	case "light":
+		return "light"
+	case "dark":
+		return "dark"
+	}
+	return "light dark"
+}
+
+// Frame is the standalone document for iframes and WordPress's oEmbed.
+func (w *Widget) Frame() *Output {
+	page := w.PageURL()
+	q := func(format string) string {
+		return w.BaseURL + "/oembed?" + url.Values{"url": {page}, "format": {format}}.Encode()
+	}
+	data := map[string]any{
+		"ID": w.ID, "Title": w.Title, "ColorScheme": colorScheme(w.Theme),
+		"OEmbedJSON": q("json"), "OEmbedXML": q("xml"), "FeedURL": page + ".json",
+		"CSS":      template.CSS(widgetCSS),
+		"Fragment": template.HTML(w.Fragment()),
+		"Script":   template.JS(frameJS),
+		"GoURL":    page + "/go?url=",
+	}
+	if w.Kind == widgets.Following {
+		data["OPMLURL"] = page + ".opml"
+	}
+	var buf bytes.Buffer
+	if err := frameTmpl.Execute(&buf, data); err != nil {
+		panic("render: frame: " + err.Error())
+	}
+	return NewOutput("text/html; charset=utf-8", buf.Bytes())
+}
+
+// Links are the URLs a widget's redirect may send visitors to: its items'
+// and their sites'. Anything else is refused, so the redirect is not open.
+func (w *Widget) Links() map[string]bool {
+	m := make(map[string]bool, 2*len(w.Items))
+	for _, it := range w.Items {
+		for _, u := range []string{it.URL, it.SiteURL} {
+			if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+				m[u] = true
+			}
+		}
+	}
+	return m
+}

@@ -1,0 +1,253 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	gocache "github.com/patrickmn/go-cache"
+	"golang.org/x/sync/singleflight"
+
+	"github.com/wpcom-widgets/service/render"
+	"github.com/wpcom-widgets/service/widgets"
+)
+
+// Widgets is what the public endpoints and the dashboard need of the
+// widgets service.
+type Widgets interface {
+	View(ctx context.Context, id string) (widgets.View, error)
+	Forget(widgetID string)
+	ForgetAccount(accountID int64, widgetIDs ...string)
+	Reconnected(accountID int64)
+}
+
+// bundles keeps one rendering per widget, for the version of its data and
+// settings it was made from. The hot path is: View (memory), compare the
+// version, write bytes.
+type bundles struct {
+	items *gocache.Cache
+	group singleflight.Group
+	now   func() time.Time
+}
+
+type version struct {
+	seq     uint64
+	updated int64
+	state   widgets.State
+}
+
+type cachedBundle struct {
+	v version
+	b *render.Bundle
+}
+
+func newBundles(now func() time.Time) *bundles {
+	return &bundles{items: gocache.New(time.Hour, 10*time.Minute), now: now}
+}
+
+func (bs *bundles) get(base string, v widgets.View) *render.Bundle {
+	ver := version{v.Seq, v.Widget.UpdatedAt.UnixNano(), v.State}
+	if x, ok := bs.items.Get(v.Widget.ID); ok {
+		if cb := x.(*cachedBundle); cb.v == ver {
+			return cb.b
+		}
+	}
+	// Visitors arriving together for a new version render it once.
+	key := v.Widget.ID + "|" + strconv.FormatUint(ver.seq, 10) + "|" + strconv.FormatInt(ver.updated, 10) + "|" + strconv.Itoa(int(ver.state))
+	b, _, _ := bs.group.Do(key, func() (any, error) {
+		w := render.Widget{BaseURL: base, ID: v.Widget.ID, Title: v.Widget.Title, Kind: widgets.Kind(v.Widget.Kind),
+			Layout: v.Widget.Layout, Theme: v.Widget.Theme, Items: v.Items}
+		b := render.Render(w, bs.now())
+		bs.items.SetDefault(v.Widget.ID, &cachedBundle{v: ver, b: b})
+		return b, nil
+	})
+	return b.(*render.Bundle)
+}
+
+func (bs *bundles) forget(id string) { bs.items.Delete(id) }
+
+// embedFile splits "abc.js" into the id and the format; gin cannot route
+// /w/:id next to /w/:id.js.
+func embedFile(file string) (id, ext string) {
+	if i := strings.IndexByte(file, '.'); i >= 0 {
+		return file[:i], file[i:]
+	}
+	return file, ""
+}
+
+func (s *Server) embed(c *gin.Context) {
+	id, ext := embedFile(c.Param("file"))
+	switch ext {
+	case "", ".js", ".json", ".opml":
+	default:
+		s.embedMissing(c, ext, "Unknown format: use /w/ID, /w/ID.js, /w/ID.json or /w/ID.opml.")
+		return
+	}
+	v, err := s.opts.Widgets.View(c, id)
+	if errors.Is(err, widgets.ErrNotFound) {
+		s.embedMissing(c, ext, "There is no widget with this address. It may have been deleted.")
+		return
+	}
+	if err != nil {
+		s.log.Error("widget view failed", "widget", id, "err", err)
+		s.embedMissing(c, ext, "The widget cannot be shown just now.")
+		return
+	}
+	b := s.bundles.get(s.opts.BaseURL, v)
+	empty := v.State == widgets.Pending || v.State == widgets.Reconnect
+	cc := func(normal string) string {
+		if empty {
+			return ccEmpty // retry soon: there will be data shortly
+		}
+		return normal
+	}
+	switch ext {
+	case "":
+		c.Header("Content-Security-Policy", render.FrameCSP)
+		serve(c, http.StatusOK, b.Frame, cc(ccFrame))
+	case ".js":
+		c.Header("Content-Security-Policy", strictCSP)
+		serve(c, http.StatusOK, b.Script, cc(ccData))
+	case ".json":
+		c.Header("Content-Security-Policy", strictCSP)
+		serve(c, http.StatusOK, b.JSONFeed, cc(ccData))
+	case ".opml":
+		if b.OPML == nil {
+			s.embedMissing(c, ext, "Only widgets of blogs you follow have an OPML blogroll.")
+			return
+		}
+		c.Header("Content-Security-Policy", strictCSP)
+		serve(c, http.StatusOK, b.OPML, cc(ccData))
+	}
+}
+
+var missingCache sync.Map // message+ext -> *render.Output, made once
+
+// embedMissing answers 404 with a body of the endpoint's own type: a page
+// inside a frame, a harmless script, JSON, XML.
+func (s *Server) embedMissing(c *gin.Context, ext, msg string) {
+	key := ext + "|" + msg
+	o, ok := missingCache.Load(key)
+	if !ok {
+		var out *render.Output
+		switch ext {
+		case ".js":
+			out = render.EmptyScript
+		case ".json":
+			out = render.NewOutput("application/json; charset=utf-8", []byte(`{"error":"not_found","message":`+strconv.Quote(msg)+"}\n"))
+		case ".opml":
+			out = render.NewOutput("text/xml; charset=utf-8", []byte(`<?xml version="1.0" encoding="UTF-8"?>`+"\n<error>"+xmlEscape(msg)+"</error>\n"))
+		default:
+			out = render.NewOutput("text/html; charset=utf-8", []byte(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Widget not found</title>`+
+				`<p style="font:14px system-ui,sans-serif;color:#646970">`+xmlEscape(msg)+"</p></html>\n"))
+		}
+		o, _ = missingCache.LoadOrStore(key, out)
+	}
+	if ext == "" {
+		c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *")
+	} else {
+		c.Header("Content-Security-Policy", strictCSP)
+	}
+	serve(c, http.StatusNotFound, o.(*render.Output), ccError)
+}
+
+func xmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+}
+
+// redirect sends a visitor who clicked an item inside a sandboxed WordPress
+// frame to that item. Only the widget's own item URLs are accepted, so it
+// cannot be used to send people anywhere else.
+func (s *Server) redirect(c *gin.Context) {
+	id, ext := embedFile(c.Param("file"))
+	target := c.Query("url")
+	v, err := s.opts.Widgets.View(c, id)
+	if ext != "" || err != nil {
+		c.Header("Cache-Control", ccError)
+		c.String(http.StatusNotFound, "There is no widget with this address.\n")
+		return
+	}
+	b := s.bundles.get(s.opts.BaseURL, v)
+	if !b.Links[target] {
+		c.Header("Cache-Control", "no-store")
+		c.String(http.StatusBadRequest, "This link is not one of the widget's items, so it was not followed.\n")
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Header("Referrer-Policy", "origin")
+	c.Redirect(http.StatusFound, target)
+}
+
+// oembed answers oEmbed 1.0 for this service's own widget URLs. The url is
+// parsed, never fetched.
+func (s *Server) oembed(c *gin.Context) {
+	format := c.DefaultQuery("format", "json")
+	if format != "json" && format != "xml" {
+		c.Header("Cache-Control", ccError)
+		c.String(http.StatusNotImplemented, "Unsupported format %q: use json or xml.\n", format)
+		return
+	}
+	id, ok := s.ownWidgetURL(c.Query("url"))
+	if !ok {
+		c.Header("Cache-Control", ccError)
+		c.String(http.StatusNotFound, "Not a widget of this service.\n")
+		return
+	}
+	maxW, errW := optionalInt(c.Query("maxwidth"))
+	maxH, errH := optionalInt(c.Query("maxheight"))
+	if errW != nil || errH != nil {
+		c.String(http.StatusBadRequest, "maxwidth and maxheight must be whole numbers of pixels.\n")
+		return
+	}
+	v, err := s.opts.Widgets.View(c, id)
+	if err != nil {
+		c.Header("Cache-Control", ccError)
+		c.String(http.StatusNotFound, "Not a widget of this service.\n")
+		return
+	}
+	b := s.bundles.get(s.opts.BaseURL, v)
+	o := b.OEmbedJSON
+	if format == "xml" {
+		o = b.OEmbedXML
+	}
+	if maxW > 0 || maxH > 0 {
+		o = b.Widget.OEmbed(format, maxW, maxH)
+	}
+	c.Header("Content-Security-Policy", strictCSP)
+	serve(c, http.StatusOK, o, ccOEmbed)
+}
+
+// ownWidgetURL accepts http(s)://<our host>/w/<id> (with or without a
+// trailing slash, either scheme, any query) and returns the id.
+func (s *Server) ownWidgetURL(raw string) (string, bool) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return "", false
+	}
+	base, _ := url.Parse(s.opts.BaseURL)
+	if !strings.EqualFold(u.Host, base.Host) {
+		return "", false
+	}
+	id, ok := strings.CutPrefix(strings.TrimSuffix(u.Path, "/"), "/w/")
+	if !ok || !widgets.ValidID(id) {
+		return "", false
+	}
+	return id, true
+}
+
+func optionalInt(s string) (int, error) {
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return 0, errors.New("not a whole number")
+	}
+	return n, nil
+}

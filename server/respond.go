@@ -1,0 +1,93 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/wpcom-widgets/service/render"
+)
+
+// Cache lifetimes of the public responses (seconds). Browsers and CDNs may
+// keep serving a stale copy while they revalidate, or while we are down.
+const (
+	ccFrame  = "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400"
+	ccData   = "public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400"
+	ccOEmbed = "public, max-age=3600, stale-while-revalidate=86400, stale-if-error=86400"
+	ccEmpty  = "public, max-age=30"
+	ccError  = "public, max-age=60"
+	// strictCSP is for responses that are not documents: nothing may run.
+	strictCSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+)
+
+// serve writes a prepared output: the one place that does ETag and 304,
+// gzip, and the headers every public response carries.
+func serve(c *gin.Context, status int, o *render.Output, cacheControl string) {
+	h := c.Writer.Header()
+	h.Set("Content-Type", o.ContentType)
+	h.Set("Cache-Control", cacheControl)
+	h.Set("X-Content-Type-Options", "nosniff")
+	body, etag := o.Body, o.ETag
+	if o.Gzip != nil {
+		h.Set("Vary", "Accept-Encoding")
+		if acceptsGzip(c.Request.Header.Get("Accept-Encoding")) {
+			body, etag = o.Gzip, o.GzipETag()
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
+	if status == http.StatusOK {
+		h.Set("ETag", etag)
+		if inm := c.Request.Header.Get("If-None-Match"); inm != "" && etagMatches(inm, o) {
+			h.Del("Content-Type")
+			h.Del("Content-Encoding")
+			c.Status(http.StatusNotModified)
+			return
+		}
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	c.Status(status)
+	if c.Request.Method != http.MethodHead {
+		_, _ = c.Writer.Write(body)
+	}
+}
+
+// etagMatches does If-None-Match's weak comparison against both
+// representations (a cache may hold either).
+func etagMatches(header string, o *render.Output) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == "*" || t == o.ETag || t == o.GzipETag() {
+			return true
+		}
+	}
+	return false
+}
+
+func acceptsGzip(ae string) bool {
+	for _, part := range strings.Split(ae, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			continue
+		}
+		for _, p := range strings.Split(params, ";") {
+			if k, v, ok := strings.Cut(strings.TrimSpace(p), "="); ok && strings.EqualFold(k, "q") {
+				q, err := strconv.ParseFloat(v, 64)
+				return err == nil && q > 0 // "gzip;q=0" means never
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// publicHeaders go on every embed response: no cookies, readable from any
+// origin (CORS without credentials).
+func publicHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("Access-Control-Allow-Origin", "*")
+	h.Set("Access-Control-Expose-Headers", "ETag")
+	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	c.Next()
+}
