@@ -45,15 +45,40 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
-// newEnv starts a service on SQLite, sharing a simulator if one is given.
+// newEnv starts a service on SQLite with its own simulator.
 func newEnv(t *testing.T) *env {
 	return newEnvWith(t, nil, storetest.FreshSQLite(t), nil)
+}
+
+// testClock is a settable clock shared by a service and its test.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *testClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
 }
 
 // newEnvWith starts a service on st with keys (new ones when nil); sim may be
 // shared between several envs (replicas).
 func newEnvWith(t *testing.T, sim *wpcomtest.Server, st store.Store, keys *seal.Keyring) *env {
+	return newEnvClock(t, sim, st, keys, nil)
+}
+
+// refreshInterval is the tests' WIDGETS_REFRESH_INTERVAL.
+const refreshInterval = 10 * time.Minute
+
+// newEnvClock is newEnvWith with the service's clock under the test's control.
+func newEnvClock(t *testing.T, sim *wpcomtest.Server, st store.Store, keys *seal.Keyring, clk *testClock) *env {
 	t.Helper()
+	now := time.Now
+	if clk != nil {
+		now = clk.Now
+	}
 	if sim == nil {
 		sim = wpcomtest.NewServer(wpcomtest.Options{})
 		t.Cleanup(sim.Close)
@@ -78,7 +103,7 @@ func newEnvWith(t *testing.T, sim *wpcomtest.Server, st store.Store, keys *seal.
 	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	svc := widgets.NewService(widgets.Config{Store: st, API: client, Keys: keys, Interval: time.Minute, Logger: log})
+	svc := widgets.NewService(widgets.Config{Store: st, API: client, Keys: keys, Interval: refreshInterval, Logger: log, Now: now})
 	t.Cleanup(svc.Close)
 	h, err := New(Options{BaseURL: base, WPCOMURL: sim.URL, Logger: log,
 		Store: st, Keyring: keys, OAuth: oauth, Members: client, Widgets: svc})
