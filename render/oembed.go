@@ -24,7 +24,7 @@ const (
 
 // OEmbedSize fits the frame to the items and to maxwidth/maxheight (0 =
 // not given).
-func (w *Widget) OEmbedSize(maxW, maxH int) (int, int) {
+func (w Widget) OEmbedSize(maxW, maxH int) (int, int) {
 	width := DefaultWidth
 	if maxW > 0 {
 		width = min(maxW, maxWidth) // wide enough for a post, never wider than asked
@@ -64,7 +64,7 @@ type oembed struct {
 // blockquote with one link (the no-JS fallback, shown until the frame
 // reports its height), then one iframe with only the attributes WordPress
 // allows. No "#" in src: WordPress appends #?secret=.
-func (w *Widget) OEmbedHTML(width, height int) string {
+func (w Widget) OEmbedHTML(width, height int) string {
 	page := template.HTMLEscapeString(w.PageURL())
 	title := template.HTMLEscapeString(w.Title)
 	var b strings.Builder
@@ -75,7 +75,7 @@ func (w *Widget) OEmbedHTML(width, height int) string {
 }
 
 // OEmbed answers /oembed for this widget in "json" or "xml".
-func (w *Widget) OEmbed(format string, maxW, maxH int) *Output {
+func (w Widget) OEmbed(format string, maxW, maxH int) *Output {
 	width, height := w.OEmbedSize(maxW, maxH)
 	o := oembed{Version: "1.0", Type: "rich", ProviderName: ProviderName, ProviderURL: w.BaseURL + "/",
 		Title: w.Title, Width: width, Height: height, HTML: w.OEmbedHTML(width, height), CacheAge: 3600}

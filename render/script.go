@@ -7,13 +7,13 @@ import (
 	"github.com/wpcom-widgets/service/templates"
 )
 
-var loaderJS = string(templates.EmbedAsset("embed.js"))
+var loaderJS = stripComments(string(templates.EmbedAsset("embed.js")))
 
 // Script is the one-line embed: JavaScript that renders the widget next to
 // its own <script> tag in a Shadow DOM. The markup and stylesheet travel as
 // JSON strings (json.Marshal escapes <, > and &, so nothing in them can
 // close the script).
-func (w *Widget) Script() *Output {
+func (w Widget) Script() *Output {
 	id, _ := json.Marshal(w.ID)
 	html, _ := json.Marshal(string(w.Fragment()))
 	css, _ := json.Marshal(":host{all:initial!important;display:block!important;contain:content}" + widgetCSS)

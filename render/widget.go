@@ -24,7 +24,7 @@ type Widget struct {
 }
 
 // PageURL is the widget's framed document: what owners paste into WordPress.
-func (w *Widget) PageURL() string { return w.BaseURL + "/w/" + w.ID }
+func (w Widget) PageURL() string { return w.BaseURL + "/w/" + w.ID }
 
 // Placeholder is the icon shown for a blog or post with no picture.
 func Placeholder(baseURL string) string { return baseURL + "/static/placeholder.svg" }
@@ -33,8 +33,23 @@ var (
 	fragmentTmpl = template.Must(template.New("fragment").Parse(string(templates.EmbedAsset("fragment.html.tmpl"))))
 	frameTmpl    = template.Must(template.New("frame").Parse(string(templates.EmbedAsset("frame.html.tmpl"))))
 	widgetCSS    = string(templates.EmbedAsset("widget.css"))
-	frameJS      = string(templates.EmbedAsset("frame.js"))
+	frameJS      = stripComments(string(templates.EmbedAsset("frame.js")))
 )
+
+// stripComments drops whole-line // comments and indentation from our own
+// scripts: they explain the source, visitors need not download them.
+func stripComments(js string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(js, "\n") {
+		t := strings.TrimSpace(line)
+		if t == "" || strings.HasPrefix(t, "//") {
+			continue
+		}
+		b.WriteString(t)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
 
 // FrameScriptHash is the CSP source for the frame's one inline script.
 var FrameScriptHash = func() string {
@@ -56,7 +71,7 @@ type page struct {
 	Items                          []item
 }
 
-func (w *Widget) page() page {
+func (w Widget) page() page {
 	p := page{ID: w.ID, Title: w.Title, Kind: string(w.Kind), Layout: w.Layout, Theme: w.Theme}
 	ph := Placeholder(w.BaseURL)
 	for _, it := range w.Items {
@@ -76,7 +91,7 @@ func (w *Widget) page() page {
 }
 
 // Fragment is the widget's markup, for the frame and the script embed.
-func (w *Widget) Fragment() []byte {
+func (w Widget) Fragment() []byte {
 	var buf bytes.Buffer
 	if err := fragmentTmpl.Execute(&buf, w.page()); err != nil {
 		panic("render: fragment: " + err.Error()) // the template is fixed and its data plain
@@ -97,7 +112,7 @@ func colorScheme(theme string) string {
 }
 
 // Frame is the standalone document for iframes and WordPress's oEmbed.
-func (w *Widget) Frame() *Output {
+func (w Widget) Frame() *Output {
 	page := w.PageURL()
 	q := func(format string) string {
 		return w.BaseURL + "/oembed?" + url.Values{"url": {page}, "format": {format}}.Encode()
@@ -122,7 +137,7 @@ func (w *Widget) Frame() *Output {
 
 // Links are the URLs a widget's redirect may send visitors to: its items'
 // and their sites'. Anything else is refused, so the redirect is not open.
-func (w *Widget) Links() map[string]bool {
+func (w Widget) Links() map[string]bool {
 	m := make(map[string]bool, 2*len(w.Items))
 	for _, it := range w.Items {
 		for _, u := range []string{it.URL, it.SiteURL} {

@@ -1,0 +1,184 @@
+package render_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wpcom-widgets/service/render"
+	"github.com/wpcom-widgets/service/widgets"
+	"github.com/wpcom-widgets/service/wpcom"
+	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+const base = "https://widgets.example"
+
+var created = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+
+// seeded returns a member's items as the service would show them: fetched
+// from the simulator by the real client and cleaned by the widgets package.
+func seeded(t *testing.T, user string) (following, liked []widgets.Item) {
+	t.Helper()
+	sim := wpcomtest.NewServer(wpcomtest.Options{})
+	defer sim.Close()
+	tok := wpcom.Token(sim.IssueToken("golden", user, "global"))
+	c, err := wpcom.NewClient(wpcom.Options{BaseURL: sim.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	subs, err := c.Following(context.Background(), tok, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	posts, err := c.Liked(context.Background(), tok, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return widgets.FollowingItems(subs), widgets.LikedItems(posts)
+}
+
+func widget(kind widgets.Kind, layout, theme string, items []widgets.Item) render.Widget {
+	return render.Widget{BaseURL: base, ID: "golden" + string(kind)[:1] + layout[:1] + theme[:1] + strings.Repeat("x", 20),
+		Title: widgets.Defaults(kind).Title, Kind: kind, Layout: layout, Theme: theme, Items: items}
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./render -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file; if the change is intended, run go test ./render -update and review the diff", name)
+	}
+}
+
+func TestGolden(t *testing.T) {
+	following, liked := seeded(t, wpcomtest.DemoUser)
+	if len(following) != 10 || len(liked) != 8 {
+		t.Fatalf("seed data: %d follows, %d likes", len(following), len(liked))
+	}
+	items := map[widgets.Kind][]widgets.Item{widgets.Following: following, widgets.Liked: liked}
+	for _, kind := range []widgets.Kind{widgets.Following, widgets.Liked} {
+		for _, layout := range widgets.Layouts {
+			for _, theme := range widgets.Themes {
+				w := widget(kind, layout, theme, items[kind])
+				golden(t, string(kind)+"-"+layout+"-"+theme+".html", w.Frame().Body)
+			}
+		}
+		w := widget(kind, "list", "auto", items[kind])
+		golden(t, string(kind)+".js", w.Script().Body)
+		golden(t, string(kind)+".json", w.JSONFeed().Body)
+		golden(t, string(kind)+"-oembed.json", w.OEmbed("json", 0, 0).Body)
+		golden(t, string(kind)+"-oembed.xml", w.OEmbed("xml", 0, 0).Body)
+		if o := w.OPML(created); o != nil {
+			golden(t, string(kind)+".opml", o.Body)
+		} else if kind == widgets.Following {
+			t.Error("no OPML for a following widget")
+		}
+	}
+	worldF, worldL := seeded(t, wpcomtest.WorldUser)
+	golden(t, "world-following.html", widget(widgets.Following, "list", "auto", worldF).Frame().Body)
+	golden(t, "world-liked.html", widget(widgets.Liked, "list", "auto", worldL).Frame().Body)
+	golden(t, "empty-following.html", widget(widgets.Following, "grid", "auto", nil).Frame().Body)
+	golden(t, "empty-liked.json", widget(widgets.Liked, "list", "auto", nil).JSONFeed().Body)
+}
+
+// TestNothingHostileSurvives: the demo member's data holds <script>,
+// onerror=, javascript: and data: strings; none may reach any output.
+func TestNothingHostileSurvives(t *testing.T) {
+	following, liked := seeded(t, wpcomtest.DemoUser)
+	for _, kind := range []widgets.Kind{widgets.Following, widgets.Liked} {
+		items := following
+		if kind == widgets.Liked {
+			items = liked
+		}
+		for _, layout := range widgets.Layouts {
+			b := render.Render(widget(kind, layout, "auto", items), created)
+			outs := map[string]*render.Output{"frame": b.Frame, "script": b.Script, "json": b.JSONFeed,
+				"oembed.json": b.OEmbedJSON, "oembed.xml": b.OEmbedXML, "opml": b.OPML}
+			for name, o := range outs {
+				if o == nil {
+					continue
+				}
+				s := string(o.Body)
+				for _, bad := range []string{"alert(", "javascript:", "onerror", "onclick", "data:image/svg", "evil.example"} {
+					if strings.Contains(strings.ToLower(s), bad) {
+						t.Errorf("%s/%s/%s contains %q", kind, layout, name, bad)
+					}
+				}
+				scripts := strings.Count(strings.ToLower(s), "<script") + strings.Count(strings.ToLower(s), `\u003cscript`)
+				if want := map[string]int{"frame": 1}[name]; scripts != want {
+					t.Errorf("%s/%s/%s has %d script tags, want %d (only our own)", kind, layout, name, scripts, want)
+				}
+			}
+			for u := range b.Links {
+				if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+					t.Errorf("redirect allows %q", u)
+				}
+			}
+		}
+	}
+	// The hostile blog is still listed, as plain text.
+	found := false
+	for _, it := range following {
+		if it.Title == "Totally Normal Blog" && it.URL == "" && it.Image == "" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the hostile blog should be listed as plain text without links: %+v", following)
+	}
+}
+
+func TestOutputs(t *testing.T) {
+	o := render.NewOutput("text/plain", []byte(strings.Repeat("widget ", 200)))
+	if o.Gzip == nil || len(o.Gzip) >= len(o.Body) || !strings.HasPrefix(o.ETag, `"`) || o.GzipETag() == o.ETag {
+		t.Errorf("output %+v", o)
+	}
+	if small := render.NewOutput("text/plain", []byte("hi")); small.Gzip != nil {
+		t.Error("tiny bodies are not worth compressing")
+	}
+	if render.NewOutput("a", []byte("x")).ETag == render.NewOutput("a", []byte("y")).ETag {
+		t.Error("different bytes, same ETag")
+	}
+}
+
+func TestOEmbedSizes(t *testing.T) {
+	following, liked := seeded(t, wpcomtest.AvidUser)
+	tests := []struct {
+		w          render.Widget
+		maxW, maxH int
+		wantW      int
+		maxHeight  int
+		minHeight  int
+	}{
+		{widget(widgets.Following, "list", "auto", following[:20]), 0, 0, 320, 1000, 200},
+		{widget(widgets.Following, "list", "auto", following[:50]), 0, 0, 320, 1000, 1000},
+		{widget(widgets.Liked, "list", "auto", liked[:3]), 640, 960, 600, 1000, 200},
+		{widget(widgets.Liked, "grid", "auto", liked[:6]), 150, 150, 150, 150, 150},
+	}
+	for i, tt := range tests {
+		w, h := tt.w.OEmbedSize(tt.maxW, tt.maxH)
+		if w != tt.wantW || h > tt.maxHeight || h < tt.minHeight {
+			t.Errorf("%d: %d×%d, want width %d and height in %d..%d", i, w, h, tt.wantW, tt.minHeight, tt.maxHeight)
+		}
+	}
+}
