@@ -5,7 +5,15 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/base64"
+	"sync"
 )
+
+// gzipWriters are reused: a best-compression writer costs about a megabyte
+// to make, more than compressing a widget.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestCompression)
+	return zw
+}}
 
 // Output is one rendered response body, prepared once: its bytes, a gzip
 // copy, and a strong ETag (a hash of the bytes, so every replica that
@@ -23,9 +31,12 @@ func NewOutput(contentType string, body []byte) *Output {
 	o := &Output{ContentType: contentType, Body: body, ETag: `"` + base64.RawURLEncoding.EncodeToString(sum[:16]) + `"`}
 	if len(body) > 256 {
 		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		buf.Grow(len(body) / 3)
+		zw := gzipWriters.Get().(*gzip.Writer)
+		zw.Reset(&buf)
 		_, _ = zw.Write(body)
 		_ = zw.Close()
+		gzipWriters.Put(zw)
 		if buf.Len() < len(body) {
 			o.Gzip = buf.Bytes()
 		}

@@ -23,7 +23,7 @@ import (
 
 // env is a running service on a 127.0.0.1 port, talking to a simulator.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	sim   *wpcomtest.Server
 	store store.Store
 	keys  *seal.Keyring
@@ -65,7 +65,7 @@ func (c *testClock) Add(d time.Duration) {
 
 // newEnvWith starts a service on st with keys (new ones when nil); sim may be
 // shared between several envs (replicas).
-func newEnvWith(t *testing.T, sim *wpcomtest.Server, st store.Store, keys *seal.Keyring) *env {
+func newEnvWith(t testing.TB, sim *wpcomtest.Server, st store.Store, keys *seal.Keyring) *env {
 	return newEnvClock(t, sim, st, keys, nil)
 }
 
@@ -73,7 +73,7 @@ func newEnvWith(t *testing.T, sim *wpcomtest.Server, st store.Store, keys *seal.
 const refreshInterval = 10 * time.Minute
 
 // newEnvClock is newEnvWith with the service's clock under the test's control.
-func newEnvClock(t *testing.T, sim *wpcomtest.Server, st store.Store, keys *seal.Keyring, clk *testClock) *env {
+func newEnvClock(t testing.TB, sim *wpcomtest.Server, st store.Store, keys *seal.Keyring, clk *testClock) *env {
 	t.Helper()
 	now := time.Now
 	if clk != nil {
