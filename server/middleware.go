@@ -47,15 +47,24 @@ func redactQuery(raw string) string {
 	return q.Encode()
 }
 
-// accessLog writes one line a request, after it is served.
+// accessLog writes one line a request, after it is served. Embeds and
+// static files are requested on every page view of every site that shows a
+// widget: their lines are debug-level (a 5xx is still an error), so the
+// log stays readable and does not cost more than serving the bytes.
 func accessLog(log *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
 		c.Next()
 		status := c.Writer.Status()
 		level := slog.LevelInfo
+		if p := c.Request.URL.Path; strings.HasPrefix(p, "/w/") || strings.HasPrefix(p, "/static/") || p == "/oembed" || p == "/healthz" {
+			level = slog.LevelDebug
+		}
 		if status >= 500 {
 			level = slog.LevelError
+		}
+		if !log.Enabled(c.Request.Context(), level) {
+			return
 		}
 		log.Log(c.Request.Context(), level, "http",
 			"method", c.Request.Method, "path", c.Request.URL.Path, "query", redactQuery(c.Request.URL.RawQuery),

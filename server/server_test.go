@@ -80,3 +80,24 @@ func TestRecoveryTurnsPanicsInto500(t *testing.T) {
 		t.Errorf("got %d, log %s", rec.Code, logs.String())
 	}
 }
+
+func TestEmbedHitsLogAtDebugOwnerPagesAtInfo(t *testing.T) {
+	var logs bytes.Buffer
+	e := newEnv(t)
+	id := e.seedWidget("demoreader", "liked", 5, "list", "auto")
+	h, err := New(Options{BaseURL: e.base, Logger: slog.New(slog.NewTextHandler(&logs, nil)), Store: e.store, Keyring: e.keys,
+		OAuth: fakeOAuth{}, Members: fakeMembers{}, Widgets: e.svc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/w/" + id, "/w/" + id + ".json", "/static/app.css", "/", "/no/such/page"} {
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", e.base+p, nil))
+	}
+	out := logs.String()
+	if strings.Contains(out, "/w/") || strings.Contains(out, "/static/") {
+		t.Errorf("embed hits logged at info: %s", out)
+	}
+	if !strings.Contains(out, "path=/ ") || !strings.Contains(out, "path=/no/such/page") {
+		t.Errorf("owner pages not logged: %s", out)
+	}
+}
