@@ -1,6 +1,8 @@
 package server
 
 import (
+	"io"
+	"log/slog"
 	"net/http"
 	"testing"
 
@@ -33,7 +35,12 @@ func BenchmarkCachedEmbed(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			e := newEnvWith(b, nil, storetest.FreshSQLite(b), nil)
 			id := e.seedWidget(wpcomtest.AvidUser, "following", 50, "list", "auto")
-			h := e.srv.Config.Handler
+			// The router as production runs it: logging at info, to a sink.
+			h, err := New(Options{BaseURL: e.base, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Store: e.store,
+				Keyring: e.keys, OAuth: fakeOAuth{}, Members: fakeMembers{}, Widgets: e.svc})
+			if err != nil {
+				b.Fatal(err)
+			}
 			req, _ := http.NewRequest(http.MethodGet, e.base+"/w/"+id+tc.suffix, nil)
 			if tc.encoding != "" {
 				req.Header.Set("Accept-Encoding", tc.encoding)
