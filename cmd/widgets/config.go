@@ -53,6 +53,15 @@ type secretBytes []byte
 func (s secretBytes) String() string   { return secret(s).String() }
 func (s secretBytes) GoString() string { return s.String() }
 
+// previousKeys is PreviousKeys as plain byte slices.
+func (c config) previousKeys() [][]byte {
+	out := make([][]byte, len(c.PreviousKeys))
+	for i, k := range c.PreviousKeys {
+		out[i] = k
+	}
+	return out
+}
+
 // setting is one option: a flag, its WIDGETS_* variable and a default. The
 // table below is also what the README's settings table documents.
 type setting struct {

@@ -6,60 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 
+	"github.com/wpcom-widgets/service/app"
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/store"
 )
-
-// keySource says where the current key came from, for messages.
-type keySource string
-
-const (
-	fromEnv  keySource = "WIDGETS_SECRET_KEY"
-	fromFile keySource = "the key file in WIDGETS_DATA_DIR"
-)
-
-// loadKeys returns the current key and the older ones: from the settings,
-// or from the data directory's key file, created on first start.
-func loadKeys(cfg config, log *slog.Logger) (cur []byte, prev [][]byte, src keySource, err error) {
-	for _, k := range cfg.PreviousKeys {
-		prev = append(prev, k)
-	}
-	if cfg.SecretKey != nil {
-		return cfg.SecretKey, prev, fromEnv, nil
-	}
-	cur, filePrev, created, err := seal.LoadOrCreateKeyFile(cfg.DataDir)
-	if err != nil {
-		return nil, nil, "", err
-	}
-	if created {
-		log.Info("generated a new secret key", "file", cfg.DataDir+"/"+seal.KeyFileName,
-			"hint", "back it up with the database; tokens cannot be opened without it")
-	}
-	return cur, append(filePrev, prev...), fromFile, nil
-}
-
-// checkKeys opens one stored token, so a wrong key stops the service at
-// start with a message, instead of failing on every refresh later.
-func checkKeys(ctx context.Context, st store.Store, kr *seal.Keyring, src keySource) error {
-	id, sealed, err := st.AnySealedToken(ctx)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if _, err := kr.Open(sealed, store.TokenContext(id)); err != nil {
-		sealedID, _ := seal.SealedKeyID(sealed)
-		if errors.Is(err, seal.ErrUnknownKey) {
-			return fmt.Errorf("%s: the stored tokens were sealed with another key (id %08x) than the one configured (id %08x); "+
-				"set the key they were sealed with, or add it to WIDGETS_PREVIOUS_SECRET_KEYS", src, sealedID, kr.CurrentID())
-		}
-		return fmt.Errorf("%s: a stored token cannot be opened: %w", src, err)
-	}
-	return nil
-}
 
 // runRotateKey re-seals every stored token with the current key. With
 // -generate (embedded default only) it first makes a new key in the key
@@ -87,13 +38,13 @@ func runRotateKey(ctx context.Context, args []string, stdout, stderr io.Writer, 
 		return 2
 	}
 	log := newLogger(stdout, cfg.LogFormat, cfg.LogLevel)
-	cur, prev, src, err := loadKeys(cfg, log)
+	cur, prev, src, err := app.LoadKeys(cfg.SecretKey, cfg.previousKeys(), cfg.DataDir, log)
 	if err != nil {
 		fmt.Fprintf(stderr, "widgets rotate-key: %v\n", err)
 		return 1
 	}
 	if *generate {
-		if src != fromFile {
+		if src != app.FromFile {
 			fmt.Fprintf(stderr, "widgets rotate-key: -generate works with the key file only; with WIDGETS_SECRET_KEY, "+
 				"set the new key there and the old one in WIDGETS_PREVIOUS_SECRET_KEYS, then run rotate-key\n")
 			return 2
@@ -139,7 +90,7 @@ func runRotateKey(ctx context.Context, args []string, stdout, stderr io.Writer, 
 		}
 	}
 	fmt.Fprintf(stdout, "re-sealed %d token(s) with key %08x\n", n, kr.CurrentID())
-	if src == fromEnv && len(prev) > 0 {
+	if src == app.FromEnv && len(prev) > 0 {
 		fmt.Fprintf(stdout, "every token now uses WIDGETS_SECRET_KEY; WIDGETS_PREVIOUS_SECRET_KEYS can be emptied\n")
 	}
 	return 0

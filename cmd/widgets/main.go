@@ -17,11 +17,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/wpcom-widgets/service/seal"
-	"github.com/wpcom-widgets/service/server"
-	"github.com/wpcom-widgets/service/store"
-	"github.com/wpcom-widgets/service/widgets"
-	"github.com/wpcom-widgets/service/wpcom"
+	"github.com/wpcom-widgets/service/app"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
 
@@ -89,33 +85,15 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		log.Warn("WIDGETS_REFRESH_INTERVAL is under a minute; WordPress.com asks API users to refresh at reasonable intervals",
 			"refresh_interval", cfg.RefreshInterval)
 	}
-	st, err := openStore(ctx, cfg, log)
+	a, err := app.New(ctx, app.Config{BaseURL: cfg.BaseURL, DataDir: cfg.DataDir, DatabaseURL: string(cfg.DatabaseURL),
+		SecretKey: cfg.SecretKey, PreviousKeys: cfg.previousKeys(), WPCOMURL: cfg.WPCOMURL, ClientID: cfg.ClientID,
+		ClientSecret: string(cfg.ClientSecret), RefreshInterval: cfg.RefreshInterval, Demo: cfg.Demo, Logger: log})
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	defer st.Close()
-	hc := wpcom.NewHTTPClient(15 * time.Second)
-	oauth, err := wpcom.NewOAuth(cfg.WPCOMURL, cfg.ClientID, string(cfg.ClientSecret), cfg.BaseURL+"/auth/callback", hc)
-	if err != nil {
-		ln.Close()
-		return err
-	}
-	client, err := wpcom.NewClient(wpcom.Options{BaseURL: cfg.WPCOMURL, HTTPClient: hc, Logger: log})
-	if err != nil {
-		ln.Close()
-		return err
-	}
-	svc := widgets.NewService(widgets.Config{Store: st, API: client, Keys: st.keys, Interval: cfg.RefreshInterval, Logger: log})
-	defer svc.Close()
-	app, err := server.New(server.Options{BaseURL: cfg.BaseURL, WPCOMURL: cfg.WPCOMURL, Demo: cfg.Demo, Logger: log,
-		Store: st, Keyring: st.keys, OAuth: oauth, Members: client, Widgets: svc})
-	if err != nil {
-		ln.Close()
-		return err
-	}
-	root.Handle("/", app)
-	go sweep(ctx, st, log)
+	defer a.Close()
+	root.Handle("/", a.Handler)
 
 	srv := &http.Server{
 		Handler:           root,
@@ -159,56 +137,4 @@ func demoSimulator(cfg *config) *wpcomtest.Simulator {
 			RedirectURIs: []string{cfg.BaseURL + "/auth/callback"}}},
 		ImageBase: cfg.WPCOMURL,
 	})
-}
-
-// keyedStore is the opened store with the keyring that opens its tokens.
-type keyedStore struct {
-	store.Store
-	keys *seal.Keyring
-}
-
-// openStore opens the database (migrating it) and checks that the key
-// opens what is stored in it.
-func openStore(ctx context.Context, cfg config, log *slog.Logger) (*keyedStore, error) {
-	cur, prev, src, err := loadKeys(cfg, log)
-	if err != nil {
-		return nil, err
-	}
-	kr, err := seal.NewKeyring(cur, prev...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", src, err)
-	}
-	st, err := store.Open(ctx, string(cfg.DatabaseURL), cfg.DataDir)
-	if err != nil {
-		if cfg.DatabaseURL != "" {
-			return nil, fmt.Errorf("WIDGETS_DATABASE_URL: %w", err)
-		}
-		return nil, fmt.Errorf("WIDGETS_DATA_DIR: %w", err)
-	}
-	if err := checkKeys(ctx, st, kr, src); err != nil {
-		st.Close()
-		return nil, err
-	}
-	kind := "sqlite"
-	if cfg.DatabaseURL != "" {
-		kind = "postgres"
-	}
-	log.Info("store ready", "database", kind, "key_id", fmt.Sprintf("%08x", kr.CurrentID()))
-	return &keyedStore{Store: st, keys: kr}, nil
-}
-
-// sweep deletes expired sessions and sign-in states now and then.
-func sweep(ctx context.Context, st store.Store, log *slog.Logger) {
-	t := time.NewTicker(30 * time.Minute)
-	defer t.Stop()
-	for {
-		if err := st.DeleteExpired(ctx, time.Now()); err != nil && ctx.Err() == nil {
-			log.Warn("sweeping expired sessions failed", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }

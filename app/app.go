@@ -1,0 +1,120 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/wpcom-widgets/service/seal"
+	"github.com/wpcom-widgets/service/server"
+	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/widgets"
+	"github.com/wpcom-widgets/service/wpcom"
+)
+
+// Config is what the service needs to run; cmd/widgets fills it from flags
+// and WIDGETS_* variables.
+type Config struct {
+	BaseURL         string
+	DataDir         string
+	DatabaseURL     string
+	SecretKey       []byte   // nil: the key file in DataDir
+	PreviousKeys    [][]byte // still accepted for opening
+	WPCOMURL        string
+	ClientID        string
+	ClientSecret    string
+	RefreshInterval time.Duration
+	Demo            bool
+	Logger          *slog.Logger
+	Now             func() time.Time // time.Now when nil
+}
+
+// App is a wired service.
+type App struct {
+	Handler http.Handler
+	Store   store.Store
+	Keys    *seal.Keyring
+	Widgets *widgets.Service
+	stop    context.CancelFunc
+}
+
+// New opens the store (migrating it, checking the key), and builds the
+// service. Close it when done.
+func New(ctx context.Context, cfg Config) (*App, error) {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	cur, prev, src, err := LoadKeys(cfg.SecretKey, cfg.PreviousKeys, cfg.DataDir, log)
+	if err != nil {
+		return nil, err
+	}
+	kr, err := seal.NewKeyring(cur, prev...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", src, err)
+	}
+	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		if cfg.DatabaseURL != "" {
+			return nil, fmt.Errorf("WIDGETS_DATABASE_URL: %w", err)
+		}
+		return nil, fmt.Errorf("WIDGETS_DATA_DIR: %w", err)
+	}
+	if err := CheckKeys(ctx, st, kr, src); err != nil {
+		st.Close()
+		return nil, err
+	}
+	hc := wpcom.NewHTTPClient(15 * time.Second)
+	oauth, err := wpcom.NewOAuth(cfg.WPCOMURL, cfg.ClientID, cfg.ClientSecret, cfg.BaseURL+"/auth/callback", hc)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	client, err := wpcom.NewClient(wpcom.Options{BaseURL: cfg.WPCOMURL, HTTPClient: hc, Logger: log})
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	svc := widgets.NewService(widgets.Config{Store: st, API: client, Keys: kr, Interval: cfg.RefreshInterval, Logger: log, Now: cfg.Now})
+	h, err := server.New(server.Options{BaseURL: cfg.BaseURL, WPCOMURL: cfg.WPCOMURL, Demo: cfg.Demo, Logger: log,
+		Store: st, Keyring: kr, OAuth: oauth, Members: client, Widgets: svc, Now: cfg.Now})
+	if err != nil {
+		svc.Close()
+		st.Close()
+		return nil, err
+	}
+	sweepCtx, stop := context.WithCancel(context.Background())
+	go sweep(sweepCtx, st, log)
+	kind := "sqlite"
+	if cfg.DatabaseURL != "" {
+		kind = "postgres"
+	}
+	log.Info("store ready", "database", kind, "key_id", fmt.Sprintf("%08x", kr.CurrentID()))
+	return &App{Handler: h, Store: st, Keys: kr, Widgets: svc, stop: stop}, nil
+}
+
+// Close stops background work and closes the store.
+func (a *App) Close() error {
+	a.stop()
+	a.Widgets.Close()
+	return a.Store.Close()
+}
+
+// sweep deletes expired sessions and sign-in states now and then.
+func sweep(ctx context.Context, st store.Store, log *slog.Logger) {
+	t := time.NewTicker(30 * time.Minute)
+	defer t.Stop()
+	for {
+		if err := st.DeleteExpired(ctx, time.Now()); err != nil && !errors.Is(err, context.Canceled) && ctx.Err() == nil {
+			log.Warn("sweeping expired sessions failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
