@@ -22,9 +22,15 @@ type Server struct {
 func NewServer(opts Options) *Server {
 	opts.Apps = append([]App{{ClientID: TestClientID, Secret: TestSecret, Name: "Widgets (test)",
 		RedirectURIs: []string{TestRedirectURI}}}, opts.Apps...)
+	srv := httptest.NewUnstartedServer(nil)
+	url := "http://" + srv.Listener.Addr().String()
+	if opts.SelfImages {
+		opts.ImageBase = url
+	}
 	sim := New(opts)
-	srv := httptest.NewServer(sim)
-	return &Server{Simulator: sim, URL: srv.URL, srv: srv}
+	srv.Config.Handler = sim
+	srv.Start()
+	return &Server{Simulator: sim, URL: url, srv: srv}
 }
 
 // Close shuts the server down; later calls fail to connect, as when

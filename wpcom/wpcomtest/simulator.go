@@ -41,6 +41,9 @@ type Options struct {
 	// simulator's own /images/ path under this URL (for an offline demo);
 	// when empty they point at WordPress.com's CDNs as real data does.
 	ImageBase string
+	// SelfImages (NewServer only) sets ImageBase to the server's own URL,
+	// for browser tests without internet access.
+	SelfImages bool
 	// LikedBeforeInclusive makes read/liked's before= include posts liked at
 	// exactly that time, as older WordPress.com list code did (<=); the
 	// default is strict (<), as newer code does. Clients must cope with both.
