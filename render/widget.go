@@ -79,9 +79,6 @@ func (w Widget) page() page {
 		if v.Image == "" {
 			v.Image = ph
 		}
-		if v.Href == "" {
-			v.Href = w.PageURL() // never an empty or unsafe href
-		}
 		if w.Kind == widgets.Liked && it.SiteName != "" {
 			v.Label = it.Title + " on " + it.SiteName
 		}

@@ -104,6 +104,10 @@ func New(opts Options) (http.Handler, error) {
 	pub.GET("/w/:file/go", s.redirect)
 
 	r.GET("/healthz", s.healthz)
+	r.GET("/favicon.ico", func(c *gin.Context) { // browsers ask, whatever the pages say
+		c.Header("Cache-Control", "public, max-age=86400")
+		c.FileFromFS("favicon.svg", http.FS(templates.Static()))
+	})
 	static := r.Group("/static", func(c *gin.Context) {
 		c.Header("Cache-Control", "public, max-age=86400")
 		c.Header("Access-Control-Allow-Origin", "*")

@@ -22,6 +22,7 @@ func TestPages(t *testing.T) {
 		{"GET", "/healthz", 200, "ok"},
 		{"GET", "/static/app.css", 200, "--accent"},
 		{"GET", "/static/dashboard.js", 200, "clipboard"},
+		{"GET", "/favicon.ico", 200, "<svg"},
 		{"GET", "/no/such/page", 404, "There is nothing at this address."},
 		{"DELETE", "/", 405, "does not accept that kind of request"},
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -42,6 +43,20 @@ func (s *Simulator) img(u string) string {
 		return u
 	}
 	return strings.TrimRight(s.opts.ImageBase, "/") + "/images/" + hash(u) + ".svg"
+}
+
+// imgSrc finds the sources of <img> tags in post content.
+var imgSrc = regexp.MustCompile(`(<img[^>]*\ssrc=")(https?://[^"]+)(")`)
+
+// imgsIn moves the pictures inside post content to ImageBase too.
+func (s *Simulator) imgsIn(content string) string {
+	if s.opts.ImageBase == "" {
+		return content
+	}
+	return imgSrc.ReplaceAllStringFunc(content, func(m string) string {
+		parts := imgSrc.FindStringSubmatch(m)
+		return parts[1] + s.img(parts[2]) + parts[3]
+	})
 }
 
 // image serves a small generated picture: a soft colour field with rings,

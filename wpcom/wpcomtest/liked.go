@@ -118,7 +118,7 @@ func (s *Simulator) postJSON(l Like, withSite bool) map[string]any {
 		},
 		"date": wpTime(p.Date), "modified": wpTime(p.Date.Add(90 * time.Minute)),
 		"title": p.Title, "URL": p.URL, "short_URL": "https://wp.me/p" + itoa(site.ID%100000) + "-" + itoa(p.ID),
-		"content": p.Content, "excerpt": p.Excerpt, "slug": fmt.Sprintf("post-%d", p.ID),
+		"content": s.imgsIn(p.Content), "excerpt": p.Excerpt, "slug": fmt.Sprintf("post-%d", p.ID),
 		"guid": p.URL, "status": "publish", "sticky": false, "password": "", "parent": false, "type": "post",
 		"discussion": map[string]any{"comments_open": true, "comment_status": "open", "pings_open": true,
 			"ping_status": "open", "comment_count": int(p.ID % 7)},

@@ -1,0 +1,99 @@
+package browser
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+)
+
+// TestDashboardConnectCreateAndCopy is a newcomer's first minutes: connect
+// through WordPress.com's consent page, make a widget, see its preview, and
+// copy every snippet, checking that the clipboard holds what is shown.
+func TestDashboardConnectCreateAndCopy(t *testing.T) {
+	s := start(t)
+	ctx := browser(t)
+	step := timeout(t, ctx)
+	logs := watchConsole(ctx)
+	grant := chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		for _, name := range []string{"clipboard-read", "clipboard-write"} {
+			if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
+				Permission: &cdpbrowser.PermissionDescriptor{Name: name, AllowWithoutSanitization: true},
+				Setting:    cdpbrowser.PermissionSettingGranted, Origin: s.base}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	err := chromedp.Do(step, grant,
+		chromedp.Navigate(s.base+"/"),
+		chromedp.Click(chromedp.CSS(`a.button[href="/auth/login"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`button.approve`)), // the simulated WordPress.com consent page
+		chromedp.Click(chromedp.CSS(`button.approve`)),
+		chromedp.WaitVisible(chromedp.CSS(`#new-heading`)),
+	)
+	if err != nil {
+		loc, _ := chromedp.Run(step, chromedp.Location())
+		t.Fatalf("connecting: %v (at %s)", err, loc)
+	}
+	if who, _ := chromedp.Run(step, chromedp.Text(chromedp.CSS(`.who`))); !strings.Contains(who, "Demo Reader") {
+		t.Errorf("signed in as %q", who)
+	}
+	err = chromedp.Do(step,
+		chromedp.Click(chromedp.CSS(`input[name=kind][value=liked]`)),
+		chromedp.Click(chromedp.CSS(`input[name=layout][value=grid]`)),
+		chromedp.Click(chromedp.CSS(`.widget-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#preview-heading`)),
+	)
+	if err != nil {
+		t.Fatalf("creating: %v", err)
+	}
+	// The live preview is our own frame, same origin: look inside it.
+	n, err := chromedp.Run(step, chromedp.Poll[int](`(() => { const f = document.querySelector('iframe.preview');
+		const d = f && f.contentDocument; return d && d.querySelectorAll('.wpfl__cell').length; })()`))
+	if err != nil || n != 5 {
+		t.Fatalf("preview shows %d pictures, want 5 (%v)", n, err)
+	}
+	if h, _ := chromedp.Run(step, chromedp.Evaluate[float64](`document.querySelector('iframe.preview').getBoundingClientRect().height`)); h < 150 {
+		t.Errorf("preview is %vpx high: it did not size itself", h)
+	}
+	screenshot(t, step, "dashboard-widget", "")
+
+	buttons, err := chromedp.Run(step, chromedp.Evaluate[[]string](`[...document.querySelectorAll('button[data-copy]')].filter(b => !b.hidden).map(b => b.dataset.copy)`))
+	if err != nil || len(buttons) != 4 { // link, script, iframe, JSON Feed (no OPML for liked)
+		t.Fatalf("copy buttons %v, %v", buttons, err)
+	}
+	for _, target := range buttons {
+		shown, err := chromedp.Run(step, chromedp.Value(chromedp.CSS("#"+target)))
+		if err != nil || shown == "" {
+			t.Fatalf("%s: %v", target, err)
+		}
+		if err := chromedp.Do(step, chromedp.Click(chromedp.CSS(`button[data-copy="`+target+`"]`))); err != nil {
+			t.Fatal(err)
+		}
+		var clip string
+		deadline := time.Now().Add(5 * time.Second)
+		for clip != shown && time.Now().Before(deadline) {
+			clip, err = chromedp.Run(step, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatalf("reading the clipboard: %v", err)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if clip != shown {
+			t.Errorf("%s: clipboard %q, shown %q", target, clip, shown)
+		}
+		if label, _ := chromedp.Run(step, chromedp.Text(chromedp.CSS(`button[data-copy="`+target+`"]`))); label != "Copied" {
+			t.Errorf("%s: button says %q after copying", target, label)
+		}
+	}
+	if status, _ := chromedp.Run(step, chromedp.Text(chromedp.CSS(`.copied`))); !strings.Contains(status, "copied to the clipboard") {
+		t.Errorf("no announcement for screen readers: %q", status)
+	}
+	if errs := logs.errors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
