@@ -8,28 +8,30 @@ import (
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+
+	"github.com/wpcom-widgets/service/e2e/stack"
 )
 
 // TestDashboardConnectCreateAndCopy is a newcomer's first minutes: connect
 // through WordPress.com's consent page, make a widget, see its preview, and
 // copy every snippet, checking that the clipboard holds what is shown.
 func TestDashboardConnectCreateAndCopy(t *testing.T) {
-	s := start(t)
-	ctx := browser(t)
-	step := timeout(t, ctx)
-	logs := watchConsole(ctx)
+	s := stack.Start(t)
+	ctx := stack.Browser(t)
+	step := stack.Step(t, ctx)
+	logs := stack.WatchConsole(ctx)
 	grant := chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		for _, name := range []string{"clipboard-read", "clipboard-write"} {
 			if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
 				Permission: &cdpbrowser.PermissionDescriptor{Name: name, AllowWithoutSanitization: true},
-				Setting:    cdpbrowser.PermissionSettingGranted, Origin: s.base}); err != nil {
+				Setting:    cdpbrowser.PermissionSettingGranted, Origin: s.Base}); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	err := chromedp.Do(step, grant,
-		chromedp.Navigate(s.base+"/"),
+		chromedp.Navigate(s.Base+"/"),
 		chromedp.Click(chromedp.CSS(`a.button[href="/auth/login"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`button.approve`)), // the simulated WordPress.com consent page
 		chromedp.Click(chromedp.CSS(`button.approve`)),
@@ -60,7 +62,7 @@ func TestDashboardConnectCreateAndCopy(t *testing.T) {
 	if h, _ := chromedp.Run(step, chromedp.Evaluate[float64](`document.querySelector('iframe.preview').getBoundingClientRect().height`)); h < 150 {
 		t.Errorf("preview is %vpx high: it did not size itself", h)
 	}
-	screenshot(t, step, "dashboard-widget", "")
+	stack.Screenshot(t, step, "dashboard-widget", "")
 
 	buttons, err := chromedp.Run(step, chromedp.Evaluate[[]string](`[...document.querySelectorAll('button[data-copy]')].filter(b => !b.hidden).map(b => b.dataset.copy)`))
 	if err != nil || len(buttons) != 4 { // link, script, iframe, JSON Feed (no OPML for liked)
@@ -93,7 +95,7 @@ func TestDashboardConnectCreateAndCopy(t *testing.T) {
 	if status, _ := chromedp.Run(step, chromedp.Text(chromedp.CSS(`.copied`))); !strings.Contains(status, "copied to the clipboard") {
 		t.Errorf("no announcement for screen readers: %q", status)
 	}
-	if errs := logs.errors(); len(errs) > 0 {
+	if errs := logs.Errors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
 }

@@ -10,20 +10,11 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/wpcom-widgets/service/e2e/stack"
 	"github.com/wpcom-widgets/service/render"
 	"github.com/wpcom-widgets/service/widgets"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
-
-func snippet(s *stack, id, title string, kind widgets.Kind, key string) string {
-	for _, sn := range render.Snippets(s.base, id, title, kind) {
-		if sn.Key == key {
-			return sn.Text
-		}
-	}
-	s.t.Fatalf("no %s snippet", key)
-	return ""
-}
 
 // hostile is CSS a theme might ship that would wreck an embed that does
 // not isolate itself.
@@ -45,19 +36,19 @@ type renderedWidget struct {
 }
 
 func TestScriptEmbedOnAHostilePage(t *testing.T) {
-	s := start(t)
-	a := s.widget(wpcomtest.DemoUser, "following", 20, "list", "auto")
-	b := s.widget(wpcomtest.DemoUser, "liked", 5, "list", "dark")
-	page := s.page("/hostile.html", `<!doctype html><html><head><meta charset="utf-8"><title>host</title>
+	s := stack.Start(t)
+	a := s.Widget(wpcomtest.DemoUser, "following", 20, "list", "auto")
+	b := s.Widget(wpcomtest.DemoUser, "liked", 5, "list", "dark")
+	page := s.Page("/hostile.html", `<!doctype html><html><head><meta charset="utf-8"><title>host</title>
 <script>window.__before = Object.keys(window);</script>`+hostile+`</head><body>
 <h1>A host page with aggressive styles</h1>
-<div id="a1">`+snippet(s, a, "Blogs I Follow", widgets.Following, "script")+`</div>
-<div id="a2">`+snippet(s, a, "Blogs I Follow", widgets.Following, "script")+`</div>
-<div id="b">`+snippet(s, b, "Posts I Like", widgets.Liked, "script")+`</div>
+<div id="a1">`+s.Snippet(a, "Blogs I Follow", widgets.Following, "script")+`</div>
+<div id="a2">`+s.Snippet(a, "Blogs I Follow", widgets.Following, "script")+`</div>
+<div id="b">`+s.Snippet(b, "Posts I Like", widgets.Liked, "script")+`</div>
 </body></html>`)
-	ctx := browser(t)
-	logs := watchConsole(ctx)
-	step := timeout(t, ctx)
+	ctx := stack.Browser(t)
+	logs := stack.WatchConsole(ctx)
+	step := stack.Step(t, ctx)
 	if err := chromedp.Do(step, chromedp.Navigate(page)); err != nil {
 		t.Fatal(err)
 	}
@@ -95,9 +86,9 @@ func TestScriptEmbedOnAHostilePage(t *testing.T) {
 	if err != nil || len(globals) != 1 || globals[0] != "WPFollowLike" {
 		t.Errorf("new globals %v, want only WPFollowLike (%v)", globals, err)
 	}
-	screenshot(t, step, "script-embed-on-hostile-page", "")
+	stack.Screenshot(t, step, "script-embed-on-hostile-page", "")
 	time.Sleep(200 * time.Millisecond)
-	if errs := logs.errors(); len(errs) > 0 {
+	if errs := logs.Errors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
 }
@@ -114,24 +105,24 @@ func wordpressMarkup(oembedHTML, secret string) string {
 }
 
 func TestFrameAsWordPressServesIt(t *testing.T) {
-	s := start(t)
+	s := stack.Start(t)
 	// The first blog followed lives on the host site, so a click can be seen to arrive.
-	_ = s.sim.Update(wpcomtest.DemoUser, func(m *wpcomtest.Member) {
-		site := &wpcomtest.Site{ID: 424242, FeedID: 242424, Name: "Landing Blog", URL: s.host + "/blog/landing",
-			FeedURL: s.host + "/blog/landing/feed/", Icon: "https://example.invalid/icon.png"}
+	_ = s.Sim.Update(wpcomtest.DemoUser, func(m *wpcomtest.Member) {
+		site := &wpcomtest.Site{ID: 424242, FeedID: 242424, Name: "Landing Blog", URL: s.Host + "/blog/landing",
+			FeedURL: s.Host + "/blog/landing/feed/", Icon: "https://example.invalid/icon.png"}
 		m.Follows = append([]wpcomtest.Follow{{SubID: 999, Site: site, Subscribed: time.Now(), Shape: wpcomtest.Current}}, m.Follows...)
 	})
-	id := s.widget(wpcomtest.DemoUser, "following", 20, "list", "auto")
-	w := render.Widget{BaseURL: s.base, ID: id, Title: "Blogs I Follow", Kind: widgets.Following, Layout: "list", Items: make([]widgets.Item, 11)}
+	id := s.Widget(wpcomtest.DemoUser, "following", 20, "list", "auto")
+	w := render.Widget{BaseURL: s.Base, ID: id, Title: "Blogs I Follow", Kind: widgets.Following, Layout: "list", Items: make([]widgets.Item, 11)}
 	width, height := w.OEmbedSize(320, 0)
-	page := s.page("/post.html", `<!doctype html><html><head><meta charset="utf-8"><title>A WordPress post</title></head>
+	page := s.Page("/post.html", `<!doctype html><html><head><meta charset="utf-8"><title>A WordPress post</title></head>
 <body style="max-width:40rem;margin:2rem auto;font-family:serif"><article><h1>My reading</h1><p>Here is what I follow:</p>
 `+wordpressMarkup(w.OEmbedHTML(width, height), "Ab3dEf6hIj")+`
 <p id="after">The end of the post.</p></article>
 <script src="/wp-embed.js"></script></body></html>`)
-	ctx := browser(t)
-	logs := watchConsole(ctx)
-	step := timeout(t, ctx)
+	ctx := stack.Browser(t)
+	logs := stack.WatchConsole(ctx)
+	step := stack.Step(t, ctx)
 	if err := chromedp.Do(step, chromedp.Navigate(page)); err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +147,7 @@ func TestFrameAsWordPressServesIt(t *testing.T) {
 		const h = f.height; return new Promise(r => setTimeout(() => r(f.height === h), 400)); })()`, chromedp.WithPollingInterval(100*time.Millisecond))); err != nil {
 		t.Fatal(err)
 	}
-	screenshot(t, step, "wordpress-post-with-frame", "")
+	stack.Screenshot(t, step, "wordpress-post-with-frame", "")
 
 	// A click on the first blog inside the sandboxed frame reaches it through our redirect.
 	rect, err := chromedp.Run(step, chromedp.Evaluate[map[string]float64](`(() => { const r = document.querySelector('iframe').getBoundingClientRect(); return {x: r.left, y: r.top}; })()`))
@@ -170,7 +161,7 @@ func TestFrameAsWordPressServesIt(t *testing.T) {
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		loc, _ := chromedp.Run(step, chromedp.Location())
-		if loc == s.host+"/blog/landing" {
+		if loc == s.Host+"/blog/landing" {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -178,22 +169,22 @@ func TestFrameAsWordPressServesIt(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if s.visits("/blog/landing") != 1 {
-		t.Errorf("landing visits %d", s.visits("/blog/landing"))
+	if s.Visits("/blog/landing") != 1 {
+		t.Errorf("landing visits %d", s.Visits("/blog/landing"))
 	}
-	if errs := logs.errors(); len(errs) > 0 {
+	if errs := logs.Errors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
 }
 
 func TestPlainIframeOnAnotherSite(t *testing.T) {
-	s := start(t)
-	id := s.widget(wpcomtest.WorldUser, "liked", 5, "grid", "light")
-	page := s.page("/plain.html", `<!doctype html><html><head><meta charset="utf-8"><title>plain</title>
+	s := stack.Start(t)
+	id := s.Widget(wpcomtest.WorldUser, "liked", 5, "grid", "light")
+	page := s.Page("/plain.html", `<!doctype html><html><head><meta charset="utf-8"><title>plain</title>
 <script>window.heights = []; addEventListener('message', e => { if (e.data && e.data.type === 'wpfl:height') heights.push(e.data.height); });</script>
-</head><body><aside style="width:300px"><p id="before">Sidebar</p>`+snippet(s, id, "Posts I Like", widgets.Liked, "iframe")+`<p id="after">More sidebar</p></aside></body></html>`)
-	ctx := browser(t)
-	step := timeout(t, ctx)
+</head><body><aside style="width:300px"><p id="before">Sidebar</p>`+s.Snippet(id, "Posts I Like", widgets.Liked, "iframe")+`<p id="after">More sidebar</p></aside></body></html>`)
+	ctx := stack.Browser(t)
+	step := stack.Step(t, ctx)
 	if err := chromedp.Do(step, chromedp.Navigate(page)); err != nil {
 		t.Fatal(err)
 	}
@@ -206,20 +197,20 @@ func TestPlainIframeOnAnotherSite(t *testing.T) {
 	if err != nil || layout["height"] != 420 || layout["width"] > 300 || layout["after"] < layout["bottom"] {
 		t.Errorf("layout %v, %v", layout, err)
 	}
-	screenshot(t, step, "plain-iframe", "aside")
+	stack.Screenshot(t, step, "plain-iframe", "aside")
 }
 
 func TestForgedRedirectIsRefused(t *testing.T) {
-	s := start(t)
-	id := s.widget(wpcomtest.DemoUser, "liked", 5, "list", "auto")
-	ctx := browser(t)
-	step := timeout(t, ctx)
-	if err := chromedp.Do(step, chromedp.Navigate(s.base+"/w/"+id+"/go?url="+url.QueryEscape(s.host+"/phishing"))); err != nil {
+	s := stack.Start(t)
+	id := s.Widget(wpcomtest.DemoUser, "liked", 5, "list", "auto")
+	ctx := stack.Browser(t)
+	step := stack.Step(t, ctx)
+	if err := chromedp.Do(step, chromedp.Navigate(s.Base+"/w/"+id+"/go?url="+url.QueryEscape(s.Host+"/phishing"))); err != nil {
 		t.Fatal(err)
 	}
 	text, err := chromedp.Run(step, chromedp.Evaluate[string](`document.body.innerText`))
 	loc, _ := chromedp.Run(step, chromedp.Location())
-	if err != nil || !strings.Contains(text, "not one of the widget's items") || !strings.HasPrefix(loc, s.base) || s.visits("/phishing") != 0 {
+	if err != nil || !strings.Contains(text, "not one of the widget's items") || !strings.HasPrefix(loc, s.Base) || s.Visits("/phishing") != 0 {
 		t.Errorf("forged target: at %s, text %q, %v", loc, text, err)
 	}
 }

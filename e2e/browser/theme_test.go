@@ -8,6 +8,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"github.com/wpcom-widgets/service/e2e/stack"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
 
@@ -26,20 +27,20 @@ const contrastJS = `(() => {
 })()`
 
 func TestThemesAreReadable(t *testing.T) {
-	s := start(t)
-	ctx := browser(t)
+	s := stack.Start(t)
+	ctx := stack.Browser(t)
 	for _, theme := range []string{"light", "dark", "auto"} {
-		id := s.widget(wpcomtest.DemoUser, "liked", 5, "list", theme)
+		id := s.Widget(wpcomtest.DemoUser, "liked", 5, "list", theme)
 		for _, scheme := range []string{"light", "dark"} {
 			t.Run(theme+"/"+scheme, func(t *testing.T) {
-				step := timeout(t, ctx)
+				step := stack.Step(t, ctx)
 				err := chromedp.Do(step,
 					chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 						_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 							Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
 						return err
 					}),
-					chromedp.Navigate(s.base+"/w/"+id))
+					chromedp.Navigate(s.Base+"/w/"+id))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -62,11 +63,11 @@ func TestThemesAreReadable(t *testing.T) {
 }
 
 func TestKeyboardFocusIsVisible(t *testing.T) {
-	s := start(t)
-	id := s.widget(wpcomtest.DemoUser, "following", 20, "grid", "auto")
-	ctx := browser(t)
-	step := timeout(t, ctx)
-	if err := chromedp.Do(step, chromedp.Navigate(s.base+"/w/"+id), chromedp.KeyEvent("\t")); err != nil {
+	s := stack.Start(t)
+	id := s.Widget(wpcomtest.DemoUser, "following", 20, "grid", "auto")
+	ctx := stack.Browser(t)
+	step := stack.Step(t, ctx)
+	if err := chromedp.Do(step, chromedp.Navigate(s.Base+"/w/"+id), chromedp.KeyEvent("\t")); err != nil {
 		t.Fatal(err)
 	}
 	got, err := chromedp.Run(step, chromedp.Evaluate[map[string]any](`(() => { const a = document.activeElement, cs = getComputedStyle(a);
@@ -77,23 +78,23 @@ func TestKeyboardFocusIsVisible(t *testing.T) {
 	if got["tag"] != "A" || got["style"] == "none" || got["width"].(float64) < 2 {
 		t.Errorf("focused element %v: no visible outline", got)
 	}
-	screenshot(t, step, "keyboard-focus", ".wpfl")
+	stack.Screenshot(t, step, "keyboard-focus", ".wpfl")
 }
 
 // TestScreenshots writes one picture of each kind, layout and theme for
 // people to look at (e2e/browser/screenshots).
 func TestScreenshots(t *testing.T) {
-	s := start(t)
-	ctx := browser(t)
+	s := stack.Start(t)
+	ctx := stack.Browser(t)
 	for _, kind := range []string{"following", "liked"} {
 		for _, layout := range []string{"list", "grid"} {
 			for _, theme := range []string{"light", "dark"} {
-				id := s.widget(wpcomtest.DemoUser, kind, 8, layout, theme)
-				step := timeout(t, ctx)
+				id := s.Widget(wpcomtest.DemoUser, kind, 8, layout, theme)
+				step := stack.Step(t, ctx)
 				bg := map[string]string{"light": "#ffffff", "dark": "#1d2327"}[theme]
-				page := s.page(fmt.Sprintf("/shot-%s.html", id), `<!doctype html><html><head><meta charset="utf-8"><title>shot</title></head>
+				page := s.Page(fmt.Sprintf("/shot-%s.html", id), `<!doctype html><html><head><meta charset="utf-8"><title>shot</title></head>
 <body style="margin:0;background:`+bg+`;color-scheme:`+theme+`"><div style="width:320px;padding:16px">`+
-					snippet(s, id, "", "", "script")+`</div></body></html>`)
+					s.Snippet(id, "", "", "script")+`</div></body></html>`)
 				if err := chromedp.Do(step, chromedp.EmulateViewport(360, 900), chromedp.Navigate(page)); err != nil {
 					t.Fatal(err)
 				}
@@ -101,7 +102,7 @@ func TestScreenshots(t *testing.T) {
 					return !!h && [...h.shadowRoot.querySelectorAll('img')].every(i => i.complete && i.naturalWidth > 0); })()`)); err != nil {
 					t.Fatalf("%s %s %s did not render with its pictures: %v", kind, layout, theme, err)
 				}
-				screenshot(t, step, fmt.Sprintf("%s-%s-%s", kind, layout, theme), "body > div")
+				stack.Screenshot(t, step, fmt.Sprintf("%s-%s-%s", kind, layout, theme), "body > div")
 			}
 		}
 	}
