@@ -241,6 +241,12 @@ func Screenshot(t testing.TB, ctx context.Context, name string, sel string) {
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
+	SavePicture(t, name, png)
+}
+
+// SavePicture writes a PNG into ScreenshotDir.
+func SavePicture(t testing.TB, name string, png []byte) {
+	t.Helper()
 	if err := os.MkdirAll(ScreenshotDir, 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,179 @@
+package wordpress_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/wpcom-widgets/service/e2e/stack"
+	"github.com/wpcom-widgets/service/e2e/wordpress"
+	"github.com/wpcom-widgets/service/widgets"
+	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
+)
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+func get(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := (&http.Client{Timeout: 60 * time.Second}).Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %d %.500s", url, resp.StatusCode, b)
+	}
+	return string(b)
+}
+
+// filtered matches what WordPress keeps of our oEmbed html after
+// wp_filter_oembed_result: the blockquote and the iframe, with the classes,
+// secret and sandbox WordPress adds.
+var filtered = regexp.MustCompile(`<blockquote class="wp-embedded-content" data-secret="(\w{10})"><a href="([^"]+)">[^<]+</a></blockquote><iframe class="wp-embedded-content" sandbox="allow-scripts" security="restricted"[^>]*src="([^"#]+)#\?secret=(\w{10})"[^>]*data-secret="(\w{10})"[^>]*></iframe>`)
+
+func TestWidgetsInARealWordPress(t *testing.T) {
+	s := stack.Start(t)
+	ctx := context.Background()
+	// The first blog followed lives on the host site, so a click can be seen to arrive.
+	_ = s.Sim.Update(wpcomtest.DemoUser, func(m *wpcomtest.Member) {
+		site := &wpcomtest.Site{ID: 424242, FeedID: 242424, Name: "Landing Blog", URL: s.Host + "/blog/landing",
+			FeedURL: s.Host + "/blog/landing/feed/", Icon: "https://example.invalid/icon.png"}
+		m.Follows = append([]wpcomtest.Follow{{SubID: 999, Site: site, Subscribed: time.Now(), Shape: wpcomtest.Current}}, m.Follows...)
+	})
+	inPost := s.Widget(wpcomtest.DemoUser, "following", 20, "list", "auto")
+	inSidebar := s.Widget(wpcomtest.DemoUser, "liked", 5, "list", "auto")
+	byScript := s.Widget(wpcomtest.DemoUser, "liked", 4, "grid", "auto")
+
+	var phpLog syncBuffer
+	wp, err := wordpress.Start(ctx, wordpress.Options{Dir: t.TempDir(), ServiceHost: "127.0.0.1", ServicePort: s.Port, Log: &phpLog})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(wp.Close)
+	post, err := wp.Post(ctx, "What I read", "<!-- wp:paragraph --><p>The blogs I follow:</p><!-- /wp:paragraph -->\n\n"+
+		wordpress.EmbedBlock(s.Base+"/w/"+inPost))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wp.Sidebar(ctx, []string{wordpress.EmbedBlock(s.Base + "/w/" + inSidebar)},
+		[]string{s.Snippet(byScript, "Posts I Like", widgets.Liked, "script")}); err != nil {
+		t.Fatal(err)
+	}
+
+	// WordPress discovers our oEmbed endpoint, fetches it, and filters it.
+	html := get(t, post)
+	matches := filtered.FindAllStringSubmatch(html, -1)
+	if len(matches) != 2 {
+		t.Fatalf("want 2 filtered embeds (post and sidebar), found %d in:\n%s", len(matches), excerpt(html, "wp-embedded-content"))
+	}
+	for _, m := range matches {
+		if m[1] != m[4] || m[4] != m[5] || !strings.HasPrefix(m[3], s.Base+"/w/") || m[2] != m[3] {
+			t.Errorf("embed %v: secrets or URLs disagree", m[1:])
+		}
+	}
+	t.Logf("what WordPress made of our oEmbed html:\n%s", matches[0][0])
+	if !strings.Contains(html, "wp-embed") {
+		t.Errorf("WordPress did not enqueue its wp-embed host script")
+	}
+	if strings.Count(html, `<script async src="`+s.Base+"/w/"+byScript+`.js"></script>`) != 1 {
+		t.Errorf("the Custom HTML widget's script snippet is not on the page:\n%s", excerpt(html, "custom-html"))
+	}
+
+	// In a browser: both frames grow to their content, the script widget
+	// renders, and a click inside the sandboxed frame reaches the blog.
+	bctx := stack.Browser(t)
+	logs := stack.WatchConsole(bctx)
+	step := stack.Step(t, bctx)
+	if err := chromedp.Do(step, chromedp.Navigate(post)); err != nil {
+		t.Fatal(err)
+	}
+	heights, err := chromedp.Run(step, chromedp.Poll[[]int](`(() => {
+		const fs = [...document.querySelectorAll('iframe.wp-embedded-content')];
+		const hs = fs.map(f => f.getAttribute('style') ? 0 : Math.round(f.getBoundingClientRect().height));
+		return fs.length === 2 && hs.every(h => h > 0) && hs; })()`))
+	if err != nil {
+		t.Fatalf("the frames never showed themselves: %v", err)
+	}
+	if heights[0] < 400 || heights[1] < 200 {
+		t.Errorf("frame heights %v: want the post's 11 blogs (about 520px) and the sidebar's 5 posts", heights)
+	}
+	cells, err := chromedp.Run(step, chromedp.Poll[int](`(() => { const h = document.querySelector('.wpfl-host');
+		return h && h.shadowRoot.querySelectorAll('.wpfl__cell').length; })()`))
+	if err != nil || cells != 4 {
+		t.Errorf("script widget in the Custom HTML widget: %d pictures (%v)", cells, err)
+	}
+	// Pictures of the viewport scrolled to each part: a full-page capture
+	// does not paint out-of-process frames below the fold.
+	for i, name := range []string{"wordpress-post", "wordpress-sidebar"} {
+		if err := chromedp.Do(step, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('iframe.wp-embedded-content')[`+
+			fmt.Sprint(i)+`].scrollIntoView({block: 'start', behavior: 'instant'}); window.scrollBy({top: -80, behavior: 'instant'})`),
+			chromedp.Sleep(300*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+		png, err := chromedp.Run(step, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		stack.SavePicture(t, name, png)
+	}
+
+	rect, err := chromedp.Run(step, chromedp.Evaluate[map[string]float64](`(() => { const f = document.querySelector('iframe.wp-embedded-content');
+		f.scrollIntoView({block: 'center', behavior: 'instant'}); const r = f.getBoundingClientRect(); return {x: r.left, y: r.top}; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Let the compositor place the out-of-process frame after the scroll,
+	// or the click lands on the old position.
+	if _, err := chromedp.Run(step, chromedp.Evaluate[bool](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => r(true), 200))))`,
+		chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(step, chromedp.MouseClickXY(rect["x"]+90, rect["y"]+52)); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		loc, _ := chromedp.Run(step, chromedp.Location())
+		if loc == s.Host+"/blog/landing" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("a click in the post's frame did not reach the blog: at %s", loc)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for _, e := range logs.Errors() {
+		if strings.Contains(e, s.Base) || strings.Contains(e, "wpfl") {
+			t.Errorf("console error from the widget: %s", e)
+		}
+	}
+}
+
+// excerpt shows the part of a page around a marker, for failure messages.
+func excerpt(html, marker string) string {
+	i := strings.Index(html, marker)
+	if i < 0 {
+		return html[:min(len(html), 1500)]
+	}
+	return html[max(0, i-500):min(len(html), i+1500)]
+}
