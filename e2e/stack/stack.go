@@ -130,25 +130,36 @@ func (s *Stack) Visits(path string) int {
 // callback would) and makes a widget for them.
 func (s *Stack) Widget(user, kind string, count int, layout, theme string) string {
 	s.T.Helper()
-	ctx := context.Background()
-	m := s.Sim.Member(user)
-	tok := s.Sim.IssueToken("77", user, "global")
-	sealed, err := s.App.Keys.Seal([]byte(tok), store.TokenContext(m.ID))
+	id, err := SeedWidget(context.Background(), s.App, s.Sim.Simulator, "77", user, kind, count, layout, theme)
 	if err != nil {
 		s.T.Fatal(err)
 	}
-	if _, err := s.App.Store.Account(ctx, m.ID); err != nil {
-		if _, err := s.App.Store.UpsertAccount(ctx, store.Account{ID: m.ID, Username: m.Username, DisplayName: m.DisplayName,
+	return id
+}
+
+// SeedWidget connects a simulator member to a without the browser dance
+// (a token issued by the simulator, sealed as the OAuth callback seals it)
+// and makes a widget for them. Demos use it as well as tests.
+func SeedWidget(ctx context.Context, a *app.App, sim *wpcomtest.Simulator, clientID, user, kind string, count int, layout, theme string) (string, error) {
+	m := sim.Member(user)
+	if m == nil {
+		return "", fmt.Errorf("stack: no member %q", user)
+	}
+	if _, err := a.Store.Account(ctx, m.ID); err != nil {
+		tok := sim.IssueToken(clientID, user, "global")
+		sealed, err := a.Keys.Seal([]byte(tok), store.TokenContext(m.ID))
+		if err != nil {
+			return "", err
+		}
+		if _, err := a.Store.UpsertAccount(ctx, store.Account{ID: m.ID, Username: m.Username, DisplayName: m.DisplayName,
 			SealedToken: sealed, Scope: "global"}); err != nil {
-			s.T.Fatal(err)
+			return "", err
 		}
 	}
 	id := widgets.NewID()
-	if err := s.App.Store.CreateWidget(ctx, store.Widget{ID: id, AccountID: m.ID, Kind: kind,
-		Title: widgets.Defaults(widgets.Kind(kind)).Title, Count: count, Layout: layout, Theme: theme}); err != nil {
-		s.T.Fatal(err)
-	}
-	return id
+	err := a.Store.CreateWidget(ctx, store.Widget{ID: id, AccountID: m.ID, Kind: kind,
+		Title: widgets.Defaults(widgets.Kind(kind)).Title, Count: count, Layout: layout, Theme: theme})
+	return id, err
 }
 
 // Snippet is one of the snippets the dashboard offers for a widget.

@@ -48,8 +48,9 @@ func get(t *testing.T, url string) string {
 
 // filtered matches what WordPress keeps of our oEmbed html after
 // wp_filter_oembed_result: the blockquote and the iframe, with the classes,
-// secret and sandbox WordPress adds.
-var filtered = regexp.MustCompile(`<blockquote class="wp-embedded-content" data-secret="(\w{10})"><a href="([^"]+)">[^<]+</a></blockquote><iframe class="wp-embedded-content" sandbox="allow-scripts" security="restricted"[^>]*src="([^"#]+)#\?secret=(\w{10})"[^>]*data-secret="(\w{10})"[^>]*></iframe>`)
+// secret and sandbox WordPress adds (and, for a URL in classic content, the
+// <p> tags wpautop adds around them).
+var filtered = regexp.MustCompile(`<blockquote class="wp-embedded-content" data-secret="(\w{10})">(?:<p>)?<a href="([^"]+)">[^<]+</a>(?:</p>)?</blockquote>\s*(?:<p>)?<iframe class="wp-embedded-content" sandbox="allow-scripts" security="restricted"[^>]*src="([^"#]+)#\?secret=(\w{10})"[^>]*data-secret="(\w{10})"[^>]*></iframe>`)
 
 func TestWidgetsInARealWordPress(t *testing.T) {
 	s := stack.Start(t)
@@ -92,6 +93,15 @@ func TestWidgetsInARealWordPress(t *testing.T) {
 		}
 	}
 	t.Logf("what WordPress made of our oEmbed html:\n%s", matches[0][0])
+	// A post whose whole content is the URL (the classic editor's way)
+	// embeds too, through WordPress's auto-embed.
+	bare, err := wp.Post(ctx, "Just the link", s.Base+"/w/"+inSidebar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(filtered.FindAllString(get(t, bare), -1)); n != 2 { // the post's, and the sidebar's
+		t.Errorf("a post of just the URL: %d filtered embeds, want 2:\n%s", n, excerpt(get(t, bare), "wp-embedded-content"))
+	}
 	if !strings.Contains(html, "wp-embed") {
 		t.Errorf("WordPress did not enqueue its wp-embed host script")
 	}
