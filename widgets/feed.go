@@ -1,0 +1,121 @@
+package widgets
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/wpcom-widgets/service/clean"
+	"github.com/wpcom-widgets/service/wpcom"
+)
+
+// Item is one entry a widget shows: a followed blog or a liked post. Every
+// string is clean: plain text, or an http(s) URL, or "".
+type Item struct {
+	// ID is stable across refreshes: "blog:<id>", "feed:<id>" or
+	// "post:<site>:<post>".
+	ID      string
+	Title   string // the blog's name, or the post's title (its excerpt when untitled)
+	URL     string // the blog's home page, or the post's permalink
+	Image   string // the blog's icon, or the post's picture; "" for the placeholder
+	Summary string // the blog's description, or the post's excerpt
+	// SiteName and SiteURL name where a liked post lives ("on Site").
+	SiteName string
+	SiteURL  string
+	FeedURL  string    // followed blogs: their feed, for OPML
+	Author   string    // liked posts
+	Date     time.Time // when followed, or when liked
+	Posted   time.Time // liked posts: when published
+	// WordPress.com's own ids, for the JSON Feed's _wpcom extension.
+	BlogID, FeedID, PostID int64
+}
+
+// Lists are one member's two lists as last fetched.
+type Lists struct {
+	Following []Item
+	Liked     []Item
+	// Asked is how many of each kind were requested, so a widget that wants
+	// more knows the lists must be fetched again.
+	AskedFollowing, AskedLiked int
+	Fetched                    time.Time
+}
+
+// Items returns up to n items of kind k.
+func (l *Lists) Items(k Kind, n int) []Item {
+	items := l.Following
+	if k == Liked {
+		items = l.Liked
+	}
+	return items[:min(n, len(items))]
+}
+
+// Covers reports whether the lists were fetched with enough items for a
+// widget showing n of kind k.
+func (l *Lists) Covers(k Kind, n int) bool {
+	if k == Liked {
+		return l.AskedLiked >= n
+	}
+	return l.AskedFollowing >= n
+}
+
+const (
+	maxSummaryRunes = 200
+	maxTitleRunes   = 160
+)
+
+// FollowingItems cleans subscriptions into items.
+func FollowingItems(subs []wpcom.Subscription) []Item {
+	out := make([]Item, 0, len(subs))
+	for _, s := range subs {
+		it := Item{BlogID: int64(s.BlogID), FeedID: int64(s.FeedID), Date: s.Subscribed,
+			URL: clean.URL(s.SiteURL), FeedURL: clean.URL(s.FeedURL), Image: clean.URL(s.Icon),
+			Summary: clean.Excerpt(s.Description, maxSummaryRunes)}
+		if it.URL == "" {
+			it.URL = clean.URL(s.URL)
+		}
+		if it.FeedURL == "" && s.IsFeed() {
+			it.FeedURL = clean.URL(s.URL)
+		}
+		it.Title = clean.Cut(clean.Text(s.Name), maxTitleRunes)
+		if it.Title == "" {
+			it.Title = clean.Host(it.URL)
+		}
+		if it.Title == "" {
+			it.Title = "Untitled blog"
+		}
+		switch {
+		case s.BlogID != 0:
+			it.ID = fmt.Sprintf("blog:%d", s.BlogID)
+		case s.FeedID != 0:
+			it.ID = fmt.Sprintf("feed:%d", s.FeedID)
+		default:
+			it.ID = fmt.Sprintf("subscription:%d", s.ID)
+		}
+		it.SiteName, it.SiteURL = it.Title, it.URL
+		out = append(out, it)
+	}
+	return out
+}
+
+// LikedItems cleans liked posts into items.
+func LikedItems(posts []wpcom.Post) []Item {
+	out := make([]Item, 0, len(posts))
+	for _, p := range posts {
+		it := Item{ID: fmt.Sprintf("post:%d:%d", p.SiteID, p.ID), URL: clean.URL(p.URL), Image: clean.PostImage(p),
+			Summary: clean.Excerpt(p.Excerpt, maxSummaryRunes), SiteURL: clean.URL(p.SiteURL),
+			Author: clean.Text(p.Author.Name), Date: p.Liked, Posted: p.Date,
+			BlogID: int64(p.SiteID), FeedID: int64(p.FeedID), PostID: int64(p.ID)}
+		it.Title = clean.Cut(clean.Text(p.Title), maxTitleRunes)
+		if it.Title == "" { // as the apps do: an untitled post shows its excerpt
+			it.Title = clean.Cut(it.Summary, 80)
+		}
+		if it.Title == "" {
+			it.Title = "Untitled post"
+		}
+		it.SiteName = clean.Cut(clean.Text(p.SiteName), maxTitleRunes)
+		if it.SiteName == "" {
+			it.SiteName = clean.Host(it.SiteURL)
+		}
+		out = append(out, it)
+	}
+	return out
+}

@@ -1,0 +1,267 @@
+package widgets
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strconv"
+	"time"
+
+	gocache "github.com/patrickmn/go-cache"
+
+	"github.com/wpcom-widgets/service/cache"
+	"github.com/wpcom-widgets/service/seal"
+	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/wpcom"
+)
+
+// ErrNotFound: no widget has that id.
+var ErrNotFound = errors.New("widgets: no such widget")
+
+// Store is what the service reads from the database: only on a cache miss
+// or during a refresh, never on a cached embed.
+type Store interface {
+	Widget(ctx context.Context, id string) (store.Widget, error)
+	Account(ctx context.Context, id int64) (store.Account, error)
+	WidgetsOf(ctx context.Context, accountID int64) ([]store.Widget, error)
+	SetAccountStatus(ctx context.Context, id int64, s store.Status) error
+}
+
+// API is what the service asks WordPress.com.
+type API interface {
+	Following(ctx context.Context, tok wpcom.Token, n int) ([]wpcom.Subscription, error)
+	Liked(ctx context.Context, tok wpcom.Token, n int) ([]wpcom.Post, error)
+}
+
+// Config wires a Service.
+type Config struct {
+	Store    Store
+	API      API
+	Keys     *seal.Keyring
+	Interval time.Duration // WIDGETS_REFRESH_INTERVAL
+	Logger   *slog.Logger
+	Now      func() time.Time
+}
+
+// State says what a View holds.
+type State int
+
+const (
+	// Fresh: lists fetched within the refresh interval.
+	Fresh State = iota
+	// Stale: older lists, served while a refresh runs or backs off.
+	Stale
+	// Pending: nothing fetched yet (or WordPress.com failed on the first try).
+	Pending
+	// Reconnect: the owner must reconnect and nothing was fetched before.
+	Reconnect
+)
+
+// View is what a widget shows right now.
+type View struct {
+	Widget store.Widget
+	Items  []Item
+	State  State
+	// Seq identifies the lists the items came from (0: none); with the
+	// widget's UpdatedAt it names one rendering.
+	Seq uint64
+}
+
+// Bounds on the widget-settings cache. Settings are read from the store on
+// a miss and kept until the owner changes them (Forget) or widgetTTL passes.
+// Ids that do not exist are remembered briefly, and only up to a cap, so
+// made-up ids can neither reach the database on every request nor grow
+// memory without limit.
+const (
+	widgetTTL    = 10 * time.Minute
+	missingTTL   = time.Minute
+	missingLimit = 10000
+)
+
+// Service turns public widget ids into what they show.
+type Service struct {
+	cfg     Config
+	log     *slog.Logger
+	lists   *cache.SWR[*Lists]
+	widgets *gocache.Cache
+	missing *gocache.Cache
+}
+
+// NewService builds a Service. Close it to stop background refreshes.
+func NewService(cfg Config) *Service {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	s := &Service{cfg: cfg, log: cfg.Logger,
+		widgets: gocache.New(widgetTTL, 5*time.Minute), missing: gocache.New(missingTTL, time.Minute)}
+	s.lists = cache.NewSWR[*Lists](cache.Options{
+		Fresh:     cfg.Interval,
+		Now:       cfg.Now,
+		Permanent: func(err error) bool { return errors.Is(err, wpcom.ErrReconnect) || errors.Is(err, seal.ErrUnknownKey) },
+		RetryAfter: func(err error) time.Duration {
+			var e *wpcom.Error
+			if errors.As(err, &e) {
+				return e.RetryAfter
+			}
+			return 0
+		},
+		OnLoad: func(key string, took time.Duration, err error) {
+			if err != nil {
+				s.log.Warn("refresh failed", "account", key, "class", wpcom.Class(err), "took", took, "err", err)
+				return
+			}
+			s.log.Info("refreshed", "account", key, "took", took)
+		},
+	})
+	return s
+}
+
+// Close stops background refreshes.
+func (s *Service) Close() { s.lists.Close() }
+
+func accountKey(id int64) string { return strconv.FormatInt(id, 10) }
+
+// View returns what the widget shows. On a warm cache it does no I/O. It
+// never waits for WordPress.com when it has anything to show.
+func (s *Service) View(ctx context.Context, id string) (View, error) {
+	w, err := s.widget(ctx, id)
+	if err != nil {
+		return View{}, err
+	}
+	kind, key := Kind(w.Kind), accountKey(w.AccountID)
+	load := s.loader(w.AccountID)
+	e, err := s.lists.Get(ctx, key, load)
+	if err != nil {
+		if ctx.Err() != nil {
+			return View{}, ctx.Err()
+		}
+		st := Pending
+		if errors.Is(err, wpcom.ErrReconnect) {
+			st = Reconnect
+		}
+		return View{Widget: w, State: st}, nil
+	}
+	if !e.Value.Covers(kind, 1) {
+		// This kind was never fetched for the member (a new widget): that is
+		// a cold cache, so wait for the shared load as a cold cache does.
+		if fresh, err := s.lists.Load(ctx, key, load); err == nil {
+			e = fresh
+		}
+	} else if !e.Value.Covers(kind, w.Count) {
+		s.lists.Refresh(key, load) // the owner asked for more than was fetched
+	}
+	v := View{Widget: w, Items: e.Value.Items(kind, w.Count), Seq: e.Seq, State: Fresh}
+	if s.cfg.Now().Sub(e.Fetched) >= s.cfg.Interval {
+		v.State = Stale
+	}
+	return v, nil
+}
+
+// widget reads settings from memory, or once from the store.
+func (s *Service) widget(ctx context.Context, id string) (store.Widget, error) {
+	if v, ok := s.widgets.Get(id); ok {
+		return v.(store.Widget), nil
+	}
+	if !ValidID(id) {
+		return store.Widget{}, ErrNotFound
+	}
+	if _, ok := s.missing.Get(id); ok {
+		return store.Widget{}, ErrNotFound
+	}
+	w, err := s.cfg.Store.Widget(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		if s.missing.ItemCount() < missingLimit {
+			s.missing.SetDefault(id, struct{}{})
+		}
+		return store.Widget{}, ErrNotFound
+	}
+	if err != nil {
+		return store.Widget{}, err
+	}
+	s.widgets.SetDefault(id, w)
+	return w, nil
+}
+
+// loader fetches one member's lists: as many of each kind as their widgets
+// need, in one go, whatever the number of widgets or visitors.
+func (s *Service) loader(accountID int64) func(context.Context) (*Lists, error) {
+	return func(ctx context.Context) (*Lists, error) {
+		a, err := s.cfg.Store.Account(ctx, accountID)
+		if err != nil {
+			return nil, err
+		}
+		if a.Status == store.StatusNeedsReconnect {
+			return nil, &wpcom.Error{Kind: wpcom.ErrReconnect, Endpoint: "stored account", Message: "waiting for the owner to reconnect"}
+		}
+		plain, err := s.cfg.Keys.Open(a.SealedToken, store.TokenContext(a.ID))
+		if err != nil {
+			return nil, err
+		}
+		tok := wpcom.Token(plain)
+		ws, err := s.cfg.Store.WidgetsOf(ctx, accountID)
+		if err != nil {
+			return nil, err
+		}
+		l := &Lists{}
+		for _, w := range ws {
+			if Kind(w.Kind) == Liked {
+				l.AskedLiked = max(l.AskedLiked, w.Count)
+			} else {
+				l.AskedFollowing = max(l.AskedFollowing, w.Count)
+			}
+		}
+		if l.AskedFollowing > 0 {
+			subs, err := s.cfg.API.Following(ctx, tok, l.AskedFollowing)
+			if err != nil {
+				return nil, s.upstreamFailed(ctx, accountID, err)
+			}
+			l.Following = FollowingItems(subs)
+		}
+		if l.AskedLiked > 0 {
+			posts, err := s.cfg.API.Liked(ctx, tok, l.AskedLiked)
+			if err != nil {
+				return nil, s.upstreamFailed(ctx, accountID, err)
+			}
+			l.Liked = LikedItems(posts)
+		}
+		l.Fetched = s.cfg.Now()
+		return l, nil
+	}
+}
+
+// upstreamFailed marks the account when WordPress.com refused its token,
+// so the owner sees the reconnect banner and refreshing stops.
+func (s *Service) upstreamFailed(ctx context.Context, accountID int64, err error) error {
+	if errors.Is(err, wpcom.ErrReconnect) {
+		if serr := s.cfg.Store.SetAccountStatus(ctx, accountID, store.StatusNeedsReconnect); serr != nil {
+			s.log.Error("marking account needs-reconnect failed", "account", accountID, "err", serr)
+		} else {
+			s.log.Warn("WordPress.com rejected the token; the owner must reconnect", "account", accountID)
+		}
+	}
+	return err
+}
+
+// Forget drops a widget's cached settings after the owner changed or
+// deleted it; its next request reads the store again.
+func (s *Service) Forget(widgetID string) {
+	s.widgets.Delete(widgetID)
+	s.missing.Delete(widgetID)
+}
+
+// ForgetAccount drops a member's cached lists (they disconnected).
+func (s *Service) ForgetAccount(accountID int64, widgetIDs ...string) {
+	s.lists.Delete(accountKey(accountID))
+	for _, id := range widgetIDs {
+		s.Forget(id)
+	}
+}
+
+// Reconnected refreshes a member's lists at once after they connected again
+// (or changed what their widgets need).
+func (s *Service) Reconnected(accountID int64) {
+	s.lists.Refresh(accountKey(accountID), s.loader(accountID))
+}

@@ -1,0 +1,236 @@
+package widgets
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/wpcom-widgets/service/seal"
+	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/wpcom"
+)
+
+// fakeStore counts every read, so tests can prove a warm view does no I/O.
+type fakeStore struct {
+	mu       sync.Mutex
+	widgets  map[string]store.Widget
+	account  store.Account
+	reads    atomic.Int32
+	statuses []store.Status
+}
+
+func (f *fakeStore) Widget(_ context.Context, id string) (store.Widget, error) {
+	f.reads.Add(1)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	w, ok := f.widgets[id]
+	if !ok {
+		return store.Widget{}, store.ErrNotFound
+	}
+	return w, nil
+}
+
+func (f *fakeStore) Account(context.Context, int64) (store.Account, error) {
+	f.reads.Add(1)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.account, nil
+}
+
+func (f *fakeStore) WidgetsOf(context.Context, int64) ([]store.Widget, error) {
+	f.reads.Add(1)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []store.Widget
+	for _, w := range f.widgets {
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+func (f *fakeStore) SetAccountStatus(_ context.Context, _ int64, s store.Status) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.account.Status = s
+	f.statuses = append(f.statuses, s)
+	return nil
+}
+
+// fakeAPI records how many items each call asked for.
+type fakeAPI struct {
+	mu        sync.Mutex
+	following []int
+	liked     []int
+	err       error
+}
+
+func (f *fakeAPI) Following(_ context.Context, tok wpcom.Token, n int) ([]wpcom.Subscription, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.following = append(f.following, n)
+	if f.err != nil {
+		return nil, f.err
+	}
+	out := make([]wpcom.Subscription, n)
+	for i := range out {
+		out[i] = wpcom.Subscription{ID: wpcom.ID(i + 1), BlogID: wpcom.ID(100 + i), Name: "Blog", URL: "https://b.example", SiteURL: "https://b.example"}
+	}
+	return out, nil
+}
+
+func (f *fakeAPI) Liked(_ context.Context, tok wpcom.Token, n int) ([]wpcom.Post, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.liked = append(f.liked, n)
+	if f.err != nil {
+		return nil, f.err
+	}
+	if string(tok) != "the-token" {
+		return nil, errors.New("wrong token")
+	}
+	out := make([]wpcom.Post, n)
+	for i := range out {
+		out[i] = wpcom.Post{ID: wpcom.ID(i + 1), SiteID: 7, Title: "Post", URL: "https://p.example/"}
+	}
+	return out, nil
+}
+
+func newFixture(t *testing.T) (*Service, *fakeStore, *fakeAPI) {
+	t.Helper()
+	keys, _ := seal.NewKeyring(seal.GenerateKey())
+	sealed, _ := keys.Seal([]byte("the-token"), store.TokenContext(1))
+	fs := &fakeStore{account: store.Account{ID: 1, SealedToken: sealed, Status: store.StatusActive}, widgets: map[string]store.Widget{}}
+	for _, w := range []store.Widget{
+		{ID: NewID(), AccountID: 1, Kind: "following", Count: 12, Layout: "list", Theme: "auto"},
+		{ID: NewID(), AccountID: 1, Kind: "following", Count: 30, Layout: "grid", Theme: "auto"},
+		{ID: NewID(), AccountID: 1, Kind: "liked", Count: 5, Layout: "list", Theme: "auto"},
+	} {
+		fs.widgets[w.ID] = w
+	}
+	api := &fakeAPI{}
+	s := NewService(Config{Store: fs, API: api, Keys: keys, Interval: time.Hour})
+	t.Cleanup(s.Close)
+	return s, fs, api
+}
+
+func widgetOf(fs *fakeStore, kind string, count int) string {
+	for id, w := range fs.widgets {
+		if w.Kind == kind && w.Count == count {
+			return id
+		}
+	}
+	return ""
+}
+
+func TestOneFetchSizedByTheLargestWidget(t *testing.T) {
+	s, fs, api := newFixture(t)
+	small := widgetOf(fs, "following", 12)
+	v, err := s.View(context.Background(), small)
+	if err != nil || len(v.Items) != 12 || v.State != Fresh || v.Seq == 0 {
+		t.Fatalf("view: %d items, state %v, %v", len(v.Items), v.State, err)
+	}
+	big, _ := s.View(context.Background(), widgetOf(fs, "following", 30))
+	liked, _ := s.View(context.Background(), widgetOf(fs, "liked", 5))
+	if len(big.Items) != 30 || len(liked.Items) != 5 || liked.Items[0].ID != "post:7:1" {
+		t.Errorf("items: %d, %d", len(big.Items), len(liked.Items))
+	}
+	if len(api.following) != 1 || api.following[0] != 30 || len(api.liked) != 1 || api.liked[0] != 5 {
+		t.Errorf("fetches: following %v, liked %v; want one of 30 and one of 5", api.following, api.liked)
+	}
+}
+
+func TestWarmViewsDoNoIO(t *testing.T) {
+	s, fs, _ := newFixture(t)
+	id := widgetOf(fs, "liked", 5)
+	if _, err := s.View(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+	before := fs.reads.Load()
+	for range 1000 {
+		if _, err := s.View(context.Background(), id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if after := fs.reads.Load(); after != before {
+		t.Errorf("%d store reads for 1000 warm views, want 0", after-before)
+	}
+}
+
+func TestUnknownIDsAreBounded(t *testing.T) {
+	s, fs, _ := newFixture(t)
+	if _, err := s.View(context.Background(), "not-an-id"); !errors.Is(err, ErrNotFound) || fs.reads.Load() != 0 {
+		t.Fatalf("junk id: %v after %d reads", err, fs.reads.Load())
+	}
+	id := NewID()
+	for range 5 {
+		if _, err := s.View(context.Background(), id); !errors.Is(err, ErrNotFound) {
+			t.Fatal(err)
+		}
+	}
+	if n := fs.reads.Load(); n != 1 {
+		t.Errorf("%d store reads for one unknown id asked 5 times, want 1", n)
+	}
+	for range missingLimit + 500 {
+		_, _ = s.View(context.Background(), NewID())
+	}
+	if n := s.missing.ItemCount(); n > missingLimit {
+		t.Errorf("%d unknown ids remembered, more than %d", n, missingLimit)
+	}
+	if n := s.widgets.ItemCount(); n != 0 {
+		t.Errorf("unknown ids entered the widget cache: %d", n)
+	}
+}
+
+func TestRejectedTokenMarksTheAccount(t *testing.T) {
+	s, fs, api := newFixture(t)
+	api.err = &wpcom.Error{Kind: wpcom.ErrReconnect, Code: "invalid_token"}
+	v, err := s.View(context.Background(), widgetOf(fs, "liked", 5))
+	if err != nil || v.State != Reconnect || len(v.Items) != 0 {
+		t.Fatalf("view %+v, %v", v, err)
+	}
+	if len(fs.statuses) != 1 || fs.statuses[0] != store.StatusNeedsReconnect {
+		t.Errorf("statuses %v", fs.statuses)
+	}
+	// Nothing more is asked of WordPress.com until the owner reconnects.
+	calls := len(api.following) + len(api.liked)
+	for range 5 {
+		s.View(context.Background(), widgetOf(fs, "liked", 5))
+	}
+	if n := len(api.following) + len(api.liked); n != calls {
+		t.Errorf("%d more upstream calls after the token was refused", n-calls)
+	}
+	api.err = nil
+	fs.account.Status = store.StatusActive
+	s.Reconnected(1)
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		if v, _ := s.View(context.Background(), widgetOf(fs, "liked", 5)); len(v.Items) == 5 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no data after reconnecting")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestForgetRereadsSettings(t *testing.T) {
+	s, fs, _ := newFixture(t)
+	id := widgetOf(fs, "liked", 5)
+	s.View(context.Background(), id)
+	fs.mu.Lock()
+	w := fs.widgets[id]
+	w.Title = "Renamed"
+	fs.widgets[id] = w
+	fs.mu.Unlock()
+	if v, _ := s.View(context.Background(), id); v.Widget.Title == "Renamed" {
+		t.Fatal("settings were not cached")
+	}
+	s.Forget(id)
+	if v, _ := s.View(context.Background(), id); v.Widget.Title != "Renamed" {
+		t.Errorf("after Forget: %q", v.Widget.Title)
+	}
+}

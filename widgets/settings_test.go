@@ -1,0 +1,69 @@
+package widgets
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseForm(t *testing.T) {
+	tests := []struct {
+		name   string
+		form   Form
+		kind   Kind
+		want   Settings
+		errors []string
+	}{
+		{"defaults for following", Form{Kind: "following"}, "", Defaults(Following), nil},
+		{"defaults for liked", Form{Kind: "liked"}, "", Settings{Liked, "Posts I Like", 5, "list", "auto"}, nil},
+		{"everything set", Form{Kind: "liked", Title: "  Good reads  ", Count: "12", Layout: "grid", Theme: "dark"}, "",
+			Settings{Liked, "Good reads", 12, "grid", "dark"}, nil},
+		{"limits", Form{Kind: "following", Count: "50", Title: strings.Repeat("é", 100)}, "",
+			Settings{Following, strings.Repeat("é", 100), 50, "list", "auto"}, nil},
+		{"update keeps the kind", Form{Kind: "liked", Count: "3"}, Following, Settings{Following, "Blogs I Follow", 3, "list", "auto"}, nil},
+		{"unknown kind", Form{Kind: "comments"}, "", Settings{}, []string{"kind"}},
+		{"missing kind", Form{}, "", Settings{}, []string{"kind"}},
+		{"count too high", Form{Kind: "liked", Count: "51"}, "", Settings{}, []string{"count"}},
+		{"count zero", Form{Kind: "liked", Count: "0"}, "", Settings{}, []string{"count"}},
+		{"count not a number", Form{Kind: "liked", Count: "five"}, "", Settings{}, []string{"count"}},
+		{"title too long", Form{Kind: "liked", Title: strings.Repeat("x", 101)}, "", Settings{}, []string{"title"}},
+		{"title with a line break", Form{Kind: "liked", Title: "a\nb"}, "", Settings{}, []string{"title"}},
+		{"bad layout and theme", Form{Kind: "liked", Layout: "table", Theme: "pink"}, "", Settings{}, []string{"layout", "theme"}},
+		{"every problem at once", Form{Kind: "x", Count: "-1", Layout: "x", Theme: "x", Title: "\x00"}, "", Settings{},
+			[]string{"kind", "count", "layout", "theme", "title"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, errs := ParseForm(tt.form, tt.kind)
+			if len(tt.errors) == 0 {
+				if errs != nil || got != tt.want {
+					t.Errorf("got %+v, %v; want %+v", got, errs, tt.want)
+				}
+				return
+			}
+			if len(errs) != len(tt.errors) {
+				t.Errorf("errors %v, want fields %v", errs, tt.errors)
+			}
+			for _, f := range tt.errors {
+				if errs[f] == "" {
+					t.Errorf("no error for %s: %v", f, errs)
+				}
+			}
+		})
+	}
+}
+
+func TestIDs(t *testing.T) {
+	seen := map[string]bool{}
+	for range 1000 {
+		id := NewID()
+		if !ValidID(id) || seen[id] {
+			t.Fatalf("bad or repeated id %q", id)
+		}
+		seen[id] = true
+	}
+	for _, bad := range []string{"", "short", strings.Repeat("a", 25), strings.Repeat("A", 26), strings.Repeat("l", 26), "../../etc/passwd.........."} {
+		if ValidID(bad) {
+			t.Errorf("ValidID(%q)", bad)
+		}
+	}
+}
