@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -127,13 +126,11 @@ func (s *Server) embed(c *gin.Context) {
 	}
 }
 
-var missingCache sync.Map // message+ext -> *render.Output, made once
-
 // embedMissing answers 404 with a body of the endpoint's own type: a page
 // inside a frame, a harmless script, JSON, XML.
 func (s *Server) embedMissing(c *gin.Context, ext, msg string) {
 	key := ext + "|" + msg
-	o, ok := missingCache.Load(key)
+	o, ok := s.missing.Load(key)
 	if !ok {
 		var out *render.Output
 		switch ext {
@@ -147,7 +144,7 @@ func (s *Server) embedMissing(c *gin.Context, ext, msg string) {
 			out = render.NewOutput("text/html; charset=utf-8", []byte(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Widget not found</title>`+
 				`<p style="font:14px system-ui,sans-serif;color:#646970">`+xmlEscape(msg)+"</p></html>\n"))
 		}
-		o, _ = missingCache.LoadOrStore(key, out)
+		o, _ = s.missing.LoadOrStore(key, out)
 	}
 	if ext == "" {
 		c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *")

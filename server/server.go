@@ -52,6 +52,7 @@ type Server struct {
 	secure  bool // cookies get Secure: the base URL is https
 	now     func() time.Time
 	bundles *bundles
+	missing sync.Map // ext+message -> *render.Output: 404 bodies, made once
 }
 
 var ginMode sync.Once
