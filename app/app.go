@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/wpcom-widgets/service/metrics"
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/server"
 	"github.com/wpcom-widgets/service/store"
@@ -38,6 +39,7 @@ type App struct {
 	Store   store.Store
 	Keys    *seal.Keyring
 	Widgets *widgets.Service
+	Metrics *metrics.Metrics
 	stop    context.CancelFunc
 }
 
@@ -67,20 +69,30 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 		st.Close()
 		return nil, err
 	}
+	m := metrics.New()
 	hc := wpcom.NewHTTPClient(15 * time.Second)
 	oauth, err := wpcom.NewOAuth(cfg.WPCOMURL, cfg.ClientID, cfg.ClientSecret, cfg.BaseURL+"/auth/callback", hc)
 	if err != nil {
 		st.Close()
 		return nil, err
 	}
-	client, err := wpcom.NewClient(wpcom.Options{BaseURL: cfg.WPCOMURL, HTTPClient: hc, Logger: log})
+	client, err := wpcom.NewClient(wpcom.Options{BaseURL: cfg.WPCOMURL, HTTPClient: hc, Logger: log,
+		OnCall: func(endpoint string, took time.Duration, err error) {
+			class := ""
+			if err != nil {
+				class = wpcom.Class(err)
+			}
+			m.Upstream(endpoint, took, class)
+		}})
 	if err != nil {
 		st.Close()
 		return nil, err
 	}
-	svc := widgets.NewService(widgets.Config{Store: st, API: client, Keys: kr, Interval: cfg.RefreshInterval, Logger: log, Now: cfg.Now})
+	svc := widgets.NewService(widgets.Config{Store: st, API: client, Keys: kr, Interval: cfg.RefreshInterval, Logger: log, Now: cfg.Now,
+		OnRefresh: m.Refresh, OnLookup: func(result string) { m.Lookup("memory", result) }})
 	h, err := server.New(server.Options{BaseURL: cfg.BaseURL, WPCOMURL: cfg.WPCOMURL, Demo: cfg.Demo, Logger: log,
-		Store: st, Keyring: kr, OAuth: oauth, Members: client, Widgets: svc, Now: cfg.Now})
+		Store: st, Keyring: kr, OAuth: oauth, Members: client, Widgets: svc, Now: cfg.Now,
+		Metrics: m, MetricsHandler: m.Handler()})
 	if err != nil {
 		svc.Close()
 		st.Close()
@@ -93,7 +105,7 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 		kind = "postgres"
 	}
 	log.Info("store ready", "database", kind, "key_id", fmt.Sprintf("%08x", kr.CurrentID()))
-	return &App{Handler: h, Store: st, Keys: kr, Widgets: svc, stop: stop}, nil
+	return &App{Handler: h, Store: st, Keys: kr, Widgets: svc, Metrics: m, stop: stop}, nil
 }
 
 // Close stops background work and closes the store.

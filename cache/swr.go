@@ -33,7 +33,10 @@ type Options struct {
 	RetryAfter func(error) time.Duration
 	// OnLoad, if set, hears of every load: for logs and metrics.
 	OnLoad func(key string, took time.Duration, err error)
-	Now    func() time.Time
+	// OnLookup, if set, hears how each Get was served: "hit" (fresh),
+	// "stale" (served while refreshing) or "miss" (nothing to serve yet).
+	OnLookup func(result string)
+	Now      func() time.Time
 }
 
 // Entry is a loaded value.
@@ -113,11 +116,17 @@ func (c *SWR[V]) Get(ctx context.Context, key string, load func(context.Context)
 	st := c.state(key)
 	now := c.opts.Now()
 	if st != nil && st.entry != nil {
-		if now.Sub(st.entry.Fetched) >= c.opts.Fresh && c.due(st, now) {
-			c.refreshAsync(key, load)
+		if now.Sub(st.entry.Fetched) >= c.opts.Fresh {
+			c.lookup("stale")
+			if c.due(st, now) {
+				c.refreshAsync(key, load)
+			}
+		} else {
+			c.lookup("hit")
 		}
 		return st.entry, nil
 	}
+	c.lookup("miss")
 	if st != nil && !c.due(st, now) {
 		return nil, errors.Join(ErrUnavailable, st.lastErr)
 	}
@@ -145,6 +154,12 @@ func (c *SWR[V]) Peek(key string) (*Entry[V], bool) {
 		return st.entry, true
 	}
 	return nil, false
+}
+
+func (c *SWR[V]) lookup(result string) {
+	if c.opts.OnLookup != nil {
+		c.opts.OnLookup(result)
+	}
 }
 
 func (c *SWR[V]) due(st *state[V], now time.Time) bool {

@@ -1,7 +1,11 @@
 package server
 
 import (
+	"context"
+	"fmt"
 	"net/http"
+	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 )
@@ -11,4 +15,40 @@ import (
 func (s *Server) healthz(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	c.String(http.StatusOK, "ok\n")
+}
+
+// ReadyCheck is a dependency /readyz reports on besides the database.
+// Optional ones (Redis) are reported but do not make the replica unready:
+// the service degrades without them, and marking every replica unready at
+// once because a shared cache is down would turn a slowdown into an outage.
+type ReadyCheck struct {
+	Name     string
+	Required bool
+	Check    func(ctx context.Context) error
+	Degraded string // what not answering means, for people reading the page
+}
+
+// readyz tells the truth about each dependency, one line each, and answers
+// 503 when a required one (the database) does not answer: owner pages
+// cannot work then, though embeds keep serving from memory.
+func (s *Server) readyz(c *gin.Context) {
+	c.Header("Cache-Control", "no-store")
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
+	defer cancel()
+	checks := append([]ReadyCheck{{Name: "database", Required: true, Check: s.opts.Store.Ping,
+		Degraded: "sign-in and dashboards answer 503; embeds keep serving from cache"}}, s.opts.ReadyChecks...)
+	var b strings.Builder
+	status := http.StatusOK
+	for _, ch := range checks {
+		if err := ch.Check(ctx); err != nil {
+			if ch.Required {
+				status = http.StatusServiceUnavailable
+			}
+			fmt.Fprintf(&b, "%s: not answering (%s)\n", ch.Name, ch.Degraded)
+			s.log.Warn("readiness: a dependency does not answer", "dependency", ch.Name, "err", err)
+			continue
+		}
+		fmt.Fprintf(&b, "%s: ok\n", ch.Name)
+	}
+	c.String(status, "%s", b.String())
 }

@@ -85,3 +85,12 @@ func ownerHeaders() gin.HandlerFunc {
 		c.Next()
 	}
 }
+
+// countRequests feeds the request metrics, labelled by route pattern.
+func countRequests(m RequestMetrics) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		start := time.Now()
+		c.Next()
+		m.Request(c.FullPath(), c.Request.Method, c.Writer.Status(), time.Since(start))
+	}
+}

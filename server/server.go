@@ -30,6 +30,11 @@ type MemberAPI interface {
 	Me(ctx context.Context, tok wpcom.Token) (*wpcom.Me, error)
 }
 
+// RequestMetrics records served requests (metrics.Metrics does).
+type RequestMetrics interface {
+	Request(route, method string, status int, took time.Duration)
+}
+
 // Options configure the HTTP server and hand it its dependencies.
 type Options struct {
 	BaseURL  string // public URL, no trailing slash
@@ -42,6 +47,12 @@ type Options struct {
 	Members  MemberAPI
 	Widgets  Widgets
 	Now      func() time.Time // time.Now when nil
+	// Metrics and MetricsHandler, when set, count requests and serve
+	// /metrics.
+	Metrics        RequestMetrics
+	MetricsHandler http.Handler
+	// ReadyChecks are reported by /readyz after the database.
+	ReadyChecks []ReadyCheck
 }
 
 // Server holds what the handlers share.
@@ -81,6 +92,9 @@ func New(opts Options) (http.Handler, error) {
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.Use(recovery(s.log), accessLog(s.log))
+	if opts.Metrics != nil {
+		r.Use(countRequests(opts.Metrics))
+	}
 
 	owner := r.Group("/", ownerHeaders(), s.crossOrigin())
 	owner.GET("/", s.landing)
@@ -105,6 +119,10 @@ func New(opts Options) (http.Handler, error) {
 	pub.GET("/w/:file/go", s.redirect)
 
 	r.GET("/healthz", s.healthz)
+	r.GET("/readyz", s.readyz)
+	if opts.MetricsHandler != nil {
+		r.GET("/metrics", gin.WrapH(opts.MetricsHandler))
+	}
 	r.GET("/favicon.ico", func(c *gin.Context) { // browsers ask, whatever the pages say
 		c.Header("Cache-Control", "public, max-age=86400")
 		c.FileFromFS("favicon.svg", http.FS(templates.Static()))

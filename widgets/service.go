@@ -41,6 +41,10 @@ type Config struct {
 	Interval time.Duration // WIDGETS_REFRESH_INTERVAL
 	Logger   *slog.Logger
 	Now      func() time.Time
+	// OnRefresh and OnLookup, if set, hear of refreshes and list lookups
+	// (see cache.Options): for metrics.
+	OnRefresh func(took time.Duration, err error)
+	OnLookup  func(result string)
 }
 
 // State says what a View holds.
@@ -108,7 +112,11 @@ func NewService(cfg Config) *Service {
 			}
 			return 0
 		},
+		OnLookup: cfg.OnLookup,
 		OnLoad: func(key string, took time.Duration, err error) {
+			if cfg.OnRefresh != nil {
+				cfg.OnRefresh(took, err)
+			}
 			if err != nil {
 				s.log.Warn("refresh failed", "account", key, "class", wpcom.Class(err), "took", took, "err", err)
 				return

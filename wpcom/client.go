@@ -43,6 +43,8 @@ type Options struct {
 	MaxBodyBytes      int64 // DefaultMaxBodyBytes when 0
 	FollowingPageSize int   // DefaultFollowingPageSize when 0
 	Logger            *slog.Logger
+	// OnCall, if set, hears of every REST call: for metrics.
+	OnCall func(endpoint string, took time.Duration, err error)
 }
 
 // Client calls the WordPress.com REST API on behalf of one member per call.
@@ -54,6 +56,7 @@ type Client struct {
 	maxBody  int64
 	pageSize int
 	log      *slog.Logger
+	onCall   func(string, time.Duration, error)
 }
 
 // NewClient checks opts and returns a Client.
@@ -63,7 +66,7 @@ func NewClient(opts Options) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{base: base, http: opts.HTTPClient, ua: opts.UserAgent, maxBody: opts.MaxBodyBytes,
-		pageSize: opts.FollowingPageSize, log: opts.Logger}
+		pageSize: opts.FollowingPageSize, log: opts.Logger, onCall: opts.OnCall}
 	if c.http == nil {
 		c.http = NewHTTPClient(opts.Timeout)
 	}
@@ -126,12 +129,15 @@ func (c *Client) get(ctx context.Context, endpoint string, q url.Values, tok Tok
 	}
 	start := time.Now()
 	status, header, body, err := c.do(req, endpoint)
-	c.log.Debug("wpcom call", "endpoint", endpoint, "status", status, "bytes", len(body),
-		"duration", time.Since(start), "err", err)
-	if err != nil {
-		return err
+	if err == nil {
+		err = decodeREST(endpoint, status, header, body, out)
 	}
-	return decodeREST(endpoint, status, header, body, out)
+	took := time.Since(start)
+	c.log.Debug("wpcom call", "endpoint", endpoint, "status", status, "bytes", len(body), "duration", took, "err", err)
+	if c.onCall != nil {
+		c.onCall(endpoint, took, err)
+	}
+	return err
 }
 
 // do sends req and reads at most maxBody bytes of the answer. Transport

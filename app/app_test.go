@@ -1,0 +1,95 @@
+package app_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wpcom-widgets/service/app"
+	"github.com/wpcom-widgets/service/e2e/stack"
+	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
+)
+
+// start runs the wired service on SQLite against a simulator.
+func start(t *testing.T) (*app.App, *wpcomtest.Server, string) {
+	t.Helper()
+	sim := wpcomtest.NewServer(wpcomtest.Options{})
+	t.Cleanup(sim.Close)
+	srv := httptest.NewUnstartedServer(nil)
+	base := "http://" + srv.Listener.Addr().String()
+	sim.AddApp(wpcomtest.App{ClientID: "5", Secret: "s", Name: "app test", RedirectURIs: []string{base + "/auth/callback"}})
+	a, err := app.New(context.Background(), app.Config{BaseURL: base, DataDir: t.TempDir(), WPCOMURL: sim.URL,
+		ClientID: "5", ClientSecret: "s", RefreshInterval: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Config.Handler = a.Handler
+	srv.Start()
+	t.Cleanup(func() { srv.Close(); a.Close() })
+	return a, sim, base
+}
+
+func get(t *testing.T, u string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestMetricsCountRequestsCacheAndUpstream(t *testing.T) {
+	a, sim, base := start(t)
+	id, err := stack.SeedWidget(context.Background(), a, sim.Simulator, "5", wpcomtest.DemoUser, "following", 5, "list", "auto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if code, _ := get(t, base+"/w/"+id); code != http.StatusOK {
+			t.Fatalf("embed answered %d", code)
+		}
+	}
+	get(t, base+"/w/nosuchwidget0000")
+	code, body := get(t, base+"/metrics")
+	if code != http.StatusOK {
+		t.Fatalf("/metrics answered %d", code)
+	}
+	for _, want := range []string{
+		// Routes, not paths: widget ids must not become labels.
+		`widgets_http_requests_total{method="GET",route="/w/:file",status="200"} 3`,
+		`widgets_http_requests_total{method="GET",route="/w/:file",status="404"} 1`,
+		`widgets_upstream_calls_total{endpoint="read/following/mine",outcome="ok"} 1`,
+		`widgets_cache_lookups_total{result="miss",tier="memory"} 1`,
+		`widgets_cache_lookups_total{result="hit",tier="memory"} 2`,
+		`widgets_refresh_duration_seconds_count{outcome="ok"} 1`,
+		"go_goroutines ",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	if strings.Contains(body, id) {
+		t.Error("a widget id became a label")
+	}
+	if n := sim.Calls("read/following/mine"); n != 1 {
+		t.Errorf("simulator saw %d calls, metrics said 1", n)
+	}
+}
+
+func TestReadyzTellsWhetherTheDatabaseAnswers(t *testing.T) {
+	a, _, base := start(t)
+	if code, body := get(t, base+"/readyz"); code != http.StatusOK || !strings.Contains(body, "database: ok") {
+		t.Fatalf("readyz = %d %q, want 200 with database: ok", code, body)
+	}
+	a.Store.Close()
+	code, body := get(t, base+"/readyz")
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, "database: not answering") {
+		t.Fatalf("readyz with the database closed = %d %q, want 503 saying so", code, body)
+	}
+}

@@ -1,0 +1,101 @@
+// Package metrics holds the service's Prometheus metrics in a registry of
+// its own (no global state), and serves them for /metrics. Other packages
+// do not import it: they expose small hooks (OnCall, OnLoad, OnLookup) that
+// app wires to these counters, so they stay free of Prometheus.
+package metrics
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Metrics are the service's counters and histograms.
+type Metrics struct {
+	Registry *prometheus.Registry
+
+	// HTTPRequests counts requests by route (the pattern, not the path, so
+	// widget ids do not explode the label set), method and status.
+	HTTPRequests *prometheus.CounterVec
+	// HTTPDuration is request latency by route.
+	HTTPDuration *prometheus.HistogramVec
+	// CacheLookups counts list lookups by tier and result (hit, stale, miss).
+	CacheLookups *prometheus.CounterVec
+	// UpstreamCalls counts WordPress.com calls by endpoint and outcome
+	// ("ok" or the error class: throttled, reconnect, server, timeout, …).
+	UpstreamCalls *prometheus.CounterVec
+	// UpstreamDuration is WordPress.com latency by endpoint.
+	UpstreamDuration *prometheus.HistogramVec
+	// Refreshes is how long refreshing one member's lists took, by outcome.
+	Refreshes *prometheus.HistogramVec
+}
+
+// New makes the metrics in a fresh registry, with Go and process metrics.
+func New() *Metrics {
+	m := &Metrics{
+		Registry: prometheus.NewRegistry(),
+		HTTPRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "widgets_http_requests_total", Help: "HTTP requests by route, method and status."},
+			[]string{"route", "method", "status"}),
+		HTTPDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "widgets_http_request_duration_seconds", Help: "HTTP request latency by route.",
+			Buckets: []float64{.0001, .0005, .001, .005, .01, .05, .1, .5, 1, 5}}, []string{"route"}),
+		CacheLookups: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "widgets_cache_lookups_total", Help: "Lookups of members' lists by cache tier and result (hit, stale, miss)."},
+			[]string{"tier", "result"}),
+		UpstreamCalls: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "widgets_upstream_calls_total", Help: "WordPress.com calls by endpoint and outcome (ok or the error class)."},
+			[]string{"endpoint", "outcome"}),
+		UpstreamDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "widgets_upstream_call_duration_seconds", Help: "WordPress.com latency by endpoint.",
+			Buckets: prometheus.DefBuckets}, []string{"endpoint"}),
+		Refreshes: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "widgets_refresh_duration_seconds", Help: "Time to refresh one member's lists, by outcome (ok or error).",
+			Buckets: prometheus.DefBuckets}, []string{"outcome"}),
+	}
+	m.Registry.MustRegister(m.HTTPRequests, m.HTTPDuration, m.CacheLookups, m.UpstreamCalls, m.UpstreamDuration, m.Refreshes,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// Handler serves the metrics in Prometheus's text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{Registry: m.Registry})
+}
+
+// Request records one HTTP request.
+func (m *Metrics) Request(route, method string, status int, took time.Duration) {
+	if route == "" {
+		route = "unmatched"
+	}
+	m.HTTPRequests.WithLabelValues(route, method, statusText(status)).Inc()
+	m.HTTPDuration.WithLabelValues(route).Observe(took.Seconds())
+}
+
+// Upstream records one WordPress.com call; class is "" when it succeeded.
+func (m *Metrics) Upstream(endpoint string, took time.Duration, class string) {
+	if class == "" {
+		class = "ok"
+	}
+	m.UpstreamCalls.WithLabelValues(endpoint, class).Inc()
+	m.UpstreamDuration.WithLabelValues(endpoint).Observe(took.Seconds())
+}
+
+// Refresh records one refresh of a member's lists.
+func (m *Metrics) Refresh(took time.Duration, err error) {
+	outcome := "ok"
+	if err != nil {
+		outcome = "error"
+	}
+	m.Refreshes.WithLabelValues(outcome).Observe(took.Seconds())
+}
+
+// Lookup records one cache lookup.
+func (m *Metrics) Lookup(tier, result string) { m.CacheLookups.WithLabelValues(tier, result).Inc() }
+
+// statusText is the status code as a label; codes are a small fixed set.
+func statusText(code int) string { return strconv.Itoa(code) }
