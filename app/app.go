@@ -8,6 +8,10 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
+	"github.com/wpcom-widgets/service/broadcast"
+	"github.com/wpcom-widgets/service/cache"
 	"github.com/wpcom-widgets/service/metrics"
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/server"
@@ -22,6 +26,7 @@ type Config struct {
 	BaseURL         string
 	DataDir         string
 	DatabaseURL     string
+	RedisURL        string   // empty: one replica, in-process cache only
 	SecretKey       []byte   // nil: the key file in DataDir
 	PreviousKeys    [][]byte // still accepted for opening
 	WPCOMURL        string
@@ -40,6 +45,7 @@ type App struct {
 	Keys    *seal.Keyring
 	Widgets *widgets.Service
 	Metrics *metrics.Metrics
+	Redis   *redis.Client // nil without WIDGETS_REDIS_URL
 	stop    context.CancelFunc
 }
 
@@ -88,30 +94,61 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 		st.Close()
 		return nil, err
 	}
-	svc := widgets.NewService(widgets.Config{Store: st, API: client, Keys: kr, Interval: cfg.RefreshInterval, Logger: log, Now: cfg.Now,
-		OnRefresh: m.Refresh, OnLookup: func(result string) { m.Lookup("memory", result) }})
+	memory := cache.NewMemory[*widgets.Lists](func(result string) { m.Lookup("memory", result) })
+	wcfg := widgets.Config{Store: st, API: client, Keys: kr, Interval: cfg.RefreshInterval, Logger: log, Now: cfg.Now,
+		Lists: memory, OnRefresh: m.Refresh, OnContended: m.LockContended.Inc}
+	var rc *redis.Client
+	var bus *broadcast.Redis
+	var checks []server.ReadyCheck
+	if cfg.RedisURL != "" {
+		if rc, err = connectRedis(ctx, cfg.RedisURL, log); err != nil {
+			st.Close()
+			return nil, err
+		}
+		wcfg.Lists = cache.NewTiered(memory, cache.NewRedis[*widgets.Lists](rc, redisPrefix+"lists:"), cache.TieredOptions{
+			Logger:   log,
+			OnLookup: func(result string) { m.Lookup("redis", result) },
+			OnError:  func(op string) { m.RedisErrors.WithLabelValues(op).Inc() },
+			OnState:  m.RedisState,
+		})
+		bus = broadcast.New(rc, redisPrefix+"changes", log)
+		bus.OnError = m.RedisErrors.WithLabelValues("publish").Inc
+		wcfg.Bus = bus
+		checks = append(checks, server.ReadyCheck{Name: "redis", Check: func(ctx context.Context) error { return rc.Ping(ctx).Err() },
+			Degraded: "each replica serves from its own cache and refreshes on its own"})
+	}
+	svc := widgets.NewService(wcfg)
 	h, err := server.New(server.Options{BaseURL: cfg.BaseURL, WPCOMURL: cfg.WPCOMURL, Demo: cfg.Demo, Logger: log,
 		Store: st, Keyring: kr, OAuth: oauth, Members: client, Widgets: svc, Now: cfg.Now,
-		Metrics: m, MetricsHandler: m.Handler()})
+		Metrics: m, MetricsHandler: m.Handler(), ReadyChecks: checks})
 	if err != nil {
 		svc.Close()
 		st.Close()
+		if rc != nil {
+			rc.Close()
+		}
 		return nil, err
 	}
-	sweepCtx, stop := context.WithCancel(context.Background())
-	go sweep(sweepCtx, st, log)
+	bgCtx, stop := context.WithCancel(context.Background())
+	go sweep(bgCtx, st, log)
+	if bus != nil {
+		go bus.Listen(bgCtx, svc.Handle, svc.Resync)
+	}
 	kind := "sqlite"
 	if cfg.DatabaseURL != "" {
 		kind = "postgres"
 	}
 	log.Info("store ready", "database", kind, "key_id", fmt.Sprintf("%08x", kr.CurrentID()))
-	return &App{Handler: h, Store: st, Keys: kr, Widgets: svc, Metrics: m, stop: stop}, nil
+	return &App{Handler: h, Store: st, Keys: kr, Widgets: svc, Metrics: m, Redis: rc, stop: stop}, nil
 }
 
 // Close stops background work and closes the store.
 func (a *App) Close() error {
 	a.stop()
 	a.Widgets.Close()
+	if a.Redis != nil {
+		a.Redis.Close()
+	}
 	return a.Store.Close()
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	gocache "github.com/patrickmn/go-cache"
@@ -25,55 +24,51 @@ type Options struct {
 	// MinBackoff and MaxBackoff bound the wait after a failed load, doubled
 	// per failure in a row. 30s and 1h when 0.
 	MinBackoff, MaxBackoff time.Duration
-	// LoadTimeout bounds one load. 60s when 0.
+	// LoadTimeout bounds one load, and is how long a lock is held at most.
+	// 60s when 0.
 	LoadTimeout time.Duration
+	// RecheckAfter is how soon a replica that found another one refreshing
+	// a stale value looks for the result. Fresh/10, within 1s to 30s, when 0.
+	RecheckAfter time.Duration
 	// Permanent reports errors after which loading stops until Refresh.
 	Permanent func(error) bool
 	// RetryAfter reports how long an error asks us to wait (0: unknown).
 	RetryAfter func(error) time.Duration
 	// OnLoad, if set, hears of every load: for logs and metrics.
 	OnLoad func(key string, took time.Duration, err error)
-	// OnLookup, if set, hears how each Get was served: "hit" (fresh),
-	// "stale" (served while refreshing) or "miss" (nothing to serve yet).
-	OnLookup func(result string)
-	Now      func() time.Time
+	// OnContended, if set, hears when another replica held the refresh lock.
+	OnContended func()
+	Now         func() time.Time
 }
 
-// Entry is a loaded value.
-type Entry[V any] struct {
-	Value   V
-	Fetched time.Time
-	// Seq grows with every successful load in this process, so renderings
-	// of an older value can be told from newer ones.
-	Seq uint64
-}
-
-// state is what the cache holds for a key. It is replaced, never changed,
-// so readers need no lock.
-type state[V any] struct {
-	entry    *Entry[V] // nil until a load succeeds
+// failure is what is known about a key's failed loads. It is replaced,
+// never changed, so readers need no lock.
+type failure struct {
 	failures int
-	nextTry  time.Time // no load before this (backoff)
+	nextTry  time.Time // no load before this (backoff, or waiting for another replica)
 	blocked  bool      // a permanent error: no load until Refresh
 	lastErr  error
 }
 
 // SWR serves values while they are fresh, serves stale values while one
 // background load per key refreshes them, and collapses concurrent loads
-// of a key into one. It never makes a caller wait when it has any value.
+// of a key into one: in this process with singleflight, across replicas
+// with the tier's lock (a Tiered cache over Redis). It never makes a caller
+// wait when it has any value.
 type SWR[V any] struct {
 	opts  Options
-	items *gocache.Cache
+	tier  Tier[V]
+	fails *gocache.Cache // key → *failure
 	group singleflight.Group
-	mu    sync.Mutex // serialises state replacement per cache
-	seq   atomic.Uint64
+	mu    sync.Mutex // serialises failure-state replacement
 	ctx   context.Context
 	stop  context.CancelFunc
 	bg    sync.WaitGroup
 }
 
-// NewSWR makes a cache. Close it to stop background loads.
-func NewSWR[V any](opts Options) *SWR[V] {
+// NewSWR makes a cache over tier (this process's memory when nil). Close
+// it to stop background loads.
+func NewSWR[V any](opts Options, tier Tier[V]) *SWR[V] {
 	if opts.Keep == 0 {
 		opts.Keep = 7 * 24 * time.Hour
 	}
@@ -86,14 +81,20 @@ func NewSWR[V any](opts Options) *SWR[V] {
 	if opts.LoadTimeout == 0 {
 		opts.LoadTimeout = time.Minute
 	}
+	if opts.RecheckAfter == 0 {
+		opts.RecheckAfter = min(max(opts.Fresh/10, time.Second), 30*time.Second)
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
 	if opts.Permanent == nil {
 		opts.Permanent = func(error) bool { return false }
 	}
+	if tier == nil {
+		tier = NewMemory[V](nil)
+	}
 	ctx, stop := context.WithCancel(context.Background())
-	return &SWR[V]{opts: opts, items: gocache.New(gocache.NoExpiration, 10*time.Minute), ctx: ctx, stop: stop}
+	return &SWR[V]{opts: opts, tier: tier, fails: gocache.New(gocache.NoExpiration, 10*time.Minute), ctx: ctx, stop: stop}
 }
 
 // Close cancels background loads and waits for them.
@@ -102,41 +103,42 @@ func (c *SWR[V]) Close() {
 	c.bg.Wait()
 }
 
-func (c *SWR[V]) state(key string) *state[V] {
-	if v, ok := c.items.Get(key); ok {
-		return v.(*state[V])
+func (c *SWR[V]) failure(key string) *failure {
+	if v, ok := c.fails.Get(key); ok {
+		return v.(*failure)
 	}
 	return nil
 }
+
+func (c *SWR[V]) fresh(e *Entry[V], now time.Time) bool { return now.Sub(e.Fetched) < c.opts.Fresh }
 
 // Get returns the value for key, loading it with load when there is none
 // (callers arriving meanwhile wait for the same load). A stale value is
 // returned at once and refreshed in the background.
 func (c *SWR[V]) Get(ctx context.Context, key string, load func(context.Context) (V, error)) (*Entry[V], error) {
-	st := c.state(key)
+	e, ok, _ := c.tier.Get(ctx, key)
 	now := c.opts.Now()
-	if st != nil && st.entry != nil {
-		if now.Sub(st.entry.Fetched) >= c.opts.Fresh {
-			c.lookup("stale")
-			if c.due(st, now) {
-				c.refreshAsync(key, load)
-			}
-		} else {
-			c.lookup("hit")
+	if ok {
+		if !c.fresh(e, now) && c.due(c.failure(key), now) {
+			c.refreshAsync(key, load, false)
 		}
-		return st.entry, nil
+		return e, nil
 	}
-	c.lookup("miss")
-	if st != nil && !c.due(st, now) {
-		return nil, errors.Join(ErrUnavailable, st.lastErr)
+	if f := c.failure(key); !c.due(f, now) {
+		return nil, errors.Join(ErrUnavailable, f.lastErr)
 	}
-	return c.Load(ctx, key, load)
+	return c.wait(ctx, key, load, false)
 }
 
 // Load loads key now and waits for it (sharing a load already running),
-// for a value that exists but cannot serve this caller.
+// for a value that exists but cannot serve this caller. A value another
+// replica loaded after this call began is taken instead of loading again.
 func (c *SWR[V]) Load(ctx context.Context, key string, load func(context.Context) (V, error)) (*Entry[V], error) {
-	ch := c.group.DoChan(key, func() (any, error) { return c.load(key, load) })
+	return c.wait(ctx, key, load, true)
+}
+
+func (c *SWR[V]) wait(ctx context.Context, key string, load func(context.Context) (V, error), force bool) (*Entry[V], error) {
+	ch := c.group.DoChan(key, func() (any, error) { return c.load(key, load, force) })
 	select {
 	case r := <-ch:
 		if r.Err != nil {
@@ -148,62 +150,131 @@ func (c *SWR[V]) Load(ctx context.Context, key string, load func(context.Context
 	}
 }
 
-// Peek returns the value held for key without loading anything.
+// Peek returns the value this process holds for key, without loading,
+// reading a shared tier or counting a lookup.
 func (c *SWR[V]) Peek(key string) (*Entry[V], bool) {
-	if st := c.state(key); st != nil && st.entry != nil {
-		return st.entry, true
+	if p, ok := c.tier.(interface {
+		Peek(string) (*Entry[V], bool)
+	}); ok {
+		return p.Peek(key)
 	}
-	return nil, false
+	e, ok, _ := c.tier.Get(context.Background(), key)
+	return e, ok
 }
 
-func (c *SWR[V]) lookup(result string) {
-	if c.opts.OnLookup != nil {
-		c.opts.OnLookup(result)
-	}
-}
-
-func (c *SWR[V]) due(st *state[V], now time.Time) bool {
-	return !st.blocked && !now.Before(st.nextTry)
+func (c *SWR[V]) due(f *failure, now time.Time) bool {
+	return f == nil || (!f.blocked && !now.Before(f.nextTry))
 }
 
 // Refresh starts a background load for key now, even if the value is
 // fresh or loading was blocked or backing off (the owner reconnected, or
 // a widget needs more than was loaded).
 func (c *SWR[V]) Refresh(key string, load func(context.Context) (V, error)) {
-	c.mu.Lock()
-	if st := c.state(key); st != nil {
-		c.items.Set(key, &state[V]{entry: st.entry}, c.opts.Keep)
-	}
-	c.mu.Unlock()
-	c.refreshAsync(key, load)
+	c.fails.Delete(key)
+	c.refreshAsync(key, load, true)
 }
 
-// Delete forgets key and everything known about it.
-func (c *SWR[V]) Delete(key string) { c.items.Delete(key) }
+// Sync takes another replica's newer value for key, if the shared tier
+// has one (it told us it refreshed).
+func (c *SWR[V]) Sync(ctx context.Context, key string) {
+	if _, ok, _ := c.tier.Latest(ctx, key); ok {
+		c.fails.Delete(key)
+	}
+}
 
-// Len is the number of keys held.
-func (c *SWR[V]) Len() int { return c.items.ItemCount() }
+// Delete forgets key and everything known about it, in every tier.
+func (c *SWR[V]) Delete(key string) {
+	c.tier.Delete(context.Background(), key)
+	c.fails.Delete(key)
+}
 
-func (c *SWR[V]) refreshAsync(key string, load func(context.Context) (V, error)) {
+// Forget drops key from this process only: another replica deleted it
+// from the shared tier already.
+func (c *SWR[V]) Forget(key string) {
+	if l, ok := c.tier.(interface{ DeleteLocal(string) }); ok {
+		l.DeleteLocal(key)
+	} else {
+		c.tier.Delete(context.Background(), key)
+	}
+	c.fails.Delete(key)
+}
+
+func (c *SWR[V]) refreshAsync(key string, load func(context.Context) (V, error), force bool) {
 	if c.ctx.Err() != nil {
 		return
 	}
 	c.bg.Add(1)
-	ch := c.group.DoChan(key, func() (any, error) { return c.load(key, load) })
+	ch := c.group.DoChan(key, func() (any, error) { return c.load(key, load, force) })
 	go func() {
 		defer c.bg.Done()
-		select {
-		case <-ch:
-		case <-c.ctx.Done():
-		}
+		<-ch // the load's context ends with c.ctx, so Close waits briefly
 	}()
 }
 
-// load runs one load, on a context of its own: a visitor who gives up must
-// not cancel the load other visitors wait for.
-func (c *SWR[V]) load(key string, load func(context.Context) (V, error)) (*Entry[V], error) {
+// pollEvery is how often a replica with nothing to serve looks for the
+// value another replica is loading.
+const pollEvery = 25 * time.Millisecond
+
+// load brings key up to date, on a context of its own: a visitor who gives
+// up must not cancel the load other visitors wait for. Across replicas,
+// whoever takes the tier's lock loads; the others keep what they have, or
+// when they have nothing, wait for the value to appear in the shared tier.
+func (c *SWR[V]) load(key string, load func(context.Context) (V, error), force bool) (*Entry[V], error) {
 	ctx, cancel := context.WithTimeout(c.ctx, c.opts.LoadTimeout)
 	defer cancel()
+	began := c.opts.Now()
+	// usable says whether a value someone else stored will do.
+	usable := func(e *Entry[V]) bool {
+		if force {
+			return !e.Fetched.Before(began)
+		}
+		return c.fresh(e, c.opts.Now())
+	}
+	mine, _ := c.Peek(key)
+	for {
+		if e, ok, _ := c.tier.Latest(ctx, key); ok && usable(e) {
+			c.fails.Delete(key)
+			return e, nil
+		}
+		release, ok, err := c.tier.TryLock(ctx, key, c.opts.LoadTimeout)
+		if err != nil {
+			ok, release = true, func() {} // no lock to be had: load anyway
+		}
+		if ok {
+			// The holder before us may have finished between our look and
+			// our lock.
+			if e, ok, _ := c.tier.Latest(ctx, key); ok && usable(e) {
+				release()
+				c.fails.Delete(key)
+				return e, nil
+			}
+			defer release()
+			return c.fetch(ctx, key, load)
+		}
+		if c.opts.OnContended != nil {
+			c.opts.OnContended()
+		}
+		if mine != nil && !force {
+			// Keep serving what we have; look for the other replica's
+			// result soon (it also announces it).
+			c.mu.Lock()
+			c.fails.Set(key, &failure{nextTry: c.opts.Now().Add(c.opts.RecheckAfter)}, c.opts.RecheckAfter+time.Minute)
+			c.mu.Unlock()
+			return mine, nil
+		}
+		select {
+		case <-time.After(pollEvery):
+		case <-ctx.Done():
+			if mine != nil {
+				return mine, nil
+			}
+			return nil, ctx.Err()
+		}
+	}
+}
+
+// fetch calls load and stores what it returns, or records the failure.
+func (c *SWR[V]) fetch(ctx context.Context, key string, load func(context.Context) (V, error)) (*Entry[V], error) {
 	start := c.opts.Now()
 	v, err := load(ctx)
 	if c.opts.OnLoad != nil {
@@ -211,31 +282,24 @@ func (c *SWR[V]) load(key string, load func(context.Context) (V, error)) (*Entry
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	prev := c.state(key)
 	now := c.opts.Now()
 	if err == nil {
-		e := &Entry[V]{Value: v, Fetched: now, Seq: c.seq.Add(1)}
-		c.items.Set(key, &state[V]{entry: e}, c.opts.Keep)
+		e := &Entry[V]{Value: v, Fetched: now}
+		c.tier.Set(ctx, key, e, c.opts.Keep)
+		c.fails.Delete(key)
 		return e, nil
 	}
-	next := &state[V]{failures: 1, lastErr: err}
-	keep := c.opts.Keep
-	if prev != nil {
-		next.entry, next.failures = prev.entry, prev.failures+1
-		if prev.entry != nil {
-			keep = c.opts.Keep - now.Sub(prev.entry.Fetched)
-		}
+	next := &failure{failures: 1, lastErr: err}
+	if prev := c.failure(key); prev != nil {
+		next.failures = prev.failures + 1
 	}
 	next.blocked = c.opts.Permanent(err)
 	next.nextTry = now.Add(c.backoff(next.failures, err))
-	if next.entry == nil {
-		keep = max(c.opts.MaxBackoff, time.Minute) // forget a failure eventually
+	keep := max(c.opts.MaxBackoff, time.Minute) // forget a failure eventually
+	if next.blocked {
+		keep = c.opts.Keep
 	}
-	if keep > 0 {
-		c.items.Set(key, next, keep)
-	} else {
-		c.items.Delete(key)
-	}
+	c.fails.Set(key, next, keep)
 	return nil, err
 }
 

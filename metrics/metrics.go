@@ -32,6 +32,12 @@ type Metrics struct {
 	UpstreamDuration *prometheus.HistogramVec
 	// Refreshes is how long refreshing one member's lists took, by outcome.
 	Refreshes *prometheus.HistogramVec
+	// LockContended counts refreshes another replica was already doing.
+	LockContended prometheus.Counter
+	// RedisErrors counts failed calls to Redis by operation; RedisUp is 1
+	// while Redis answers (or is not configured) and 0 while it does not.
+	RedisErrors *prometheus.CounterVec
+	RedisUp     prometheus.Gauge
 }
 
 // New makes the metrics in a fresh registry, with Go and process metrics.
@@ -56,8 +62,17 @@ func New() *Metrics {
 		Refreshes: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "widgets_refresh_duration_seconds", Help: "Time to refresh one member's lists, by outcome (ok or error).",
 			Buckets: prometheus.DefBuckets}, []string{"outcome"}),
+		LockContended: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "widgets_refresh_lock_contended_total", Help: "Refreshes skipped because another replica held the lock for the same member."}),
+		RedisErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "widgets_redis_errors_total", Help: "Failed Redis calls by operation (get, set, delete, lock, publish)."},
+			[]string{"op"}),
+		RedisUp: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "widgets_redis_up", Help: "1 while Redis answers or is not configured, 0 while this replica serves from its own cache."}),
 	}
+	m.RedisUp.Set(1)
 	m.Registry.MustRegister(m.HTTPRequests, m.HTTPDuration, m.CacheLookups, m.UpstreamCalls, m.UpstreamDuration, m.Refreshes,
+		m.LockContended, m.RedisErrors, m.RedisUp,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -92,6 +107,15 @@ func (m *Metrics) Refresh(took time.Duration, err error) {
 		outcome = "error"
 	}
 	m.Refreshes.WithLabelValues(outcome).Observe(took.Seconds())
+}
+
+// RedisState records Redis going down or coming back.
+func (m *Metrics) RedisState(up bool) {
+	if up {
+		m.RedisUp.Set(1)
+	} else {
+		m.RedisUp.Set(0)
+	}
 }
 
 // Lookup records one cache lookup.

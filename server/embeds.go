@@ -36,7 +36,7 @@ type bundles struct {
 }
 
 type version struct {
-	seq     uint64
+	fetched int64
 	updated int64
 	state   widgets.State
 }
@@ -51,14 +51,14 @@ func newBundles(now func() time.Time) *bundles {
 }
 
 func (bs *bundles) get(base string, v widgets.View) *render.Bundle {
-	ver := version{v.Seq, v.Widget.UpdatedAt.UnixNano(), v.State}
+	ver := version{v.Version, v.Widget.UpdatedAt.UnixNano(), v.State}
 	if x, ok := bs.items.Get(v.Widget.ID); ok {
 		if cb := x.(*cachedBundle); cb.v == ver {
 			return cb.b
 		}
 	}
 	// Visitors arriving together for a new version render it once.
-	key := v.Widget.ID + "|" + strconv.FormatUint(ver.seq, 10) + "|" + strconv.FormatInt(ver.updated, 10) + "|" + strconv.Itoa(int(ver.state))
+	key := v.Widget.ID + "|" + strconv.FormatInt(ver.fetched, 10) + "|" + strconv.FormatInt(ver.updated, 10) + "|" + strconv.Itoa(int(ver.state))
 	b, _, _ := bs.group.Do(key, func() (any, error) {
 		w := render.Widget{BaseURL: base, ID: v.Widget.ID, Title: v.Widget.Title, Kind: widgets.Kind(v.Widget.Kind),
 			Layout: v.Widget.Layout, Theme: v.Widget.Theme, Items: v.Items}

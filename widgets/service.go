@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 
 	gocache "github.com/patrickmn/go-cache"
@@ -41,10 +42,20 @@ type Config struct {
 	Interval time.Duration // WIDGETS_REFRESH_INTERVAL
 	Logger   *slog.Logger
 	Now      func() time.Time
-	// OnRefresh and OnLookup, if set, hear of refreshes and list lookups
-	// (see cache.Options): for metrics.
-	OnRefresh func(took time.Duration, err error)
-	OnLookup  func(result string)
+	// Lists holds members' lists: this process's memory when nil, or
+	// memory in front of Redis when several replicas run.
+	Lists cache.Tier[*Lists]
+	// Bus, when set, carries changes to the other replicas (see Announce).
+	Bus Bus
+	// OnRefresh and OnContended, if set, hear of refreshes and of finding
+	// another replica refreshing (see cache.Options): for metrics.
+	OnRefresh   func(took time.Duration, err error)
+	OnContended func()
+}
+
+// Bus carries short messages to every replica, this one included.
+type Bus interface {
+	Publish(ctx context.Context, msg string)
 }
 
 // State says what a View holds.
@@ -66,21 +77,32 @@ type View struct {
 	Widget store.Widget
 	Items  []Item
 	State  State
-	// Seq identifies the lists the items came from (0: none); with the
-	// widget's UpdatedAt it names one rendering.
-	Seq uint64
+	// Version identifies the lists the items came from (0: none): when
+	// they were fetched, in Unix nanoseconds, alike on every replica. With
+	// the widget's UpdatedAt it names one rendering.
+	Version int64
 }
 
 // Bounds on the widget-settings cache. Settings are read from the store on
-// a miss and kept until the owner changes them (Forget) or widgetTTL passes.
-// Ids that do not exist are remembered briefly, and only up to a cap, so
-// made-up ids can neither reach the database on every request nor grow
-// memory without limit.
+// a miss and kept until the owner changes them (Forget, on every replica
+// through the Bus) or widgetTTL passes, after which they are read again;
+// while the store does not answer, the settings held are served for up to
+// widgetKeep, retrying every storeRetry. Ids that do not exist are
+// remembered briefly, and only up to a cap, so made-up ids can neither reach
+// the database on every request nor grow memory without limit.
 const (
 	widgetTTL    = 10 * time.Minute
+	widgetKeep   = 24 * time.Hour
+	storeRetry   = 30 * time.Second
 	missingTTL   = time.Minute
 	missingLimit = 10000
 )
+
+// heldWidget is a widget's settings and when to read them again.
+type heldWidget struct {
+	w       store.Widget
+	recheck time.Time
+}
 
 // Service turns public widget ids into what they show.
 type Service struct {
@@ -100,7 +122,7 @@ func NewService(cfg Config) *Service {
 		cfg.Now = time.Now
 	}
 	s := &Service{cfg: cfg, log: cfg.Logger,
-		widgets: gocache.New(widgetTTL, 5*time.Minute), missing: gocache.New(missingTTL, time.Minute)}
+		widgets: gocache.New(widgetKeep, 10*time.Minute), missing: gocache.New(missingTTL, time.Minute)}
 	s.lists = cache.NewSWR[*Lists](cache.Options{
 		Fresh:     cfg.Interval,
 		Now:       cfg.Now,
@@ -112,7 +134,7 @@ func NewService(cfg Config) *Service {
 			}
 			return 0
 		},
-		OnLookup: cfg.OnLookup,
+		OnContended: cfg.OnContended,
 		OnLoad: func(key string, took time.Duration, err error) {
 			if cfg.OnRefresh != nil {
 				cfg.OnRefresh(took, err)
@@ -122,8 +144,9 @@ func NewService(cfg Config) *Service {
 				return
 			}
 			s.log.Info("refreshed", "account", key, "took", took)
+			s.announce(msgLists + key)
 		},
-	})
+	}, cfg.Lists)
 	return s
 }
 
@@ -161,19 +184,24 @@ func (s *Service) View(ctx context.Context, id string) (View, error) {
 	} else if !e.Value.Covers(kind, w.Count) {
 		s.lists.Refresh(key, load) // the owner asked for more than was fetched
 	}
-	v := View{Widget: w, Items: e.Value.Items(kind, w.Count), Seq: e.Seq, State: Fresh}
+	v := View{Widget: w, Items: e.Value.Items(kind, w.Count), Version: e.Fetched.UnixNano(), State: Fresh}
 	if s.cfg.Now().Sub(e.Fetched) >= s.cfg.Interval {
 		v.State = Stale
 	}
 	return v, nil
 }
 
-// widget reads settings from memory, or once from the store.
+// widget reads settings from memory, or from the store on a miss and every
+// widgetTTL. When the store fails, settings held are served still.
 func (s *Service) widget(ctx context.Context, id string) (store.Widget, error) {
+	var held *heldWidget
 	if v, ok := s.widgets.Get(id); ok {
-		return v.(store.Widget), nil
+		held = v.(*heldWidget)
+		if s.cfg.Now().Before(held.recheck) {
+			return held.w, nil
+		}
 	}
-	if !ValidID(id) {
+	if held == nil && !ValidID(id) {
 		return store.Widget{}, ErrNotFound
 	}
 	if _, ok := s.missing.Get(id); ok {
@@ -181,15 +209,21 @@ func (s *Service) widget(ctx context.Context, id string) (store.Widget, error) {
 	}
 	w, err := s.cfg.Store.Widget(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
+		s.widgets.Delete(id)
 		if s.missing.ItemCount() < missingLimit {
 			s.missing.SetDefault(id, struct{}{})
 		}
 		return store.Widget{}, ErrNotFound
 	}
 	if err != nil {
+		if held != nil && ctx.Err() == nil {
+			s.log.Warn("the store did not answer: serving the widget's settings held in memory", "widget", id, "err", err)
+			s.widgets.Set(id, &heldWidget{w: held.w, recheck: s.cfg.Now().Add(storeRetry)}, gocache.DefaultExpiration)
+			return held.w, nil
+		}
 		return store.Widget{}, err
 	}
-	s.widgets.SetDefault(id, w)
+	s.widgets.SetDefault(id, &heldWidget{w: w, recheck: s.cfg.Now().Add(widgetTTL)})
 	return w, nil
 }
 
@@ -253,19 +287,27 @@ func (s *Service) upstreamFailed(ctx context.Context, accountID int64, err error
 	return err
 }
 
-// Forget drops a widget's cached settings after the owner changed or
-// deleted it; its next request reads the store again.
+// Forget drops a widget's cached settings after the owner created, changed
+// or deleted it, here and on every other replica; its next request reads
+// the store again.
 func (s *Service) Forget(widgetID string) {
-	s.widgets.Delete(widgetID)
-	s.missing.Delete(widgetID)
+	s.forgetWidget(widgetID)
+	s.announce(msgWidget + widgetID)
 }
 
-// ForgetAccount drops a member's cached lists (they disconnected).
+func (s *Service) forgetWidget(id string) {
+	s.widgets.Delete(id)
+	s.missing.Delete(id)
+}
+
+// ForgetAccount drops a member's lists and widgets (they disconnected),
+// from the shared cache and on every replica.
 func (s *Service) ForgetAccount(accountID int64, widgetIDs ...string) {
 	s.lists.Delete(accountKey(accountID))
 	for _, id := range widgetIDs {
-		s.Forget(id)
+		s.forgetWidget(id)
 	}
+	s.announce(msgAccount + accountKey(accountID) + " " + strings.Join(widgetIDs, " "))
 }
 
 // Reconnected refreshes a member's lists at once after they connected again

@@ -129,7 +129,7 @@ func TestOneFetchSizedByTheLargestWidget(t *testing.T) {
 	s, fs, api := newFixture(t)
 	small := widgetOf(fs, "following", 12)
 	v, err := s.View(context.Background(), small)
-	if err != nil || len(v.Items) != 12 || v.State != Fresh || v.Seq == 0 {
+	if err != nil || len(v.Items) != 12 || v.State != Fresh || v.Version == 0 {
 		t.Fatalf("view: %d items, state %v, %v", len(v.Items), v.State, err)
 	}
 	big, _ := s.View(context.Background(), widgetOf(fs, "following", 30))

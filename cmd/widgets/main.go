@@ -85,7 +85,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		log.Warn("WIDGETS_REFRESH_INTERVAL is under a minute; WordPress.com asks API users to refresh at reasonable intervals",
 			"refresh_interval", cfg.RefreshInterval)
 	}
-	a, err := app.New(ctx, app.Config{BaseURL: cfg.BaseURL, DataDir: cfg.DataDir, DatabaseURL: string(cfg.DatabaseURL),
+	a, err := app.New(ctx, app.Config{BaseURL: cfg.BaseURL, DataDir: cfg.DataDir, DatabaseURL: string(cfg.DatabaseURL), RedisURL: string(cfg.RedisURL),
 		SecretKey: cfg.SecretKey, PreviousKeys: cfg.previousKeys(), WPCOMURL: cfg.WPCOMURL, ClientID: cfg.ClientID,
 		ClientSecret: string(cfg.ClientSecret), RefreshInterval: cfg.RefreshInterval, Demo: cfg.Demo, Logger: log})
 	if err != nil {

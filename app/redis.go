@@ -1,0 +1,49 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// redisPrefix starts every key and channel the service uses, so a Redis
+// shared with other programs stays tidy.
+const redisPrefix = "widgets:"
+
+// connectRedis makes a client with short timeouts: Redis is a cache, and a
+// slow one must cost a visitor milliseconds, not seconds. A Redis that
+// does not answer at start is reported, not fatal: replicas work without it
+// and use it once it answers.
+func connectRedis(ctx context.Context, rawURL string, log *slog.Logger) (*redis.Client, error) {
+	opts, err := redis.ParseURL(rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("WIDGETS_REDIS_URL: %w", err)
+	}
+	opts.DialTimeout = time.Second
+	opts.ReadTimeout = 500 * time.Millisecond
+	opts.WriteTimeout = 500 * time.Millisecond
+	opts.PoolTimeout = time.Second
+	opts.MaxRetries = 1
+	redis.SetLogger(redisLogger{log})
+	c := redis.NewClient(opts)
+	pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if err := c.Ping(pctx).Err(); err != nil {
+		log.Warn("Redis does not answer yet: starting with this replica's own cache; Redis is used once it answers",
+			"redis", opts.Addr, "err", err)
+	} else {
+		log.Info("shared cache ready", "redis", opts.Addr, "db", opts.DB)
+	}
+	return c, nil
+}
+
+// redisLogger sends go-redis's own messages (reconnection attempts) to the
+// service's log at debug level: the cache reports outages once, itself.
+type redisLogger struct{ log *slog.Logger }
+
+func (l redisLogger) Printf(ctx context.Context, format string, v ...any) {
+	l.log.Debug("redis: " + fmt.Sprintf(format, v...))
+}

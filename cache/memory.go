@@ -1,0 +1,94 @@
+package cache
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	gocache "github.com/patrickmn/go-cache"
+)
+
+// Memory is the in-process tier: go-cache, holding decoded entries, so a
+// hit is one map lookup under a read lock.
+type Memory[V any] struct {
+	items    *gocache.Cache
+	onLookup func(result string)
+	mu       sync.Mutex
+	locks    map[string]*memLock
+}
+
+type memLock struct{ until time.Time }
+
+// NewMemory makes an in-process tier. onLookup, if not nil, hears "hit" or
+// "miss" for every Get: for metrics.
+func NewMemory[V any](onLookup func(result string)) *Memory[V] {
+	return &Memory[V]{items: gocache.New(gocache.NoExpiration, 10*time.Minute), onLookup: onLookup, locks: map[string]*memLock{}}
+}
+
+// Get never fails and never waits.
+func (m *Memory[V]) Get(_ context.Context, key string) (*Entry[V], bool, error) {
+	e, ok := m.get(key)
+	if m.onLookup != nil {
+		if ok {
+			m.onLookup("hit")
+		} else {
+			m.onLookup("miss")
+		}
+	}
+	return e, ok, nil
+}
+
+func (m *Memory[V]) get(key string) (*Entry[V], bool) {
+	if v, ok := m.items.Get(key); ok {
+		return v.(*Entry[V]), true
+	}
+	return nil, false
+}
+
+// Peek is Get without counting a lookup.
+func (m *Memory[V]) Peek(key string) (*Entry[V], bool) { return m.get(key) }
+
+// Latest is Get without counting a lookup: this process holds the only copy.
+func (m *Memory[V]) Latest(_ context.Context, key string) (*Entry[V], bool, error) {
+	e, ok := m.get(key)
+	return e, ok, nil
+}
+
+// Set stores e for ttl (forever when ttl <= 0).
+func (m *Memory[V]) Set(_ context.Context, key string, e *Entry[V], ttl time.Duration) error {
+	if ttl <= 0 {
+		ttl = gocache.NoExpiration
+	}
+	m.items.Set(key, e, ttl)
+	return nil
+}
+
+// Delete removes key.
+func (m *Memory[V]) Delete(_ context.Context, key string) error {
+	m.items.Delete(key)
+	return nil
+}
+
+// Len is the number of entries held (expired ones may linger until the
+// janitor runs).
+func (m *Memory[V]) Len() int { return m.items.ItemCount() }
+
+// TryLock is a lock within this process: enough for one replica, and what
+// Tiered falls back to while Redis is down.
+func (m *Memory[V]) TryLock(_ context.Context, name string, ttl time.Duration) (func(), bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	now := time.Now()
+	if l, ok := m.locks[name]; ok && now.Before(l.until) {
+		return nil, false, nil
+	}
+	mine := &memLock{until: now.Add(ttl)}
+	m.locks[name] = mine
+	return func() {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		if m.locks[name] == mine {
+			delete(m.locks, name)
+		}
+	}, true, nil
+}

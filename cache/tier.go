@@ -1,0 +1,34 @@
+package cache
+
+import (
+	"context"
+	"time"
+)
+
+// Entry is a loaded value and when it was fetched. Fetched is set once, by
+// the replica that loaded it, and travels with the value through Redis, so
+// every replica judges freshness alike and can name a version by it.
+type Entry[V any] struct {
+	Value   V
+	Fetched time.Time
+}
+
+// Tier stores entries. Memory keeps them in this process, Redis in a
+// server every replica shares, and Tiered in both (Memory first). The
+// conformance suite in cachetest holds all three to the same contract.
+type Tier[V any] interface {
+	// Get returns the entry for key. For Tiered it is served from memory
+	// when memory has it, with no I/O: this is the cached embed's path.
+	Get(ctx context.Context, key string) (*Entry[V], bool, error)
+	// Latest returns the newest entry any replica stored for key, reading
+	// the shared tier past the local one (and updating the local one).
+	Latest(ctx context.Context, key string) (*Entry[V], bool, error)
+	// Set stores e for ttl.
+	Set(ctx context.Context, key string, e *Entry[V], ttl time.Duration) error
+	// Delete removes key.
+	Delete(ctx context.Context, key string) error
+	// TryLock takes the lock called name for at most ttl, without waiting.
+	// ok is false when someone else holds it. release gives it back only
+	// if it is still ours (it may have expired and been taken since).
+	TryLock(ctx context.Context, name string, ttl time.Duration) (release func(), ok bool, err error)
+}

@@ -1,0 +1,206 @@
+package cache
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// TieredOptions tune a Tiered cache.
+type TieredOptions struct {
+	// KeepLocal is how long entries read from the shared tier stay in
+	// memory. 7 days when 0.
+	KeepLocal time.Duration
+	// MinBackoff and MaxBackoff bound how long the shared tier is left
+	// alone after it failed, doubled per failure in a row. 1s and 30s when 0.
+	MinBackoff, MaxBackoff time.Duration
+	Logger                 *slog.Logger
+	// OnLookup hears how each read of the shared tier went: "hit", "miss"
+	// or "error".
+	OnLookup func(result string)
+	// OnError hears of every failed call to the shared tier, by operation.
+	OnError func(op string)
+	// OnState hears when the shared tier goes down (false) or comes back.
+	OnState func(up bool)
+}
+
+// Tiered is memory in front of a shared tier (Redis). Reads are served from
+// memory when it has the key; a miss reads the shared tier and keeps what
+// it finds. Writes go to both. When the shared tier fails, Tiered keeps
+// working from memory alone, logs that once, and tries the shared tier
+// again after a backoff; it never passes the shared tier's errors on.
+type Tiered[V any] struct {
+	local  *Memory[V]
+	shared Tier[V]
+	opts   TieredOptions
+	log    *slog.Logger
+
+	down     atomic.Bool
+	mu       sync.Mutex
+	failures int
+	retryAt  time.Time
+}
+
+// NewTiered puts local in front of shared.
+func NewTiered[V any](local *Memory[V], shared Tier[V], opts TieredOptions) *Tiered[V] {
+	if opts.KeepLocal == 0 {
+		opts.KeepLocal = 7 * 24 * time.Hour
+	}
+	if opts.MinBackoff == 0 {
+		opts.MinBackoff = time.Second
+	}
+	if opts.MaxBackoff == 0 {
+		opts.MaxBackoff = 30 * time.Second
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Tiered[V]{local: local, shared: shared, opts: opts, log: opts.Logger}
+}
+
+// Up reports whether the shared tier answered last time it was asked.
+func (t *Tiered[V]) Up() bool { return !t.down.Load() }
+
+// usable says whether to ask the shared tier now: it is up, or it is down
+// and the backoff has passed (then this call is the retry).
+func (t *Tiered[V]) usable() bool {
+	if !t.down.Load() {
+		return true
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return !time.Now().Before(t.retryAt)
+}
+
+func (t *Tiered[V]) failed(op string, err error) {
+	if t.opts.OnError != nil {
+		t.opts.OnError(op)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.failures++
+	d := t.opts.MinBackoff
+	for i := 1; i < t.failures && d < t.opts.MaxBackoff; i++ {
+		d *= 2
+	}
+	t.retryAt = time.Now().Add(min(d, t.opts.MaxBackoff))
+	if !t.down.Swap(true) {
+		t.log.Warn("the shared cache (Redis) does not answer: serving from this replica's own cache until it does",
+			"op", op, "err", err)
+		if t.opts.OnState != nil {
+			t.opts.OnState(false)
+		}
+	}
+}
+
+func (t *Tiered[V]) worked() {
+	if !t.down.Load() {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.down.Swap(false) {
+		t.log.Info("the shared cache (Redis) answers again", "failed_calls", t.failures)
+		t.failures = 0
+		if t.opts.OnState != nil {
+			t.opts.OnState(true)
+		}
+	}
+}
+
+func (t *Tiered[V]) lookup(result string) {
+	if t.opts.OnLookup != nil {
+		t.opts.OnLookup(result)
+	}
+}
+
+// Get serves from memory, or on a miss from the shared tier.
+func (t *Tiered[V]) Get(ctx context.Context, key string) (*Entry[V], bool, error) {
+	if e, ok, _ := t.local.Get(ctx, key); ok {
+		return e, true, nil
+	}
+	return t.readShared(ctx, key, nil)
+}
+
+// Latest reads the shared tier even when memory has the key, and keeps
+// whichever entry is newer.
+func (t *Tiered[V]) Latest(ctx context.Context, key string) (*Entry[V], bool, error) {
+	mine, _, _ := t.local.Latest(ctx, key)
+	return t.readShared(ctx, key, mine)
+}
+
+func (t *Tiered[V]) readShared(ctx context.Context, key string, mine *Entry[V]) (*Entry[V], bool, error) {
+	if !t.usable() {
+		return mine, mine != nil, nil
+	}
+	e, ok, err := t.shared.Get(ctx, key)
+	if err != nil {
+		t.lookup("error")
+		t.failed("get", err)
+		return mine, mine != nil, nil
+	}
+	t.worked()
+	if !ok {
+		t.lookup("miss")
+		return mine, mine != nil, nil
+	}
+	t.lookup("hit")
+	if mine != nil && !e.Fetched.After(mine.Fetched) {
+		return mine, true, nil
+	}
+	t.local.Set(ctx, key, e, t.opts.KeepLocal-time.Since(e.Fetched))
+	return e, true, nil
+}
+
+// Set writes memory, then the shared tier if it answers.
+func (t *Tiered[V]) Set(ctx context.Context, key string, e *Entry[V], ttl time.Duration) error {
+	t.local.Set(ctx, key, e, ttl)
+	if !t.usable() {
+		return nil
+	}
+	if err := t.shared.Set(ctx, key, e, ttl); err != nil {
+		t.failed("set", err)
+		return nil
+	}
+	t.worked()
+	return nil
+}
+
+// Delete removes key from both tiers (from memory even when the shared
+// tier fails).
+func (t *Tiered[V]) Delete(ctx context.Context, key string) error {
+	t.local.Delete(ctx, key)
+	if !t.usable() {
+		return nil
+	}
+	if err := t.shared.Delete(ctx, key); err != nil {
+		t.failed("delete", err)
+		return nil
+	}
+	t.worked()
+	return nil
+}
+
+// Peek returns what memory holds for key, with no I/O and no counting.
+func (t *Tiered[V]) Peek(key string) (*Entry[V], bool) { return t.local.Peek(key) }
+
+// DeleteLocal forgets key in this process only (another replica changed
+// it; the shared tier already holds the truth).
+func (t *Tiered[V]) DeleteLocal(key string) { t.local.Delete(context.Background(), key) }
+
+// TryLock takes the shared lock, so one replica in the fleet does the work.
+// While the shared tier is down it takes this process's lock instead: each
+// replica then works for itself, which costs calls but never blocks.
+func (t *Tiered[V]) TryLock(ctx context.Context, name string, ttl time.Duration) (func(), bool, error) {
+	if t.usable() {
+		release, ok, err := t.shared.TryLock(ctx, name, ttl)
+		if err == nil {
+			t.worked()
+			return release, ok, nil
+		}
+		t.failed("lock", err)
+	}
+	return t.local.TryLock(ctx, name, ttl)
+}

@@ -1,0 +1,233 @@
+package cache_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/wpcom-widgets/service/cache"
+	"github.com/wpcom-widgets/service/cache/redistest"
+)
+
+type counts struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+func (c *counts) add(k string) { c.mu.Lock(); c.m[k]++; c.mu.Unlock() }
+func (c *counts) get(k string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[k]
+}
+
+func TestTieredReplicasShareThroughRedis(t *testing.T) {
+	rc := redistest.Client(t)
+	prefix := redistest.Prefix(t, rc)
+	ctx := context.Background()
+	lookups := &counts{m: map[string]int{}}
+	replica := func() *cache.Tiered[string] {
+		return cache.NewTiered(cache.NewMemory[string](nil), cache.NewRedis[string](rc, prefix),
+			cache.TieredOptions{OnLookup: func(r string) { lookups.add(r) }})
+	}
+	a, b := replica(), replica()
+	fetched := time.Now().Truncate(time.Second)
+	a.Set(ctx, "k", &cache.Entry[string]{Value: "from a", Fetched: fetched}, time.Hour)
+	e, ok, _ := b.Get(ctx, "k")
+	if !ok || e.Value != "from a" {
+		t.Fatalf("b did not find a's value in Redis: %v %v", e, ok)
+	}
+	for range 10 {
+		b.Get(ctx, "k")
+	}
+	if n := lookups.get("hit"); n != 1 {
+		t.Errorf("b read Redis %d times; after the first, memory should serve", n)
+	}
+	// a refreshes; b still holds the old value in memory until it asks for
+	// the latest.
+	a.Set(ctx, "k", &cache.Entry[string]{Value: "newer", Fetched: fetched.Add(time.Minute)}, time.Hour)
+	if e, _, _ := b.Get(ctx, "k"); e.Value != "from a" {
+		t.Fatalf("b's memory changed by itself: %q", e.Value)
+	}
+	if e, _, _ := b.Latest(ctx, "k"); e.Value != "newer" {
+		t.Fatalf("Latest = %q, want a's newer value", e.Value)
+	}
+	if e, _, _ := b.Get(ctx, "k"); e.Value != "newer" {
+		t.Fatalf("Latest did not update b's memory: %q", e.Value)
+	}
+	// An older value in Redis never replaces a newer one in memory.
+	rc2 := cache.NewRedis[string](rc, prefix)
+	rc2.Set(ctx, "k", &cache.Entry[string]{Value: "older", Fetched: fetched}, time.Hour)
+	if e, _, _ := b.Latest(ctx, "k"); e.Value != "newer" {
+		t.Errorf("Latest went back in time: %q", e.Value)
+	}
+	// One lock for both replicas.
+	release, ok, _ := a.TryLock(ctx, "k", time.Minute)
+	if !ok {
+		t.Fatal("a could not lock")
+	}
+	if _, ok, _ := b.TryLock(ctx, "k", time.Minute); ok {
+		t.Error("b took the lock a holds")
+	}
+	release()
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+func TestTieredKeepsWorkingWhileRedisIsDown(t *testing.T) {
+	srv := redistest.Start(t)
+	rc := srv.Client()
+	ctx := context.Background()
+	logs := &syncBuffer{}
+	errs := &counts{m: map[string]int{}}
+	var states []bool
+	var mu sync.Mutex
+	c := cache.NewTiered(cache.NewMemory[string](nil), cache.NewRedis[string](rc, "t:"), cache.TieredOptions{
+		MinBackoff: 100 * time.Millisecond, MaxBackoff: 200 * time.Millisecond,
+		Logger:  slog.New(slog.NewTextHandler(logs, nil)),
+		OnError: func(op string) { errs.add(op) },
+		OnState: func(up bool) { mu.Lock(); states = append(states, up); mu.Unlock() },
+	})
+	c.Set(ctx, "kept", &cache.Entry[string]{Value: "v", Fetched: time.Now()}, time.Hour)
+
+	srv.Stop()
+	for i := range 50 {
+		if err := c.Set(ctx, "new", &cache.Entry[string]{Value: "w", Fetched: time.Now()}, time.Hour); err != nil {
+			t.Fatalf("Set %d with Redis down: %v", i, err)
+		}
+		if e, ok, err := c.Get(ctx, "kept"); !ok || err != nil || e.Value != "v" {
+			t.Fatalf("Get with Redis down: %v %v %v", e, ok, err)
+		}
+		if _, ok, err := c.Get(ctx, "unknown"); ok || err != nil {
+			t.Fatalf("Get of a missing key with Redis down: %v %v", ok, err)
+		}
+		release, ok, err := c.TryLock(ctx, "job", time.Minute)
+		if !ok || err != nil {
+			t.Fatalf("TryLock with Redis down: %v %v (falls back to this process's lock)", ok, err)
+		}
+		release()
+	}
+	if c.Up() {
+		t.Error("Up() with Redis stopped")
+	}
+	total := errs.get("get") + errs.get("set") + errs.get("lock")
+	if total == 0 || total > 5 {
+		t.Errorf("%d calls to a stopped Redis in 200 operations; want a few (backoff), counted", total)
+	}
+	if n := strings.Count(logs.String(), "does not answer"); n != 1 {
+		t.Errorf("logged %d times that Redis is down, want once:\n%s", n, logs.String())
+	}
+
+	srv.Restart()
+	deadline := time.Now().Add(3 * time.Second)
+	for !c.Up() && time.Now().Before(deadline) {
+		c.Set(ctx, "after", &cache.Entry[string]{Value: "x", Fetched: time.Now()}, time.Hour)
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !c.Up() {
+		t.Fatal("never noticed Redis came back")
+	}
+	if got, _ := rc.Get(ctx, "t:after").Result(); !strings.Contains(got, `"x"`) {
+		t.Errorf("writes do not reach Redis again: %q", got)
+	}
+	if !strings.Contains(logs.String(), "answers again") {
+		t.Error("recovery not logged")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(states) != 2 || states[0] || !states[1] {
+		t.Errorf("state changes %v, want [false true]", states)
+	}
+}
+
+// TestSWRLoadsOncePerFleet is the cache-level form of the replica test:
+// three caches sharing one Redis, each with its own memory, many callers.
+func TestSWRLoadsOncePerFleet(t *testing.T) {
+	rc := redistest.Client(t)
+	prefix := redistest.Prefix(t, rc)
+	var now atomic.Int64
+	now.Store(time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC).UnixNano())
+	clock := func() time.Time { return time.Unix(0, now.Load()) }
+	var loads, contended atomic.Int32
+	load := func(ctx context.Context) (string, error) {
+		n := loads.Add(1)
+		time.Sleep(50 * time.Millisecond) // WordPress.com takes a while
+		return "v" + string(rune('0'+n)), nil
+	}
+	var fleet []*cache.SWR[string]
+	for range 3 {
+		tier := cache.NewTiered(cache.NewMemory[string](nil), cache.NewRedis[string](rc, prefix), cache.TieredOptions{})
+		c := cache.NewSWR[string](cache.Options{Fresh: 10 * time.Minute, Now: clock,
+			OnContended: func() { contended.Add(1) }}, tier)
+		t.Cleanup(c.Close)
+		fleet = append(fleet, c)
+	}
+	burst := func() map[string]int {
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		seen := map[string]int{}
+		for i := range 60 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				e, err := fleet[i%3].Get(context.Background(), "member", load)
+				if err != nil {
+					t.Errorf("get: %v", err)
+					return
+				}
+				mu.Lock()
+				seen[e.Value]++
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+		return seen
+	}
+	if seen := burst(); loads.Load() != 1 || seen["v1"] != 60 {
+		t.Fatalf("cold: %d loads, answers %v; want 1 load and v1 for all", loads.Load(), seen)
+	}
+	if contended.Load() == 0 {
+		t.Error("no replica found the lock taken")
+	}
+	now.Add(int64(11 * time.Minute)) // stale everywhere
+	if seen := burst(); seen["v1"] != 60 {
+		t.Fatalf("stale burst answered %v; stale data should be served at once", seen)
+	}
+	// Every replica converges on the one refresh: the loser of the lock
+	// looks again after RecheckAfter (1m here), or at once when told (Sync).
+	deadline := time.Now().Add(3 * time.Second)
+	for i, c := range fleet {
+		for {
+			c.Sync(context.Background(), "member")
+			if e, _ := c.Peek("member"); e != nil && e.Value == "v2" {
+				break
+			}
+			if time.Now().After(deadline) {
+				e, _ := c.Peek("member")
+				t.Fatalf("replica %d holds %v, want v2", i, e)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	now.Add(int64(2 * time.Minute)) // past RecheckAfter: nobody loads again, the data is fresh
+	burst()
+	time.Sleep(100 * time.Millisecond)
+	if loads.Load() != 2 {
+		t.Fatalf("%d loads after the interval, want 2 in all", loads.Load())
+	}
+}
