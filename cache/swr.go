@@ -120,25 +120,29 @@ func (c *SWR[V]) Get(ctx context.Context, key string, load func(context.Context)
 	now := c.opts.Now()
 	if ok {
 		if !c.fresh(e, now) && c.due(c.failure(key), now) {
-			c.refreshAsync(key, load, false)
+			c.refreshAsync(key, load, nil)
 		}
 		return e, nil
 	}
 	if f := c.failure(key); !c.due(f, now) {
 		return nil, errors.Join(ErrUnavailable, f.lastErr)
 	}
-	return c.wait(ctx, key, load, false)
+	return c.wait(ctx, key, load, nil)
 }
 
 // Load loads key now and waits for it (sharing a load already running),
-// for a value that exists but cannot serve this caller. A value another
-// replica loaded after this call began is taken instead of loading again.
-func (c *SWR[V]) Load(ctx context.Context, key string, load func(context.Context) (V, error)) (*Entry[V], error) {
-	return c.wait(ctx, key, load, true)
+// for a value that exists but cannot serve this caller: accept says which
+// values can, so one another replica stored meanwhile is taken instead of
+// loading again. Failed loads back off as in Get.
+func (c *SWR[V]) Load(ctx context.Context, key string, load func(context.Context) (V, error), accept func(*Entry[V]) bool) (*Entry[V], error) {
+	if f := c.failure(key); !c.due(f, c.opts.Now()) {
+		return nil, errors.Join(ErrUnavailable, f.lastErr)
+	}
+	return c.wait(ctx, key, load, accept)
 }
 
-func (c *SWR[V]) wait(ctx context.Context, key string, load func(context.Context) (V, error), force bool) (*Entry[V], error) {
-	ch := c.group.DoChan(key, func() (any, error) { return c.load(key, load, force) })
+func (c *SWR[V]) wait(ctx context.Context, key string, load func(context.Context) (V, error), accept func(*Entry[V]) bool) (*Entry[V], error) {
+	ch := c.group.DoChan(key, func() (any, error) { return c.load(key, load, accept) })
 	select {
 	case r := <-ch:
 		if r.Err != nil {
@@ -171,7 +175,8 @@ func (c *SWR[V]) due(f *failure, now time.Time) bool {
 // a widget needs more than was loaded).
 func (c *SWR[V]) Refresh(key string, load func(context.Context) (V, error)) {
 	c.fails.Delete(key)
-	c.refreshAsync(key, load, true)
+	asked := c.opts.Now()
+	c.refreshAsync(key, load, func(e *Entry[V]) bool { return e.Fetched.After(asked) })
 }
 
 // Sync takes another replica's newer value for key, if the shared tier
@@ -199,12 +204,12 @@ func (c *SWR[V]) Forget(key string) {
 	c.fails.Delete(key)
 }
 
-func (c *SWR[V]) refreshAsync(key string, load func(context.Context) (V, error), force bool) {
+func (c *SWR[V]) refreshAsync(key string, load func(context.Context) (V, error), accept func(*Entry[V]) bool) {
 	if c.ctx.Err() != nil {
 		return
 	}
 	c.bg.Add(1)
-	ch := c.group.DoChan(key, func() (any, error) { return c.load(key, load, force) })
+	ch := c.group.DoChan(key, func() (any, error) { return c.load(key, load, accept) })
 	go func() {
 		defer c.bg.Done()
 		<-ch // the load's context ends with c.ctx, so Close waits briefly
@@ -219,16 +224,14 @@ const pollEvery = 25 * time.Millisecond
 // up must not cancel the load other visitors wait for. Across replicas,
 // whoever takes the tier's lock loads; the others keep what they have, or
 // when they have nothing, wait for the value to appear in the shared tier.
-func (c *SWR[V]) load(key string, load func(context.Context) (V, error), force bool) (*Entry[V], error) {
+// accept says whether a value someone else stored will do (nil: a fresh one).
+func (c *SWR[V]) load(key string, load func(context.Context) (V, error), accept func(*Entry[V]) bool) (*Entry[V], error) {
 	ctx, cancel := context.WithTimeout(c.ctx, c.opts.LoadTimeout)
 	defer cancel()
-	began := c.opts.Now()
-	// usable says whether a value someone else stored will do.
-	usable := func(e *Entry[V]) bool {
-		if force {
-			return !e.Fetched.Before(began)
-		}
-		return c.fresh(e, c.opts.Now())
+	force := accept != nil
+	usable := accept
+	if usable == nil {
+		usable = func(e *Entry[V]) bool { return c.fresh(e, c.opts.Now()) }
 	}
 	mine, _ := c.Peek(key)
 	for {

@@ -2,8 +2,10 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 )
@@ -27,6 +29,7 @@ var (
 	errCodeUsed      = &publicError{http.StatusBadRequest, "Sign-in expired", "WordPress.com no longer accepts this sign-in code (it works once, for a short time). Please connect again."}
 	errNotGlobal     = &publicError{http.StatusBadRequest, "Not enough access", "WordPress.com granted access without the “global” scope, which the widgets need to read the blogs you follow and the posts you like. Please connect again and approve full access."}
 	errMisconfigured = &publicError{http.StatusBadGateway, "Not configured", "WordPress.com does not recognise this service's app credentials. The site operator must check WIDGETS_WPCOM_CLIENT_ID and WIDGETS_WPCOM_CLIENT_SECRET."}
+	errDatabaseDown  = &publicError{http.StatusServiceUnavailable, "Temporarily unavailable", "The service's database is not answering, so signing in and the dashboard are paused. Widgets already on your site keep showing. Please try again in a few minutes."}
 	errWPCOMDown     = &publicError{http.StatusBadGateway, "WordPress.com did not answer", "We could not reach WordPress.com just now. Please try again in a few minutes."}
 )
 
@@ -42,8 +45,14 @@ type errorPage struct {
 func (s *Server) fail(c *gin.Context, err error) {
 	var pe *publicError
 	if !errors.As(err, &pe) {
-		s.log.Error("request failed", "path", c.Request.URL.Path, "err", err)
-		pe = errInternal
+		if s.databaseDown(c) {
+			s.log.Warn("owner page unavailable: the database does not answer", "path", c.Request.URL.Path, "err", err)
+			pe = errDatabaseDown
+			c.Header("Retry-After", "60")
+		} else {
+			s.log.Error("request failed", "path", c.Request.URL.Path, "err", err)
+			pe = errInternal
+		}
 	}
 	c.Abort()
 	var buf bytes.Buffer
@@ -68,4 +77,13 @@ type messagePage struct {
 // message shows a calm page with a title and a sentence or two.
 func (s *Server) message(c *gin.Context, status int, title, msg, detail string, connect bool) {
 	s.render(c, status, "message.html.tmpl", messagePage{s.base(), title, msg, detail, connect})
+}
+
+// databaseDown tells an outage from a bug: an unexpected error while the
+// store does not answer a ping is the outage, and deserves a 503 that says
+// so rather than a 500.
+func (s *Server) databaseDown(c *gin.Context) bool {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request.Context()), time.Second)
+	defer cancel()
+	return s.opts.Store.Ping(ctx) != nil
 }

@@ -57,10 +57,13 @@ func accessLog(log *slog.Logger) gin.HandlerFunc {
 		c.Next()
 		status := c.Writer.Status()
 		level := slog.LevelInfo
-		if p := c.Request.URL.Path; strings.HasPrefix(p, "/w/") || strings.HasPrefix(p, "/static/") || p == "/oembed" || p == "/healthz" {
+		if p := c.Request.URL.Path; strings.HasPrefix(p, "/w/") || strings.HasPrefix(p, "/static/") || p == "/oembed" || p == "/healthz" || p == "/readyz" || p == "/metrics" {
 			level = slog.LevelDebug
 		}
-		if status >= 500 {
+		switch {
+		case status == http.StatusServiceUnavailable, status == http.StatusBadGateway:
+			level = slog.LevelWarn // an outage of something we depend on, already explained in the log
+		case status >= 500:
 			level = slog.LevelError
 		}
 		if !log.Enabled(c.Request.Context(), level) {

@@ -178,7 +178,8 @@ func (s *Service) View(ctx context.Context, id string) (View, error) {
 	if !e.Value.Covers(kind, 1) {
 		// This kind was never fetched for the member (a new widget): that is
 		// a cold cache, so wait for the shared load as a cold cache does.
-		if fresh, err := s.lists.Load(ctx, key, load); err == nil {
+		covers := func(e *cache.Entry[*Lists]) bool { return e.Value.Covers(kind, 1) }
+		if fresh, err := s.lists.Load(ctx, key, load, covers); err == nil {
 			e = fresh
 		}
 	} else if !e.Value.Covers(kind, w.Count) {

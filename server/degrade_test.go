@@ -1,0 +1,56 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wpcom-widgets/service/store/storetest"
+	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
+)
+
+// When the database stops answering, visitors of host sites notice
+// nothing: embeds are served from memory, even after the settings would
+// normally be read again. Owners get a 503 that says what is going on.
+func TestDatabaseDownEmbedsServeOwnerPagesSay503(t *testing.T) {
+	clk := &testClock{t: time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)}
+	st := storetest.FreshSQLite(t)
+	e := newEnvClock(t, nil, st, nil, clk)
+	b := e.browser()
+	b.login(wpcomtest.DemoUser)
+	id := createWidget(t, b, url.Values{"kind": {"following"}, "title": {"Still here"}})
+	if resp, body := fetch(t, e.base+"/w/"+id); resp.StatusCode != 200 || !strings.Contains(body, "Still here") {
+		t.Fatalf("first embed: %d", resp.StatusCode)
+	}
+
+	st.Close() // the database goes away
+
+	for _, wait := range []time.Duration{0, 11 * time.Minute, 30 * time.Minute} { // past the settings' recheck and the lists' interval
+		clk.Add(wait)
+		for _, ext := range []string{"", ".js", ".json", ".opml"} {
+			resp, body := fetch(t, e.base+"/w/"+id+ext)
+			if resp.StatusCode != 200 || !strings.Contains(body, "Still here") {
+				t.Errorf("after %v: /w/ID%s answered %d without the widget", wait, ext, resp.StatusCode)
+			}
+		}
+	}
+	for _, path := range []string{"/dashboard", "/dashboard/widgets/" + id} {
+		resp, body := b.get(path)
+		if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "database is not answering") ||
+			resp.Header.Get("Retry-After") == "" {
+			t.Errorf("%s with the database down: %d, Retry-After %q", path, resp.StatusCode, resp.Header.Get("Retry-After"))
+		}
+	}
+	resp, _ := b.post("/dashboard/widgets", url.Values{"kind": {"liked"}})
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("creating with the database down: %d", resp.StatusCode)
+	}
+	if resp, body := fetch(t, e.base+"/readyz"); resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "database: not answering") {
+		t.Errorf("readyz: %d %q", resp.StatusCode, body)
+	}
+	if strings.Contains(e.logs.String(), "level=ERROR") {
+		t.Errorf("an outage was logged as a bug:\n%s", e.logs.String())
+	}
+}
