@@ -99,18 +99,20 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 		Lists: memory, OnRefresh: m.Refresh, OnContended: m.LockContended.Inc}
 	var rc *redis.Client
 	var bus *broadcast.Redis
+	var tiered *cache.Tiered[*widgets.Lists]
 	var checks []server.ReadyCheck
 	if cfg.RedisURL != "" {
 		if rc, err = connectRedis(ctx, cfg.RedisURL, log); err != nil {
 			st.Close()
 			return nil, err
 		}
-		wcfg.Lists = cache.NewTiered(memory, cache.NewRedis[*widgets.Lists](rc, redisPrefix+"lists:"), cache.TieredOptions{
+		tiered = cache.NewTiered(memory, cache.NewRedis[*widgets.Lists](rc, redisPrefix+"lists:"), cache.TieredOptions{
 			Logger:   log,
 			OnLookup: func(result string) { m.Lookup("redis", result) },
 			OnError:  func(op string) { m.RedisErrors.WithLabelValues(op).Inc() },
 			OnState:  m.RedisState,
 		})
+		wcfg.Lists = tiered
 		bus = broadcast.New(rc, redisPrefix+"changes", log)
 		bus.OnError = m.RedisErrors.WithLabelValues("publish").Inc
 		wcfg.Bus = bus
@@ -133,6 +135,7 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	go sweep(bgCtx, st, log)
 	if bus != nil {
 		go bus.Listen(bgCtx, svc.Handle, svc.Resync)
+		go tiered.Watch(bgCtx, func(ctx context.Context) error { return rc.Ping(ctx).Err() })
 	}
 	kind := "sqlite"
 	if cfg.DatabaseURL != "" {

@@ -3,6 +3,7 @@ package cache
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"sync"
 	"time"
 
@@ -287,7 +288,7 @@ func (c *SWR[V]) fetch(ctx context.Context, key string, load func(context.Contex
 	defer c.mu.Unlock()
 	now := c.opts.Now()
 	if err == nil {
-		e := &Entry[V]{Value: v, Fetched: now}
+		e := &Entry[V]{Value: v, Fetched: now, Version: rand.Uint64() | 1}
 		c.tier.Set(ctx, key, e, c.opts.Keep)
 		c.fails.Delete(key)
 		return e, nil

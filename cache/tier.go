@@ -11,6 +11,9 @@ import (
 type Entry[V any] struct {
 	Value   V
 	Fetched time.Time
+	// Version is random, made by the load that fetched the value: it names
+	// this value on every replica, whatever their clocks say.
+	Version uint64
 }
 
 // Tier stores entries. Memory keeps them in this process, Redis in a

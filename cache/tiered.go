@@ -124,8 +124,10 @@ func (t *Tiered[V]) Get(ctx context.Context, key string) (*Entry[V], bool, error
 	return t.readShared(ctx, key, nil)
 }
 
-// Latest reads the shared tier even when memory has the key, and keeps
-// whichever entry is newer.
+// Latest reads the shared tier even when memory has the key, and takes
+// what it holds: the shared tier is the fleet's truth (the last refresh
+// any replica stored), and comparing fetch times would trust clocks that
+// differ between machines.
 func (t *Tiered[V]) Latest(ctx context.Context, key string) (*Entry[V], bool, error) {
 	mine, _, _ := t.local.Latest(ctx, key)
 	return t.readShared(ctx, key, mine)
@@ -147,7 +149,7 @@ func (t *Tiered[V]) readShared(ctx context.Context, key string, mine *Entry[V]) 
 		return mine, mine != nil, nil
 	}
 	t.lookup("hit")
-	if mine != nil && !e.Fetched.After(mine.Fetched) {
+	if mine != nil && e.Version == mine.Version {
 		return mine, true, nil
 	}
 	t.local.Set(ctx, key, e, t.opts.KeepLocal-time.Since(e.Fetched))
@@ -203,4 +205,32 @@ func (t *Tiered[V]) TryLock(ctx context.Context, name string, ttl time.Duration)
 		t.failed("lock", err)
 	}
 	return t.local.TryLock(ctx, name, ttl)
+}
+
+// Watch pings the shared tier once a second while it is marked down (and
+// its backoff has passed), so it is marked up again, and /readyz and the
+// metrics say so, as soon as it answers, not when traffic next needs it.
+func (t *Tiered[V]) Watch(ctx context.Context, ping func(context.Context) error) {
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		if !t.down.Load() || !t.usable() {
+			continue
+		}
+		pctx, cancel := context.WithTimeout(ctx, time.Second)
+		err := ping(pctx)
+		cancel()
+		if err != nil {
+			if ctx.Err() == nil {
+				t.failed("ping", err)
+			}
+			continue
+		}
+		t.worked()
+	}
 }

@@ -36,7 +36,7 @@ type bundles struct {
 }
 
 type version struct {
-	fetched int64
+	lists   uint64
 	updated int64
 	state   widgets.State
 }
@@ -58,7 +58,7 @@ func (bs *bundles) get(base string, v widgets.View) *render.Bundle {
 		}
 	}
 	// Visitors arriving together for a new version render it once.
-	key := v.Widget.ID + "|" + strconv.FormatInt(ver.fetched, 10) + "|" + strconv.FormatInt(ver.updated, 10) + "|" + strconv.Itoa(int(ver.state))
+	key := v.Widget.ID + "|" + strconv.FormatUint(ver.lists, 10) + "|" + strconv.FormatInt(ver.updated, 10) + "|" + strconv.Itoa(int(ver.state))
 	b, _, _ := bs.group.Do(key, func() (any, error) {
 		w := render.Widget{BaseURL: base, ID: v.Widget.ID, Title: v.Widget.Title, Kind: widgets.Kind(v.Widget.Kind),
 			Layout: v.Widget.Layout, Theme: v.Widget.Theme, Items: v.Items}

@@ -77,10 +77,9 @@ type View struct {
 	Widget store.Widget
 	Items  []Item
 	State  State
-	// Version identifies the lists the items came from (0: none): when
-	// they were fetched, in Unix nanoseconds, alike on every replica. With
-	// the widget's UpdatedAt it names one rendering.
-	Version int64
+	// Version identifies the lists the items came from (0: none), alike on
+	// every replica. With the widget's UpdatedAt it names one rendering.
+	Version uint64
 }
 
 // Bounds on the widget-settings cache. Settings are read from the store on
@@ -185,7 +184,7 @@ func (s *Service) View(ctx context.Context, id string) (View, error) {
 	} else if !e.Value.Covers(kind, w.Count) {
 		s.lists.Refresh(key, load) // the owner asked for more than was fetched
 	}
-	v := View{Widget: w, Items: e.Value.Items(kind, w.Count), Version: e.Fetched.UnixNano(), State: Fresh}
+	v := View{Widget: w, Items: e.Value.Items(kind, w.Count), Version: e.Version, State: Fresh}
 	if s.cfg.Now().Sub(e.Fetched) >= s.cfg.Interval {
 		v.State = Stale
 	}

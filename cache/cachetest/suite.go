@@ -57,7 +57,7 @@ func Run(t *testing.T, newTier func(t *testing.T) cache.Tier[Sample]) {
 	t.Run("RoundTrip", func(t *testing.T) {
 		c := newTier(t)
 		want := sample("Blogs I Follow")
-		if err := c.Set(ctx, "k", &cache.Entry[Sample]{Value: want, Fetched: fetched}, time.Hour); err != nil {
+		if err := c.Set(ctx, "k", &cache.Entry[Sample]{Value: want, Fetched: fetched, Version: 1<<63 + 5}, time.Hour); err != nil {
 			t.Fatal(err)
 		}
 		for name, get := range map[string]func(context.Context, string) (*cache.Entry[Sample], bool, error){"Get": c.Get, "Latest": c.Latest} {
@@ -68,8 +68,8 @@ func Run(t *testing.T, newTier func(t *testing.T) cache.Tier[Sample]) {
 			if !reflect.DeepEqual(e.Value, want) {
 				t.Errorf("%s value = %#v, want %#v", name, e.Value, want)
 			}
-			if !e.Fetched.Equal(fetched) {
-				t.Errorf("%s fetched = %v, want %v", name, e.Fetched, fetched)
+			if !e.Fetched.Equal(fetched) || e.Version != 1<<63+5 {
+				t.Errorf("%s fetched = %v version %d, want %v and %d", name, e.Fetched, e.Version, fetched, uint64(1<<63+5))
 			}
 		}
 	})
