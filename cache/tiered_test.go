@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"net"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/wpcom-widgets/service/cache"
 	"github.com/wpcom-widgets/service/cache/redistest"
@@ -230,5 +233,48 @@ func TestSWRLoadsOncePerFleet(t *testing.T) {
 	time.Sleep(100 * time.Millisecond)
 	if loads.Load() != 2 {
 		t.Fatalf("%d loads after the interval, want 2 in all", loads.Load())
+	}
+}
+
+// A Redis that accepts connections and never answers (overloaded, or a
+// network that drops packets) costs one timeout, then nothing while the
+// backoff lasts.
+func TestTieredSlowRedisCostsOneTimeout(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close() // hold it open, say nothing
+		}
+	}()
+	rc := redis.NewClient(&redis.Options{Addr: ln.Addr().String(), DialTimeout: 100 * time.Millisecond,
+		ReadTimeout: 100 * time.Millisecond, WriteTimeout: 100 * time.Millisecond, MaxRetries: -1})
+	defer rc.Close()
+	var calls atomic.Int32
+	c := cache.NewTiered(cache.NewMemory[string](nil), cache.NewRedis[string](rc, "t:"),
+		cache.TieredOptions{MinBackoff: time.Minute, OnError: func(string) { calls.Add(1) }})
+	ctx := context.Background()
+	start := time.Now()
+	c.Set(ctx, "k", &cache.Entry[string]{Value: "v", Fetched: time.Now()}, time.Hour)
+	first := time.Since(start)
+	for range 100 {
+		c.Get(ctx, "missing")
+		c.Set(ctx, "k", &cache.Entry[string]{Value: "v", Fetched: time.Now()}, time.Hour)
+		if r, ok, _ := c.TryLock(ctx, "job", time.Second); ok {
+			r()
+		}
+	}
+	if first > time.Second || calls.Load() != 1 || c.Up() {
+		t.Errorf("first call took %v; %d calls timed out; up %v: want one short timeout, then none during the backoff", first, calls.Load(), c.Up())
+	}
+	if e, ok, _ := c.Get(ctx, "k"); !ok || e.Value != "v" {
+		t.Error("memory did not keep serving")
 	}
 }

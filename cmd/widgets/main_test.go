@@ -5,11 +5,14 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/wpcom-widgets/service/cache/redistest"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
@@ -127,4 +130,37 @@ func waitForBaseURL(t *testing.T, logs *syncBuffer, done chan int) string {
 	}
 	t.Fatalf("never listened:\n%s", logs.String())
 	return ""
+}
+
+// WIDGETS_REDIS_URL reaches the service: /readyz reports Redis, and the
+// log says the shared cache is ready without printing the URL's password.
+func TestRunWithRedis(t *testing.T) {
+	redistest.Client(t) // fails with a hint when the machine's Redis is not up
+	u, err := url.Parse(redistest.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.UserPassword("", "not-logged") // Redis without ACLs ignores a password it did not ask for
+	ctx, cancel := context.WithCancel(context.Background())
+	var logs syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"-demo", "-addr", "127.0.0.1:0", "-data-dir", t.TempDir()},
+			&logs, io.Discard, env(map[string]string{"WIDGETS_REDIS_URL": u.String()}))
+	}()
+	base := waitForBaseURL(t, &logs, done)
+	resp, err := http.Get(base + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || string(body) != "database: ok\nredis: ok\n" {
+		t.Errorf("/readyz: %d %q", resp.StatusCode, body)
+	}
+	cancel()
+	<-done
+	if !strings.Contains(logs.String(), "shared cache ready") || strings.Contains(logs.String(), "not-logged") {
+		t.Errorf("log:\n%s", logs.String())
+	}
 }

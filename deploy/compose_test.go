@@ -1,0 +1,119 @@
+package deploy
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/compose-spec/compose-go/v2/loader"
+	"github.com/compose-spec/compose-go/v2/types"
+)
+
+var fleetEnv = map[string]string{
+	"WIDGETS_WPCOM_CLIENT_ID":     "12345",
+	"WIDGETS_WPCOM_CLIENT_SECRET": "app-secret",
+	"WIDGETS_SECRET_KEY":          "c2VjcmV0LWtleS1vZi0zMi1ieXRlcy1mb3ItdGVzdHM=",
+	"POSTGRES_PASSWORD":           "pg-password",
+}
+
+func load(t *testing.T, vars map[string]string) (*types.Project, error) {
+	t.Helper()
+	env := map[string]string{} // the loader adds to it
+	for k, v := range vars {
+		env[k] = v
+	}
+	wd, _ := os.Getwd()
+	return loader.LoadWithContext(context.Background(), types.ConfigDetails{
+		WorkingDir:  wd,
+		ConfigFiles: []types.ConfigFile{{Filename: filepath.Join(wd, "compose.yaml")}},
+		Environment: env,
+	}, func(o *loader.Options) { o.SetProjectName("widgets", true) })
+}
+
+func TestComposeFleet(t *testing.T) {
+	p, err := load(t, fleetEnv)
+	if err != nil {
+		t.Fatalf("compose.yaml does not load: %v", err)
+	}
+	var names []string
+	for name := range p.Services {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	if got := strings.Join(names, " "); got != "nginx postgres redis widgets-1 widgets-2" {
+		t.Fatalf("services: %s", got)
+	}
+	var replicas []string
+	for _, name := range []string{"widgets-1", "widgets-2"} {
+		s := p.Services[name]
+		replicas = append(replicas, name)
+		if s.Build == nil || filepath.Base(s.Build.Dockerfile) != "Dockerfile" {
+			t.Errorf("%s is not built from the Dockerfile", name)
+		} else if _, err := os.Stat(filepath.Join(s.Build.Context, "cmd", "widgets", "main.go")); err != nil {
+			t.Errorf("%s builds from %s, which is not the repository root", name, s.Build.Context)
+		}
+		env := func(k string) string {
+			if v := s.Environment[k]; v != nil {
+				return *v
+			}
+			return ""
+		}
+		if env("WIDGETS_ADDR") != "0.0.0.0:8080" {
+			t.Errorf("%s listens on %q; nginx expects :8080", name, env("WIDGETS_ADDR"))
+		}
+		if !strings.HasPrefix(env("WIDGETS_DATABASE_URL"), "postgres://widgets:pg-password@postgres:5432/widgets") {
+			t.Errorf("%s database: %q", name, env("WIDGETS_DATABASE_URL"))
+		}
+		if env("WIDGETS_REDIS_URL") != "redis://redis:6379/0" {
+			t.Errorf("%s redis: %q", name, env("WIDGETS_REDIS_URL"))
+		}
+		if env("WIDGETS_SECRET_KEY") != fleetEnv["WIDGETS_SECRET_KEY"] {
+			t.Errorf("%s does not get the shared secret key", name)
+		}
+		if env("WIDGETS_BASE_URL") != "http://localhost:8080" {
+			t.Errorf("%s base URL %q: every replica must use the balancer's public URL", name, env("WIDGETS_BASE_URL"))
+		}
+		for _, dep := range []string{"postgres", "redis"} {
+			if d, ok := s.DependsOn[dep]; !ok || d.Condition != types.ServiceConditionHealthy {
+				t.Errorf("%s does not wait for %s to be healthy", name, dep)
+			}
+		}
+	}
+	if r := p.Services["redis"]; !strings.Contains(strings.Join(r.Command, " "), `--save  --appendonly no`) {
+		t.Errorf("redis should keep nothing on disk: %q", r.Command)
+	}
+
+	conf, err := os.ReadFile("nginx.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var upstream []string
+	for _, m := range regexp.MustCompile(`(?m)^\s*server\s+([\w-]+):8080\b`).FindAllStringSubmatch(string(conf), -1) {
+		upstream = append(upstream, m[1])
+	}
+	if strings.Join(upstream, " ") != strings.Join(replicas, " ") {
+		t.Errorf("nginx.conf balances over %v, compose runs %v", upstream, replicas)
+	}
+	if n := p.Services["nginx"]; len(n.Ports) != 1 || n.Ports[0].Published != "8080" || n.Ports[0].Target != 80 {
+		t.Errorf("nginx ports: %+v", n.Ports)
+	}
+}
+
+func TestComposeSaysWhatIsMissing(t *testing.T) {
+	for missing := range fleetEnv {
+		env := map[string]string{}
+		for k, v := range fleetEnv {
+			if k != missing {
+				env[k] = v
+			}
+		}
+		_, err := load(t, env)
+		if err == nil || !strings.Contains(err.Error(), missing) {
+			t.Errorf("without %s: %v", missing, err)
+		}
+	}
+}
