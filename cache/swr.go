@@ -37,6 +37,9 @@ type Options struct {
 	RetryAfter func(error) time.Duration
 	// OnLoad, if set, hears of every load: for logs and metrics.
 	OnLoad func(key string, took time.Duration, err error)
+	// OnStored, if set, hears of each loaded value once it is stored in the
+	// tier, so other replicas told of it find it there.
+	OnStored func(key string)
 	// OnContended, if set, hears when another replica held the refresh lock.
 	OnContended func()
 	Now         func() time.Time
@@ -284,15 +287,18 @@ func (c *SWR[V]) fetch(ctx context.Context, key string, load func(context.Contex
 	if c.opts.OnLoad != nil {
 		c.opts.OnLoad(key, c.opts.Now().Sub(start), err)
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	now := c.opts.Now()
 	if err == nil {
 		e := &Entry[V]{Value: v, Fetched: now, Version: rand.Uint64() | 1}
 		c.tier.Set(ctx, key, e, c.opts.Keep)
 		c.fails.Delete(key)
+		if c.opts.OnStored != nil {
+			c.opts.OnStored(key)
+		}
 		return e, nil
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	next := &failure{failures: 1, lastErr: err}
 	if prev := c.failure(key); prev != nil {
 		next.failures = prev.failures + 1

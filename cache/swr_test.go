@@ -230,3 +230,26 @@ func TestDeleteForgets(t *testing.T) {
 		t.Errorf("%d loads", l.calls.Load())
 	}
 }
+
+// Other replicas are told of a refresh through OnStored and read the value
+// from the shared tier at once, so it must be there when OnStored runs.
+func TestOnStoredRunsOnceTheValueIsStored(t *testing.T) {
+	tier := NewMemory[string](nil)
+	var seen []string
+	c := NewSWR[string](Options{Fresh: time.Minute, OnStored: func(key string) {
+		e, ok, _ := tier.Latest(context.Background(), key)
+		if ok {
+			seen = append(seen, e.Value)
+		} else {
+			seen = append(seen, "(nothing)")
+		}
+	}}, tier)
+	defer c.Close()
+	l := &loader{val: "v1"}
+	c.Get(context.Background(), "k", l.load)
+	l.set("v2", nil)
+	c.Load(context.Background(), "k", l.load, func(e *Entry[string]) bool { return e.Value == "v2" })
+	if len(seen) != 2 || seen[0] != "v1" || seen[1] != "v2" {
+		t.Errorf("OnStored saw %v, want [v1 v2]", seen)
+	}
+}

@@ -134,6 +134,7 @@ func NewService(cfg Config) *Service {
 			return 0
 		},
 		OnContended: cfg.OnContended,
+		OnStored:    func(key string) { s.announce(msgLists + key) },
 		OnLoad: func(key string, took time.Duration, err error) {
 			if cfg.OnRefresh != nil {
 				cfg.OnRefresh(took, err)
@@ -143,7 +144,6 @@ func NewService(cfg Config) *Service {
 				return
 			}
 			s.log.Info("refreshed", "account", key, "took", took)
-			s.announce(msgLists + key)
 		},
 	}, cfg.Lists)
 	return s
