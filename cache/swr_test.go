@@ -7,20 +7,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/wpcom-widgets/service/internal/testutil"
 )
-
-// clock is a settable time for the tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // loader counts its calls and returns what it is told to.
 type loader struct {
@@ -49,8 +38,8 @@ func (l *loader) load(ctx context.Context) (string, error) {
 
 var errPermanent = errors.New("token revoked")
 
-func newTest(t *testing.T) (*SWR[string], *clock) {
-	clk := &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+func newTest(t *testing.T) (*SWR[string], *testutil.Clock) {
+	clk := testutil.NewClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	c := NewSWR[string](Options{Fresh: 10 * time.Minute, MinBackoff: time.Minute, MaxBackoff: 8 * time.Minute,
 		Now: clk.Now, Permanent: func(err error) bool { return errors.Is(err, errPermanent) }}, nil)
 	t.Cleanup(c.Close)

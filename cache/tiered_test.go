@@ -1,7 +1,6 @@
 package cache_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"net"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/wpcom-widgets/service/cache"
 	"github.com/wpcom-widgets/service/cache/redistest"
+	"github.com/wpcom-widgets/service/internal/testutil"
 )
 
 type counts struct {
@@ -81,23 +81,11 @@ func TestTieredReplicasShareThroughRedis(t *testing.T) {
 	release()
 }
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
-
 func TestTieredKeepsWorkingWhileRedisIsDown(t *testing.T) {
 	srv := redistest.Start(t)
 	rc := srv.Client()
 	ctx := context.Background()
-	logs := &syncBuffer{}
+	logs := &testutil.SyncBuffer{}
 	errs := &counts{m: map[string]int{}}
 	var states []bool
 	var mu sync.Mutex

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wpcom-widgets/service/internal/testutil"
 	"github.com/wpcom-widgets/service/store/storetest"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
@@ -15,7 +16,7 @@ import (
 // nothing: embeds are served from memory, even after the settings would
 // normally be read again. Owners get a 503 that says what is going on.
 func TestDatabaseDownEmbedsServeOwnerPagesSay503(t *testing.T) {
-	clk := &testClock{t: time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)}
+	clk := testutil.NewClock(time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC))
 	st := storetest.FreshSQLite(t)
 	e := newEnvClock(t, nil, st, nil, clk)
 	b := e.browser()

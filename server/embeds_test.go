@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wpcom-widgets/service/internal/testutil"
 	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/store/storetest"
 	"github.com/wpcom-widgets/service/widgets"
@@ -115,7 +116,7 @@ func TestColdCacheMakesOneUpstreamCallPerList(t *testing.T) {
 }
 
 func TestStaleWhileRevalidate(t *testing.T) {
-	clk := &testClock{t: time.Now()}
+	clk := testutil.NewClock(time.Now())
 	e := newEnvClock(t, nil, storetest.FreshSQLite(t), nil, clk)
 	id := e.seedWidget(wpcomtest.AvidUser, "liked", 5, "list", "auto")
 	resp, body := fetch(t, e.base+"/w/"+id)
@@ -188,7 +189,7 @@ func TestUpstreamFailuresKeepTheLastGoodData(t *testing.T) {
 	}
 	for _, f := range faults {
 		t.Run(f.name, func(t *testing.T) {
-			clk := &testClock{t: time.Now()}
+			clk := testutil.NewClock(time.Now())
 			e := newEnvClock(t, nil, storetest.FreshSQLite(t), nil, clk)
 			id := e.seedWidget(wpcomtest.DemoUser, "following", 20, "list", "auto")
 			resp, body := fetch(t, e.base+"/w/"+id+".json")

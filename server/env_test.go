@@ -9,10 +9,10 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/wpcom-widgets/service/internal/testutil"
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/store/storetest"
@@ -29,38 +29,13 @@ type env struct {
 	keys  *seal.Keyring
 	srv   *httptest.Server
 	base  string
-	logs  *syncBuffer
+	logs  *testutil.SyncBuffer
 	svc   *widgets.Service
 }
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 // newEnv starts a service on SQLite with its own simulator.
 func newEnv(t *testing.T) *env {
 	return newEnvWith(t, nil, storetest.FreshSQLite(t), nil)
-}
-
-// testClock is a settable clock shared by a service and its test.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
 }
 
 // newEnvWith starts a service on st with keys (new ones when nil); sim may be
@@ -73,7 +48,7 @@ func newEnvWith(t testing.TB, sim *wpcomtest.Server, st store.Store, keys *seal.
 const refreshInterval = 10 * time.Minute
 
 // newEnvClock is newEnvWith with the service's clock under the test's control.
-func newEnvClock(t testing.TB, sim *wpcomtest.Server, st store.Store, keys *seal.Keyring, clk *testClock) *env {
+func newEnvClock(t testing.TB, sim *wpcomtest.Server, st store.Store, keys *seal.Keyring, clk *testutil.Clock) *env {
 	t.Helper()
 	now := time.Now
 	if clk != nil {
@@ -101,7 +76,7 @@ func newEnvClock(t testing.TB, sim *wpcomtest.Server, st store.Store, keys *seal
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &syncBuffer{}
+	logs := &testutil.SyncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	svc := widgets.NewService(widgets.Config{Store: st, API: client, Keys: keys, Interval: refreshInterval, Logger: log, Now: now})
 	t.Cleanup(svc.Close)
@@ -121,17 +96,17 @@ func newEnvClock(t testing.TB, sim *wpcomtest.Server, st store.Store, keys *seal
 type browser struct {
 	e    *env
 	c    *http.Client
-	seen *syncBuffer
+	seen *testutil.SyncBuffer
 }
 
 func (e *env) browser() *browser {
 	jar, _ := cookiejar.New(nil)
-	b := &browser{e: e, seen: &syncBuffer{}}
+	b := &browser{e: e, seen: &testutil.SyncBuffer{}}
 	b.c = &http.Client{Jar: jar, Timeout: 10 * time.Second, Transport: recordingTransport{b.seen}}
 	return b
 }
 
-type recordingTransport struct{ seen *syncBuffer }
+type recordingTransport struct{ seen *testutil.SyncBuffer }
 
 func (r recordingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := http.DefaultTransport.RoundTrip(req)

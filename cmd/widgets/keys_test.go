@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wpcom-widgets/service/internal/testutil"
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/store"
 )
@@ -65,7 +66,7 @@ func TestWrongKeyStopsAtStart(t *testing.T) {
 	dir := t.TempDir()
 	k1, k2 := seal.GenerateKey(), seal.GenerateKey()
 	seedTokens(t, dir, keyring(t, k1), map[int64]string{1: "tok-1"})
-	var logs syncBuffer
+	var logs testutil.SyncBuffer
 	code := run(context.Background(), []string{"-demo", "-addr", "127.0.0.1:0", "-data-dir", dir},
 		&logs, io.Discard, env(map[string]string{"WIDGETS_SECRET_KEY": seal.EncodeKey(k2)}))
 	if code != 1 || !strings.Contains(logs.String(), "sealed with another key") || !strings.Contains(logs.String(), "WIDGETS_PREVIOUS_SECRET_KEYS") {
@@ -74,7 +75,7 @@ func TestWrongKeyStopsAtStart(t *testing.T) {
 	// With the old key listed as previous, the service starts.
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
-	var ok syncBuffer
+	var ok testutil.SyncBuffer
 	go func() {
 		done <- run(ctx, []string{"-demo", "-addr", "127.0.0.1:0", "-data-dir", dir}, &ok, io.Discard,
 			env(map[string]string{"WIDGETS_SECRET_KEY": seal.EncodeKey(k2), "WIDGETS_PREVIOUS_SECRET_KEYS": seal.EncodeKey(k1)}))
@@ -91,7 +92,7 @@ func TestKeyFileIsMadeOnce(t *testing.T) {
 	for range 2 {
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan int, 1)
-		var logs syncBuffer
+		var logs testutil.SyncBuffer
 		go func() {
 			done <- run(ctx, []string{"-demo", "-addr", "127.0.0.1:0", "-data-dir", dir}, &logs, io.Discard, env(nil))
 		}()

@@ -8,25 +8,12 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/wpcom-widgets/service/cache/redistest"
+	"github.com/wpcom-widgets/service/internal/testutil"
 )
-
-// syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 func TestRunWithoutCredentialsExplainsAndFails(t *testing.T) {
 	var stderr bytes.Buffer
@@ -48,7 +35,7 @@ func TestRunHelp(t *testing.T) {
 
 func TestRunDemoServesAndStopsCleanly(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	var logs syncBuffer
+	var logs testutil.SyncBuffer
 	done := make(chan int, 1)
 	dir := t.TempDir()
 	go func() {
@@ -99,13 +86,13 @@ func TestRunDemoServesAndStopsCleanly(t *testing.T) {
 func TestRunReportsBusyPort(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var logs syncBuffer
+	var logs testutil.SyncBuffer
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, []string{"-demo", "-addr", "127.0.0.1:0", "-data-dir", t.TempDir()}, &logs, io.Discard, env(nil))
 	}()
 	base := waitForBaseURL(t, &logs, done)
-	var second syncBuffer
+	var second testutil.SyncBuffer
 	code := run(context.Background(), []string{"-demo", "-addr", strings.TrimPrefix(base, "http://"), "-data-dir", t.TempDir()},
 		&second, io.Discard, env(nil))
 	if code != 1 || !strings.Contains(second.String(), "cannot listen") {
@@ -115,7 +102,7 @@ func TestRunReportsBusyPort(t *testing.T) {
 
 var baseRe = regexp.MustCompile(`base_url=(http://127\.0\.0\.1:\d+)`)
 
-func waitForBaseURL(t *testing.T, logs *syncBuffer, done chan int) string {
+func waitForBaseURL(t *testing.T, logs *testutil.SyncBuffer, done chan int) string {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
@@ -142,7 +129,7 @@ func TestRunWithRedis(t *testing.T) {
 	}
 	u.User = url.UserPassword("", "not-logged") // Redis without ACLs ignores a password it did not ask for
 	ctx, cancel := context.WithCancel(context.Background())
-	var logs syncBuffer
+	var logs testutil.SyncBuffer
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, []string{"-demo", "-addr", "127.0.0.1:0", "-data-dir", t.TempDir()},

@@ -1,7 +1,6 @@
 package fleet_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -18,6 +17,7 @@ import (
 	"github.com/wpcom-widgets/service/app"
 	"github.com/wpcom-widgets/service/cache/redistest"
 	"github.com/wpcom-widgets/service/e2e/stack"
+	"github.com/wpcom-widgets/service/internal/testutil"
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/store/storetest"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
@@ -25,43 +25,18 @@ import (
 
 const interval = 10 * time.Minute
 
-// clock is the fleet's shared time, moved by the test to end an interval.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-func (l *logBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
-
 type replica struct {
 	name string
 	app  *app.App
 	base string
-	logs *logBuffer
+	logs *testutil.SyncBuffer
 }
 
 type fleet struct {
 	t        *testing.T
 	sim      *wpcomtest.Server
 	redis    *redistest.Server
-	clock    *clock
+	clock    *testutil.Clock
 	replicas []*replica
 	client   *http.Client
 }
@@ -69,7 +44,7 @@ type fleet struct {
 const clientID, clientSecret = "9001", "fleet-secret"
 
 func startFleet(t *testing.T, n int) *fleet {
-	f := &fleet{t: t, clock: &clock{t: time.Now()}, client: &http.Client{Timeout: 10 * time.Second}}
+	f := &fleet{t: t, clock: testutil.NewClock(time.Now()), client: &http.Client{Timeout: 10 * time.Second}}
 	f.sim = wpcomtest.NewServer(wpcomtest.Options{})
 	t.Cleanup(f.sim.Close)
 	f.redis = redistest.Start(t)
@@ -88,7 +63,7 @@ func startFleet(t *testing.T, n int) *fleet {
 	}
 	f.sim.AddApp(wpcomtest.App{ClientID: clientID, Secret: clientSecret, Name: "Widgets fleet", RedirectURIs: redirects})
 	for i, ln := range lns {
-		r := &replica{name: fmt.Sprintf("replica %d", i+1), base: "http://" + ln.Addr().String(), logs: &logBuffer{}}
+		r := &replica{name: fmt.Sprintf("replica %d", i+1), base: "http://" + ln.Addr().String(), logs: &testutil.SyncBuffer{}}
 		a, err := app.New(context.Background(), app.Config{BaseURL: r.base, DataDir: t.TempDir(), DatabaseURL: dbURL,
 			RedisURL: f.redis.URL, SecretKey: key, WPCOMURL: f.sim.URL, ClientID: clientID, ClientSecret: clientSecret,
 			RefreshInterval: interval, Now: f.clock.Now,

@@ -1,14 +1,12 @@
 package wordpress_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,21 +14,10 @@ import (
 
 	"github.com/wpcom-widgets/service/e2e/stack"
 	"github.com/wpcom-widgets/service/e2e/wordpress"
+	"github.com/wpcom-widgets/service/internal/testutil"
 	"github.com/wpcom-widgets/service/widgets"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 func get(t *testing.T, url string) string {
 	t.Helper()
@@ -65,7 +52,7 @@ func TestWidgetsInARealWordPress(t *testing.T) {
 	inSidebar := s.Widget(wpcomtest.DemoUser, "liked", 5, "list", "auto")
 	byScript := s.Widget(wpcomtest.DemoUser, "liked", 4, "grid", "auto")
 
-	var phpLog syncBuffer
+	var phpLog testutil.SyncBuffer
 	wp, err := wordpress.Start(ctx, wordpress.Options{Dir: t.TempDir(), ServiceHost: "127.0.0.1", ServicePort: s.Port, Log: &phpLog})
 	if err != nil {
 		t.Fatal(err)
