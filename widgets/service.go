@@ -45,7 +45,8 @@ type Config struct {
 	// Lists holds members' lists: this process's memory when nil, or
 	// memory in front of Redis when several replicas run.
 	Lists cache.Tier[*Lists]
-	// Bus, when set, carries changes to the other replicas (see Announce).
+	// Bus, when set, carries changes to the other replicas (announce.go);
+	// what they send back arrives through Handle.
 	Bus Bus
 	// OnRefresh and OnContended, if set, hear of refreshes and of finding
 	// another replica refreshing (see cache.Options): for metrics.
@@ -53,7 +54,7 @@ type Config struct {
 	OnContended func()
 }
 
-// Bus carries short messages to every replica, this one included.
+// Bus carries short messages to the other replicas.
 type Bus interface {
 	Publish(ctx context.Context, msg string)
 }
