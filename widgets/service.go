@@ -6,9 +6,11 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	gocache "github.com/patrickmn/go-cache"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/wpcom-widgets/service/cache"
 	"github.com/wpcom-widgets/service/seal"
@@ -94,6 +96,7 @@ const (
 	widgetTTL    = 10 * time.Minute
 	widgetKeep   = 24 * time.Hour
 	storeRetry   = 30 * time.Second
+	storeTimeout = 5 * time.Second
 	missingTTL   = time.Minute
 	missingLimit = 10000
 )
@@ -106,11 +109,15 @@ type heldWidget struct {
 
 // Service turns public widget ids into what they show.
 type Service struct {
-	cfg     Config
-	log     *slog.Logger
-	lists   *cache.SWR[*Lists]
-	widgets *gocache.Cache
-	missing *gocache.Cache
+	cfg      Config
+	log      *slog.Logger
+	lists    *cache.SWR[*Lists]
+	widgets  *gocache.Cache
+	missing  *gocache.Cache
+	rechecks singleflight.Group
+	ctx      context.Context // ends with Close
+	stop     context.CancelFunc
+	bg       sync.WaitGroup
 }
 
 // NewService builds a Service. Close it to stop background refreshes.
@@ -121,7 +128,8 @@ func NewService(cfg Config) *Service {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Service{cfg: cfg, log: cfg.Logger,
+	ctx, stop := context.WithCancel(context.Background())
+	s := &Service{cfg: cfg, log: cfg.Logger, ctx: ctx, stop: stop,
 		widgets: gocache.New(widgetKeep, 10*time.Minute), missing: gocache.New(missingTTL, time.Minute)}
 	s.lists = cache.NewSWR[*Lists](cache.Options{
 		Fresh:     cfg.Interval,
@@ -151,7 +159,11 @@ func NewService(cfg Config) *Service {
 }
 
 // Close stops background refreshes.
-func (s *Service) Close() { s.lists.Close() }
+func (s *Service) Close() {
+	s.stop()
+	s.bg.Wait()
+	s.lists.Close()
+}
 
 func accountKey(id int64) string { return strconv.FormatInt(id, 10) }
 
@@ -192,22 +204,30 @@ func (s *Service) View(ctx context.Context, id string) (View, error) {
 	return v, nil
 }
 
-// widget reads settings from memory, or from the store on a miss and every
-// widgetTTL. When the store fails, settings held are served still.
+// widget reads settings from memory, or on a miss from the store. Settings
+// held longer than widgetTTL are read again in the background: a visitor
+// never waits on the database for settings this replica has.
 func (s *Service) widget(ctx context.Context, id string) (store.Widget, error) {
-	var held *heldWidget
 	if v, ok := s.widgets.Get(id); ok {
-		held = v.(*heldWidget)
-		if s.cfg.Now().Before(held.recheck) {
-			return held.w, nil
+		held := v.(*heldWidget)
+		if !s.cfg.Now().Before(held.recheck) {
+			s.recheckWidget(id, held)
 		}
+		return held.w, nil
 	}
-	if held == nil && !ValidID(id) {
+	if !ValidID(id) {
 		return store.Widget{}, ErrNotFound
 	}
 	if _, ok := s.missing.Get(id); ok {
 		return store.Widget{}, ErrNotFound
 	}
+	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+	defer cancel()
+	return s.readWidget(ctx, id)
+}
+
+// readWidget reads a widget's settings from the store and holds them.
+func (s *Service) readWidget(ctx context.Context, id string) (store.Widget, error) {
 	w, err := s.cfg.Store.Widget(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		s.widgets.Delete(id)
@@ -217,15 +237,32 @@ func (s *Service) widget(ctx context.Context, id string) (store.Widget, error) {
 		return store.Widget{}, ErrNotFound
 	}
 	if err != nil {
-		if held != nil && ctx.Err() == nil {
-			s.log.Warn("the store did not answer: serving the widget's settings held in memory", "widget", id, "err", err)
-			s.widgets.Set(id, &heldWidget{w: held.w, recheck: s.cfg.Now().Add(storeRetry)}, gocache.DefaultExpiration)
-			return held.w, nil
-		}
 		return store.Widget{}, err
 	}
 	s.widgets.SetDefault(id, &heldWidget{w: w, recheck: s.cfg.Now().Add(widgetTTL)})
 	return w, nil
+}
+
+// recheckWidget reads held settings again in the background, once however
+// many visitors ask meanwhile. While the store fails, the held settings are
+// kept and tried again every storeRetry.
+func (s *Service) recheckWidget(id string, held *heldWidget) {
+	if s.ctx.Err() != nil {
+		return
+	}
+	s.widgets.Set(id, &heldWidget{w: held.w, recheck: s.cfg.Now().Add(storeRetry)}, gocache.DefaultExpiration)
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		s.rechecks.Do(id, func() (any, error) {
+			ctx, cancel := context.WithTimeout(s.ctx, storeTimeout)
+			defer cancel()
+			if _, err := s.readWidget(ctx, id); err != nil && !errors.Is(err, ErrNotFound) {
+				s.log.Warn("the store did not answer: serving the widget's settings held in memory", "widget", id, "err", err)
+			}
+			return nil, nil
+		})
+	}()
 }
 
 // loader fetches one member's lists: as many of each kind as their widgets

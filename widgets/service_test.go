@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wpcom-widgets/service/internal/testutil"
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/wpcom"
@@ -20,10 +21,21 @@ type fakeStore struct {
 	account  store.Account
 	reads    atomic.Int32
 	statuses []store.Status
+	hang     chan struct{} // when set, Widget waits for it (a database that stopped answering)
 }
 
-func (f *fakeStore) Widget(_ context.Context, id string) (store.Widget, error) {
+func (f *fakeStore) Widget(ctx context.Context, id string) (store.Widget, error) {
 	f.reads.Add(1)
+	f.mu.Lock()
+	hang := f.hang
+	f.mu.Unlock()
+	if hang != nil {
+		select {
+		case <-hang:
+		case <-ctx.Done():
+			return store.Widget{}, ctx.Err()
+		}
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	w, ok := f.widgets[id]
@@ -232,5 +244,61 @@ func TestForgetRereadsSettings(t *testing.T) {
 	s.Forget(id)
 	if v, _ := s.View(context.Background(), id); v.Widget.Title != "Renamed" {
 		t.Errorf("after Forget: %q", v.Widget.Title)
+	}
+}
+
+// After widgetTTL the settings are read again, but in the background: a
+// visitor gets the held settings at once even when the database hangs.
+func TestSettingsAreRereadWithoutMakingVisitorsWait(t *testing.T) {
+	keys, _ := seal.NewKeyring(seal.GenerateKey())
+	sealed, _ := keys.Seal([]byte("the-token"), store.TokenContext(1))
+	id := NewID()
+	fs := &fakeStore{account: store.Account{ID: 1, SealedToken: sealed, Status: store.StatusActive},
+		widgets: map[string]store.Widget{id: {ID: id, AccountID: 1, Kind: "liked", Title: "Old", Count: 5, Layout: "list", Theme: "auto"}}}
+	clk := testutil.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+	s := NewService(Config{Store: fs, API: &fakeAPI{}, Keys: keys, Interval: time.Hour, Now: clk.Now})
+	defer s.Close()
+	if v, err := s.View(context.Background(), id); err != nil || v.Widget.Title != "Old" {
+		t.Fatalf("first view: %v %v", v.Widget.Title, err)
+	}
+	fs.mu.Lock()
+	fs.hang = make(chan struct{})
+	w := fs.widgets[id]
+	w.Title = "New"
+	fs.widgets[id] = w
+	fs.mu.Unlock()
+	clk.Add(widgetTTL + time.Second)
+
+	done := make(chan View, 1)
+	go func() { v, _ := s.View(context.Background(), id); done <- v }()
+	select {
+	case v := <-done:
+		if v.Widget.Title != "Old" {
+			t.Errorf("view while the store hangs: %q, want the held settings", v.Widget.Title)
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatal("a visitor waited for a hanging database")
+	}
+	reads := fs.reads.Load()
+	for range 20 {
+		s.View(context.Background(), id) // a recheck is already running
+	}
+	if n := fs.reads.Load() - reads; n != 0 {
+		t.Errorf("%d more store reads while one recheck runs", n)
+	}
+
+	fs.mu.Lock()
+	close(fs.hang)
+	fs.hang = nil
+	fs.mu.Unlock()
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		if v, _ := s.View(context.Background(), id); v.Widget.Title == "New" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the re-read settings never arrived")
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
