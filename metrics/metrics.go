@@ -7,6 +7,7 @@ package metrics
 import (
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -38,6 +39,21 @@ type Metrics struct {
 	// while Redis answers (or is not configured) and 0 while it does not.
 	RedisErrors *prometheus.CounterVec
 	RedisUp     prometheus.Gauge
+
+	// requests holds each (route, method, status)'s counter and histogram
+	// once looked up: the label lookup costs more than the counting.
+	mu       sync.RWMutex
+	requests map[requestKey]requestMetrics
+}
+
+type requestKey struct {
+	route, method string
+	status        int
+}
+
+type requestMetrics struct {
+	count    prometheus.Counter
+	duration prometheus.Observer
 }
 
 // New makes the metrics in a fresh registry, with Go and process metrics.
@@ -71,6 +87,7 @@ func New() *Metrics {
 			Name: "widgets_redis_up", Help: "1 while Redis answers or is not configured, 0 while this replica serves from its own cache."}),
 	}
 	m.RedisUp.Set(1)
+	m.requests = map[requestKey]requestMetrics{}
 	m.Registry.MustRegister(m.HTTPRequests, m.HTTPDuration, m.CacheLookups, m.UpstreamCalls, m.UpstreamDuration, m.Refreshes,
 		m.LockContended, m.RedisErrors, m.RedisUp,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -87,8 +104,23 @@ func (m *Metrics) Request(route, method string, status int, took time.Duration) 
 	if route == "" {
 		route = "unmatched"
 	}
-	m.HTTPRequests.WithLabelValues(route, method, statusText(status)).Inc()
-	m.HTTPDuration.WithLabelValues(route).Observe(took.Seconds())
+	switch method {
+	case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS":
+	default:
+		method = "other" // clients choose methods: keep the label set bounded
+	}
+	k := requestKey{route, method, status}
+	m.mu.RLock()
+	r, ok := m.requests[k]
+	m.mu.RUnlock()
+	if !ok {
+		r = requestMetrics{m.HTTPRequests.WithLabelValues(route, method, statusText(status)), m.HTTPDuration.WithLabelValues(route)}
+		m.mu.Lock()
+		m.requests[k] = r
+		m.mu.Unlock()
+	}
+	r.count.Inc()
+	r.duration.Observe(took.Seconds())
 }
 
 // Upstream records one WordPress.com call; class is "" when it succeeded.
@@ -121,5 +153,19 @@ func (m *Metrics) RedisState(up bool) {
 // Lookup records one cache lookup.
 func (m *Metrics) Lookup(tier, result string) { m.CacheLookups.WithLabelValues(tier, result).Inc() }
 
-// statusText is the status code as a label; codes are a small fixed set.
-func statusText(code int) string { return strconv.Itoa(code) }
+// statusTexts are the status codes as labels, made once: strconv.Itoa
+// would allocate on every request.
+var statusTexts = func() (t [600]string) {
+	for i := range t {
+		t[i] = strconv.Itoa(i)
+	}
+	return t
+}()
+
+// statusText is the status code as a label.
+func statusText(code int) string {
+	if code >= 0 && code < len(statusTexts) {
+		return statusTexts[code]
+	}
+	return strconv.Itoa(code)
+}

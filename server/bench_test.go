@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/wpcom-widgets/service/metrics"
 	"github.com/wpcom-widgets/service/store/storetest"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
@@ -26,18 +27,28 @@ func (d *discard) Write(p []byte) (int, error) { d.n += len(p); return len(p), n
 // the whole router (middleware, access log, handler), as a visitor's
 // browser asks for it.
 func BenchmarkCachedEmbed(b *testing.B) {
-	for _, tc := range []struct{ name, suffix, encoding string }{
-		{"frame-gzip", "", "gzip, deflate, br"},
-		{"frame-plain", "", ""},
-		{"script-gzip", ".js", "gzip"},
-		{"json-gzip", ".json", "gzip"},
+	for _, tc := range []struct {
+		name, suffix, encoding string
+		noMetrics              bool // the baseline that shows what counting requests costs
+	}{
+		{"frame-gzip", "", "gzip, deflate, br", false},
+		{"frame-gzip-uncounted", "", "gzip, deflate, br", true},
+		{"frame-plain", "", "", false},
+		{"script-gzip", ".js", "gzip", false},
+		{"json-gzip", ".json", "gzip", false},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			e := newEnvWith(b, nil, storetest.FreshSQLite(b), nil)
 			id := e.seedWidget(wpcomtest.AvidUser, "following", 50, "list", "auto")
-			// The router as production runs it: logging at info, to a sink.
-			h, err := New(Options{BaseURL: e.base, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Store: e.store,
-				Keyring: e.keys, OAuth: fakeOAuth{}, Members: fakeMembers{}, Widgets: e.svc})
+			// The router as production runs it: logging at info, to a sink,
+			// and every request counted in the Prometheus metrics.
+			opts := Options{BaseURL: e.base, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Store: e.store,
+				Keyring: e.keys, OAuth: fakeOAuth{}, Members: fakeMembers{}, Widgets: e.svc}
+			if !tc.noMetrics {
+				m := metrics.New()
+				opts.Metrics, opts.MetricsHandler = m, m.Handler()
+			}
+			h, err := New(opts)
 			if err != nil {
 				b.Fatal(err)
 			}
