@@ -25,9 +25,11 @@ func NewRedis[V any](c redis.UniversalClient, prefix string) *Redis[V] {
 }
 
 type redisEntry[V any] struct {
-	Value   V         `json:"v"`
-	Fetched time.Time `json:"f"`
-	Version uint64    `json:"n"`
+	Value    V         `json:"v"`
+	Fetched  time.Time `json:"f"`
+	Version  uint64    `json:"n"`
+	RetryAt  time.Time `json:"r,omitzero"`
+	Failures int       `json:"x,omitzero"`
 }
 
 // Get reads and decodes key. An entry that does not decode (written by an
@@ -44,7 +46,7 @@ func (r *Redis[V]) Get(ctx context.Context, key string) (*Entry[V], bool, error)
 	if err := json.Unmarshal(b, &e); err != nil {
 		return nil, false, nil
 	}
-	return &Entry[V]{Value: e.Value, Fetched: e.Fetched, Version: e.Version}, true, nil
+	return &Entry[V]{Value: e.Value, Fetched: e.Fetched, Version: e.Version, RetryAt: e.RetryAt, Failures: e.Failures}, true, nil
 }
 
 // Latest is Get: Redis is the shared copy.
@@ -54,7 +56,7 @@ func (r *Redis[V]) Latest(ctx context.Context, key string) (*Entry[V], bool, err
 
 // Set writes key with an expiry (none when ttl <= 0).
 func (r *Redis[V]) Set(ctx context.Context, key string, e *Entry[V], ttl time.Duration) error {
-	b, err := json.Marshal(redisEntry[V]{Value: e.Value, Fetched: e.Fetched, Version: e.Version})
+	b, err := json.Marshal(redisEntry[V]{Value: e.Value, Fetched: e.Fetched, Version: e.Version, RetryAt: e.RetryAt, Failures: e.Failures})
 	if err != nil {
 		return fmt.Errorf("redis set: encoding: %w", err)
 	}

@@ -237,10 +237,26 @@ func (c *SWR[V]) load(key string, load func(context.Context) (V, error), accept 
 	if usable == nil {
 		usable = func(e *Entry[V]) bool { return c.fresh(e, c.opts.Now()) }
 	}
+	// settled says whether what the shared tier holds now makes loading
+	// needless: someone stored a usable value, or someone's refresh failed
+	// and the fleet is backing off.
+	settled := func() (*Entry[V], bool) {
+		e, ok, _ := c.tier.Latest(ctx, key)
+		switch {
+		case ok && usable(e):
+			c.fails.Delete(key)
+			return e, true
+		case ok && !force && e.RetryAt.After(c.opts.Now()):
+			c.mu.Lock()
+			c.fails.Set(key, &failure{nextTry: e.RetryAt}, e.RetryAt.Sub(c.opts.Now())+time.Minute)
+			c.mu.Unlock()
+			return e, true
+		}
+		return nil, false
+	}
 	mine, _ := c.Peek(key)
 	for {
-		if e, ok, _ := c.tier.Latest(ctx, key); ok && usable(e) {
-			c.fails.Delete(key)
+		if e, ok := settled(); ok {
 			return e, nil
 		}
 		release, ok, err := c.tier.TryLock(ctx, key, c.opts.LoadTimeout)
@@ -250,9 +266,8 @@ func (c *SWR[V]) load(key string, load func(context.Context) (V, error), accept 
 		if ok {
 			// The holder before us may have finished between our look and
 			// our lock.
-			if e, ok, _ := c.tier.Latest(ctx, key); ok && usable(e) {
+			if e, ok := settled(); ok {
 				release()
-				c.fails.Delete(key)
 				return e, nil
 			}
 			defer release()
@@ -297,11 +312,14 @@ func (c *SWR[V]) fetch(ctx context.Context, key string, load func(context.Contex
 		}
 		return e, nil
 	}
+	held, _ := c.Peek(key) // as fresh as the shared tier: load read it just now
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	next := &failure{failures: 1, lastErr: err}
 	if prev := c.failure(key); prev != nil {
 		next.failures = prev.failures + 1
+	}
+	if held != nil {
+		next.failures = max(next.failures, held.Failures+1)
 	}
 	next.blocked = c.opts.Permanent(err)
 	next.nextTry = now.Add(c.backoff(next.failures, err))
@@ -310,6 +328,16 @@ func (c *SWR[V]) fetch(ctx context.Context, key string, load func(context.Contex
 		keep = c.opts.Keep
 	}
 	c.fails.Set(key, next, keep)
+	c.mu.Unlock()
+	// Tell the other replicas to back off too, on the value they serve.
+	if held != nil && now.Sub(held.Fetched) < c.opts.Keep {
+		ttl := c.opts.Keep - now.Sub(held.Fetched)
+		marked := *held
+		marked.RetryAt, marked.Failures = next.nextTry, next.failures
+		sctx, cancel := context.WithTimeout(c.ctx, time.Second)
+		c.tier.Set(sctx, key, &marked, ttl)
+		cancel()
+	}
 	return nil, err
 }
 

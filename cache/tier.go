@@ -14,6 +14,11 @@ type Entry[V any] struct {
 	// Version is random, made by the load that fetched the value: it names
 	// this value on every replica, whatever their clocks say.
 	Version uint64
+	// RetryAt, when set, is the fleet's backoff: refreshing this value
+	// failed Failures times in a row, and no replica tries again before
+	// RetryAt (unless forced).
+	RetryAt  time.Time
+	Failures int
 }
 
 // Tier stores entries. Memory keeps them in this process, Redis in a

@@ -149,7 +149,7 @@ func (t *Tiered[V]) readShared(ctx context.Context, key string, mine *Entry[V]) 
 		return mine, mine != nil, nil
 	}
 	t.lookup("hit")
-	if mine != nil && e.Version == mine.Version {
+	if mine != nil && e.Version == mine.Version && e.RetryAt.Equal(mine.RetryAt) {
 		return mine, true, nil
 	}
 	t.local.Set(ctx, key, e, t.opts.KeepLocal-time.Since(e.Fetched))

@@ -2,6 +2,7 @@ package cache_test
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net"
 	"strings"
@@ -264,5 +265,81 @@ func TestTieredSlowRedisCostsOneTimeout(t *testing.T) {
 	}
 	if e, ok, _ := c.Get(ctx, "k"); !ok || e.Value != "v" {
 		t.Error("memory did not keep serving")
+	}
+}
+
+// When a refresh fails, the whole fleet backs off with the replica that
+// tried: WordPress.com sees one call per backoff step, not one per replica.
+func TestSWRFleetBacksOffTogether(t *testing.T) {
+	rc := redistest.Client(t)
+	prefix := redistest.Prefix(t, rc)
+	clk := testutil.NewClock(time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
+	var loads atomic.Int32
+	var failing atomic.Bool
+	load := func(ctx context.Context) (string, error) {
+		loads.Add(1)
+		if failing.Load() {
+			return "", errors.New("WordPress.com says 503")
+		}
+		return "good", nil
+	}
+	var fleet []*cache.SWR[string]
+	for range 3 {
+		tier := cache.NewTiered(cache.NewMemory[string](nil), cache.NewRedis[string](rc, prefix), cache.TieredOptions{})
+		c := cache.NewSWR[string](cache.Options{Fresh: 10 * time.Minute, MinBackoff: time.Minute, RecheckAfter: 10 * time.Second, Now: clk.Now}, tier)
+		t.Cleanup(c.Close)
+		fleet = append(fleet, c)
+	}
+	round := func() {
+		t.Helper()
+		for _, c := range fleet {
+			if e, err := c.Get(context.Background(), "member", load); err != nil || e.Value != "good" {
+				t.Fatalf("get: %v %v", e, err)
+			}
+		}
+		time.Sleep(100 * time.Millisecond) // background refreshes
+	}
+	round()
+	if loads.Load() != 1 {
+		t.Fatalf("%d loads to warm the fleet", loads.Load())
+	}
+	failing.Store(true)
+	clk.Add(11 * time.Minute) // stale
+	round()
+	if n := loads.Load(); n != 2 {
+		t.Fatalf("%d loads, want 2: one failed refresh", n)
+	}
+	for range 4 { // within the 1m backoff: past every replica's own recheck
+		clk.Add(11 * time.Second)
+		round()
+	}
+	if n := loads.Load(); n != 2 {
+		t.Errorf("%d loads during the backoff, want still 2: the others backed off too", n)
+	}
+	clk.Add(20 * time.Second) // backoff over: one more try, for the fleet
+	round()
+	round()
+	if n := loads.Load(); n != 3 {
+		t.Errorf("%d loads after the backoff, want 3", n)
+	}
+	for range 5 { // second backoff doubles to 2m
+		clk.Add(20 * time.Second)
+		round()
+	}
+	if n := loads.Load(); n != 3 {
+		t.Errorf("%d loads inside the doubled backoff, want 3", n)
+	}
+	failing.Store(false)
+	clk.Add(30 * time.Second)
+	round()
+	round()
+	if n := loads.Load(); n != 4 {
+		t.Errorf("%d loads after recovery, want 4", n)
+	}
+	for i, c := range fleet {
+		c.Sync(context.Background(), "member")
+		if e, _ := c.Peek("member"); e == nil || !e.RetryAt.IsZero() || e.Failures != 0 {
+			t.Errorf("replica %d still backs off after a good refresh: %+v", i, e)
+		}
 	}
 }

@@ -57,7 +57,8 @@ func Run(t *testing.T, newTier func(t *testing.T) cache.Tier[Sample]) {
 	t.Run("RoundTrip", func(t *testing.T) {
 		c := newTier(t)
 		want := sample("Blogs I Follow")
-		if err := c.Set(ctx, "k", &cache.Entry[Sample]{Value: want, Fetched: fetched, Version: 1<<63 + 5}, time.Hour); err != nil {
+		retry := fetched.Add(90 * time.Second)
+		if err := c.Set(ctx, "k", &cache.Entry[Sample]{Value: want, Fetched: fetched, Version: 1<<63 + 5, RetryAt: retry, Failures: 2}, time.Hour); err != nil {
 			t.Fatal(err)
 		}
 		for name, get := range map[string]func(context.Context, string) (*cache.Entry[Sample], bool, error){"Get": c.Get, "Latest": c.Latest} {
@@ -68,8 +69,9 @@ func Run(t *testing.T, newTier func(t *testing.T) cache.Tier[Sample]) {
 			if !reflect.DeepEqual(e.Value, want) {
 				t.Errorf("%s value = %#v, want %#v", name, e.Value, want)
 			}
-			if !e.Fetched.Equal(fetched) || e.Version != 1<<63+5 {
-				t.Errorf("%s fetched = %v version %d, want %v and %d", name, e.Fetched, e.Version, fetched, uint64(1<<63+5))
+			if !e.Fetched.Equal(fetched) || e.Version != 1<<63+5 || !e.RetryAt.Equal(retry) || e.Failures != 2 {
+				t.Errorf("%s = fetched %v, version %d, retry at %v after %d failures; want %v, %d, %v, 2",
+					name, e.Fetched, e.Version, e.RetryAt, e.Failures, fetched, uint64(1<<63+5), retry)
 			}
 		}
 	})
