@@ -338,3 +338,40 @@ func TestOwnersMoveBetweenReplicas(t *testing.T) {
 		t.Logf("%s: gone after %v", r.name, took)
 	}
 }
+
+// When WordPress.com fails, the fleet backs off as one: one failed call per
+// backoff step, not one per replica, and visitors keep getting the last
+// good lists.
+func TestFleetBacksOffTogether(t *testing.T) {
+	f := startFleet(t, 3)
+	liked, err := stack.SeedWidget(context.Background(), f.replicas[0].app, f.sim.Simulator, clientID, wpcomtest.AvidUser, "liked", 5, "list", "auto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	widgets := map[string]string{liked: "Posts I Like"}
+	f.traffic(5, widgets)
+	f.sim.SetFault(wpcomtest.EndpointLiked, wpcomtest.Fault{Kind: wpcomtest.ServerError, Status: 503})
+
+	f.clock.Add(interval + time.Second)
+	for range 3 {
+		f.traffic(5, widgets) // stale lists, served while one replica tries
+		time.Sleep(100 * time.Millisecond)
+	}
+	if _, li := f.calls(); li != 2 {
+		t.Fatalf("%d liked calls, want 2: the first fetch and one failed refresh (%s)", li, f.sim.CallSummary())
+	}
+	f.clock.Add(20 * time.Second) // inside the first backoff (30 s)
+	f.traffic(5, widgets)
+	time.Sleep(100 * time.Millisecond)
+	if _, li := f.calls(); li != 2 {
+		t.Errorf("%d liked calls inside the backoff, want 2", li)
+	}
+	f.sim.ClearFaults()
+	f.like(wpcomtest.AvidUser, "Liked when WordPress.com was back")
+	f.clock.Add(15 * time.Second) // past it
+	f.traffic(5, widgets)
+	f.allServe(liked, "Liked when WordPress.com was back")
+	if _, li := f.calls(); li != 3 {
+		t.Errorf("%d liked calls after the backoff, want 3 (%s)", li, f.sim.CallSummary())
+	}
+}
