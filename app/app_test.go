@@ -93,3 +93,28 @@ func TestReadyzTellsWhetherTheDatabaseAnswers(t *testing.T) {
 		t.Fatalf("readyz with the database closed = %d %q, want 503 saying so", code, body)
 	}
 }
+
+func TestRedisSettings(t *testing.T) {
+	sim := wpcomtest.NewServer(wpcomtest.Options{})
+	t.Cleanup(sim.Close)
+	cfg := func(redisURL string) app.Config {
+		return app.Config{BaseURL: "http://127.0.0.1:1", DataDir: t.TempDir(), WPCOMURL: sim.URL,
+			ClientID: "5", ClientSecret: "s", RefreshInterval: time.Minute, RedisURL: redisURL}
+	}
+	// A URL that cannot work is refused at start, naming the setting.
+	if _, err := app.New(context.Background(), cfg("redis://127.0.0.1:notaport/0")); err == nil || !strings.Contains(err.Error(), "WIDGETS_REDIS_URL") {
+		t.Errorf("bad URL: %v", err)
+	}
+	// A Redis that does not answer yet is not fatal: the replica starts on
+	// its own cache and says so in /readyz.
+	a, err := app.New(context.Background(), cfg("redis://127.0.0.1:1/0"))
+	if err != nil {
+		t.Fatalf("unreachable Redis stopped the start: %v", err)
+	}
+	defer a.Close()
+	srv := httptest.NewServer(a.Handler)
+	defer srv.Close()
+	if code, body := get(t, srv.URL+"/readyz"); code != http.StatusOK || !strings.Contains(body, "redis: not answering") {
+		t.Errorf("readyz = %d %q", code, body)
+	}
+}
