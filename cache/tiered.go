@@ -152,7 +152,9 @@ func (t *Tiered[V]) readShared(ctx context.Context, key string, mine *Entry[V]) 
 	if mine != nil && e.Version == mine.Version && e.RetryAt.Equal(mine.RetryAt) {
 		return mine, true, nil
 	}
-	t.local.Set(ctx, key, e, t.opts.KeepLocal-time.Since(e.Fetched))
+	if keep := t.opts.KeepLocal - time.Since(e.Fetched); keep > 0 { // (Memory keeps ttl <= 0 forever)
+		t.local.Set(ctx, key, e, keep)
+	}
 	return e, true, nil
 }
 
