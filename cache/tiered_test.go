@@ -343,3 +343,19 @@ func TestSWRFleetBacksOffTogether(t *testing.T) {
 		}
 	}
 }
+
+func TestTieredDoesNotKeepOldEntriesForever(t *testing.T) {
+	rc := redistest.Client(t)
+	prefix := redistest.Prefix(t, rc)
+	ctx := context.Background()
+	shared := cache.NewRedis[string](rc, prefix)
+	shared.Set(ctx, "old", &cache.Entry[string]{Value: "v", Fetched: time.Now().Add(-2 * time.Hour), Version: 1}, time.Hour)
+	c := cache.NewTiered(cache.NewMemory[string](nil), shared, cache.TieredOptions{KeepLocal: time.Hour})
+	if e, ok, _ := c.Get(ctx, "old"); !ok || e.Value != "v" {
+		t.Fatalf("Get = %v %v", e, ok)
+	}
+	shared.Delete(ctx, "old")
+	if _, ok := c.Peek("old"); ok {
+		t.Error("an entry past KeepLocal was kept in memory")
+	}
+}
