@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -113,7 +114,9 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 			OnState:  m.RedisState,
 		})
 		wcfg.Lists = tiered
-		bus = broadcast.New(rc, redisPrefix+"changes", log)
+		// Channels are shared by every database of a Redis server: name the
+		// database, so fleets kept apart by database number stay apart.
+		bus = broadcast.New(rc, redisPrefix+"changes:"+strconv.Itoa(rc.Options().DB), log)
 		bus.OnError = m.RedisErrors.WithLabelValues("publish").Inc
 		wcfg.Bus = bus
 		checks = append(checks, server.ReadyCheck{Name: "redis", Check: func(ctx context.Context) error { return rc.Ping(ctx).Err() },

@@ -128,6 +128,7 @@ func TestRunWithRedis(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.User = url.UserPassword("", "not-logged") // Redis without ACLs ignores a password it did not ask for
+	u.Path = "/15"                              // not the database a local service would use
 	ctx, cancel := context.WithCancel(context.Background())
 	var logs testutil.SyncBuffer
 	done := make(chan int, 1)

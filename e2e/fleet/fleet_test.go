@@ -89,11 +89,11 @@ func startFleet(t *testing.T, n int) *fleet {
 func (f *fleet) redisClientCount() int {
 	c := f.redis.Client()
 	defer c.Close()
-	m, err := c.PubSubNumSub(context.Background(), "widgets:changes").Result()
+	m, err := c.PubSubNumSub(context.Background(), "widgets:changes:0").Result()
 	if err != nil {
 		return 0
 	}
-	return int(m["widgets:changes"])
+	return int(m["widgets:changes:0"])
 }
 
 func (f *fleet) eventually(what string, within time.Duration, cond func() bool) time.Duration {
