@@ -183,8 +183,8 @@ func (c *SWR[V]) Refresh(key string, load func(context.Context) (V, error)) {
 	c.refreshAsync(key, load, func(e *Entry[V]) bool { return e.Fetched.After(asked) })
 }
 
-// Sync takes another replica's newer value for key, if the shared tier
-// has one (it told us it refreshed).
+// Sync takes what the shared tier holds for key into this process (another
+// replica told us it stored a refresh there).
 func (c *SWR[V]) Sync(ctx context.Context, key string) {
 	if _, ok, _ := c.tier.Latest(ctx, key); ok {
 		c.fails.Delete(key)

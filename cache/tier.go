@@ -28,8 +28,9 @@ type Tier[V any] interface {
 	// Get returns the entry for key. For Tiered it is served from memory
 	// when memory has it, with no I/O: this is the cached embed's path.
 	Get(ctx context.Context, key string) (*Entry[V], bool, error)
-	// Latest returns the newest entry any replica stored for key, reading
-	// the shared tier past the local one (and updating the local one).
+	// Latest returns what the shared tier holds for key (the last value
+	// any replica stored), reading past the local tier and updating it;
+	// the local entry when the shared tier has none or does not answer.
 	Latest(ctx context.Context, key string) (*Entry[V], bool, error)
 	// Set stores e for ttl.
 	Set(ctx context.Context, key string, e *Entry[V], ttl time.Duration) error

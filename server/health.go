@@ -45,7 +45,9 @@ func (s *Server) readyz(c *gin.Context) {
 				status = http.StatusServiceUnavailable
 			}
 			fmt.Fprintf(&b, "%s: not answering (%s)\n", ch.Name, ch.Degraded)
-			s.log.Warn("readiness: a dependency does not answer", "dependency", ch.Name, "err", err)
+			// Debug: probes ask every few seconds, and the outage is
+			// logged where it is met (once for Redis).
+			s.log.Debug("readiness: a dependency does not answer", "dependency", ch.Name, "err", err)
 			continue
 		}
 		fmt.Fprintf(&b, "%s: ok\n", ch.Name)

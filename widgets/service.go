@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	gocache "github.com/patrickmn/go-cache"
@@ -115,9 +116,12 @@ type Service struct {
 	widgets  *gocache.Cache
 	missing  *gocache.Cache
 	rechecks singleflight.Group
-	ctx      context.Context // ends with Close
-	stop     context.CancelFunc
-	bg       sync.WaitGroup
+	// storeDown is set while rechecks of widget settings fail, so the
+	// outage is logged once.
+	storeDown atomic.Bool
+	ctx       context.Context // ends with Close
+	stop      context.CancelFunc
+	bg        sync.WaitGroup
 }
 
 // NewService builds a Service. Close it to stop background refreshes.
@@ -257,8 +261,14 @@ func (s *Service) recheckWidget(id string, held *heldWidget) {
 		s.rechecks.Do(id, func() (any, error) {
 			ctx, cancel := context.WithTimeout(s.ctx, storeTimeout)
 			defer cancel()
-			if _, err := s.readWidget(ctx, id); err != nil && !errors.Is(err, ErrNotFound) {
-				s.log.Warn("the store did not answer: serving the widget's settings held in memory", "widget", id, "err", err)
+			_, err := s.readWidget(ctx, id)
+			switch {
+			case err != nil && !errors.Is(err, ErrNotFound):
+				if !s.storeDown.Swap(true) { // once per outage, not once per widget
+					s.log.Warn("the store does not answer: serving widget settings held in memory", "widget", id, "err", err)
+				}
+			case s.storeDown.Swap(false):
+				s.log.Info("the store answers again: widget settings are read again")
 			}
 			return nil, nil
 		})

@@ -3,6 +3,8 @@ package widgets
 import (
 	"context"
 	"errors"
+	"log/slog"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -22,13 +24,17 @@ type fakeStore struct {
 	reads    atomic.Int32
 	statuses []store.Status
 	hang     chan struct{} // when set, Widget waits for it (a database that stopped answering)
+	down     bool          // when set, Widget fails (a database that refuses connections)
 }
 
 func (f *fakeStore) Widget(ctx context.Context, id string) (store.Widget, error) {
 	f.reads.Add(1)
 	f.mu.Lock()
-	hang := f.hang
+	hang, down := f.hang, f.down
 	f.mu.Unlock()
+	if down {
+		return store.Widget{}, errors.New("connection refused")
+	}
 	if hang != nil {
 		select {
 		case <-hang:
@@ -300,5 +306,86 @@ func TestSettingsAreRereadWithoutMakingVisitorsWait(t *testing.T) {
 			t.Fatal("the re-read settings never arrived")
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestStoreOutageIsLoggedOnce(t *testing.T) {
+	s, fs, _ := newFixture(t)
+	logs := &testutil.SyncBuffer{}
+	s.log = slog.New(slog.NewTextHandler(logs, nil))
+	clk := testutil.NewClock(time.Now())
+	s.cfg.Now = clk.Now
+	for id := range fs.widgets {
+		s.View(context.Background(), id)
+	}
+	fs.mu.Lock()
+	fs.down = true
+	fs.mu.Unlock()
+	for range 3 { // three recheck rounds of three widgets, all failing
+		clk.Add(widgetTTL + time.Second)
+		for id := range fs.widgets {
+			if v, err := s.View(context.Background(), id); err != nil || v.Widget.ID != id {
+				t.Fatalf("view during the outage: %v", err)
+			}
+		}
+		s.bg.Wait()
+	}
+	if n := strings.Count(logs.String(), "does not answer"); n != 1 {
+		t.Errorf("the outage was logged %d times, want once:\n%s", n, logs.String())
+	}
+	fs.mu.Lock()
+	fs.down = false
+	fs.mu.Unlock()
+	clk.Add(widgetTTL + time.Second)
+	for id := range fs.widgets {
+		s.View(context.Background(), id)
+	}
+	s.bg.Wait()
+	if !strings.Contains(logs.String(), "answers again") {
+		t.Errorf("recovery not logged:\n%s", logs.String())
+	}
+}
+
+// Messages from other replicas: what each one drops.
+func TestHandleMessagesFromOtherReplicas(t *testing.T) {
+	rename := func(fs *fakeStore, id, title string) {
+		fs.mu.Lock()
+		w := fs.widgets[id]
+		w.Title = title
+		fs.widgets[id] = w
+		fs.mu.Unlock()
+	}
+	for _, tc := range []struct {
+		name        string
+		msg         func(id string) string
+		wantRenamed bool // the widget's settings were read again
+		wantRefetch bool // the lists were dropped, so the next view fetches
+	}{
+		{"widget changed", func(id string) string { return "widget " + id }, true, false},
+		{"other widget changed", func(string) string { return "widget " + NewID() }, false, false},
+		{"account disconnected", func(id string) string { return "account 1 " + id }, true, true},
+		{"lists refreshed", func(string) string { return "lists 1" }, false, false},
+		{"resubscribed", nil, true, false},
+		{"unknown", func(string) string { return "bogus 1" }, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, fs, api := newFixture(t)
+			id := widgetOf(fs, "liked", 5)
+			s.View(context.Background(), id)
+			rename(fs, id, "Renamed elsewhere")
+			if tc.msg == nil {
+				s.Resync()
+			} else {
+				s.Handle(tc.msg(id))
+			}
+			calls := len(api.liked)
+			v, _ := s.View(context.Background(), id)
+			if renamed := v.Widget.Title == "Renamed elsewhere"; renamed != tc.wantRenamed {
+				t.Errorf("settings read again: %v, want %v", renamed, tc.wantRenamed)
+			}
+			if refetched := len(api.liked) > calls; refetched != tc.wantRefetch {
+				t.Errorf("lists fetched again: %v, want %v", refetched, tc.wantRefetch)
+			}
+		})
 	}
 }
