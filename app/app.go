@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/wpcom-widgets/service/broadcast"
 	"github.com/wpcom-widgets/service/cache"
 	"github.com/wpcom-widgets/service/metrics"
 	"github.com/wpcom-widgets/service/seal"
@@ -98,28 +96,15 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	memory := cache.NewMemory[*widgets.Lists](func(result string) { m.Lookup("memory", result) })
 	wcfg := widgets.Config{Store: st, API: client, Keys: kr, Interval: cfg.RefreshInterval, Logger: log, Now: cfg.Now,
 		Lists: memory, OnRefresh: m.Refresh, OnContended: m.LockContended.Inc}
-	var rc *redis.Client
-	var bus *broadcast.Redis
-	var tiered *cache.Tiered[*widgets.Lists]
+	var shared *sharedCache
 	var checks []server.ReadyCheck
 	if cfg.RedisURL != "" {
-		if rc, err = connectRedis(ctx, cfg.RedisURL, log); err != nil {
+		if shared, err = newSharedCache(ctx, cfg.RedisURL, memory, m, log); err != nil {
 			st.Close()
 			return nil, err
 		}
-		tiered = cache.NewTiered(memory, cache.NewRedis[*widgets.Lists](rc, redisPrefix+"lists:"), cache.TieredOptions{
-			Logger:   log,
-			OnLookup: func(result string) { m.Lookup("redis", result) },
-			OnError:  func(op string) { m.RedisErrors.WithLabelValues(op).Inc() },
-			OnState:  m.RedisState,
-		})
-		wcfg.Lists = tiered
-		// Channels are shared by every database of a Redis server: name the
-		// database, so fleets kept apart by database number stay apart.
-		bus = broadcast.New(rc, redisPrefix+"changes:"+strconv.Itoa(rc.Options().DB), log)
-		bus.OnError = m.RedisErrors.WithLabelValues("publish").Inc
-		wcfg.Bus = bus
-		checks = append(checks, server.ReadyCheck{Name: "redis", Check: func(ctx context.Context) error { return rc.Ping(ctx).Err() },
+		wcfg.Lists, wcfg.Bus = shared.lists, shared.bus
+		checks = append(checks, server.ReadyCheck{Name: "redis", Check: shared.ping,
 			Degraded: "each replica serves from its own cache and refreshes on its own"})
 	}
 	svc := widgets.NewService(wcfg)
@@ -129,16 +114,18 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	if err != nil {
 		svc.Close()
 		st.Close()
-		if rc != nil {
-			rc.Close()
+		if shared != nil {
+			shared.client.Close()
 		}
 		return nil, err
 	}
 	bgCtx, stop := context.WithCancel(context.Background())
 	go sweep(bgCtx, st, log)
-	if bus != nil {
-		go bus.Listen(bgCtx, svc.Handle, svc.Resync)
-		go tiered.Watch(bgCtx, func(ctx context.Context) error { return rc.Ping(ctx).Err() })
+	var rc *redis.Client
+	if shared != nil {
+		go shared.bus.Listen(bgCtx, svc.Handle, svc.Resync)
+		go shared.lists.Watch(bgCtx, shared.ping)
+		rc = shared.client
 	}
 	kind := "sqlite"
 	if cfg.DatabaseURL != "" {

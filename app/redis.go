@@ -4,14 +4,48 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/wpcom-widgets/service/broadcast"
+	"github.com/wpcom-widgets/service/cache"
+	"github.com/wpcom-widgets/service/metrics"
+	"github.com/wpcom-widgets/service/widgets"
 )
 
 // redisPrefix starts every key and channel the service uses, so a Redis
 // shared with other programs stays tidy.
 const redisPrefix = "widgets:"
+
+// sharedCache is what replicas share through Redis: members' lists (memory
+// in front of Redis) and change notices.
+type sharedCache struct {
+	client *redis.Client
+	lists  *cache.Tiered[*widgets.Lists]
+	bus    *broadcast.Redis
+}
+
+func newSharedCache(ctx context.Context, rawURL string, memory *cache.Memory[*widgets.Lists], m *metrics.Metrics, log *slog.Logger) (*sharedCache, error) {
+	rc, err := connectRedis(ctx, rawURL, log)
+	if err != nil {
+		return nil, err
+	}
+	lists := cache.NewTiered(memory, cache.NewRedis[*widgets.Lists](rc, redisPrefix+"lists:"), cache.TieredOptions{
+		Logger:   log,
+		OnLookup: func(result string) { m.Lookup("redis", result) },
+		OnError:  func(op string) { m.RedisErrors.WithLabelValues(op).Inc() },
+		OnState:  m.RedisState,
+	})
+	// Channels are shared by every database of a Redis server: name the
+	// database, so fleets kept apart by database number stay apart.
+	bus := broadcast.New(rc, redisPrefix+"changes:"+strconv.Itoa(rc.Options().DB), log)
+	bus.OnError = m.RedisErrors.WithLabelValues("publish").Inc
+	return &sharedCache{client: rc, lists: lists, bus: bus}, nil
+}
+
+func (s *sharedCache) ping(ctx context.Context) error { return s.client.Ping(ctx).Err() }
 
 // connectRedis makes a client with short timeouts: Redis is a cache, and a
 // slow one must cost a visitor milliseconds, not seconds. A Redis that
