@@ -32,7 +32,9 @@ func newSharedCache(ctx context.Context, rawURL string, memory *cache.Memory[*wi
 	if err != nil {
 		return nil, err
 	}
-	lists := cache.NewTiered(memory, cache.NewRedis[*widgets.Lists](rc, redisPrefix+"lists:"), cache.TieredOptions{
+	// v2: lists stored before private items were left out must never be
+	// read again, so the key changed with them.
+	lists := cache.NewTiered(memory, cache.NewRedis[*widgets.Lists](rc, redisPrefix+"lists:v2:"), cache.TieredOptions{
 		Logger:   log,
 		OnLookup: func(result string) { m.Lookup("redis", result) },
 		OnError:  func(op string) { m.RedisErrors.WithLabelValues(op).Inc() },

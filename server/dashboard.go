@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -35,6 +36,7 @@ type dashboardPage struct {
 	Deleted  bool
 	Limit    int
 	AtLimit  bool
+	Private  privateNote
 	Defaults map[widgets.Kind]widgets.Settings
 }
 
@@ -71,7 +73,33 @@ func (s *Server) dashboardData(c *gin.Context, a store.Account) (dashboardPage, 
 	for _, w := range list {
 		p.Widgets = append(p.Widgets, s.view(w))
 	}
+	p.Private.Sites, p.Private.Posts, _ = s.opts.Widgets.Private(a.ID)
 	return p, nil
+}
+
+// privateNote tells the owner what their public widgets leave out.
+type privateNote struct{ Sites, Posts int }
+
+// Text is "2 private sites and 1 post from a private site are not shown",
+// or "" when nothing was left out.
+func (n privateNote) Text() string {
+	var parts []string
+	if n.Sites > 0 {
+		parts = append(parts, plural(n.Sites, "private site"))
+	}
+	if n.Posts == 1 {
+		parts = append(parts, "1 post from a private site")
+	} else if n.Posts > 1 {
+		parts = append(parts, itoa(n.Posts)+" posts from private sites")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	verb := " are"
+	if n.Sites+n.Posts == 1 {
+		verb = " is"
+	}
+	return strings.Join(parts, " and ") + verb + " not shown"
 }
 
 func (s *Server) dashboard(c *gin.Context) {

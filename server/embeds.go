@@ -24,6 +24,9 @@ type Widgets interface {
 	Forget(widgetID string)
 	ForgetAccount(accountID int64, widgetIDs ...string)
 	Reconnected(accountID int64)
+	// Private says how many private sites and posts the member's widgets
+	// leave out, for the dashboard.
+	Private(accountID int64) (sites, posts int, known bool)
 }
 
 // bundles keeps one rendering per widget, for the version of its data and

@@ -36,7 +36,10 @@ type Lists struct {
 	// Asked is how many of each kind were requested, so a widget that wants
 	// more knows the lists must be fetched again.
 	AskedFollowing, AskedLiked int
-	Fetched                    time.Time
+	// PrivateFollowing and PrivateLiked count the followed sites and liked
+	// posts left out because their sites are private (private.go).
+	PrivateFollowing, PrivateLiked int
+	Fetched                        time.Time
 }
 
 // Items returns up to n items of kind k.
@@ -62,10 +65,14 @@ const (
 	maxTitleRunes   = 160
 )
 
-// FollowingItems cleans subscriptions into items.
+// FollowingItems cleans subscriptions into items. Private sites are left
+// out (private.go): every item may be published.
 func FollowingItems(subs []wpcom.Subscription) []Item {
 	out := make([]Item, 0, len(subs))
 	for _, s := range subs {
+		if privateSite(s) {
+			continue
+		}
 		it := Item{BlogID: int64(s.BlogID), FeedID: int64(s.FeedID), Date: s.Subscribed,
 			URL: clean.URL(s.SiteURL), FeedURL: clean.URL(s.FeedURL), Image: clean.URL(s.Icon),
 			Summary: clean.Excerpt(s.Description, maxSummaryRunes)}
@@ -96,10 +103,14 @@ func FollowingItems(subs []wpcom.Subscription) []Item {
 	return out
 }
 
-// LikedItems cleans liked posts into items.
+// LikedItems cleans liked posts into items. Posts on private sites are
+// left out (private.go): every item may be published.
 func LikedItems(posts []wpcom.Post) []Item {
 	out := make([]Item, 0, len(posts))
 	for _, p := range posts {
+		if privatePost(p) {
+			continue
+		}
 		it := Item{ID: fmt.Sprintf("post:%d:%d", p.SiteID, p.ID), URL: clean.URL(p.URL), Image: clean.PostImage(p),
 			Summary: clean.Excerpt(p.Excerpt, maxSummaryRunes), SiteURL: clean.URL(p.SiteURL),
 			Author: clean.Text(p.Author.Name), Date: p.Liked, Posted: p.Date,

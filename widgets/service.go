@@ -304,18 +304,22 @@ func (s *Service) loader(accountID int64) func(context.Context) (*Lists, error) 
 			}
 		}
 		if l.AskedFollowing > 0 {
-			subs, err := s.cfg.API.Following(ctx, tok, l.AskedFollowing)
+			following := func(ctx context.Context, n int) ([]wpcom.Subscription, error) {
+				return s.cfg.API.Following(ctx, tok, n)
+			}
+			subs, hidden, err := fetchPublic(ctx, l.AskedFollowing, following, privateSite)
 			if err != nil {
 				return nil, s.upstreamFailed(ctx, accountID, err)
 			}
-			l.Following = FollowingItems(subs)
+			l.Following, l.PrivateFollowing = FollowingItems(subs), hidden
 		}
 		if l.AskedLiked > 0 {
-			posts, err := s.cfg.API.Liked(ctx, tok, l.AskedLiked)
+			liked := func(ctx context.Context, n int) ([]wpcom.Post, error) { return s.cfg.API.Liked(ctx, tok, n) }
+			posts, hidden, err := fetchPublic(ctx, l.AskedLiked, liked, privatePost)
 			if err != nil {
 				return nil, s.upstreamFailed(ctx, accountID, err)
 			}
-			l.Liked = LikedItems(posts)
+			l.Liked, l.PrivateLiked = LikedItems(posts), hidden
 		}
 		l.Fetched = s.cfg.Now()
 		return l, nil

@@ -18,8 +18,13 @@ func TestFollowingDecodesEveryShape(t *testing.T) {
 	for _, s := range subs {
 		byID[s.ID] = s
 	}
-	if len(subs) != 10 || len(byID) != 10 {
-		t.Fatalf("got %d subscriptions (%d distinct), want the demo member's 10", len(subs), len(byID))
+	if len(subs) != 11 || len(byID) != 11 {
+		t.Fatalf("got %d subscriptions (%d distinct), want the demo member's 11", len(subs), len(byID))
+	}
+	for _, s := range subs {
+		if want := s.ID == 764145870; s.Private != want { // the family blog
+			t.Errorf("subscription %d (%s): Private = %v, want %v", s.ID, s.Name, s.Private, want)
+		}
 	}
 	tests := []struct {
 		name                    string

@@ -18,12 +18,15 @@ func TestLikedDecodesEveryShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(posts) != 8 {
-		t.Fatalf("got %d posts, want the demo member's 8", len(posts))
+	if len(posts) != 10 {
+		t.Fatalf("got %d posts, want the demo member's 10", len(posts))
 	}
 	byID := map[wpcom.ID]wpcom.Post{}
 	for _, p := range posts {
 		byID[p.ID] = p
+		if want := p.ID == 77 || p.ID == 5120; p.SitePrivate != want { // the family blog and the P2
+			t.Errorf("post %d: SitePrivate = %v, want %v", p.ID, p.SitePrivate, want)
+		}
 	}
 	p := byID[2646]
 	if p.Title != "Talking with Your Dog or&nbsp;Cat." || p.SiteName != "Animals of the Pacific Northwest " ||

@@ -48,6 +48,9 @@ type Subscription struct {
 	Subscribed  time.Time
 	LastUpdated time.Time
 	IsOwner     bool
+	// Private is meta.data.site.is_private: only the site's members may
+	// read it. WordPress.com reports false for Jetpack sites and plain feeds.
+	Private bool
 }
 
 // IsFeed reports whether this is a plain RSS/Atom feed rather than a
@@ -95,7 +98,9 @@ type Post struct {
 	FeaturedMedia *Media // nil when none
 	Thumbnail     string // post_thumbnail.URL; "" when null
 	IsExternal    bool
-	SitePrivate   bool
+	// SitePrivate: the post is on a private site (site_is_private, or
+	// meta.data.site.is_private).
+	SitePrivate bool
 }
 
 // hostOf is the fallback name for a site WordPress.com gave no name: the

@@ -49,6 +49,7 @@ type wireSite struct {
 	Description string `json:"description"`
 	URL         string `json:"URL"`
 	FeedURL     string `json:"feed_URL"`
+	IsPrivate   bool   `json:"is_private"`
 	Icon        *struct {
 		Img string `json:"img"`
 		Ico string `json:"ico"`
@@ -138,6 +139,7 @@ func (w *wireSubscription) subscription() Subscription {
 		siteName, s.Description = site.Name, site.Description
 		s.SiteURL = firstNonBlank(site.URL, w.URL)
 		s.FeedURL = site.FeedURL
+		s.Private = site.IsPrivate
 		if site.Icon != nil {
 			siteIcon = firstNonBlank(site.Icon.Img, site.Icon.Ico)
 		}
@@ -176,6 +178,9 @@ func (w *wirePost) post() Post {
 	if site := w.Meta.Data.Site; site != nil {
 		siteName = site.Name
 		p.SiteURL = firstNonBlank(p.SiteURL, site.URL)
+		// Either flag makes the post private (iOS lets the site's flag
+		// override site_is_private; here neither can make it public).
+		p.SitePrivate = p.SitePrivate || site.IsPrivate
 	}
 	p.SiteURL = firstNonBlank(p.SiteURL, originOf(w.URL))
 	p.SiteName = firstNonBlank(w.SiteName, siteName, hostOf(p.SiteURL))

@@ -40,7 +40,7 @@ func TestFollowingWireShape(t *testing.T) {
 			`"ID":"764146175"`, `"blog_ID":"3584907"`, `"feed_ID":"25823"`, // IDs are strings
 			`"blog_ID":false`, `"blog_ID":"0"`, // plain feeds
 			`"date_subscribed":"2026-10-31T12:00:00+00:00"`, // +00:00, not Z
-			`"sizes":[]`, `"header_image":false`, `"total_subscriptions":10`, `"page":1`, `"number":10`,
+			`"sizes":[]`, `"header_image":false`, `"total_subscriptions":11`, `"page":1`, `"number":11`,
 		} {
 			if !strings.Contains(body, want) {
 				t.Errorf("%s: body lacks %s", v, want)
@@ -59,7 +59,7 @@ func TestFollowingWireShape(t *testing.T) {
 		Number int   `json:"number"`
 		Total  int   `json:"total_subscriptions"`
 	}
-	if err := json.Unmarshal([]byte(body), &page); err != nil || len(page.Subs) != 0 || page.Number != 0 || page.Total != 10 {
+	if err := json.Unmarshal([]byte(body), &page); err != nil || len(page.Subs) != 0 || page.Number != 0 || page.Total != 11 {
 		t.Errorf("past the end: %s", body)
 	}
 }

@@ -8,7 +8,8 @@ import (
 
 // The demo members' usernames.
 const (
-	// DemoUser follows and likes a handful of blogs and posts, including
+	// DemoUser follows and likes a handful of blogs and posts (some on
+	// private sites, which widgets must never show), including
 	// every awkward and hostile case the service must survive.
 	DemoUser = "demoreader"
 	// AvidUser follows 420 blogs and liked 300 posts, so paging is exercised.
@@ -69,6 +70,14 @@ func demoMember() *Member {
 	jetpack := &Site{ID: 201120112, FeedID: 99120112, Name: "Garden Notes", Description: "A Jetpack-connected garden diary",
 		URL: "https://gardennotes.example.org", FeedURL: "https://gardennotes.example.org/feed/", Jetpack: true,
 		Icon: "https://gardennotes.example.org/wp-content/uploads/2022/03/cropped-leaf-192x192.png"}
+	// Private sites: only their members may read them, so nothing of them
+	// may reach a public widget (is_private / site_is_private are true).
+	family := &Site{ID: 190441207, FeedID: 88310442, Name: "The Hendersons", Private: true,
+		Description: "Family news, for family", URL: "https://hendersonsathome.wordpress.com",
+		FeedURL: "https://hendersonsathome.wordpress.com/feed/", Icon: "https://secure.gravatar.com/blavatar/5e2c1d0b7a"}
+	teamP2 := &Site{ID: 170220331, FeedID: 77002231, Name: "Team Orbit P2", Private: true,
+		Description: "Where the team writes things down", URL: "https://orbitteam.wordpress.com",
+		FeedURL: "https://orbitteam.wordpress.com/feed/"}
 
 	at := func(days int) time.Time { return seedEpoch.AddDate(0, 0, -days) }
 	m := &Member{ID: 152748359, Username: DemoUser, DisplayName: "Demo Reader", Email: "demo@example.com",
@@ -77,6 +86,7 @@ func demoMember() *Member {
 			{SubID: 764146175, Site: news, Subscribed: at(1), Shape: Current},
 			{SubID: 764146101, Site: animals, Subscribed: at(3), Shape: Current},
 			{SubID: 764145990, Site: kitchen, Subscribed: at(9), Shape: Current},
+			{SubID: 764145870, Site: family, Subscribed: at(12), Shape: Current},
 			{SubID: 764145801, Site: quiet, Subscribed: at(15), Shape: Current},
 			{SubID: 764145777, Site: hostile, Subscribed: at(20), Shape: Current},
 			{SubID: 764145600, Site: long, Subscribed: at(33), Shape: Current},
@@ -100,6 +110,16 @@ func demoMember() *Member {
 			URL: "https://tomandjerrykitchen.wordpress.com/2026/10/30/roast-potatoes/", Content: "<p>Parboil, rough up, roast hot.</p>",
 			Excerpt: "<p>Parboil, rough up, <strong>roast hot</strong>.</p>", Date: at(2), Author: Author{2201, "tom", "Tom", ""},
 			FeaturedImage: "https://tomandjerrykitchen.files.wordpress.com/2026/10/potatoes.jpg", FeaturedMedia: map[string]any{}}},
+		{Liked: at(1).Add(-3 * time.Hour), Post: &Post{ID: 77, Site: family, Title: "We moved!",
+			URL:     "https://hendersonsathome.wordpress.com/2026/10/30/we-moved/",
+			Content: "<p>The boxes are in: we moved to 12 Private Lane. Come round on Sunday.</p>",
+			Excerpt: "<p>The boxes are in: we moved to 12 Private Lane. Come round on Sunday.</p>", Date: at(2),
+			Author: Author{190441, "jhenderson", "Jo Henderson", ""}, FeaturedMedia: map[string]any{}}},
+		{Liked: at(2).Add(-1 * time.Hour), Post: &Post{ID: 5120, Site: teamP2, Title: "Q4 plans (internal)",
+			URL:     "https://orbitteam.wordpress.com/2026/10/29/q4-plans/",
+			Content: "<p>Launch moves to January; do not share outside the team.</p>",
+			Excerpt: "<p>Launch moves to January; do not share outside the team.</p>", Date: at(3),
+			Author: Author{170220, "orbitlead", "Orbit Lead", ""}, FeaturedMedia: map[string]any{}}},
 		{Liked: at(2), Post: &Post{ID: 4410, Site: quiet, Title: "",
 			URL: "https://quietcorner.blog/2026/10/28/4410/", Content: "<p>Rain on the window. Tea going cold. A good morning to read and do nothing else.</p>",
 			Excerpt: "<p>Rain on the window. Tea going cold. A good morning to read and do nothing else.</p>\n", Date: at(3),
