@@ -88,17 +88,17 @@ func (s *Server) embed(c *gin.Context) {
 	switch ext {
 	case "", ".js", ".json", ".opml":
 	default:
-		s.embedMissing(c, ext, "Unknown format: use /w/ID, /w/ID.js, /w/ID.json or /w/ID.opml.")
+		s.embedMissing(c, ext, unknownFormat)
 		return
 	}
 	v, err := s.opts.Widgets.View(c, id)
 	if errors.Is(err, widgets.ErrNotFound) {
-		s.embedMissing(c, ext, "There is no widget with this address. It may have been deleted.")
+		s.embedMissing(c, ext, noWidget)
 		return
 	}
 	if err != nil {
 		s.log.Error("widget view failed", "widget", id, "err", err)
-		s.embedMissing(c, ext, "The widget cannot be shown just now.")
+		s.embedMissing(c, ext, unavailable)
 		return
 	}
 	b := s.bundles.get(s.opts.BaseURL, v)
@@ -121,7 +121,7 @@ func (s *Server) embed(c *gin.Context) {
 		serve(c, http.StatusOK, b.JSONFeed, cc(ccData))
 	case ".opml":
 		if b.OPML == nil {
-			s.embedMissing(c, ext, "Only widgets of blogs you follow have an OPML blogroll.")
+			s.embedMissing(c, ext, noBlogroll)
 			return
 		}
 		c.Header("Content-Security-Policy", strictCSP)
@@ -130,31 +130,16 @@ func (s *Server) embed(c *gin.Context) {
 }
 
 // embedMissing answers 404 with a body of the endpoint's own type: a page
-// inside a frame, a harmless script, JSON, XML.
-func (s *Server) embedMissing(c *gin.Context, ext, msg string) {
-	key := ext + "|" + msg
-	o, ok := s.missing.Load(key)
-	if !ok {
-		var out *render.Output
-		switch ext {
-		case ".js":
-			out = render.EmptyScript
-		case ".json":
-			out = render.NewOutput("application/json; charset=utf-8", []byte(`{"error":"not_found","message":`+strconv.Quote(msg)+"}\n"))
-		case ".opml":
-			out = render.NewOutput("text/xml; charset=utf-8", []byte(`<?xml version="1.0" encoding="UTF-8"?>`+"\n<error>"+xmlEscape(msg)+"</error>\n"))
-		default:
-			out = render.NewOutput("text/html; charset=utf-8", []byte(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Widget not found</title>`+
-				`<p style="font:14px system-ui,sans-serif;color:#646970">`+xmlEscape(msg)+"</p></html>\n"))
-		}
-		o, _ = s.missing.LoadOrStore(key, out)
-	}
-	if ext == "" {
+// inside a frame, a harmless script, JSON, XML. Every body was made at
+// start (missing.go), so nothing a visitor sends is kept.
+func (s *Server) embedMissing(c *gin.Context, ext string, why embedProblem) {
+	t := embedTypeOf(ext)
+	if t == embedHTML {
 		c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *")
 	} else {
 		c.Header("Content-Security-Policy", strictCSP)
 	}
-	serve(c, http.StatusNotFound, o.(*render.Output), ccError)
+	serve(c, http.StatusNotFound, s.missing[t][why], ccError)
 }
 
 func xmlEscape(s string) string {

@@ -5,8 +5,10 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 )
@@ -60,9 +62,15 @@ func accessLog(log *slog.Logger) gin.HandlerFunc {
 		if p := c.Request.URL.Path; strings.HasPrefix(p, "/w/") || strings.HasPrefix(p, "/static/") || p == "/oembed" || p == "/healthz" || p == "/readyz" || p == "/metrics" {
 			level = slog.LevelDebug
 		}
+		if c.FullPath() == "" {
+			level = slog.LevelDebug // no route: scanners and typos, not worth a line each
+		}
 		switch {
 		case status == http.StatusServiceUnavailable, status == http.StatusBadGateway:
 			level = slog.LevelWarn // an outage of something we depend on, already explained in the log
+		case status == http.StatusNotImplemented:
+			// oEmbed's answer to a format it does not offer: the client's
+			// mistake, not ours.
 		case status >= 500:
 			level = slog.LevelError
 		}
@@ -70,9 +78,25 @@ func accessLog(log *slog.Logger) gin.HandlerFunc {
 			return
 		}
 		log.Log(c.Request.Context(), level, "http",
-			"method", c.Request.Method, "path", c.Request.URL.Path, "query", redactQuery(c.Request.URL.RawQuery),
+			"method", c.Request.Method, "path", clip(c.Request.URL.Path), "query", clip(redactQuery(c.Request.URL.RawQuery)),
 			"route", c.FullPath(), "status", status, "bytes", c.Writer.Size(), "duration", time.Since(start))
 	}
+}
+
+// maxLoggedBytes bounds what a request's path or query adds to a log line:
+// a stranger's 30 KB path is theirs to send, not ours to store.
+const maxLoggedBytes = 512
+
+// clip cuts s to maxLoggedBytes on a rune boundary and says so.
+func clip(s string) string {
+	if len(s) <= maxLoggedBytes {
+		return s
+	}
+	cut := maxLoggedBytes
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…[" + strconv.Itoa(len(s)) + " bytes]"
 }
 
 // ownerHeaders protect the pages owners use: never framed, no sniffing,

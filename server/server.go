@@ -63,7 +63,7 @@ type Server struct {
 	secure  bool // cookies get Secure: the base URL is https
 	now     func() time.Time
 	bundles *bundles
-	missing sync.Map // ext+message -> *render.Output: 404 bodies, made once
+	missing missingBodies
 }
 
 var ginMode sync.Once
@@ -86,7 +86,7 @@ func New(opts Options) (http.Handler, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, log: opts.Logger, pages: pages, now: opts.Now,
-		secure: strings.HasPrefix(opts.BaseURL, "https://"), bundles: newBundles(opts.Now)}
+		secure: strings.HasPrefix(opts.BaseURL, "https://"), bundles: newBundles(opts.Now), missing: newMissingBodies()}
 
 	ginMode.Do(func() { gin.SetMode(gin.ReleaseMode) }) // no debug route dump on stdout
 	r := gin.New()

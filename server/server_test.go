@@ -91,14 +91,25 @@ func TestEmbedHitsLogAtDebugOwnerPagesAtInfo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{"/w/" + id, "/w/" + id + ".json", "/static/app.css", "/", "/no/such/page"} {
+	long := "/dashboard/widgets/" + strings.Repeat("x", 5000)
+	for _, p := range []string{"/w/" + id, "/w/" + id + ".json", "/static/app.css", "/", "/no/such/page",
+		"/oembed?format=yaml&url=x", long} {
 		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", e.base+p, nil))
 	}
 	out := logs.String()
 	if strings.Contains(out, "/w/") || strings.Contains(out, "/static/") {
 		t.Errorf("embed hits logged at info: %s", out)
 	}
-	if !strings.Contains(out, "path=/ ") || !strings.Contains(out, "path=/no/such/page") {
+	if !strings.Contains(out, "path=/ ") {
 		t.Errorf("owner pages not logged: %s", out)
+	}
+	if strings.Contains(out, "/no/such/page") {
+		t.Errorf("an address with no route logged at info: %s", out)
+	}
+	if strings.Contains(out, "level=ERROR") || strings.Contains(out, "/oembed") {
+		t.Errorf("oEmbed's 501 for an unknown format logged as an error: %s", out)
+	}
+	if !strings.Contains(out, "[5019 bytes]") || strings.Contains(out, strings.Repeat("x", 600)) {
+		t.Errorf("a 5 KB path was not cut in the log: %.300s", out)
 	}
 }
