@@ -3,6 +3,7 @@ package seal
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hkdf"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -35,6 +36,7 @@ var (
 type key struct {
 	id   uint32
 	aead cipher.AEAD
+	raw  []byte // for Derive
 }
 
 // Keyring seals with its current key and opens with any of its keys.
@@ -73,7 +75,33 @@ func newKey(raw []byte) (key, error) {
 	if err != nil {
 		return key{}, fmt.Errorf("seal: %w", err)
 	}
-	return key{id: KeyID(raw), aead: aead}, nil
+	return key{id: KeyID(raw), aead: aead, raw: raw}, nil
+}
+
+// Derive returns a keyring for another purpose (short-lived cookies, say):
+// each of its keys is derived from one of k's with HKDF-SHA256 and the
+// purpose, so a value sealed for one purpose never opens as another, and
+// rotating the configured key rotates the derived ones with it.
+func (k *Keyring) Derive(purpose string) (*Keyring, error) {
+	derive := func(raw []byte) ([]byte, error) {
+		return hkdf.Key(sha256.New, raw, nil, "widgets/seal/derive/"+purpose, KeySize)
+	}
+	cur, err := derive(k.current.raw)
+	if err != nil {
+		return nil, fmt.Errorf("seal: derive: %w", err)
+	}
+	var prev [][]byte
+	for id, old := range k.byID {
+		if id == k.current.id {
+			continue
+		}
+		p, err := derive(old.raw)
+		if err != nil {
+			return nil, fmt.Errorf("seal: derive: %w", err)
+		}
+		prev = append(prev, p)
+	}
+	return NewKeyring(cur, prev...)
 }
 
 // KeyID names a key without revealing it: the first four bytes of a hash.

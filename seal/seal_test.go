@@ -131,3 +131,31 @@ func TestKeyFile(t *testing.T) {
 		t.Error("accepted garbage")
 	}
 }
+
+func TestDerive(t *testing.T) {
+	oldKey, newKey := GenerateKey(), GenerateKey()
+	before, _ := NewKeyring(oldKey)
+	after, _ := NewKeyring(newKey, oldKey)
+	cookiesBefore, err := before.Derive("cookie")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed, _ := cookiesBefore.Seal([]byte("state"), "ctx")
+	if _, err := before.Open(sealed, "ctx"); err == nil {
+		t.Error("a value sealed with a derived key opened with the key it came from")
+	}
+	other, _ := before.Derive("other purpose")
+	if _, err := other.Open(sealed, "ctx"); err == nil {
+		t.Error("a value sealed for one purpose opened for another")
+	}
+	// After a rotation the derived keyring still opens what was sealed
+	// before it, and seals with the new key.
+	cookiesAfter, _ := after.Derive("cookie")
+	if got, err := cookiesAfter.Open(sealed, "ctx"); err != nil || string(got) != "state" {
+		t.Errorf("after rotation: %q, %v", got, err)
+	}
+	again, _ := before.Derive("cookie")
+	if again.CurrentID() != cookiesBefore.CurrentID() || cookiesAfter.CurrentID() == cookiesBefore.CurrentID() {
+		t.Error("derived keys are not stable, or did not rotate")
+	}
+}

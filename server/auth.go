@@ -13,28 +13,31 @@ import (
 	"github.com/wpcom-widgets/service/wpcom"
 )
 
-// login starts the authorization-code flow: a fresh single-use state, kept
-// (hashed) in the store so any replica can check it, and bound to this
-// browser by a short-lived cookie.
+// login starts the authorization-code flow: a fresh single-use state,
+// bound to this browser by a short-lived sealed cookie (state.go). Nothing
+// is written anywhere, so anonymous visits cost no storage.
 func (s *Server) login(c *gin.Context) {
 	state := randomValue()
-	if err := s.opts.Store.SaveOAuthState(c, digest(state), s.now().Add(stateTTL)); err != nil {
+	cookie, err := s.sealState(state, s.now().Add(stateTTL))
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.setCookie(c, stateCookie, state, "/auth", stateTTL)
+	s.setCookie(c, stateCookie, cookie, "/auth", stateTTL)
 	c.Redirect(http.StatusFound, s.opts.OAuth.AuthCodeURL(state))
 }
 
 // callback finishes the flow: state, code exchange, /me, account, session.
 func (s *Server) callback(c *gin.Context) {
-	cookieState, _ := c.Cookie(stateCookie)
+	cookie, _ := c.Cookie(stateCookie)
 	s.clearCookie(c, stateCookie, "/auth")
 	state := c.Query("state")
-	stateOK := state != "" && subtle.ConstantTimeCompare([]byte(state), []byte(cookieState)) == 1
+	cookieState, expires, ok := s.openState(cookie)
+	stateOK := ok && state != "" && s.now().Before(expires) &&
+		subtle.ConstantTimeCompare([]byte(state), []byte(cookieState)) == 1
 	if stateOK {
-		// Consumed whatever comes next: a state works once.
-		if err := s.opts.Store.ConsumeOAuthState(c, digest(state), s.now()); errors.Is(err, store.ErrNotFound) {
+		// Used whatever comes next: a state works once, on any replica.
+		if err := s.opts.Store.UseOAuthState(c, digest(state), expires); errors.Is(err, store.ErrUsed) {
 			stateOK = false
 		} else if err != nil {
 			s.fail(c, err)

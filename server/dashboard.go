@@ -12,9 +12,6 @@ import (
 	"github.com/wpcom-widgets/service/widgets"
 )
 
-// maxWidgetsPerAccount bounds what one account can make.
-const maxWidgetsPerAccount = 50
-
 type widgetView struct {
 	store.Widget
 	KindLabel  string
@@ -67,7 +64,7 @@ func (s *Server) dashboardData(c *gin.Context, a store.Account) (dashboardPage, 
 	if err != nil {
 		return dashboardPage{}, err
 	}
-	p := dashboardPage{base: s.ownerBase(a), Limit: maxWidgetsPerAccount, AtLimit: len(list) >= maxWidgetsPerAccount,
+	p := dashboardPage{base: s.ownerBase(a), Limit: widgets.MaxPerAccount, AtLimit: len(list) >= widgets.MaxPerAccount,
 		New:      formView{Action: "/dashboard/widgets", Values: widgets.Form{Kind: string(widgets.Following)}},
 		Defaults: map[widgets.Kind]widgets.Settings{widgets.Following: widgets.Defaults(widgets.Following), widgets.Liked: widgets.Defaults(widgets.Liked)}}
 	for _, w := range list {
@@ -121,22 +118,24 @@ func (s *Server) createWidget(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if errs == nil && p.AtLimit {
-		errs = widgets.FieldErrors{"kind": "You have reached the limit of " + itoa(maxWidgetsPerAccount) + " widgets. Delete one to make another."}
+	if errs == nil {
+		w := store.Widget{ID: widgets.NewID(), AccountID: a.ID, Kind: string(settings.Kind), Title: settings.Title,
+			Count: settings.Count, Layout: settings.Layout, Theme: settings.Theme}
+		// The store holds the limit: two creates at once cannot both pass it.
+		switch err := s.opts.Store.CreateWidget(c, w, widgets.MaxPerAccount); {
+		case errors.Is(err, store.ErrLimit):
+			errs = widgets.FieldErrors{"kind": "You have reached the limit of " + itoa(widgets.MaxPerAccount) + " widgets. Delete one to make another."}
+		case err != nil:
+			s.fail(c, err)
+			return
+		default:
+			s.log.Info("widget created", "account", a.ID, "widget", w.ID, "kind", w.Kind)
+			c.Redirect(http.StatusSeeOther, "/dashboard/widgets/"+w.ID)
+			return
+		}
 	}
-	if errs != nil {
-		p.New.Values, p.New.Errors = form, errs
-		s.render(c, http.StatusBadRequest, "dashboard.html.tmpl", p)
-		return
-	}
-	w := store.Widget{ID: widgets.NewID(), AccountID: a.ID, Kind: string(settings.Kind), Title: settings.Title,
-		Count: settings.Count, Layout: settings.Layout, Theme: settings.Theme}
-	if err := s.opts.Store.CreateWidget(c, w); err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.log.Info("widget created", "account", a.ID, "widget", w.ID, "kind", w.Kind)
-	c.Redirect(http.StatusSeeOther, "/dashboard/widgets/"+w.ID)
+	p.New.Values, p.New.Errors = form, errs
+	s.render(c, http.StatusBadRequest, "dashboard.html.tmpl", p)
 }
 
 // ownWidget loads the widget in the URL if the signed-in owner has it; any

@@ -160,9 +160,9 @@ func TestWidgetLimit(t *testing.T) {
 	e := newEnv(t)
 	b := e.browser()
 	b.login(wpcomtest.DemoUser)
-	for i := range maxWidgetsPerAccount {
+	for i := range widgets.MaxPerAccount {
 		if err := e.store.CreateWidget(context.Background(), store.Widget{ID: widgets.NewID(), AccountID: 152748359,
-			Kind: "liked", Title: "w" + itoa(i), Count: 5, Layout: "list", Theme: "auto"}); err != nil {
+			Kind: "liked", Title: "w" + itoa(i), Count: 5, Layout: "list", Theme: "auto"}, widgets.MaxPerAccount); err != nil {
 			t.Fatal(err)
 		}
 	}

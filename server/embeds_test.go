@@ -39,7 +39,7 @@ func (e *env) seedWidget(user, kind string, count int, layout, theme string) str
 	}
 	id := widgets.NewID()
 	if err := e.store.CreateWidget(context.Background(), store.Widget{ID: id, AccountID: m.ID, Kind: kind,
-		Title: widgets.Defaults(widgets.Kind(kind)).Title, Count: count, Layout: layout, Theme: theme}); err != nil {
+		Title: widgets.Defaults(widgets.Kind(kind)).Title, Count: count, Layout: layout, Theme: theme}, widgets.MaxPerAccount); err != nil {
 		e.t.Fatal(err)
 	}
 	return id

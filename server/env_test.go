@@ -49,6 +49,11 @@ const refreshInterval = 10 * time.Minute
 
 // newEnvClock is newEnvWith with the service's clock under the test's control.
 func newEnvClock(t testing.TB, sim *wpcomtest.Server, st store.Store, keys *seal.Keyring, clk *testutil.Clock) *env {
+	return newEnvOptions(t, sim, st, keys, clk, nil)
+}
+
+// newEnvOptions is newEnvClock with server options changed by set.
+func newEnvOptions(t testing.TB, sim *wpcomtest.Server, st store.Store, keys *seal.Keyring, clk *testutil.Clock, set func(*Options)) *env {
 	t.Helper()
 	now := time.Now
 	if clk != nil {
@@ -80,8 +85,12 @@ func newEnvClock(t testing.TB, sim *wpcomtest.Server, st store.Store, keys *seal
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	svc := widgets.NewService(widgets.Config{Store: st, API: client, Keys: keys, Interval: refreshInterval, Logger: log, Now: now})
 	t.Cleanup(svc.Close)
-	h, err := New(Options{BaseURL: base, WPCOMURL: sim.URL, Logger: log,
-		Store: st, Keyring: keys, OAuth: oauth, Members: client, Widgets: svc})
+	opts := Options{BaseURL: base, WPCOMURL: sim.URL, Logger: log, Now: now,
+		Store: st, Keyring: keys, OAuth: oauth, Members: client, Widgets: svc}
+	if set != nil {
+		set(&opts)
+	}
+	h, err := New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

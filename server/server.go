@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -53,6 +54,13 @@ type Options struct {
 	MetricsHandler http.Handler
 	// ReadyChecks are reported by /readyz after the database.
 	ReadyChecks []ReadyCheck
+	// TrustedProxies are the addresses or CIDR ranges whose
+	// X-Forwarded-For names the client (WIDGETS_TRUSTED_PROXIES); none
+	// when empty, so a stranger cannot pick the address they are limited by.
+	TrustedProxies []string
+	// RateLimit is how many sign-in requests and owner forms one client
+	// may send a minute (WIDGETS_RATE_LIMIT); 0 turns the limit off.
+	RateLimit int
 }
 
 // Server holds what the handlers share.
@@ -60,7 +68,8 @@ type Server struct {
 	opts    Options
 	log     *slog.Logger
 	pages   map[string]*template.Template
-	secure  bool // cookies get Secure: the base URL is https
+	secure  bool          // cookies get Secure: the base URL is https
+	cookies *seal.Keyring // seals short-lived cookies (state.go)
 	now     func() time.Time
 	bundles *bundles
 	missing missingBodies
@@ -85,30 +94,44 @@ func New(opts Options) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, log: opts.Logger, pages: pages, now: opts.Now,
+	cookies, err := opts.Keyring.Derive("cookies")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{opts: opts, log: opts.Logger, pages: pages, now: opts.Now, cookies: cookies,
 		secure: strings.HasPrefix(opts.BaseURL, "https://"), bundles: newBundles(opts.Now), missing: newMissingBodies()}
 
 	ginMode.Do(func() { gin.SetMode(gin.ReleaseMode) }) // no debug route dump on stdout
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
+	r.ContextWithFallback = true // c.Done() is the request's: a visitor who leaves cancels what they wait for
+	if err := r.SetTrustedProxies(opts.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("WIDGETS_TRUSTED_PROXIES: %w", err)
+	}
 	r.Use(recovery(s.log), accessLog(s.log))
 	if opts.Metrics != nil {
 		r.Use(countRequests(opts.Metrics))
 	}
 
+	// Sign-in and every owner form are rate limited per client, before
+	// anything reads the body or the database; forms are then read whole,
+	// within bounds (forms.go).
+	limit := s.rateLimit(newLimiter(opts.RateLimit))
 	owner := r.Group("/", ownerHeaders(), s.crossOrigin())
 	owner.GET("/", s.landing)
-	owner.GET("/auth/login", s.login)
-	owner.GET("/auth/callback", s.callback)
-	owner.POST("/auth/logout", s.logout)
-	owner.POST("/auth/disconnect", s.requireOwner, s.disconnect)
+	auth := owner.Group("/auth", limit, s.ownerForm)
+	auth.GET("/login", s.login)
+	auth.GET("/callback", s.callback)
+	auth.POST("/logout", s.logout)
+	auth.POST("/disconnect", s.requireOwner, s.disconnect)
 
-	dash := owner.Group("/dashboard", s.requireOwner)
-	dash.GET("", s.dashboard)
-	dash.POST("/widgets", s.createWidget)
-	dash.GET("/widgets/:id", s.showWidget)
-	dash.POST("/widgets/:id", s.updateWidget)
-	dash.POST("/widgets/:id/delete", s.deleteWidget)
+	dash := owner.Group("/dashboard")
+	dash.GET("", s.requireOwner, s.dashboard)
+	dash.GET("/widgets/:id", s.requireOwner, s.showWidget)
+	forms := dash.Group("/widgets", limit, s.ownerForm, s.requireOwner)
+	forms.POST("", s.createWidget)
+	forms.POST("/:id", s.updateWidget)
+	forms.POST("/:id/delete", s.deleteWidget)
 
 	// The public, embeddable endpoints: no cookies, CORS, framable frames.
 	pub := r.Group("/", publicHeaders)

@@ -13,6 +13,9 @@ import (
 type sqlStore struct {
 	db   *sql.DB
 	name string // for error messages: "sqlite" or "postgres"
+	// forUpdate ends a SELECT that locks the rows it reads (PostgreSQL);
+	// empty where a transaction holds the whole database (SQLite).
+	forUpdate string
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }
@@ -148,12 +151,34 @@ func (s *sqlStore) AnySealedToken(ctx context.Context) (int64, []byte, error) {
 	return id, sealed, s.wrap("any token", err)
 }
 
-func (s *sqlStore) CreateWidget(ctx context.Context, w Widget) error {
+func (s *sqlStore) CreateWidget(ctx context.Context, w Widget, limit int) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.wrap("create widget", err)
+	}
+	defer tx.Rollback()
+	// Lock the account's row, so creates for one account take turns: two
+	// of them cannot both count limit-1 widgets and both insert. (SQLite's
+	// transactions already take the write lock at BEGIN.)
+	var id int64
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM accounts WHERE id = $1`+s.forUpdate, w.AccountID).Scan(&id); err != nil {
+		return s.wrap("create widget", err)
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM widgets WHERE account_id = $1`, w.AccountID).Scan(&n); err != nil {
+		return s.wrap("create widget", err)
+	}
+	if n >= limit {
+		return ErrLimit
+	}
 	now := ms(time.Now())
-	return s.exec(ctx, "create widget", false, `
+	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO widgets (id, account_id, kind, title, item_count, layout, theme, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
-		w.ID, w.AccountID, w.Kind, w.Title, w.Count, w.Layout, w.Theme, now)
+		w.ID, w.AccountID, w.Kind, w.Title, w.Count, w.Layout, w.Theme, now); err != nil {
+		return s.wrap("create widget", err)
+	}
+	return s.wrap("create widget", tx.Commit())
 }
 
 const widgetColumns = `id, account_id, kind, title, item_count, layout, theme, created_at, updated_at`
@@ -219,20 +244,17 @@ func (s *sqlStore) DeleteSession(ctx context.Context, idHash []byte) error {
 	return s.exec(ctx, "delete session", false, `DELETE FROM sessions WHERE id_hash = $1`, idHash)
 }
 
-func (s *sqlStore) SaveOAuthState(ctx context.Context, stateHash []byte, expires time.Time) error {
-	return s.exec(ctx, "save state", false, `INSERT INTO oauth_states (state_hash, expires_at) VALUES ($1, $2)`,
-		stateHash, ms(expires))
-}
-
-func (s *sqlStore) ConsumeOAuthState(ctx context.Context, stateHash []byte, now time.Time) error {
-	// One DELETE decides, so two replicas racing on one state cannot both win.
-	var expires int64
-	err := s.db.QueryRowContext(ctx, `DELETE FROM oauth_states WHERE state_hash = $1 RETURNING expires_at`, stateHash).Scan(&expires)
+func (s *sqlStore) UseOAuthState(ctx context.Context, stateHash []byte, expires time.Time) error {
+	// One INSERT decides, so two replicas racing on one state cannot both win.
+	res, err := s.db.ExecContext(ctx, `INSERT INTO oauth_states (state_hash, expires_at) VALUES ($1, $2)
+		ON CONFLICT (state_hash) DO NOTHING`, stateHash, ms(expires))
 	if err != nil {
-		return s.wrap("consume state", err)
+		return s.wrap("use state", err)
 	}
-	if expires <= ms(now) {
-		return ErrNotFound
+	if n, err := res.RowsAffected(); err != nil {
+		return s.wrap("use state", err)
+	} else if n == 0 {
+		return ErrUsed
 	}
 	return nil
 }

@@ -7,8 +7,14 @@ import (
 	"time"
 )
 
-// ErrNotFound: no such row, or a row the caller may not touch.
-var ErrNotFound = errors.New("store: not found")
+var (
+	// ErrNotFound: no such row, or a row the caller may not touch.
+	ErrNotFound = errors.New("store: not found")
+	// ErrUsed: a single-use value (an OAuth state) was used already.
+	ErrUsed = errors.New("store: already used")
+	// ErrLimit: the account has as many widgets as it may have.
+	ErrLimit = errors.New("store: widget limit reached")
+)
 
 // Status is an account's connection state.
 type Status string
@@ -79,7 +85,9 @@ type Store interface {
 	// configured key opens it; ErrNotFound when there is none.
 	AnySealedToken(ctx context.Context) (accountID int64, sealed []byte, err error)
 
-	CreateWidget(ctx context.Context, w Widget) error
+	// CreateWidget adds w unless its account already has limit widgets
+	// (ErrLimit); concurrent creates cannot pass the limit together.
+	CreateWidget(ctx context.Context, w Widget, limit int) error
 	Widget(ctx context.Context, id string) (Widget, error)
 	// WidgetsOf lists an account's widgets, oldest first.
 	WidgetsOf(ctx context.Context, accountID int64) ([]Widget, error)
@@ -94,11 +102,12 @@ type Store interface {
 	Session(ctx context.Context, idHash []byte, now time.Time) (Session, error)
 	DeleteSession(ctx context.Context, idHash []byte) error
 
-	SaveOAuthState(ctx context.Context, stateHash []byte, expires time.Time) error
-	// ConsumeOAuthState deletes a pending state and succeeds only if it
-	// existed and had not expired: each state works once, on any replica.
-	ConsumeOAuthState(ctx context.Context, stateHash []byte, now time.Time) error
-	// DeleteExpired removes expired sessions and states.
+	// UseOAuthState records that a sign-in state (valid until expires) was
+	// used, and fails with ErrUsed if it was already: each state works
+	// once, on any replica. States are issued in a sealed cookie, not
+	// stored, so only a finished sign-in writes a row.
+	UseOAuthState(ctx context.Context, stateHash []byte, expires time.Time) error
+	// DeleteExpired removes expired sessions and used states.
 	DeleteExpired(ctx context.Context, now time.Time) error
 
 	Ping(ctx context.Context) error

@@ -48,3 +48,26 @@ func TestOpenPicksTheDatabase(t *testing.T) {
 		t.Errorf("unreachable PostgreSQL: %v", err)
 	}
 }
+
+// TestSQLiteFilesAreOwnerOnly: the database holds sealed tokens and session
+// hashes; no other local user may read it, whatever the umask.
+func TestSQLiteFilesAreOwnerOnly(t *testing.T) {
+	dir := t.TempDir()
+	s, err := store.OpenSQLite(context.Background(), filepath.Join(dir, store.SQLiteFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.UpsertAccount(context.Background(), store.Account{ID: 1, Username: "a", SealedToken: []byte("x")}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, store.SQLiteFileName+"*"))
+	if len(files) < 2 {
+		t.Fatalf("expected the database and its WAL files, found %v", files)
+	}
+	for _, f := range files {
+		if fi, err := os.Stat(f); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v (%v), want -rw-------", filepath.Base(f), fi.Mode().Perm(), err)
+		}
+	}
+}

@@ -25,6 +25,8 @@ const (
 	MinCount      = 1
 	MaxCount      = 50
 	MaxTitleRunes = 100
+	// MaxPerAccount bounds how many widgets one account can make.
+	MaxPerAccount = 50
 )
 
 // Layouts and themes a widget may use.

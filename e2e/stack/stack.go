@@ -158,7 +158,7 @@ func SeedWidget(ctx context.Context, a *app.App, sim *wpcomtest.Simulator, clien
 	}
 	id := widgets.NewID()
 	err := a.Store.CreateWidget(ctx, store.Widget{ID: id, AccountID: m.ID, Kind: kind,
-		Title: widgets.Defaults(widgets.Kind(kind)).Title, Count: count, Layout: layout, Theme: theme})
+		Title: widgets.Defaults(widgets.Kind(kind)).Title, Count: count, Layout: layout, Theme: theme}, widgets.MaxPerAccount)
 	return id, err
 }
 

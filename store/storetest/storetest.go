@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"OAuthStatesWorkOnce", testOAuthStates},
 		{"ResealTokens", testReseal},
 		{"ConcurrentWrites", testConcurrentWrites},
+		{"WidgetLimitHoldsUnderConcurrency", testWidgetLimit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
@@ -38,6 +39,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 }
 
 func bg() context.Context { return context.Background() }
+
+// limit is the widgets-per-account cap the suite creates under.
+const limit = 50
 
 func account(id int64, token string) store.Account {
 	return store.Account{ID: id, Username: fmt.Sprintf("user%d", id), DisplayName: "User Ünïcode 山田",
@@ -111,7 +115,7 @@ func testDeleteAccountCascades(t *testing.T, s store.Store) {
 	mustAccount(t, s, 1)
 	mustAccount(t, s, 2)
 	for _, w := range []store.Widget{widget("a1", 1), widget("a2", 1), widget("b1", 2)} {
-		if err := s.CreateWidget(bg(), w); err != nil {
+		if err := s.CreateWidget(bg(), w, limit); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -144,12 +148,12 @@ func testWidgets(t *testing.T, s store.Store) {
 	mustAccount(t, s, 1)
 	w := widget("w-1", 1)
 	w.Title = "Blogs <I> Follow & “more”"
-	if err := s.CreateWidget(bg(), w); err != nil {
+	if err := s.CreateWidget(bg(), w, limit); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(2 * time.Millisecond)
 	if err := s.CreateWidget(bg(), store.Widget{ID: "w-2", AccountID: 1, Kind: "liked", Title: "Posts I Like", Count: 5,
-		Layout: "grid", Theme: "dark"}); err != nil {
+		Layout: "grid", Theme: "dark"}, limit); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.Widget(bg(), "w-1")
@@ -176,7 +180,7 @@ func testWidgets(t *testing.T, s store.Store) {
 	if _, err := s.Widget(bg(), "w-1"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("deleted widget: %v", err)
 	}
-	if err := s.CreateWidget(bg(), widget("w-2", 1)); err == nil {
+	if err := s.CreateWidget(bg(), widget("w-2", 1), limit); err == nil {
 		t.Errorf("a duplicate id was accepted")
 	}
 }
@@ -184,7 +188,7 @@ func testWidgets(t *testing.T, s store.Store) {
 func testWidgetOwnership(t *testing.T, s store.Store) {
 	mustAccount(t, s, 1)
 	mustAccount(t, s, 2)
-	if err := s.CreateWidget(bg(), widget("mine", 1)); err != nil {
+	if err := s.CreateWidget(bg(), widget("mine", 1), limit); err != nil {
 		t.Fatal(err)
 	}
 	stolen := widget("mine", 2)
@@ -198,7 +202,7 @@ func testWidgetOwnership(t *testing.T, s store.Store) {
 	if w, _ := s.Widget(bg(), "mine"); w.Title != "Blogs I Follow" {
 		t.Errorf("widget changed: %+v", w)
 	}
-	if err := s.CreateWidget(bg(), widget("orphan", 3)); err == nil {
+	if err := s.CreateWidget(bg(), widget("orphan", 3), limit); err == nil {
 		t.Errorf("widget for a missing account accepted")
 	}
 }
@@ -212,7 +216,7 @@ func testWidgetChecks(t *testing.T, s store.Store) {
 		{ID: "l", AccountID: 1, Kind: "liked", Title: "t", Count: 5, Layout: "table", Theme: "auto"},
 		{ID: "t", AccountID: 1, Kind: "liked", Title: "t", Count: 5, Layout: "list", Theme: "pink"},
 	} {
-		if err := s.CreateWidget(bg(), w); err == nil {
+		if err := s.CreateWidget(bg(), w, limit); err == nil {
 			t.Errorf("the database accepted %+v", w)
 		}
 	}
@@ -250,26 +254,26 @@ func testSessions(t *testing.T, s store.Store) {
 
 func testOAuthStates(t *testing.T, s store.Store) {
 	now := time.Now()
-	if err := s.SaveOAuthState(bg(), []byte("st"), now.Add(10*time.Minute)); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.ConsumeOAuthState(bg(), []byte("st"), now); err != nil {
+	if err := s.UseOAuthState(bg(), []byte("st"), now.Add(10*time.Minute)); err != nil {
 		t.Fatalf("first use: %v", err)
 	}
-	if err := s.ConsumeOAuthState(bg(), []byte("st"), now); !errors.Is(err, store.ErrNotFound) {
+	if err := s.UseOAuthState(bg(), []byte("st"), now.Add(10*time.Minute)); !errors.Is(err, store.ErrUsed) {
 		t.Errorf("second use: %v", err)
 	}
-	_ = s.SaveOAuthState(bg(), []byte("old"), now.Add(-time.Second))
-	if err := s.ConsumeOAuthState(bg(), []byte("old"), now); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("expired state: %v", err)
+	// Used states are forgotten once they have expired (they could not be
+	// used again anyway: the cookie that carries them has expired too).
+	if err := s.DeleteExpired(bg(), now.Add(11*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UseOAuthState(bg(), []byte("st"), now.Add(20*time.Minute)); err != nil {
+		t.Errorf("after expiry: %v", err)
 	}
 	// Many replicas racing for one state: exactly one wins.
-	_ = s.SaveOAuthState(bg(), []byte("race"), now.Add(time.Minute))
 	var wins sync.WaitGroup
 	results := make(chan error, 8)
 	for range 8 {
 		wins.Add(1)
-		go func() { defer wins.Done(); results <- s.ConsumeOAuthState(bg(), []byte("race"), now) }()
+		go func() { defer wins.Done(); results <- s.UseOAuthState(bg(), []byte("race"), now.Add(time.Minute)) }()
 	}
 	wins.Wait()
 	close(results)
@@ -277,7 +281,7 @@ func testOAuthStates(t *testing.T, s store.Store) {
 	for err := range results {
 		if err == nil {
 			ok++
-		} else if !errors.Is(err, store.ErrNotFound) {
+		} else if !errors.Is(err, store.ErrUsed) {
 			t.Errorf("race: %v", err)
 		}
 	}
@@ -333,7 +337,7 @@ func testConcurrentWrites(t *testing.T, s store.Store) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs <- s.CreateWidget(bg(), widget(fmt.Sprintf("c-%d", i), 1))
+			errs <- s.CreateWidget(bg(), widget(fmt.Sprintf("c-%d", i), 1), limit)
 		}()
 	}
 	wg.Wait()
@@ -345,5 +349,41 @@ func testConcurrentWrites(t *testing.T, s store.Store) {
 	}
 	if ws, _ := s.WidgetsOf(bg(), 1); len(ws) != 40 {
 		t.Errorf("%d widgets, want 40", len(ws))
+	}
+}
+
+// testWidgetLimit: 90 concurrent creates by one owner once made 51 widgets
+// past the cap of 50 (the handler counted, then inserted).
+func testWidgetLimit(t *testing.T, s store.Store) {
+	mustAccount(t, s, 1)
+	mustAccount(t, s, 2)
+	if err := s.CreateWidget(bg(), widget("other", 2), limit); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 90)
+	for i := range 90 {
+		wg.Go(func() { errs <- s.CreateWidget(bg(), widget(fmt.Sprintf("l-%d", i), 1), limit) })
+	}
+	wg.Wait()
+	close(errs)
+	created := 0
+	for err := range errs {
+		switch {
+		case err == nil:
+			created++
+		case !errors.Is(err, store.ErrLimit):
+			t.Errorf("create: %v", err)
+		}
+	}
+	ws, _ := s.WidgetsOf(bg(), 1)
+	if created != limit || len(ws) != limit {
+		t.Errorf("90 concurrent creates made %d (%d stored), want exactly %d", created, len(ws), limit)
+	}
+	if err := s.CreateWidget(bg(), widget("one-more", 1), limit); !errors.Is(err, store.ErrLimit) {
+		t.Errorf("a create past the limit: %v", err)
+	}
+	if ws, _ := s.WidgetsOf(bg(), 2); len(ws) != 1 {
+		t.Errorf("another account's widgets changed: %d", len(ws))
 	}
 }

@@ -1,0 +1,62 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/wpcom-widgets/service/seal"
+	"github.com/wpcom-widgets/service/store/storetest"
+	"github.com/wpcom-widgets/service/widgets"
+)
+
+// waitingWidgets has nothing to show until the caller gives up (a cold
+// cache waiting for WordPress.com), and says when it noticed.
+type waitingWidgets struct{ gaveUp chan error }
+
+func (w *waitingWidgets) View(ctx context.Context, _ string) (widgets.View, error) {
+	select {
+	case <-ctx.Done():
+		w.gaveUp <- ctx.Err()
+		return widgets.View{}, ctx.Err()
+	case <-time.After(5 * time.Second):
+		w.gaveUp <- errors.New("never cancelled")
+		return widgets.View{}, errors.New("timed out")
+	}
+}
+
+func (*waitingWidgets) Forget(string)                  {}
+func (*waitingWidgets) ForgetAccount(int64, ...string) {}
+func (*waitingWidgets) Reconnected(int64)              {}
+func (*waitingWidgets) Private(int64) (int, int, bool) { return 0, 0, false }
+
+// TestRequestsCancel: gin's Context is a context.Context whose Done() is
+// nil unless ContextWithFallback is set, so a visitor who went away never
+// cancelled what their request waited for.
+func TestRequestsCancel(t *testing.T) {
+	keys, _ := seal.NewKeyring(seal.GenerateKey())
+	w := &waitingWidgets{gaveUp: make(chan error, 1)}
+	h, err := New(Options{BaseURL: "http://127.0.0.1", Store: storetest.FreshSQLite(t), Keyring: keys,
+		OAuth: fakeOAuth{}, Members: fakeMembers{}, Widgets: w})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/w/abcdefghijklmnopqrstuv", nil)
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+	}
+	start := time.Now()
+	if err := <-w.gaveUp; !errors.Is(err, context.Canceled) {
+		t.Errorf("the view was not cancelled when the visitor left: %v", err)
+	}
+	if waited := time.Since(start); waited > 2*time.Second {
+		t.Errorf("the view went on for %s after the visitor left", waited)
+	}
+}
