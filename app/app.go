@@ -33,8 +33,13 @@ type Config struct {
 	ClientSecret    string
 	RefreshInterval time.Duration
 	Demo            bool
-	Logger          *slog.Logger
-	Now             func() time.Time // time.Now when nil
+	TrustedProxies  []string // WIDGETS_TRUSTED_PROXIES
+	RateLimit       int      // WIDGETS_RATE_LIMIT; 0: off
+	// MetricsElsewhere: /metrics has a listener of its own
+	// (WIDGETS_METRICS_ADDR), so the public handler does not serve it.
+	MetricsElsewhere bool
+	Logger           *slog.Logger
+	Now              func() time.Time // time.Now when nil
 }
 
 // App is a wired service.
@@ -108,9 +113,14 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 			Degraded: "each replica serves from its own cache and refreshes on its own"})
 	}
 	svc := widgets.NewService(wcfg)
+	var metricsHandler http.Handler
+	if !cfg.MetricsElsewhere {
+		metricsHandler = m.Handler()
+	}
 	h, err := server.New(server.Options{BaseURL: cfg.BaseURL, WPCOMURL: cfg.WPCOMURL, Demo: cfg.Demo, Logger: log,
 		Store: st, Keyring: kr, OAuth: oauth, Members: client, Widgets: svc, Now: cfg.Now,
-		Metrics: m, MetricsHandler: m.Handler(), ReadyChecks: checks})
+		Metrics: m, MetricsHandler: metricsHandler, ReadyChecks: checks,
+		TrustedProxies: cfg.TrustedProxies, RateLimit: cfg.RateLimit})
 	if err != nil {
 		svc.Close()
 		st.Close()

@@ -46,7 +46,7 @@ func get(t *testing.T, u string) (int, string) {
 
 func TestMetricsCountRequestsCacheAndUpstream(t *testing.T) {
 	a, sim, base := start(t)
-	id, err := stack.SeedWidget(context.Background(), a, sim.Simulator, "5", wpcomtest.DemoUser, "following", 5, "list", "auto")
+	id, err := stack.SeedWidget(context.Background(), a, sim.Simulator, "5", wpcomtest.DemoUser, "following", 3, "list", "auto")
 	if err != nil {
 		t.Fatal(err)
 	}

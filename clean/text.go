@@ -27,6 +27,11 @@ func Text(s string) string {
 	return squash(html.UnescapeString(strict.Sanitize(s)))
 }
 
+// Line is squash for text people type (an owner's widget title): white
+// space folded, control characters, bidirectional overrides and
+// zero-width spaces dropped, markup left as typed (templates escape it).
+func Line(s string) string { return squash(s) }
+
 // squash folds white space and drops what plain text must not hold.
 func squash(s string) string {
 	var b strings.Builder

@@ -21,6 +21,10 @@ type Widget struct {
 	Layout  string // list | grid
 	Theme   string // auto | light | dark
 	Items   []widgets.Item
+	// GoToken, when set, goes into the frame's redirect links (the /go
+	// address a WordPress frame asks its host to open): proof the click
+	// came from a frame we served lately, not a link someone kept.
+	GoToken string
 }
 
 // PageURL is the widget's framed document: what owners paste into WordPress.
@@ -120,7 +124,7 @@ func (w Widget) Frame() *Output {
 		"CSS":      template.CSS(widgetCSS),
 		"Fragment": template.HTML(w.Fragment()),
 		"Script":   template.JS(frameJS),
-		"GoURL":    page + "/go?url=",
+		"GoURL":    w.goURL(),
 	}
 	if w.Kind == widgets.Following {
 		data["OPMLURL"] = page + ".opml"
@@ -130,6 +134,14 @@ func (w Widget) Frame() *Output {
 		panic("render: frame: " + err.Error())
 	}
 	return NewOutput("text/html; charset=utf-8", buf.Bytes())
+}
+
+// goURL is the redirect address item URLs are appended to.
+func (w Widget) goURL() string {
+	if w.GoToken == "" {
+		return w.PageURL() + "/go?url="
+	}
+	return w.PageURL() + "/go?" + url.Values{"t": {w.GoToken}}.Encode() + "&url="
 }
 
 // Links are the URLs a widget's redirect may send visitors to: its items'

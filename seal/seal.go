@@ -4,6 +4,7 @@ import (
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/hkdf"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -37,6 +38,7 @@ type key struct {
 	id   uint32
 	aead cipher.AEAD
 	raw  []byte // for Derive
+	mac  []byte // the HMAC key, derived from raw
 }
 
 // Keyring seals with its current key and opens with any of its keys.
@@ -75,7 +77,38 @@ func newKey(raw []byte) (key, error) {
 	if err != nil {
 		return key{}, fmt.Errorf("seal: %w", err)
 	}
-	return key{id: KeyID(raw), aead: aead, raw: raw}, nil
+	mac, err := hkdf.Key(sha256.New, raw, nil, "widgets/seal/mac", KeySize)
+	if err != nil {
+		return key{}, fmt.Errorf("seal: %w", err)
+	}
+	return key{id: KeyID(raw), aead: aead, raw: raw, mac: mac}, nil
+}
+
+// Sum is an HMAC-SHA256 of data bound to context, with the current key:
+// the same input gives the same sum, so it suits values that must not
+// change each time they are made (a token inside cached bytes).
+func (k *Keyring) Sum(data []byte, context string) []byte { return k.current.sum(data, context) }
+
+// Verify reports whether sum is Sum(data, context) under any of the keys,
+// or its first bytes (at least 16: a sum may be cut to fit in a URL).
+func (k *Keyring) Verify(sum, data []byte, context string) bool {
+	if len(sum) < 16 {
+		return false
+	}
+	for _, key := range k.byID {
+		if full := key.sum(data, context); len(sum) <= len(full) && hmac.Equal(sum, full[:len(sum)]) {
+			return true
+		}
+	}
+	return false
+}
+
+func (k key) sum(data []byte, context string) []byte {
+	m := hmac.New(sha256.New, k.mac)
+	m.Write([]byte(context))
+	m.Write([]byte{0})
+	m.Write(data)
+	return m.Sum(nil)
 }
 
 // Derive returns a keyring for another purpose (short-lived cookies, say):

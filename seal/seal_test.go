@@ -159,3 +159,28 @@ func TestDerive(t *testing.T) {
 		t.Error("derived keys are not stable, or did not rotate")
 	}
 }
+
+func TestSum(t *testing.T) {
+	oldKey, newKey := GenerateKey(), GenerateKey()
+	before, _ := NewKeyring(oldKey)
+	after, _ := NewKeyring(newKey, oldKey)
+	sum := before.Sum([]byte("data"), "ctx")
+	if !bytes.Equal(sum, before.Sum([]byte("data"), "ctx")) {
+		t.Error("the same input gave another sum")
+	}
+	if !before.Verify(sum, []byte("data"), "ctx") || !after.Verify(sum, []byte("data"), "ctx") {
+		t.Error("a sum did not verify (before or after a rotation)")
+	}
+	for _, tc := range []struct{ data, ctx string }{{"datA", "ctx"}, {"data", "ctx2"}} {
+		if before.Verify(sum, []byte(tc.data), tc.ctx) {
+			t.Errorf("verified against %q/%q", tc.data, tc.ctx)
+		}
+	}
+	if !after.Verify(sum[:16], []byte("data"), "ctx") || after.Verify(sum[:15], []byte("data"), "ctx") {
+		t.Error("a sum cut to 16 bytes must verify, one cut shorter must not")
+	}
+	other, _ := NewKeyring(GenerateKey())
+	if other.Verify(sum, []byte("data"), "ctx") {
+		t.Error("verified under an unrelated key")
+	}
+}

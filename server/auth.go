@@ -51,8 +51,10 @@ func (s *Server) callback(c *gin.Context) {
 				"If you change your mind, connect again at any time.", true)
 			return
 		}
-		s.fail(c, &publicError{http.StatusBadRequest, "WordPress.com said no",
-			fmt.Sprintf("WordPress.com did not connect your account (%s). Please try again.", truncate(e+": "+c.Query("error_description"), 200))})
+		// What the provider says goes to the log only: a page that echoed
+		// it would let anyone write text onto our page with a link.
+		s.log.Warn("WordPress.com refused the sign-in", "error", truncate(e, 100), "description", truncate(c.Query("error_description"), 300))
+		s.fail(c, errWPCOMRefused)
 		return
 	}
 	if !stateOK {

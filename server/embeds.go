@@ -36,6 +36,9 @@ type bundles struct {
 	items *gocache.Cache
 	group singleflight.Group
 	now   func() time.Time
+	// goToken mints the frame's redirect token (redirect.go); a rendering
+	// is made again on a new day, for a new token.
+	goToken func(widgetID string) string
 }
 
 type version struct {
@@ -45,28 +48,30 @@ type version struct {
 }
 
 type cachedBundle struct {
-	v version
-	b *render.Bundle
+	v      version
+	b      *render.Bundle
+	minted time.Time
 }
 
-func newBundles(now func() time.Time) *bundles {
-	return &bundles{items: gocache.New(time.Hour, 10*time.Minute), now: now}
+func newBundles(now func() time.Time, goToken func(widgetID string) string) *bundles {
+	return &bundles{items: gocache.New(time.Hour, 10*time.Minute), now: now, goToken: goToken}
 }
 
 func (bs *bundles) get(base string, v widgets.View) *render.Bundle {
 	ver := version{v.Version, v.Widget.UpdatedAt.UnixNano(), v.State}
 	if x, ok := bs.items.Get(v.Widget.ID); ok {
-		if cb := x.(*cachedBundle); cb.v == ver {
+		if cb := x.(*cachedBundle); cb.v == ver && goDay(cb.minted) == goDay(bs.now()) {
 			return cb.b
 		}
 	}
 	// Visitors arriving together for a new version render it once.
 	key := v.Widget.ID + "|" + strconv.FormatUint(ver.lists, 10) + "|" + strconv.FormatInt(ver.updated, 10) + "|" + strconv.Itoa(int(ver.state))
 	b, _, _ := bs.group.Do(key, func() (any, error) {
+		now := bs.now()
 		w := render.Widget{BaseURL: base, ID: v.Widget.ID, Title: v.Widget.Title, Kind: widgets.Kind(v.Widget.Kind),
-			Layout: v.Widget.Layout, Theme: v.Widget.Theme, Items: v.Items}
-		b := render.Render(w, bs.now())
-		bs.items.SetDefault(v.Widget.ID, &cachedBundle{v: ver, b: b})
+			Layout: v.Widget.Layout, Theme: v.Widget.Theme, Items: v.Items, GoToken: bs.goToken(v.Widget.ID)}
+		b := render.Render(w, now)
+		bs.items.SetDefault(v.Widget.ID, &cachedBundle{v: ver, b: b, minted: now})
 		return b, nil
 	})
 	return b.(*render.Bundle)
@@ -146,36 +151,13 @@ func xmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
 }
 
-// redirect sends a visitor who clicked an item inside a sandboxed WordPress
-// frame to that item. Only the widget's own item URLs are accepted, so it
-// cannot be used to send people anywhere else.
-func (s *Server) redirect(c *gin.Context) {
-	id, ext := embedFile(c.Param("file"))
-	target := c.Query("url")
-	v, err := s.opts.Widgets.View(c, id)
-	if ext != "" || err != nil {
-		c.Header("Cache-Control", ccError)
-		c.String(http.StatusNotFound, "There is no widget with this address.\n")
-		return
-	}
-	b := s.bundles.get(s.opts.BaseURL, v)
-	if !b.Links[target] {
-		c.Header("Cache-Control", "no-store")
-		c.String(http.StatusBadRequest, "This link is not one of the widget's items, so it was not followed.\n")
-		return
-	}
-	c.Header("Cache-Control", "no-store")
-	c.Header("Referrer-Policy", "origin")
-	c.Redirect(http.StatusFound, target)
-}
-
 // oembed answers oEmbed 1.0 for this service's own widget URLs. The url is
 // parsed, never fetched.
 func (s *Server) oembed(c *gin.Context) {
 	format := c.DefaultQuery("format", "json")
 	if format != "json" && format != "xml" {
 		c.Header("Cache-Control", ccError)
-		c.String(http.StatusNotImplemented, "Unsupported format %q: use json or xml.\n", format)
+		c.String(http.StatusNotImplemented, "Unsupported format: use format=json or format=xml.\n")
 		return
 	}
 	id, ok := s.ownWidgetURL(c.Query("url"))

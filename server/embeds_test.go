@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/url"
@@ -381,18 +382,52 @@ func TestOEmbed(t *testing.T) {
 }
 
 func TestRedirectOnlyToItems(t *testing.T) {
-	e := newEnv(t)
+	clk := testutil.NewClock(time.Now())
+	e := newEnvClock(t, nil, storetest.FreshSQLite(t), nil, clk)
 	id := e.seedWidget(wpcomtest.DemoUser, "liked", 10, "list", "auto")
-	go1 := e.base + "/w/" + id + "/go?url="
-	ok := "https://animalsofpnw.com/2020/09/30/talking-with-your-dog-or-cat/"
-	if resp, _ := fetch(t, go1+url.QueryEscape(ok)); resp.StatusCode != 302 || resp.Header.Get("Location") != ok {
-		t.Errorf("item link: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	other := e.seedWidget(wpcomtest.DemoUser, "liked", 10, "list", "auto")
+	goURL := func(id string) string {
+		_, frame := fetch(t, e.base+"/w/"+id)
+		m := regexp.MustCompile(`data-wpfl-go="([^"]+)"`).FindStringSubmatch(frame)
+		if m == nil {
+			t.Fatalf("no redirect address in the frame")
+		}
+		return html.UnescapeString(m[1])
 	}
-	if resp, _ := fetch(t, go1+url.QueryEscape("https://animalsofpnw.com")); resp.StatusCode != 302 {
+	fromFrame, fromOther := goURL(id), goURL(other)
+	plain := e.base + "/w/" + id + "/go?url="
+	ok := "https://animalsofpnw.com/2020/09/30/talking-with-your-dog-or-cat/"
+
+	redirects := func(name, u string, headers ...string) {
+		t.Helper()
+		if resp, _ := fetch(t, u, headers...); resp.StatusCode != 302 || resp.Header.Get("Location") != ok {
+			t.Errorf("%s: %d %s", name, resp.StatusCode, resp.Header.Get("Location"))
+		}
+	}
+	asks := func(name, u string, headers ...string) {
+		t.Helper()
+		resp, body := fetch(t, u, headers...)
+		if resp.StatusCode != 200 || resp.Header.Get("Location") != "" || !strings.Contains(body, "This link goes to animalsofpnw.com") ||
+			!strings.Contains(body, `href="`+ok+`"`) || resp.Header.Get("X-Robots-Tag") != "noindex" {
+			t.Errorf("%s: %d %s %.300s", name, resp.StatusCode, resp.Header.Get("Location"), body)
+		}
+	}
+	redirects("a click in a WordPress frame (the frame's token)", fromFrame+url.QueryEscape(ok))
+	redirects("a click from our own page", plain+url.QueryEscape(ok), "Sec-Fetch-Site", "same-origin")
+	redirects("a click with the frame as referrer", plain+url.QueryEscape(ok), "Referer", e.base+"/w/"+id)
+	asks("a link kept in a feed or a mail", plain+url.QueryEscape(ok))
+	asks("another site's referrer", plain+url.QueryEscape(ok), "Referer", "https://evil.example/w/"+id, "Sec-Fetch-Site", "cross-site")
+	asks("another widget's token", strings.Replace(fromOther, other, id, 1)+url.QueryEscape(ok))
+	asks("a forged token", plain[:len(plain)-len("url=")]+"t=AAAA&url="+url.QueryEscape(ok))
+	clk.Add(2 * goTokenDay)
+	asks("a token past its life", fromFrame+url.QueryEscape(ok))
+	redirects("a fresh frame's token", goURL(id)+url.QueryEscape(ok))
+
+	if resp, _ := fetch(t, plain+url.QueryEscape("https://animalsofpnw.com"), "Sec-Fetch-Site", "same-origin"); resp.StatusCode != 302 {
 		t.Errorf("site link: %d", resp.StatusCode)
 	}
 	for _, bad := range []string{"https://evil.example/", "javascript:alert('post')", ok + "x", "//evil.example", ""} {
-		if resp, _ := fetch(t, go1+url.QueryEscape(bad)); resp.StatusCode != 400 || resp.Header.Get("Location") != "" {
+		if resp, _ := fetch(t, goURL(id)+url.QueryEscape(bad)); resp.StatusCode != 400 || resp.Header.Get("Location") != "" {
 			t.Errorf("%q: %d %s", bad, resp.StatusCode, resp.Header.Get("Location"))
 		}
 	}

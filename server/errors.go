@@ -31,6 +31,7 @@ var (
 	errMisconfigured = &publicError{http.StatusBadGateway, "Not configured", "WordPress.com does not recognise this service's app credentials. The site operator must check WIDGETS_WPCOM_CLIENT_ID and WIDGETS_WPCOM_CLIENT_SECRET."}
 	errDatabaseDown  = &publicError{http.StatusServiceUnavailable, "Temporarily unavailable", "The service's database is not answering, so signing in and the dashboard are paused. Widgets already on your site keep showing. Please try again in a few minutes."}
 	errTooMany       = &publicError{http.StatusTooManyRequests, "Too many requests", "This address sent more sign-in or form requests than the service takes in a minute. Please wait a minute and try again."}
+	errWPCOMRefused  = &publicError{http.StatusBadRequest, "WordPress.com said no", "WordPress.com did not connect your account. Please try again; if it keeps happening, the site operator can find WordPress.com's reason in the service's log."}
 	errWPCOMDown     = &publicError{http.StatusBadGateway, "WordPress.com did not answer", "We could not reach WordPress.com just now. Please try again in a few minutes."}
 )
 

@@ -99,6 +99,13 @@ func clip(s string) string {
 	return s[:cut] + "…[" + strconv.Itoa(len(s)) + " bytes]"
 }
 
+// noSniff goes on every response: browsers must take each body as the
+// type it is sent as (a 404 text is never run as a script).
+func noSniff(c *gin.Context) {
+	c.Header("X-Content-Type-Options", "nosniff")
+	c.Next()
+}
+
 // ownerHeaders protect the pages owners use: never framed, no sniffing,
 // scripts and styles only from here.
 func ownerHeaders() gin.HandlerFunc {
@@ -107,7 +114,6 @@ func ownerHeaders() gin.HandlerFunc {
 		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' https: http: data:; frame-src 'self'; "+
 			"frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 		h.Set("X-Frame-Options", "DENY")
-		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		c.Next()
 	}

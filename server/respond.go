@@ -28,7 +28,6 @@ func serve(c *gin.Context, status int, o *render.Output, cacheControl string) {
 	h := c.Writer.Header()
 	h.Set("Content-Type", o.ContentType)
 	h.Set("Cache-Control", cacheControl)
-	h.Set("X-Content-Type-Options", "nosniff")
 	body, etag := o.Body, o.ETag
 	if o.Gzip != nil {
 		h.Set("Vary", "Accept-Encoding")

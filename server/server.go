@@ -69,7 +69,7 @@ type Server struct {
 	log     *slog.Logger
 	pages   map[string]*template.Template
 	secure  bool          // cookies get Secure: the base URL is https
-	cookies *seal.Keyring // seals short-lived cookies (state.go)
+	tokens  *seal.Keyring // seals short-lived values: the sign-in state (state.go), redirect tokens (redirect.go)
 	now     func() time.Time
 	bundles *bundles
 	missing missingBodies
@@ -94,12 +94,14 @@ func New(opts Options) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	cookies, err := opts.Keyring.Derive("cookies")
+	tokens, err := opts.Keyring.Derive("short-lived tokens")
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, log: opts.Logger, pages: pages, now: opts.Now, cookies: cookies,
-		secure: strings.HasPrefix(opts.BaseURL, "https://"), bundles: newBundles(opts.Now), missing: newMissingBodies()}
+	s := &Server{opts: opts, log: opts.Logger, pages: pages, now: opts.Now, tokens: tokens,
+		secure: strings.HasPrefix(opts.BaseURL, "https://"), missing: newMissingBodies()}
+
+	s.bundles = newBundles(opts.Now, s.goToken)
 
 	ginMode.Do(func() { gin.SetMode(gin.ReleaseMode) }) // no debug route dump on stdout
 	r := gin.New()
@@ -108,7 +110,7 @@ func New(opts Options) (http.Handler, error) {
 	if err := r.SetTrustedProxies(opts.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("WIDGETS_TRUSTED_PROXIES: %w", err)
 	}
-	r.Use(recovery(s.log), accessLog(s.log))
+	r.Use(recovery(s.log), noSniff, accessLog(s.log))
 	if opts.Metrics != nil {
 		r.Use(countRequests(opts.Metrics))
 	}
@@ -119,6 +121,7 @@ func New(opts Options) (http.Handler, error) {
 	limit := s.rateLimit(newLimiter(opts.RateLimit))
 	owner := r.Group("/", ownerHeaders(), s.crossOrigin())
 	owner.GET("/", s.landing)
+	owner.HEAD("/", s.landing)
 	auth := owner.Group("/auth", limit, s.ownerForm)
 	auth.GET("/login", s.login)
 	auth.GET("/callback", s.callback)
@@ -141,8 +144,10 @@ func New(opts Options) (http.Handler, error) {
 	}
 	pub.GET("/w/:file/go", s.redirect)
 
-	r.GET("/healthz", s.healthz)
-	r.GET("/readyz", s.readyz)
+	for _, method := range []string{http.MethodGet, http.MethodHead} {
+		r.Handle(method, "/healthz", s.healthz)
+		r.Handle(method, "/readyz", s.readyz)
+	}
 	if opts.MetricsHandler != nil {
 		r.GET("/metrics", gin.WrapH(opts.MetricsHandler))
 	}

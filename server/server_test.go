@@ -3,7 +3,9 @@ package server
 import (
 	"bytes"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -111,5 +113,47 @@ func TestEmbedHitsLogAtDebugOwnerPagesAtInfo(t *testing.T) {
 	}
 	if !strings.Contains(out, "[5019 bytes]") || strings.Contains(out, strings.Repeat("x", 600)) {
 		t.Errorf("a 5 KB path was not cut in the log: %.300s", out)
+	}
+}
+
+// TestEveryResponseIsGuarded: nosniff everywhere, HEAD where probes use it,
+// and no error body repeats what the request sent.
+func TestEveryResponseIsGuarded(t *testing.T) {
+	e := newEnv(t)
+	id := e.seedWidget("demoreader", "liked", 5, "list", "auto")
+	marker := "<b>INJECTED-7f3a</b>"
+	for _, tc := range []struct {
+		method, path string
+		status       int
+	}{
+		{"HEAD", "/", 200},
+		{"HEAD", "/healthz", 200},
+		{"HEAD", "/readyz", 200},
+		{"GET", "/w/" + id, 200},
+		{"GET", "/w/" + id + ".json", 200},
+		{"GET", "/static/app.css", 200},
+		{"GET", "/no/such/" + url.PathEscape(marker), 404},
+		{"GET", "/w/" + id + "." + url.PathEscape(marker), 404},
+		{"PUT", "/healthz", 405},
+		{"GET", "/oembed?format=" + url.QueryEscape(marker) + "&url=" + url.QueryEscape(e.base+"/w/"+id), 501},
+		{"GET", "/oembed?url=" + url.QueryEscape("https://evil.example/"+marker), 404},
+		{"GET", "/oembed?maxwidth=" + url.QueryEscape(marker) + "&url=" + url.QueryEscape(e.base+"/w/"+id), 400},
+		{"GET", "/w/" + id + "/go?url=" + url.QueryEscape(marker), 400},
+		{"GET", "/auth/callback?error=invalid_request&error_description=" + url.QueryEscape(marker), 400},
+	} {
+		req, _ := http.NewRequest(tc.method, e.base+tc.path, nil)
+		resp, body := e.browser().noRedirects().do(req)
+		if resp.StatusCode != tc.status {
+			t.Errorf("%s %s: %d, want %d", tc.method, tc.path, resp.StatusCode, tc.status)
+		}
+		if resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s %s: no nosniff", tc.method, tc.path)
+		}
+		if strings.Contains(body, "INJECTED") {
+			t.Errorf("%s %s: the body repeats the request: %.300s", tc.method, tc.path, body)
+		}
+	}
+	if !strings.Contains(e.logs.String(), "INJECTED-7f3a") {
+		t.Error("WordPress.com's error description is not in the log")
 	}
 }

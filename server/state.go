@@ -15,7 +15,7 @@ const stateContext = "oauth-state"
 
 func (s *Server) sealState(state string, expires time.Time) (string, error) {
 	plain := binary.BigEndian.AppendUint64(nil, uint64(expires.Unix()))
-	sealed, err := s.cookies.Seal(append(plain, state...), stateContext)
+	sealed, err := s.tokens.Seal(append(plain, state...), stateContext)
 	if err != nil {
 		return "", err
 	}
@@ -29,7 +29,7 @@ func (s *Server) openState(cookie string) (state string, expires time.Time, ok b
 	if err != nil || cookie == "" {
 		return "", time.Time{}, false
 	}
-	plain, err := s.cookies.Open(sealed, stateContext)
+	plain, err := s.tokens.Open(sealed, stateContext)
 	if err != nil || len(plain) <= 8 {
 		return "", time.Time{}, false
 	}

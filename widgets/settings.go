@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/wpcom-widgets/service/clean"
 )
 
 // Kind is what a widget lists.
@@ -108,7 +110,11 @@ func ParseForm(f Form, kind Kind) (Settings, FieldErrors) {
 		case strings.IndexFunc(t, unicode.IsControl) >= 0:
 			errs["title"] = "The title cannot contain control characters or line breaks."
 		default:
-			s.Title = t
+			// Bidi overrides and zero-width characters could disguise
+			// the title or reorder the page around it.
+			if t := clean.Line(t); t != "" {
+				s.Title = t
+			}
 		}
 	}
 	if c := strings.TrimSpace(f.Count); c != "" {

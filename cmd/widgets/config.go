@@ -32,6 +32,11 @@ type config struct {
 	LogFormat       string // text or json
 	LogLevel        string
 	Demo            bool
+	TrustedProxies  []string // addresses or CIDR ranges whose X-Forwarded-For is believed
+	RateLimit       int      // sign-in and owner-form requests a client may send a minute; 0: off
+	MetricsAddr     string   // when set, /metrics is served there and not on Addr
+	// FlagSecrets names the secrets given as flags (visible in ps), to warn.
+	FlagSecrets []string
 }
 
 // secret is a string that prints as [redacted].
@@ -72,7 +77,7 @@ type setting struct {
 
 type rawConfig struct {
 	addr, baseURL, dataDir, databaseURL, redisURL, secretKey, previousKeys, clientID, clientSecret,
-	wpcomURL, refresh, logFormat, logLevel, demo string
+	wpcomURL, refresh, logFormat, logLevel, demo, trustedProxies, rateLimit, metricsAddr string
 }
 
 func (r *rawConfig) settings() []setting {
@@ -91,6 +96,9 @@ func (r *rawConfig) settings() []setting {
 		{"log-format", "WIDGETS_LOG_FORMAT", "text", "log format: text or json", false, &r.logFormat},
 		{"log-level", "WIDGETS_LOG_LEVEL", "info", "log level: debug, info, warn or error", false, &r.logLevel},
 		{"demo", "WIDGETS_DEMO", "false", "run with the built-in WordPress.com simulator; no credentials needed", false, &r.demo},
+		{"trusted-proxies", "WIDGETS_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of the proxies in front (their X-Forwarded-For names the client); empty trusts none", false, &r.trustedProxies},
+		{"rate-limit", "WIDGETS_RATE_LIMIT", "30", "sign-in requests and owner forms one client may send a minute; 0 turns the limit off", false, &r.rateLimit},
+		{"metrics-addr", "WIDGETS_METRICS_ADDR", "", "address for /metrics alone, e.g. 127.0.0.1:9090; empty serves it on WIDGETS_ADDR", false, &r.metricsAddr},
 	}
 }
 
@@ -130,10 +138,19 @@ func parseConfigFor(name string, needCredentials bool, args []string, getenv fun
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
+	var flagSecrets []string
+	fs.Visit(func(f *flag.Flag) {
+		for _, s := range settings {
+			if s.flag == f.Name && s.file {
+				flagSecrets = append(flagSecrets, "-"+s.flag)
+			}
+		}
+	})
 	if fs.NArg() > 0 {
 		problems = append(problems, fmt.Errorf("unexpected argument %q (settings are flags like -addr or WIDGETS_* variables)", fs.Arg(0)))
 	}
 	cfg, more := raw.check(needCredentials)
+	cfg.FlagSecrets = flagSecrets
 	problems = append(problems, more...)
 	if len(problems) > 0 {
 		return config{}, errors.Join(problems...)
@@ -246,6 +263,30 @@ func (r *rawConfig) check(needCredentials bool) (config, []error) {
 	}
 	if _, ok := logLevels[r.logLevel]; !ok {
 		bad("WIDGETS_LOG_LEVEL", "log-level", "%q must be debug, info, warn or error", r.logLevel)
+	}
+	for _, p := range strings.Split(r.trustedProxies, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+			bad("WIDGETS_TRUSTED_PROXIES", "trusted-proxies", "%q is not an IP address or CIDR range such as 10.0.0.0/8", p)
+			continue
+		}
+		cfg.TrustedProxies = append(cfg.TrustedProxies, p)
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(r.rateLimit)); err != nil || n < 0 || n > 100_000 {
+		bad("WIDGETS_RATE_LIMIT", "rate-limit", "%q must be a whole number of requests a minute from 0 (off) to 100000", r.rateLimit)
+	} else {
+		cfg.RateLimit = n
+	}
+	if r.metricsAddr != "" {
+		if _, port, err := net.SplitHostPort(r.metricsAddr); err != nil || port == "" {
+			bad("WIDGETS_METRICS_ADDR", "metrics-addr", "%q is not host:port, e.g. 127.0.0.1:9090", r.metricsAddr)
+		} else if r.metricsAddr == r.addr {
+			bad("WIDGETS_METRICS_ADDR", "metrics-addr", "must differ from WIDGETS_ADDR (%s): it keeps /metrics off the public port", r.addr)
+		} else {
+			cfg.MetricsAddr = r.metricsAddr
+		}
 	}
 	if needCredentials && !cfg.Demo && (cfg.ClientID == "" || cfg.ClientSecret == "") {
 		callback := cfg.BaseURL + "/auth/callback"

@@ -60,6 +60,19 @@ func TestConfigDefaultsAndPrecedence(t *testing.T) {
 			}
 			return ""
 		}},
+		{"limits and proxies", nil, with(map[string]string{"WIDGETS_TRUSTED_PROXIES": "172.16.0.0/12, 127.0.0.1,::1",
+			"WIDGETS_RATE_LIMIT": "0", "WIDGETS_METRICS_ADDR": "127.0.0.1:9090"}), func(c config) string {
+			if strings.Join(c.TrustedProxies, " ") != "172.16.0.0/12 127.0.0.1 ::1" || c.RateLimit != 0 || c.MetricsAddr != "127.0.0.1:9090" {
+				return fmt.Sprintf("%+v", c)
+			}
+			return ""
+		}},
+		{"safe defaults", nil, creds, func(c config) string {
+			if c.TrustedProxies != nil || c.RateLimit != 30 || c.MetricsAddr != "" {
+				return fmt.Sprintf("%+v", c)
+			}
+			return ""
+		}},
 		{"demo from the environment", nil, map[string]string{"WIDGETS_DEMO": "true"}, func(c config) string {
 			if !c.Demo {
 				return "demo off"
@@ -106,6 +119,10 @@ func TestConfigProblemsNameTheirSetting(t *testing.T) {
 		{"port out of range", []string{"-demo", "-addr", "127.0.0.1:99999"}, nil, []string{"WIDGETS_ADDR", "0 to 65535"}},
 		{"demo not a bool", nil, map[string]string{"WIDGETS_DEMO": "yes please"}, []string{"WIDGETS_DEMO"}},
 		{"stray argument", []string{"-demo", "serve"}, nil, []string{`unexpected argument "serve"`}},
+		{"trusted proxy", []string{"-demo", "-trusted-proxies", "10.0.0.0/8, nginx"}, nil, []string{"WIDGETS_TRUSTED_PROXIES", `"nginx"`}},
+		{"rate limit", []string{"-demo"}, map[string]string{"WIDGETS_RATE_LIMIT": "-1"}, []string{"WIDGETS_RATE_LIMIT", "0 (off)"}},
+		{"metrics address", []string{"-demo", "-metrics-addr", "9090"}, nil, []string{"WIDGETS_METRICS_ADDR", "host:port"}},
+		{"metrics on the public port", []string{"-demo", "-addr", ":8080", "-metrics-addr", ":8080"}, nil, []string{"WIDGETS_METRICS_ADDR", "must differ"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -159,5 +176,34 @@ func TestConfigPrintsNoSecrets(t *testing.T) {
 		if strings.Contains(out, s) {
 			t.Errorf("config prints %q: %s", s, out)
 		}
+	}
+}
+
+func TestStartWarnings(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string // each a warning's telling part; none when empty
+	}{
+		{"local http is fine", []string{"-demo"}, nil},
+		{"https is fine", []string{"-demo", "-base-url", "https://widgets.example.com"}, nil},
+		{"http on a public host", []string{"-demo", "-base-url", "http://widgets.example.com"}, []string{"cannot be Secure"}},
+		{"a secret as a flag", []string{"-demo", "-secret-key", key32, "-wpcom-client-secret", "x"}, []string{"-secret-key, -wpcom-client-secret", "ps"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := parseConfig(tc.args, env(nil), io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Join(startWarnings(c), "\n")
+			if len(tc.want) == 0 && got != "" {
+				t.Errorf("warned: %s", got)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("warnings %q lack %q", got, w)
+				}
+			}
+		})
 	}
 }

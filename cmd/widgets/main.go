@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -85,15 +86,27 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		log.Warn("WIDGETS_REFRESH_INTERVAL is under a minute; WordPress.com asks API users to refresh at reasonable intervals",
 			"refresh_interval", cfg.RefreshInterval)
 	}
+	for _, w := range startWarnings(cfg) {
+		log.Warn(w)
+	}
 	a, err := app.New(ctx, app.Config{BaseURL: cfg.BaseURL, DataDir: cfg.DataDir, DatabaseURL: string(cfg.DatabaseURL), RedisURL: string(cfg.RedisURL),
 		SecretKey: cfg.SecretKey, PreviousKeys: cfg.previousKeys(), WPCOMURL: cfg.WPCOMURL, ClientID: cfg.ClientID,
-		ClientSecret: string(cfg.ClientSecret), RefreshInterval: cfg.RefreshInterval, Demo: cfg.Demo, Logger: log})
+		ClientSecret: string(cfg.ClientSecret), RefreshInterval: cfg.RefreshInterval, Demo: cfg.Demo, Logger: log,
+		TrustedProxies: cfg.TrustedProxies, RateLimit: cfg.RateLimit, MetricsElsewhere: cfg.MetricsAddr != ""})
 	if err != nil {
 		ln.Close()
 		return err
 	}
 	defer a.Close()
 	root.Handle("/", a.Handler)
+	if cfg.MetricsAddr != "" {
+		stopMetrics, err := serveMetrics(cfg.MetricsAddr, a.Metrics.Handler(), log)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stopMetrics()
+	}
 
 	srv := &http.Server{
 		Handler:           root,
@@ -137,4 +150,46 @@ func demoSimulator(cfg *config) *wpcomtest.Simulator {
 			RedirectURIs: []string{cfg.BaseURL + "/auth/callback"}}},
 		ImageBase: cfg.WPCOMURL,
 	})
+}
+
+// startWarnings are the settings that work but weaken the service.
+func startWarnings(cfg config) []string {
+	var out []string
+	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Scheme == "http" && !loopback(u.Hostname()) {
+		out = append(out, "WIDGETS_BASE_URL is http:// on a host other than this machine: session cookies cannot be Secure, "+
+			"so anyone on the network path can take an owner's session. Serve it over https (see the README's Security section)")
+	}
+	if len(cfg.FlagSecrets) > 0 {
+		out = append(out, "secrets given as flags ("+strings.Join(cfg.FlagSecrets, ", ")+") are visible to every local user in ps: "+
+			"set them with WIDGETS_* variables or WIDGETS_*_FILE instead")
+	}
+	return out
+}
+
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// serveMetrics serves /metrics alone on addr (WIDGETS_METRICS_ADDR), so the
+// public port does not show it; the returned func stops it.
+func serveMetrics(addr string, h http.Handler, log *slog.Logger) (func(), error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("WIDGETS_METRICS_ADDR: cannot listen on %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", h)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	go func() { _ = srv.Serve(ln) }()
+	log.Info("metrics listening", "addr", ln.Addr().String())
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -151,4 +152,38 @@ func TestRunWithRedis(t *testing.T) {
 	if !strings.Contains(logs.String(), "shared cache ready") || strings.Contains(logs.String(), "not-logged") {
 		t.Errorf("log:\n%s", logs.String())
 	}
+}
+
+// WIDGETS_METRICS_ADDR moves /metrics off the public port.
+func TestRunMetricsOnTheirOwnAddress(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metricsAddr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var logs testutil.SyncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"-demo", "-addr", "127.0.0.1:0", "-data-dir", t.TempDir(), "-metrics-addr", metricsAddr}, &logs, io.Discard, env(nil))
+	}()
+	base := waitForBaseURL(t, &logs, done)
+	status := func(u string) int {
+		resp, err := http.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := status(base + "/metrics"); code != http.StatusNotFound {
+		t.Errorf("/metrics on the public port: %d, want 404", code)
+	}
+	if code := status("http://" + metricsAddr + "/metrics"); code != http.StatusOK {
+		t.Errorf("/metrics on WIDGETS_METRICS_ADDR: %d", code)
+	}
+	cancel()
+	<-done
 }
