@@ -74,6 +74,13 @@ func TestComposeFleet(t *testing.T) {
 		if env("WIDGETS_SECRET_KEY") != fleetEnv["WIDGETS_SECRET_KEY"] {
 			t.Errorf("%s does not get the shared secret key", name)
 		}
+		// Rate limits key on the client: only nginx may name it.
+		if nginx := p.Services["nginx"].Networks["fleet"]; nginx == nil || env("WIDGETS_TRUSTED_PROXIES") != nginx.Ipv4Address {
+			t.Errorf("%s trusts %q, nginx is at %+v", name, env("WIDGETS_TRUSTED_PROXIES"), nginx)
+		}
+		if env("WIDGETS_METRICS_ADDR") != "0.0.0.0:9090" || len(s.Ports) != 0 {
+			t.Errorf("%s: metrics on %q, ports %v: /metrics belongs on an unpublished port of its own", name, env("WIDGETS_METRICS_ADDR"), s.Ports)
+		}
 		if env("WIDGETS_BASE_URL") != "http://localhost:8080" {
 			t.Errorf("%s base URL %q: every replica must use the balancer's public URL", name, env("WIDGETS_BASE_URL"))
 		}
@@ -97,6 +104,18 @@ func TestComposeFleet(t *testing.T) {
 	}
 	if strings.Join(upstream, " ") != strings.Join(replicas, " ") {
 		t.Errorf("nginx.conf balances over %v, compose runs %v", upstream, replicas)
+	}
+	for _, want := range []string{
+		"proxy_set_header Host $widgets_host;",           // the port survives: Origin checks compare it
+		"default $http_host;",                            // …which is the client's Host as sent
+		"proxy_set_header X-Forwarded-For $remote_addr;", // the edge replaces what clients claim
+		"location = /metrics { return 404; }",
+		"location = /readyz { return 404; }",
+		"Strict-Transport-Security",
+	} {
+		if !strings.Contains(string(conf), want) {
+			t.Errorf("nginx.conf lacks %q", want)
+		}
 	}
 	if n := p.Services["nginx"]; len(n.Ports) != 1 || n.Ports[0].Published != "8080" || n.Ports[0].Target != 80 {
 		t.Errorf("nginx ports: %+v", n.Ports)
