@@ -37,7 +37,7 @@ func (s *Server) callback(c *gin.Context) {
 		subtle.ConstantTimeCompare([]byte(state), []byte(cookieState)) == 1
 	if stateOK {
 		// Used whatever comes next: a state works once, on any replica.
-		if err := s.opts.Store.UseOAuthState(c, digest(state), expires); errors.Is(err, store.ErrUsed) {
+		if err := s.opts.Store.UseOAuthState(c.Request.Context(), digest(state), expires); errors.Is(err, store.ErrUsed) {
 			stateOK = false
 		} else if err != nil {
 			s.fail(c, err)
@@ -67,13 +67,13 @@ func (s *Server) callback(c *gin.Context) {
 		return
 	}
 
-	grant, err := s.opts.OAuth.Exchange(c, code)
+	grant, err := s.opts.OAuth.Exchange(c.Request.Context(), code)
 	if err != nil {
 		s.log.Warn("token exchange failed", "class", wpcom.Class(err), "err", err)
 		s.fail(c, exchangeProblem(err))
 		return
 	}
-	me, err := s.opts.Members.Me(c, grant.Token)
+	me, err := s.opts.Members.Me(c.Request.Context(), grant.Token)
 	if err != nil {
 		s.log.Warn("fetching /me failed", "class", wpcom.Class(err), "err", err)
 		s.fail(c, errWPCOMDown)
@@ -88,14 +88,14 @@ func (s *Server) callback(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	a, err := s.opts.Store.UpsertAccount(c, store.Account{ID: int64(me.ID), Username: me.Username, DisplayName: me.DisplayName,
+	a, err := s.opts.Store.UpsertAccount(c.Request.Context(), store.Account{ID: int64(me.ID), Username: me.Username, DisplayName: me.DisplayName,
 		AvatarURL: me.AvatarURL, ProfileURL: me.ProfileURL, SealedToken: sealed, Scope: grant.Scope, Status: store.StatusActive})
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	if old, err := c.Cookie(sessionCookie); err == nil && old != "" {
-		_ = s.opts.Store.DeleteSession(c, digest(old)) // whoever was signed in here is not any more
+		_ = s.opts.Store.DeleteSession(c.Request.Context(), digest(old)) // whoever was signed in here is not any more
 	}
 	if err := s.startSession(c, a.ID); err != nil {
 		s.fail(c, err)
@@ -122,7 +122,7 @@ func exchangeProblem(err error) error {
 // logout ends this browser's session; the account and widgets stay.
 func (s *Server) logout(c *gin.Context) {
 	if v, err := c.Cookie(sessionCookie); err == nil && v != "" {
-		if err := s.opts.Store.DeleteSession(c, digest(v)); err != nil {
+		if err := s.opts.Store.DeleteSession(c.Request.Context(), digest(v)); err != nil {
 			s.fail(c, err)
 			return
 		}
@@ -135,12 +135,12 @@ func (s *Server) logout(c *gin.Context) {
 // renderings.
 func (s *Server) disconnect(c *gin.Context) {
 	a := account(c)
-	ws, err := s.opts.Store.WidgetsOf(c, a.ID)
+	ws, err := s.opts.Store.WidgetsOf(c.Request.Context(), a.ID)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	if err := s.opts.Store.DeleteAccount(c, a.ID); err != nil {
+	if err := s.opts.Store.DeleteAccount(c.Request.Context(), a.ID); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -5,6 +5,10 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,8 +38,8 @@ func (*waitingWidgets) Reconnected(int64)              {}
 func (*waitingWidgets) Private(int64) (int, int, bool) { return 0, 0, false }
 
 // TestRequestsCancel: gin's Context is a context.Context whose Done() is
-// nil unless ContextWithFallback is set, so a visitor who went away never
-// cancelled what their request waited for.
+// nil (unless ContextWithFallback is set, which races: see below), so a
+// visitor who went away never cancelled what their request waited for.
 func TestRequestsCancel(t *testing.T) {
 	keys, _ := seal.NewKeyring(seal.GenerateKey())
 	w := &waitingWidgets{gaveUp: make(chan error, 1)}
@@ -58,5 +62,28 @@ func TestRequestsCancel(t *testing.T) {
 	}
 	if waited := time.Since(start); waited > 2*time.Second {
 		t.Errorf("the view went on for %s after the visitor left", waited)
+	}
+}
+
+// TestHandlersPassTheRequestContext: gin reuses its Context for the next
+// request once a handler returns, so a *gin.Context handed to code that
+// may outlive the handler (a driver's cancellation watcher does) races;
+// handlers hand on c.Request.Context() instead.
+func TestHandlersPassTheRequestContext(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	passesC := regexp.MustCompile(`\.(?:Store|OAuth|Members|Widgets)\.\w+\(c[,)]`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(src), "\n") {
+			if passesC.MatchString(line) {
+				t.Errorf("%s:%d passes the gin.Context as a context: %s", f, i+1, strings.TrimSpace(line))
+			}
+		}
 	}
 }

@@ -60,7 +60,7 @@ func postedForm(c *gin.Context) widgets.Form {
 }
 
 func (s *Server) dashboardData(c *gin.Context, a store.Account) (dashboardPage, error) {
-	list, err := s.opts.Store.WidgetsOf(c, a.ID)
+	list, err := s.opts.Store.WidgetsOf(c.Request.Context(), a.ID)
 	if err != nil {
 		return dashboardPage{}, err
 	}
@@ -122,7 +122,7 @@ func (s *Server) createWidget(c *gin.Context) {
 		w := store.Widget{ID: widgets.NewID(), AccountID: a.ID, Kind: string(settings.Kind), Title: settings.Title,
 			Count: settings.Count, Layout: settings.Layout, Theme: settings.Theme}
 		// The store holds the limit: two creates at once cannot both pass it.
-		switch err := s.opts.Store.CreateWidget(c, w, widgets.MaxPerAccount); {
+		switch err := s.opts.Store.CreateWidget(c.Request.Context(), w, widgets.MaxPerAccount); {
 		case errors.Is(err, store.ErrLimit):
 			errs = widgets.FieldErrors{"kind": "You have reached the limit of " + itoa(widgets.MaxPerAccount) + " widgets. Delete one to make another."}
 		case err != nil:
@@ -146,7 +146,7 @@ func (s *Server) ownWidget(c *gin.Context) (store.Widget, bool) {
 		s.fail(c, errNotFound)
 		return store.Widget{}, false
 	}
-	w, err := s.opts.Store.Widget(c, id)
+	w, err := s.opts.Store.Widget(c.Request.Context(), id)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && w.AccountID != account(c).ID) {
 		s.fail(c, errNotFound)
 		return store.Widget{}, false
@@ -181,7 +181,7 @@ func (s *Server) updateWidget(c *gin.Context) {
 		return
 	}
 	w.Title, w.Count, w.Layout, w.Theme = settings.Title, settings.Count, settings.Layout, settings.Theme
-	if err := s.opts.Store.UpdateWidget(c, w); err != nil {
+	if err := s.opts.Store.UpdateWidget(c.Request.Context(), w); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			err = errNotFound
 		}
@@ -197,7 +197,7 @@ func (s *Server) deleteWidget(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := s.opts.Store.DeleteWidget(c, account(c).ID, w.ID); err != nil {
+	if err := s.opts.Store.DeleteWidget(c.Request.Context(), account(c).ID, w.ID); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			err = errNotFound
 		}

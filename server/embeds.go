@@ -96,7 +96,7 @@ func (s *Server) embed(c *gin.Context) {
 		s.embedMissing(c, ext, unknownFormat)
 		return
 	}
-	v, err := s.opts.Widgets.View(c, id)
+	v, err := s.opts.Widgets.View(c.Request.Context(), id)
 	if errors.Is(err, widgets.ErrNotFound) {
 		s.embedMissing(c, ext, noWidget)
 		return
@@ -172,7 +172,7 @@ func (s *Server) oembed(c *gin.Context) {
 		c.String(http.StatusBadRequest, "maxwidth and maxheight must be whole numbers of pixels.\n")
 		return
 	}
-	v, err := s.opts.Widgets.View(c, id)
+	v, err := s.opts.Widgets.View(c.Request.Context(), id)
 	if err != nil {
 		c.Header("Cache-Control", ccError)
 		c.String(http.StatusNotFound, "Not a widget of this service.\n")

@@ -71,7 +71,7 @@ type leavingPage struct {
 func (s *Server) redirect(c *gin.Context) {
 	id, ext := embedFile(c.Param("file"))
 	target := c.Query("url")
-	v, err := s.opts.Widgets.View(c, id)
+	v, err := s.opts.Widgets.View(c.Request.Context(), id)
 	if ext != "" || err != nil {
 		c.Header("Cache-Control", ccError)
 		c.String(http.StatusNotFound, "There is no widget with this address.\n")

@@ -106,7 +106,6 @@ func New(opts Options) (http.Handler, error) {
 	ginMode.Do(func() { gin.SetMode(gin.ReleaseMode) }) // no debug route dump on stdout
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
-	r.ContextWithFallback = true // c.Done() is the request's: a visitor who leaves cancels what they wait for
 	if err := r.SetTrustedProxies(opts.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("WIDGETS_TRUSTED_PROXIES: %w", err)
 	}

@@ -52,7 +52,7 @@ func (s *Server) clearCookie(c *gin.Context, name, path string) {
 func (s *Server) startSession(c *gin.Context, accountID int64) error {
 	id := randomValue()
 	now := s.now()
-	if err := s.opts.Store.CreateSession(c, store.Session{IDHash: digest(id), AccountID: accountID,
+	if err := s.opts.Store.CreateSession(c.Request.Context(), store.Session{IDHash: digest(id), AccountID: accountID,
 		CreatedAt: now, ExpiresAt: now.Add(sessionTTL)}); err != nil {
 		return err
 	}
@@ -66,14 +66,14 @@ func (s *Server) signedIn(c *gin.Context) (store.Account, bool, error) {
 	if err != nil || v == "" {
 		return store.Account{}, false, nil
 	}
-	se, err := s.opts.Store.Session(c, digest(v), s.now())
+	se, err := s.opts.Store.Session(c.Request.Context(), digest(v), s.now())
 	if errors.Is(err, store.ErrNotFound) {
 		return store.Account{}, false, nil
 	}
 	if err != nil {
 		return store.Account{}, false, err
 	}
-	a, err := s.opts.Store.Account(c, se.AccountID)
+	a, err := s.opts.Store.Account(c.Request.Context(), se.AccountID)
 	if errors.Is(err, store.ErrNotFound) {
 		return store.Account{}, false, nil
 	}
