@@ -95,6 +95,15 @@ func TestDashboardConnectCreateAndCopy(t *testing.T) {
 	if status, _ := chromedp.Run(step, chromedp.Text(chromedp.CSS(`.copied`))); !strings.Contains(status, "copied to the clipboard") {
 		t.Errorf("no announcement for screen readers: %q", status)
 	}
+	// The liked widget left the demo member's private posts out, and the
+	// dashboard says so.
+	if err := chromedp.Do(step, chromedp.Navigate(s.Base+"/dashboard"), chromedp.WaitVisible(chromedp.CSS(`#new-heading`))); err != nil {
+		t.Fatal(err)
+	}
+	if note, _ := chromedp.Run(step, chromedp.Text(chromedp.CSS(`p.note`))); !strings.Contains(note, "2 posts from private sites are not shown") {
+		t.Errorf("dashboard note %q", note)
+	}
+	stack.Screenshot(t, step, "dashboard-private-note", "")
 	if errs := logs.Errors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
