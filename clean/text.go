@@ -44,10 +44,13 @@ func squash(s string) string {
 			}
 		}
 		switch {
-		case unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff':
+		case unicode.IsSpace(r) || r == '\u00a0':
 			space = b.Len() > 0
-		case unicode.IsControl(r) || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069'):
-			// Bidirectional overrides could reorder text around them.
+		case unicode.IsControl(r) || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') ||
+			r == '\u200b' || r == '\u2060' || r == '\ufeff':
+			// Bidirectional overrides could reorder text around them;
+			// zero-width spaces and joiners hide inside words. (ZWJ and
+			// ZWNJ stay: emoji and several scripts need them.)
 		default:
 			if space {
 				b.WriteByte(' ')

@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strconv"
 
@@ -35,15 +36,6 @@ func (s *Server) callback(c *gin.Context) {
 	cookieState, expires, ok := s.openState(cookie)
 	stateOK := ok && state != "" && s.now().Before(expires) &&
 		subtle.ConstantTimeCompare([]byte(state), []byte(cookieState)) == 1
-	if stateOK {
-		// Used whatever comes next: a state works once, on any replica.
-		if err := s.opts.Store.UseOAuthState(c.Request.Context(), digest(state), expires); errors.Is(err, store.ErrUsed) {
-			stateOK = false
-		} else if err != nil {
-			s.fail(c, err)
-			return
-		}
-	}
 
 	if e := c.Query("error"); e != "" {
 		if e == "access_denied" {
@@ -52,8 +44,15 @@ func (s *Server) callback(c *gin.Context) {
 			return
 		}
 		// What the provider says goes to the log only: a page that echoed
-		// it would let anyone write text onto our page with a link.
-		s.log.Warn("WordPress.com refused the sign-in", "error", truncate(e, 100), "description", truncate(c.Query("error_description"), 300))
+		// it would let anyone write text onto our page with a link. And
+		// only for a sign-in this browser started: anyone can call this
+		// address with any words.
+		level := slog.LevelDebug
+		if stateOK {
+			level = slog.LevelWarn
+		}
+		s.log.Log(c.Request.Context(), level, "WordPress.com refused the sign-in",
+			"error", truncate(e, 100), "description", truncate(c.Query("error_description"), 300))
 		s.fail(c, errWPCOMRefused)
 		return
 	}
@@ -71,6 +70,15 @@ func (s *Server) callback(c *gin.Context) {
 	if err != nil {
 		s.log.Warn("token exchange failed", "class", wpcom.Class(err), "err", err)
 		s.fail(c, exchangeProblem(err))
+		return
+	}
+	// A state works once, on any replica. It is recorded only now, so only
+	// a real authorization writes a row.
+	if err := s.opts.Store.UseOAuthState(c.Request.Context(), digest(state), expires); errors.Is(err, store.ErrUsed) {
+		s.fail(c, errBadState)
+		return
+	} else if err != nil {
+		s.fail(c, err)
 		return
 	}
 	me, err := s.opts.Members.Me(c.Request.Context(), grant.Token)

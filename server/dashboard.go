@@ -113,11 +113,6 @@ func (s *Server) createWidget(c *gin.Context) {
 	a := account(c)
 	form := postedForm(c)
 	settings, errs := widgets.ParseForm(form, "")
-	p, err := s.dashboardData(c, a)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	if errs == nil {
 		w := store.Widget{ID: widgets.NewID(), AccountID: a.ID, Kind: string(settings.Kind), Title: settings.Title,
 			Count: settings.Count, Layout: settings.Layout, Theme: settings.Theme}
@@ -133,6 +128,11 @@ func (s *Server) createWidget(c *gin.Context) {
 			c.Redirect(http.StatusSeeOther, "/dashboard/widgets/"+w.ID)
 			return
 		}
+	}
+	p, err := s.dashboardData(c, a)
+	if err != nil {
+		s.fail(c, err)
+		return
 	}
 	p.New.Values, p.New.Errors = form, errs
 	s.render(c, http.StatusBadRequest, "dashboard.html.tmpl", p)

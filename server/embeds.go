@@ -102,6 +102,10 @@ func (s *Server) embed(c *gin.Context) {
 		return
 	}
 	if err != nil {
+		if c.Request.Context().Err() != nil {
+			c.Abort() // the visitor left: nobody to answer, nothing wrong
+			return
+		}
 		s.log.Error("widget view failed", "widget", id, "err", err)
 		s.embedMissing(c, ext, unavailable)
 		return

@@ -30,7 +30,7 @@ var (
 	errNotGlobal     = &publicError{http.StatusBadRequest, "Not enough access", "WordPress.com granted access without the “global” scope, which the widgets need to read the blogs you follow and the posts you like. Please connect again and approve full access."}
 	errMisconfigured = &publicError{http.StatusBadGateway, "Not configured", "WordPress.com does not recognise this service's app credentials. The site operator must check WIDGETS_WPCOM_CLIENT_ID and WIDGETS_WPCOM_CLIENT_SECRET."}
 	errDatabaseDown  = &publicError{http.StatusServiceUnavailable, "Temporarily unavailable", "The service's database is not answering, so signing in and the dashboard are paused. Widgets already on your site keep showing. Please try again in a few minutes."}
-	errTooMany       = &publicError{http.StatusTooManyRequests, "Too many requests", "This address sent more sign-in or form requests than the service takes in a minute. Please wait a minute and try again."}
+	errTooMany       = &publicError{http.StatusTooManyRequests, "Too many requests", "This address sent more sign-in or form requests than the service takes in a minute. Please wait a moment and try again."}
 	errWPCOMRefused  = &publicError{http.StatusBadRequest, "WordPress.com said no", "WordPress.com did not connect your account. Please try again; if it keeps happening, the site operator can find WordPress.com's reason in the service's log."}
 	errWPCOMDown     = &publicError{http.StatusBadGateway, "WordPress.com did not answer", "We could not reach WordPress.com just now. Please try again in a few minutes."}
 )
@@ -46,6 +46,12 @@ type errorPage struct {
 // status and message; anything else is logged and shown as a plain 500.
 func (s *Server) fail(c *gin.Context, err error) {
 	var pe *publicError
+	if !errors.As(err, &pe) && c.Request.Context().Err() != nil {
+		// The visitor left and their request was cancelled: nothing failed.
+		s.log.Debug("request cancelled", "path", clip(c.Request.URL.Path), "err", err)
+		c.AbortWithStatus(499) // nginx's "client closed request"; nobody reads it
+		return
+	}
 	if !errors.As(err, &pe) {
 		if s.databaseDown(c) {
 			s.log.Warn("owner page unavailable: the database does not answer", "path", c.Request.URL.Path, "err", err)

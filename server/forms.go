@@ -28,7 +28,9 @@ func (s *Server) ownerForm(c *gin.Context) {
 		c.Next()
 		return
 	}
-	if ct := c.GetHeader("Content-Type"); ct != "" {
+	// A body must say it is a form; only an empty one may say nothing.
+	hasBody := c.Request.ContentLength != 0 || len(c.Request.TransferEncoding) > 0
+	if ct := c.GetHeader("Content-Type"); ct != "" || hasBody {
 		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/x-www-form-urlencoded" {
 			s.fail(c, errFormType)
 			return

@@ -62,7 +62,7 @@ func TestSignInStartWritesNothing(t *testing.T) {
 			t.Fatalf("request %d within the budget: %d", i+1, resp.StatusCode)
 		case i >= 30 && resp.StatusCode != http.StatusTooManyRequests:
 			t.Fatalf("request %d past the budget: %d", i+1, resp.StatusCode)
-		case i == 30 && (resp.Header.Get("Retry-After") != "2" || !strings.Contains(body, "wait a minute")):
+		case i == 30 && (resp.Header.Get("Retry-After") != "2" || !strings.Contains(body, "wait a moment")):
 			t.Errorf("429 says Retry-After %q: %.200s", resp.Header.Get("Retry-After"), body)
 		}
 	}
@@ -91,6 +91,11 @@ func TestSignInStateWorksOnce(t *testing.T) {
 		req, _ := http.NewRequest(http.MethodGet, cb.String(), nil)
 		req.AddCookie(cookie)
 		resp, _ := other.noRedirects().do(req)
+		for _, c := range resp.Cookies() {
+			if c.Name == sessionCookie && c.Value != "" && resp.StatusCode != http.StatusSeeOther {
+				t.Errorf("a refused sign-in set a session")
+			}
+		}
 		return resp.StatusCode
 	}
 
@@ -103,12 +108,23 @@ func TestSignInStateWorksOnce(t *testing.T) {
 	if code := replay(cb, cookie); code != http.StatusSeeOther {
 		t.Fatalf("first use: %d", code)
 	}
-	exchanges := e.sim.Calls(wpcomtest.EndpointToken)
 	if code := replay(cb, cookie); code != http.StatusBadRequest {
 		t.Errorf("the same cookie and state again: %d", code)
 	}
-	if e.sim.Calls(wpcomtest.EndpointToken) != exchanges {
-		t.Error("a replayed state reached WordPress.com")
+	// Only a real authorization is recorded: a matching state with no
+	// code, or with a code WordPress.com refuses, writes nothing.
+	b = e.browser()
+	cb = callbackURL(t, b)
+	cookie = stateCookieOf(b)
+	noCode := *cb
+	q := noCode.Query()
+	q.Del("code")
+	noCode.RawQuery = q.Encode()
+	if code := replay(&noCode, cookie); code != http.StatusBadRequest {
+		t.Errorf("no code: %d", code)
+	}
+	if code := replay(cb, cookie); code != http.StatusSeeOther {
+		t.Errorf("the state was used up by a callback without a code: %d", code)
 	}
 
 	b = e.browser()

@@ -64,8 +64,9 @@ func (l *limiter) allow(client string, now time.Time) (bool, time.Duration) {
 }
 
 // clientKey is who a request is from, as resolved through the trusted
-// proxies (gin's ClientIP): an IPv4 address, or the /64 an IPv6 address
-// belongs to (one home or server usually holds a whole /64).
+// proxies (gin's ClientIP): an IPv4 address, or the /56 an IPv6 address
+// belongs to (what providers commonly hand one customer, so one customer
+// cannot take a budget for each of their 256 /64s).
 func clientKey(c *gin.Context) string {
 	ip := net.ParseIP(c.ClientIP())
 	if ip == nil {
@@ -74,7 +75,7 @@ func clientKey(c *gin.Context) string {
 	if v4 := ip.To4(); v4 != nil {
 		return v4.String()
 	}
-	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
+	return ip.Mask(net.CIDRMask(56, 128)).String() + "/56"
 }
 
 // rateLimit answers 429 with Retry-After to a client past its budget.
@@ -83,6 +84,12 @@ func (s *Server) rateLimit(l *limiter) gin.HandlerFunc {
 		if l == nil {
 			c.Next()
 			return
+		}
+		if len(s.opts.TrustedProxies) == 0 && c.GetHeader("X-Forwarded-For") != "" {
+			s.proxyWarning.Do(func() {
+				s.log.Warn("a request came through a proxy, but WIDGETS_TRUSTED_PROXIES is empty: every client behind it shares one rate limit budget; set it to the proxy's address",
+					"proxy", c.RemoteIP())
+			})
 		}
 		if ok, wait := l.allow(clientKey(c), s.now()); !ok {
 			c.Header("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))

@@ -73,6 +73,8 @@ type Server struct {
 	now     func() time.Time
 	bundles *bundles
 	missing missingBodies
+	// proxyWarning says once that a proxy is in front but not trusted.
+	proxyWarning sync.Once
 }
 
 var ginMode sync.Once

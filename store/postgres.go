@@ -35,5 +35,5 @@ func OpenPostgres(ctx context.Context, databaseURL string) (*Postgres, error) {
 		db.Close()
 		return nil, err
 	}
-	return &Postgres{&sqlStore{db: db, name: "postgres", forUpdate: " FOR UPDATE"}}, nil
+	return &Postgres{&sqlStore{db: db, name: "postgres", forUpdate: " FOR NO KEY UPDATE"}}, nil
 }

@@ -32,6 +32,12 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 		return nil, fmt.Errorf("store: sqlite %s: %w", path, err)
 	}
 	f.Close()
+	// An older install may have left them readable by others.
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !os.IsNotExist(err) {
+			return nil, fmt.Errorf("store: sqlite %s: %w", p, err)
+		}
+	}
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("store: sqlite %s: %w", path, err)

@@ -13,7 +13,8 @@ import (
 type sqlStore struct {
 	db   *sql.DB
 	name string // for error messages: "sqlite" or "postgres"
-	// forUpdate ends a SELECT that locks the rows it reads (PostgreSQL);
+	// forUpdate ends a SELECT that locks the rows it reads (PostgreSQL;
+	// NO KEY: inserts that only point at the row, sessions say, go on);
 	// empty where a transaction holds the whole database (SQLite).
 	forUpdate string
 }

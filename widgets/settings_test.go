@@ -21,6 +21,8 @@ func TestParseForm(t *testing.T) {
 			Settings{Following, strings.Repeat("é", 100), 50, "list", "auto"}, nil},
 		{"bidi overrides and zero-width spaces are dropped", Form{Kind: "liked", Title: "Good\u202e sdaer\u202c\u200b \u2066x\u2069\ufeff"}, "",
 			Settings{Liked, "Good sdaer x", 5, "list", "auto"}, nil},
+		{"a zero-width space inside a word goes", Form{Kind: "liked", Title: "Good\u200breads"}, "",
+			Settings{Liked, "Goodreads", 5, "list", "auto"}, nil},
 		{"a title of nothing visible keeps the default", Form{Kind: "liked", Title: "\u202e\u200b"}, "", Defaults(Liked), nil},
 		{"joiners in emoji and scripts are kept", Form{Kind: "liked", Title: "👩\u200d🍳 می\u200cخوانم"}, "",
 			Settings{Liked, "👩\u200d🍳 می\u200cخوانم", 5, "list", "auto"}, nil},
