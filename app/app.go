@@ -86,21 +86,7 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 		st.Close()
 		return nil, err
 	}
-	client, err := wpcom.NewClient(wpcom.Options{BaseURL: cfg.WPCOMURL, HTTPClient: hc, Logger: log,
-		OnCall: func(endpoint string, took time.Duration, err error) {
-			class := ""
-			if err != nil {
-				class = wpcom.Class(err)
-			}
-			m.Upstream(endpoint, took, class)
-		}})
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
 	memory := cache.NewMemory[*widgets.Lists](func(result string) { m.Lookup("memory", result) })
-	wcfg := widgets.Config{Store: st, API: client, Keys: kr, Interval: cfg.RefreshInterval, Logger: log, Now: cfg.Now,
-		Lists: memory, OnRefresh: m.Refresh, OnContended: m.LockContended.Inc}
 	var shared *sharedCache
 	var checks []server.ReadyCheck
 	if cfg.RedisURL != "" {
@@ -108,9 +94,33 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 			st.Close()
 			return nil, err
 		}
-		wcfg.Lists, wcfg.Bus = shared.lists, shared.bus
 		checks = append(checks, server.ReadyCheck{Name: "redis", Check: shared.ping,
 			Degraded: "each replica serves from its own cache and refreshes on its own"})
+	}
+	wopts := wpcom.Options{BaseURL: cfg.WPCOMURL, HTTPClient: hc, Logger: log,
+		OnCall: func(endpoint string, took time.Duration, err error) {
+			class := ""
+			if err != nil {
+				class = wpcom.Class(err)
+			}
+			m.Upstream(endpoint, took, class)
+		},
+		OnSkip: func(endpoint string) { m.UpstreamSkipped.WithLabelValues(endpoint).Inc() }}
+	if shared != nil {
+		wopts.Pause = shared.pause // a throttled app pauses on every replica
+	}
+	client, err := wpcom.NewClient(wopts)
+	if err != nil {
+		st.Close()
+		if shared != nil {
+			shared.client.Close()
+		}
+		return nil, err
+	}
+	wcfg := widgets.Config{Store: st, API: client, Keys: kr, Interval: cfg.RefreshInterval, Logger: log, Now: cfg.Now,
+		Lists: memory, OnRefresh: m.Refresh, OnContended: m.LockContended.Inc}
+	if shared != nil {
+		wcfg.Lists, wcfg.Bus = shared.lists, shared.bus
 	}
 	svc := widgets.NewService(wcfg)
 	var metricsHandler http.Handler

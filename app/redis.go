@@ -20,11 +20,12 @@ import (
 const redisPrefix = "widgets:"
 
 // sharedCache is what replicas share through Redis: members' lists (memory
-// in front of Redis) and change notices.
+// in front of Redis), change notices, and WordPress.com's throttle pause.
 type sharedCache struct {
 	client *redis.Client
 	lists  *cache.Tiered[*widgets.Lists]
 	bus    *broadcast.Redis
+	pause  *redisPause // WordPress.com's throttle, for the whole fleet
 }
 
 func newSharedCache(ctx context.Context, rawURL string, memory *cache.Memory[*widgets.Lists], m *metrics.Metrics, log *slog.Logger) (*sharedCache, error) {
@@ -44,7 +45,7 @@ func newSharedCache(ctx context.Context, rawURL string, memory *cache.Memory[*wi
 	// database, so fleets kept apart by database number stay apart.
 	bus := broadcast.New(rc, redisPrefix+"changes:"+strconv.Itoa(rc.Options().DB), log)
 	bus.OnError = m.RedisErrors.WithLabelValues("publish").Inc
-	return &sharedCache{client: rc, lists: lists, bus: bus}, nil
+	return &sharedCache{client: rc, lists: lists, bus: bus, pause: newRedisPause(rc, redisPrefix+"wpcom-pause", log)}, nil
 }
 
 func (s *sharedCache) ping(ctx context.Context) error { return s.client.Ping(ctx).Err() }

@@ -17,7 +17,10 @@ func TestText(t *testing.T) {
 		{"Animals of the Pacific Northwest ", "Animals of the Pacific Northwest"},
 		{"  many\n\n spaces\t here ", "many spaces here"},
 		{"&lt;script&gt;alert(1)&lt;/script&gt;", "<script>alert(1)</script>"}, // text, escaped again on output
-		{"&amp;amp;", "&amp;"}, // decoded once, not twice
+		{"It&amp;#8217;s", "It’s"},             // encoded twice: decoded twice, as Calypso does
+		{"&amp;amp;amp;", "&amp;"},             // at most twice
+		{"Tom &amp;amp; Jerry", "Tom & Jerry"}, // twice
+		{"AT&T", "AT&T"},
 		{"東京の朝ごはん", "東京の朝ごはん"},
 		{"Разводные мосты &mdash; ночью", "Разводные мосты — ночью"},
 		{"a\u202eevil\u202c b", "aevil b"},
@@ -43,6 +46,12 @@ func TestExcerptCutsByRunesAtWords(t *testing.T) {
 		{"<p>Rain on the window. Tea going cold.</p>", 20, "Rain on the window…"},
 		{"納豆と卵かけご飯と味噌汁と焼き魚", 8, "納豆と卵かけご…"},
 		{"short", 10, "short"},
+		{`<p>Crust, crumb, patience. <a class="more-link" href="https://x.example/">Continue reading <span class="screen-reader-text">It’s bread</span> <span class="meta-nav">&rarr;</span></a></p>`, 200,
+			"Crust, crumb, patience."},
+		{"Played the Sicilian again. Still fun. Continue reading →", 200, "Played the Sicilian again. Still fun."},
+		{"Lost again… Read More »", 200, "Lost again"},
+		{"How to continue reading when tired: tea, a lamp, and a good chair for a long evening of it.", 200,
+			"How to continue reading when tired: tea, a lamp, and a good chair for a long evening of it."},
 		{"anything", 0, ""},
 	}
 	for _, tt := range tests {

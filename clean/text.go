@@ -2,6 +2,7 @@ package clean
 
 import (
 	"html"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,7 +25,13 @@ func Text(s string) string {
 		return squash(s)
 	}
 	// bluemonday returns escaped text; unescape it once to plain text.
-	return squash(html.UnescapeString(strict.Sanitize(s)))
+	t := html.UnescapeString(strict.Sanitize(s))
+	// Titles are sometimes encoded twice ("It&amp;#8217;s"): Calypso's
+	// post-normalizer decodes twice, and so does this, no more.
+	if strings.Contains(t, "&") {
+		t = html.UnescapeString(t)
+	}
+	return squash(t)
 }
 
 // Line is squash for text people type (an owner's widget title): white
@@ -63,13 +70,21 @@ func squash(s string) string {
 }
 
 // Excerpt returns at most max runes of plain text, cut at a word boundary
-// when one is near, with an ellipsis when something was cut.
+// when one is near, with an ellipsis when something was cut. The tails
+// themes add ("[…]", "Continue reading <title> →") go first, as the iOS
+// app cuts them off too.
 func Excerpt(s string, max int) string {
-	t := Text(s)
+	t := moreTail.ReplaceAllString(Text(s), "")
 	t = strings.TrimSuffix(strings.TrimSuffix(t, "[…]"), "[...]")
 	t = strings.TrimSpace(t)
 	return Cut(t, max)
 }
+
+// moreTail is a "Continue reading" or "Read more" link at the end of an
+// excerpt: the words alone, or followed by the post's title (at most a
+// title's length) and an arrow or ellipsis, so a sentence that merely
+// mentions reading on is kept.
+var moreTail = regexp.MustCompile(`(?i)\s*(?:…\s*)?(?:continue reading|read more)(?:\s*[.…]*|\s[^\n]{0,200}?\s*(?:→|»|…|\.\.\.))\s*$`)
 
 // Cut shortens plain text to at most max runes (the ellipsis included).
 func Cut(t string, max int) string {

@@ -31,6 +31,8 @@ type Metrics struct {
 	UpstreamCalls *prometheus.CounterVec
 	// UpstreamDuration is WordPress.com latency by endpoint.
 	UpstreamDuration *prometheus.HistogramVec
+	// UpstreamSkipped counts list items skipped as unreadable, by endpoint.
+	UpstreamSkipped *prometheus.CounterVec
 	// Refreshes is how long refreshing one member's lists took, by outcome.
 	Refreshes *prometheus.HistogramVec
 	// LockContended counts refreshes another replica was already doing.
@@ -75,6 +77,9 @@ func New() *Metrics {
 		UpstreamDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "widgets_upstream_call_duration_seconds", Help: "WordPress.com latency by endpoint.",
 			Buckets: prometheus.DefBuckets}, []string{"endpoint"}),
+		UpstreamSkipped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "widgets_upstream_items_skipped_total", Help: "List items from WordPress.com skipped because no field of them could be read, by endpoint."},
+			[]string{"endpoint"}),
 		Refreshes: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "widgets_refresh_duration_seconds", Help: "Time to refresh one member's lists, by outcome (ok or error).",
 			Buckets: prometheus.DefBuckets}, []string{"outcome"}),
@@ -88,7 +93,7 @@ func New() *Metrics {
 	}
 	m.RedisUp.Set(1)
 	m.requests = map[requestKey]requestMetrics{}
-	m.Registry.MustRegister(m.HTTPRequests, m.HTTPDuration, m.CacheLookups, m.UpstreamCalls, m.UpstreamDuration, m.Refreshes,
+	m.Registry.MustRegister(m.HTTPRequests, m.HTTPDuration, m.CacheLookups, m.UpstreamCalls, m.UpstreamDuration, m.UpstreamSkipped, m.Refreshes,
 		m.LockContended, m.RedisErrors, m.RedisUp,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m

@@ -77,12 +77,12 @@ func newEnvOptions(t testing.TB, sim *wpcomtest.Server, st store.Store, keys *se
 	if err != nil {
 		t.Fatal(err)
 	}
-	client, err := wpcom.NewClient(wpcom.Options{BaseURL: sim.URL})
+	logs := &testutil.SyncBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	client, err := wpcom.NewClient(wpcom.Options{BaseURL: sim.URL, Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &testutil.SyncBuffer{}
-	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	svc := widgets.NewService(widgets.Config{Store: st, API: client, Keys: keys, Interval: refreshInterval, Logger: log, Now: now})
 	t.Cleanup(svc.Close)
 	opts := Options{BaseURL: base, WPCOMURL: sim.URL, Logger: log, Now: now,

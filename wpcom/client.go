@@ -24,8 +24,10 @@ const (
 	DefaultTimeout      = 15 * time.Second
 	DefaultMaxBodyBytes = 8 << 20
 	DefaultUserAgent    = "wpcom-widgets/1 (+https://github.com/wpcom-widgets/service)"
-	// DefaultFollowingPageSize is what Calypso asks for (ITEMS_PER_PAGE=200).
-	DefaultFollowingPageSize = 200
+	// FollowingPageLimit is read/following/mine's page cap on version 1.2
+	// ("The server caps each page at 100 rows", Calypso's subscription
+	// manager; WordPress-Android asks 100 too).
+	FollowingPageLimit = 100
 	// LikedPageLimit is read/liked's documented cap on number.
 	LikedPageLimit = 40
 	// maxPages stops a paging loop that a misbehaving server would make endless.
@@ -41,10 +43,17 @@ type Options struct {
 	Timeout           time.Duration // per request; DefaultTimeout when 0
 	UserAgent         string
 	MaxBodyBytes      int64 // DefaultMaxBodyBytes when 0
-	FollowingPageSize int   // DefaultFollowingPageSize when 0
+	FollowingPageSize int   // FollowingPageLimit when 0 or more
 	Logger            *slog.Logger
 	// OnCall, if set, hears of every REST call: for metrics.
 	OnCall func(endpoint string, took time.Duration, err error)
+	// OnSkip, if set, hears of every list item skipped as unreadable.
+	OnSkip func(endpoint string)
+	// Pause holds every call off while WordPress.com throttles this app
+	// (pause.go); this process's memory when nil, Redis for a fleet.
+	Pause Pause
+	// Now is the clock the pause is read with; time.Now when nil.
+	Now func() time.Time
 }
 
 // Client calls the WordPress.com REST API on behalf of one member per call.
@@ -57,6 +66,10 @@ type Client struct {
 	pageSize int
 	log      *slog.Logger
 	onCall   func(string, time.Duration, error)
+	onSkip   func(string)
+	pause    Pause
+	now      func() time.Time
+	shapes   shapes
 }
 
 // NewClient checks opts and returns a Client.
@@ -66,7 +79,7 @@ func NewClient(opts Options) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{base: base, http: opts.HTTPClient, ua: opts.UserAgent, maxBody: opts.MaxBodyBytes,
-		pageSize: opts.FollowingPageSize, log: opts.Logger, onCall: opts.OnCall}
+		pageSize: opts.FollowingPageSize, log: opts.Logger, onCall: opts.OnCall, onSkip: opts.OnSkip, pause: opts.Pause, now: opts.Now}
 	if c.http == nil {
 		c.http = NewHTTPClient(opts.Timeout)
 	}
@@ -76,11 +89,17 @@ func NewClient(opts Options) (*Client, error) {
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxBodyBytes
 	}
-	if c.pageSize <= 0 {
-		c.pageSize = DefaultFollowingPageSize
+	if c.pageSize <= 0 || c.pageSize > FollowingPageLimit {
+		c.pageSize = FollowingPageLimit
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
+	}
+	if c.pause == nil {
+		c.pause = NewMemoryPause()
+	}
+	if c.now == nil {
+		c.now = time.Now
 	}
 	return c, nil
 }
@@ -118,19 +137,40 @@ func endpointURL(base *url.URL, path string, q url.Values) string {
 	return u.String()
 }
 
-// get fetches one REST endpoint as the owner of tok and decodes it into out.
+// get fetches one REST endpoint (API version 1.1) as the owner of tok and
+// decodes it into out.
 func (c *Client) get(ctx context.Context, endpoint string, q url.Values, tok Token, out any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpointURL(c.base, "/rest/v1.1/"+endpoint, q), nil)
+	return c.getVersion(ctx, "v1.1", endpoint, q, tok, out)
+}
+
+// getVersion is get on another API version ("v1.2"). While WordPress.com
+// throttles this app, nothing is sent: early retries only lengthen the wait.
+func (c *Client) getVersion(ctx context.Context, version, endpoint string, q url.Values, tok Token, out any) error {
+	start := time.Now()
+	if now, until := c.now(), c.pause.Until(ctx); now.Before(until) {
+		return &Error{Kind: ErrThrottled, Endpoint: endpoint, Message: "paused: WordPress.com throttled this app",
+			RetryAfter: until.Sub(now)}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpointURL(c.base, "/rest/"+version+"/"+endpoint, q), nil)
 	if err != nil {
 		return &Error{Kind: ErrBadRequest, Endpoint: endpoint, Err: err}
 	}
 	if tok != "" {
 		req.Header.Set("Authorization", "Bearer "+string(tok))
 	}
-	start := time.Now()
 	status, header, body, err := c.do(req, endpoint)
 	if err == nil {
 		err = decodeREST(endpoint, status, header, body, out)
+	}
+	var e *Error
+	switch {
+	case errors.As(err, &e) && errors.Is(err, ErrThrottled):
+		now := c.now()
+		until := c.pause.Throttled(ctx, now)
+		e.RetryAfter = max(e.RetryAfter, until.Sub(now))
+		c.log.Warn("WordPress.com throttles this app: every call waits", "endpoint", endpoint, "until", until.Format(time.RFC3339))
+	case err == nil:
+		c.pause.Cleared(ctx)
 	}
 	took := time.Since(start)
 	c.log.Debug("wpcom call", "endpoint", endpoint, "status", status, "bytes", len(body), "duration", took, "err", err)
@@ -217,7 +257,14 @@ func decodeREST(endpoint string, status int, header http.Header, body []byte, ou
 	var re restError
 	_ = json.Unmarshal(trimmed, &re) // an array or odd shape simply has no slug
 	if slug, msg := re.slug(); slug != "" {
-		return fail(kindOf(status, slug), slug, msg, nil)
+		kind := kindOf(status, slug)
+		if slug == "unauthorized" && strings.HasPrefix(endpoint, "read/") {
+			// On the member's own reading lists, "unauthorized" means the
+			// token no longer reaches them: WordPressKit maps it with
+			// authorization_required, to signing in again.
+			kind = ErrReconnect
+		}
+		return fail(kind, slug, msg, nil)
 	}
 	if status < 200 || status >= 300 {
 		return fail(kindOf(status, ""), "", http.StatusText(status), nil)

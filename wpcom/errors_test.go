@@ -38,7 +38,7 @@ func TestErrorsAreTyped(t *testing.T) {
 			me, wpcom.Options{}, wpcom.ErrReconnect, "reconnect", 403, "authorization_required"},
 		{"token without global scope", func(sim *wpcomtest.Server, tok wpcom.Token) (wpcom.Token, string) {
 			return wpcom.Token(sim.IssueToken(wpcomtest.TestClientID, wpcomtest.DemoUser, "auth")), ""
-		}, following, wpcom.Options{}, wpcom.ErrUnauthorized, "unauthorized", 403, "unauthorized"},
+		}, following, wpcom.Options{}, wpcom.ErrReconnect, "reconnect", 403, "unauthorized"}, // on read/*: as WordPressKit
 		{"throttled JSON", func(sim *wpcomtest.Server, tok wpcom.Token) (wpcom.Token, string) {
 			sim.SetFault(wpcomtest.EndpointFollowing, wpcomtest.Fault{Kind: wpcomtest.Throttle, RetryAfter: "120"})
 			return tok, ""

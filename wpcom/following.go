@@ -7,11 +7,15 @@ import (
 )
 
 // Following returns up to n of the blogs and feeds the member follows, in
-// WordPress.com's order (newest subscription first, as observed).
+// WordPress.com's order (newest subscription first, as observed), each once.
 //
-// It asks read/following/mine with meta=site for pages of a fixed size
-// (page/number paging shifts if the size changes between pages) and stops at
-// n items, at total_subscriptions, or at a short or empty page.
+// It asks as the mobile apps do: API version 1.2, meta=site,feed, pages of
+// a fixed size of at most 100 (page/number paging shifts if the size
+// changes between pages). Pages can be short (deleted or suspended sites
+// are left out but still counted) and can repeat a blog, so it keeps
+// paging while total_subscriptions says there are more, drops null items
+// and repeats (by blog id; a plain feed by its feed id), and stops at n
+// items, at the total, or after maxPages.
 func (c *Client) Following(ctx context.Context, tok Token, n int) ([]Subscription, error) {
 	if n <= 0 {
 		return nil, nil
@@ -19,41 +23,44 @@ func (c *Client) Following(ctx context.Context, tok Token, n int) ([]Subscriptio
 	number := min(n, c.pageSize)
 	out := make([]Subscription, 0, n)
 	seen := make(map[string]bool, n)
-	perPage, total := 0, 0
+	total := 0
 	for page := 1; page <= maxPages; page++ {
-		q := url.Values{"meta": {"site"}, "page": {strconv.Itoa(page)}, "number": {strconv.Itoa(number)}}
+		q := url.Values{"meta": {"site,feed"}, "page": {strconv.Itoa(page)}, "number": {strconv.Itoa(number)}}
 		var w wireFollowing
-		if err := c.get(ctx, "read/following/mine", q, tok, &w); err != nil {
+		if err := c.getVersion(ctx, "v1.2", "read/following/mine", q, tok, &w); err != nil {
 			return nil, err
 		}
-		got := len(w.Subscriptions)
 		// Calypso trusts total_subscriptions only on page 1 or a non-empty page.
-		if page == 1 || w.Number > 0 {
-			total = w.Total
+		if page == 1 || w.Number > 0 || len(w.Subscriptions) > 0 {
+			total = int(w.Total)
 		}
-		if page == 1 {
-			perPage = got // the server may cap number below what we asked
-		}
-		for i := range w.Subscriptions {
-			s := w.Subscriptions[i].subscription()
-			// A follow made while we page shifts the pages by one; skip repeats.
-			key := s.ID.key() + "|" + s.FeedID.key() + "|" + s.URL
-			if seen[key] {
-				continue
+		for _, ws := range decodeItems[wireSubscription](c, "read/following/mine", w.Subscriptions) {
+			s := ws.subscription()
+			if key := s.key(); !seen[key] {
+				seen[key] = true
+				out = append(out, s)
 			}
-			seen[key] = true
-			out = append(out, s)
 		}
-		switch {
-		case len(out) >= n:
+		if len(out) >= n {
 			return out[:n], nil
-		case got == 0, got < perPage, perPage == 0:
-			return out, nil
-		case total > 0 && page*perPage >= total:
-			return out, nil
+		}
+		if page*number >= total {
+			return out, nil // WordPress.com says there are no more
 		}
 	}
 	return out, nil
+}
+
+// key is what makes a subscription the same one twice: its blog, or for
+// a plain feed its feed (WordPress-Android's ReaderBlog does the same).
+func (s *Subscription) key() string {
+	switch {
+	case s.BlogID != 0:
+		return "blog:" + s.BlogID.key()
+	case s.FeedID != 0:
+		return "feed:" + s.FeedID.key()
+	}
+	return "subscription:" + s.ID.key() + "|" + s.URL
 }
 
 func (id ID) key() string { return strconv.FormatInt(int64(id), 10) }

@@ -1,6 +1,11 @@
 package wpcom_test
 
 import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/wpcom-widgets/service/wpcom"
@@ -82,10 +87,10 @@ func TestFollowingPages(t *testing.T) {
 		wantCalls int
 	}{
 		{"one page when n is small", 0, 5, 5, 1},
-		{"past one page with Calypso's 200", 0, wpcomtest.AvidFollows, wpcomtest.AvidFollows, 3},
-		{"more asked than followed stops at total_subscriptions", 0, 1000, wpcomtest.AvidFollows, 3},
+		{"pages of 100, as the apps ask", 0, wpcomtest.AvidFollows, wpcomtest.AvidFollows, 5},
+		{"more asked than followed stops at total_subscriptions", 0, 1000, wpcomtest.AvidFollows, 5},
 		{"small pages stop at n", 50, 120, 120, 3},
-		{"server caps number at 200", 500, wpcomtest.AvidFollows, wpcomtest.AvidFollows, 3},
+		{"never more than 100 a page", 500, wpcomtest.AvidFollows, wpcomtest.AvidFollows, 5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -125,5 +130,33 @@ func TestFollowingEmptyAccount(t *testing.T) {
 	}
 	if n := sim.Calls(wpcomtest.EndpointFollowing); n != 1 {
 		t.Errorf("%d calls, want 1", n)
+	}
+}
+
+// TestFollowingAsksAsTheAppsAsk: API 1.2, meta=site,feed, pages of at most
+// 100, as WordPress-Android's ReaderUpdateLogic and WordPressKit do.
+func TestFollowingAsksAsTheAppsAsk(t *testing.T) {
+	sim := newSim(t, wpcomtest.Options{})
+	var asked []*url.URL
+	var mu sync.Mutex
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked = append(asked, r.URL)
+		mu.Unlock()
+		sim.Simulator.ServeHTTP(w, r)
+	}))
+	t.Cleanup(proxy.Close)
+	tok := globalToken(t, sim, wpcomtest.AvidUser)
+	if _, err := newClient(t, proxy.URL, wpcom.Options{FollowingPageSize: 500}).Following(ctx(t), tok, 250); err != nil {
+		t.Fatal(err)
+	}
+	if len(asked) != 3 {
+		t.Fatalf("%d calls for 250 follows, want 3 pages of 100", len(asked))
+	}
+	for i, u := range asked {
+		q := u.Query()
+		if u.Path != "/rest/v1.2/read/following/mine" || q.Get("meta") != "site,feed" || q.Get("number") != "100" || q.Get("page") != strconv.Itoa(i+1) {
+			t.Errorf("call %d: %s", i+1, u)
+		}
 	}
 }

@@ -31,8 +31,8 @@ func (c *Client) Liked(ctx context.Context, tok Token, n int) ([]Post, error) {
 			return nil, err
 		}
 		added := 0
-		for i := range w.Posts {
-			p := w.Posts[i].post()
+		for _, wp := range decodeItems[wirePost](c, "read/liked", w.Posts) {
+			p := wp.post()
 			key := p.SiteID.key() + "|" + p.ID.key() + "|" + p.URL
 			if seen[key] {
 				continue
@@ -44,7 +44,7 @@ func (c *Client) Liked(ctx context.Context, tok Token, n int) ([]Post, error) {
 		if len(out) >= n {
 			return out[:n], nil
 		}
-		if added == 0 || len(w.Posts) < number {
+		if added == 0 || len(w.Posts) < number { // a short page (null items count) is the last
 			return out, nil
 		}
 		next := w.afterBound()

@@ -50,6 +50,8 @@ type Subscription struct {
 	IsOwner     bool
 	// Private is meta.data.site.is_private: only the site's members may
 	// read it. WordPress.com reports false for Jetpack sites and plain feeds.
+	// It is true too for a site WordPress.com said nothing about (no
+	// meta.data.site): what is not known to be public is not published.
 	Private bool
 }
 
@@ -99,7 +101,7 @@ type Post struct {
 	Thumbnail     string // post_thumbnail.URL; "" when null
 	IsExternal    bool
 	// SitePrivate: the post is on a private site (site_is_private, or
-	// meta.data.site.is_private).
+	// meta.data.site.is_private), or neither was sent.
 	SitePrivate bool
 }
 

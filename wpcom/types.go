@@ -74,7 +74,7 @@ type Time struct{ time.Time }
 // Layout is how WordPress.com writes times (PHP's date('c')): "+00:00", never "Z".
 const Layout = "2006-01-02T15:04:05-07:00"
 
-var timeLayouts = []string{time.RFC3339Nano, Layout, "2006-01-02 15:04:05", "2006-01-02T15:04:05"}
+var timeLayouts = []string{time.RFC3339Nano, Layout, "2006-01-02T15:04:05-0700", "2006-01-02 15:04:05", "2006-01-02T15:04:05"}
 
 // ParseTime reads any timestamp form WordPress.com uses; see Time.
 func ParseTime(s string) (time.Time, error) {
@@ -90,21 +90,19 @@ func ParseTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("wpcom: unknown time format %q", s)
 }
 
-// UnmarshalJSON accepts a string in any form ParseTime knows, false or null.
+// UnmarshalJSON accepts a string in any form ParseTime knows. Anything
+// else (false, null, a number, a date it cannot read) is the zero time, as
+// Calypso treats a missing date as the epoch: one odd date must not cost
+// the item, let alone the page.
 func (t *Time) UnmarshalJSON(b []byte) error {
-	if s := string(bytes.TrimSpace(b)); s == "null" || s == "false" {
-		t.Time = time.Time{}
+	t.Time = time.Time{}
+	var s string
+	if json.Unmarshal(b, &s) != nil {
 		return nil
 	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("wpcom: time: %w", err)
+	if v, err := ParseTime(s); err == nil {
+		t.Time = v
 	}
-	v, err := ParseTime(s)
-	if err != nil {
-		return err
-	}
-	t.Time = v
 	return nil
 }
 

@@ -52,8 +52,11 @@ func TestTimeDecodesOffsetsAndOddities(t *testing.T) {
 		{`""`, time.Time{}, false},
 		{`false`, time.Time{}, false},
 		{`null`, time.Time{}, false},
-		{`"yesterday"`, time.Time{}, true},
-		{`12`, time.Time{}, true},
+		{`"2020-09-30T10:30:00-0700"`, time.Date(2020, 9, 30, 17, 30, 0, 0, time.UTC), false},
+		// Lenient: a date it cannot read is no date, not a failed page.
+		{`"yesterday"`, time.Time{}, false},
+		{`12`, time.Time{}, false},
+		{`[]`, time.Time{}, false},
 	}
 	for _, tt := range tests {
 		var v Time

@@ -81,7 +81,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		sim := demoSimulator(&cfg)
 		root.Handle(demoPrefix+"/", http.StripPrefix(demoPrefix, sim))
 		log.Info("demo mode: WordPress.com is simulated", "wpcom_url", cfg.WPCOMURL,
-			"members", strings.Join([]string{wpcomtest.DemoUser, wpcomtest.AvidUser, wpcomtest.WorldUser, wpcomtest.NewUser}, ", "))
+			"members", strings.Join([]string{wpcomtest.DemoUser, wpcomtest.AvidUser, wpcomtest.WorldUser, wpcomtest.NewUser, wpcomtest.QuirkyUser}, ", "))
 	} else if cfg.RefreshInterval < time.Minute {
 		log.Warn("WIDGETS_REFRESH_INTERVAL is under a minute; WordPress.com asks API users to refresh at reasonable intervals",
 			"refresh_interval", cfg.RefreshInterval)

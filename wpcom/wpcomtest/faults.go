@@ -23,6 +23,12 @@ const (
 	Garbage
 	// Slow: wait Delay (or until the client gives up), then answer normally.
 	Slow
+	// LimitReached: WordPress.com throttling the app as the iOS client
+	// knows it: a non-JSON body saying "Limit reached", no Retry-After, and
+	// a penalty of Window (a minute when 0) that every call made before it
+	// ends starts again, as the message warns. Once a penalty runs out with
+	// no call, the fault is over.
+	LimitReached
 )
 
 // Fault makes an endpoint misbehave until cleared.
@@ -32,7 +38,14 @@ type Fault struct {
 	Delay  time.Duration // Slow only
 	// RetryAfter, when set, is sent as a Retry-After header (Throttle kinds).
 	RetryAfter string
+	// Window is LimitReached's first penalty.
+	Window time.Duration
 }
+
+// limitMessage is the body of a throttled app (WordPressKit's
+// WordPressComRestApi.swift quotes it).
+const limitMessage = "Limit reached. You can try again in 1 minute. Trying again before that will only increase the time you have to wait. " +
+	"If you think you are getting this message in error, please contact support."
 
 // SetFault makes one REST endpoint (EndpointMe, EndpointFollowing,
 // EndpointLiked), or every REST endpoint when endpoint is "", misbehave.
@@ -43,7 +56,41 @@ func (s *Simulator) SetFault(endpoint string, f Fault) {
 		delete(s.faults, endpoint)
 		return
 	}
+	if f.Kind == LimitReached {
+		if f.Window <= 0 {
+			f.Window = time.Minute
+		}
+		s.penaltyUntil, s.penalty = s.opts.Now().Add(f.Window), f.Window
+	}
 	s.faults[endpoint] = f
+}
+
+// PenaltyUntil is when a LimitReached penalty ends; zero when none runs.
+func (s *Simulator) PenaltyUntil() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.penaltyUntil
+}
+
+// limitReached answers a call made under a LimitReached fault: throttled,
+// with the penalty started again, while the penalty lasts; after it, the
+// fault is over and the call goes through.
+func (s *Simulator) limitReached(w http.ResponseWriter, endpoint string) bool {
+	s.mu.Lock()
+	now := s.opts.Now()
+	if !now.Before(s.penaltyUntil) {
+		delete(s.faults, endpoint)
+		delete(s.faults, "")
+		s.penaltyUntil, s.penalty = time.Time{}, 0
+		s.mu.Unlock()
+		return false
+	}
+	s.penaltyUntil = now.Add(s.penalty)
+	s.mu.Unlock()
+	w.Header().Set("Content-Type", "text/plain; charset=UTF-8")
+	w.WriteHeader(http.StatusForbidden)
+	_, _ = w.Write([]byte(limitMessage + "\n"))
+	return true
 }
 
 // ClearFaults removes every fault.

@@ -5,11 +5,11 @@ import (
 	"strings"
 )
 
-// Page sizes for read/following/mine. [I] No maximum is documented; Calypso
-// asks for 200 a page, so the simulator serves at most that many.
+// Page sizes for read/following/mine. No maximum is documented; Calypso's
+// subscription manager says "The server caps each page at 100 rows".
 const (
 	followingDefaultNumber = 20
-	followingMaxNumber     = 200
+	followingMaxNumber     = 100
 )
 
 func (s *Simulator) following(w http.ResponseWriter, r *http.Request, g *grant) {
@@ -27,9 +27,25 @@ func (s *Simulator) following(w http.ResponseWriter, r *http.Request, g *grant) 
 	total := len(follows)
 	start := min((page-1)*number, total)
 	end := min(start+number, total)
-	items := make([]map[string]any, 0, end-start)
+	items := make([]any, 0, end-start)
+	// A follow made while the client pages shifts the pages: the last item
+	// of the page before comes again (Odd Repeated).
+	for _, f := range follows[max(start-number, 0):start] {
+		if f.Odd.has(Repeated) && !f.Odd.has(Gone) {
+			items = append(items, s.subscriptionJSON(f, meta))
+		}
+	}
 	for _, f := range follows[start:end] {
+		if f.Odd.has(Gone) {
+			continue // deleted or suspended: counted, never sent
+		}
+		if f.Odd.has(NullBefore) {
+			items = append(items, nil)
+		}
 		items = append(items, s.subscriptionJSON(f, meta))
+		if f.Odd.has(Repeated) && end == total {
+			items = append(items, s.subscriptionJSON(f, meta))
+		}
 	}
 	s.mu.Unlock()
 
@@ -84,19 +100,29 @@ func (s *Simulator) subscriptionJSON(f Follow, meta map[string]bool) map[string]
 	}
 	data := map[string]any{}
 	if meta["site"] && site.ID != 0 && (f.Shape == Current || f.Shape == Old) {
-		data["site"] = s.siteJSON(site)
+		site := s.siteJSON(site)
+		if f.Odd.has(IconArray) {
+			site["icon"] = []any{}
+		}
+		data["site"] = site
+		if f.Odd.has(SiteFalse) {
+			data["site"] = false
+		}
 	}
 	if meta["feed"] {
-		data["feed"] = map[string]any{
-			"blog_ID": itoa(site.ID), "feed_ID": itoa(site.FeedID), "name": site.Name, "URL": site.URL,
-			"feed_URL": site.FeedURL, "description": site.Description, "subscribers_count": 12,
-		}
+		data["feed"] = s.feedJSON(site)
 	}
 	metaObj := map[string]any{"links": links}
 	if len(data) > 0 {
 		metaObj["data"] = data
 	}
 	item["meta"] = metaObj
+	if f.Odd.has(MetaArray) {
+		item["meta"] = []any{}
+	}
+	if f.Odd.has(Unreadable) {
+		item["ID"] = true
+	}
 	return item
 }
 
@@ -114,4 +140,28 @@ func (s *Simulator) siteJSON(site *Site) map[string]any {
 		v["icon"] = map[string]any{"img": s.img(site.Icon), "ico": s.img(site.Icon)}
 	}
 	return v
+}
+
+// feedJSON is meta.data.feed: ids as strings, the feed's home page as URL
+// (null when unknown, as sometimes on the wire: the iOS app then reads the
+// item's URL) and its image with an HTML-escaped "&amp;".
+func (s *Simulator) feedJSON(site *Site) map[string]any {
+	home, name, image := any(site.URL), site.Name, ""
+	if site.ID == 0 {
+		home = nil
+		if site.Home != "" {
+			home = site.Home
+		}
+		image = site.Image
+		if s.opts.ImageBase != "" && image != "" {
+			image = s.img(image)
+		}
+	} else if site.Icon != "" {
+		image = s.img(site.Icon) + "?s=96&d=404"
+	}
+	return map[string]any{
+		"blog_ID": itoa(site.ID), "feed_ID": itoa(site.FeedID), "name": name, "URL": home,
+		"feed_URL": site.FeedURL, "image": strings.ReplaceAll(image, "&", "&amp;"), "description": site.Description,
+		"subscribers_count": 12, "subscription_id": 0,
+	}
 }

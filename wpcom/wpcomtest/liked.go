@@ -61,9 +61,15 @@ func (s *Simulator) liked(w http.ResponseWriter, r *http.Request, g *grant) {
 	}
 	start := min((page-1)*number, len(likes))
 	likes = likes[start:min(start+number, len(likes))]
-	posts := make([]map[string]any, 0, len(likes))
+	posts := make([]any, 0, len(likes))
 	for _, l := range likes {
+		if l.Post.Odd.has(NullBefore) {
+			posts = append(posts, nil)
+		}
 		posts = append(posts, s.postJSON(l, metaSet(q.Get("meta"))["site"]))
+		if l.Post.Odd.has(Repeated) {
+			posts = append(posts, s.postJSON(l, metaSet(q.Get("meta"))["site"]))
+		}
 	}
 	s.mu.Unlock()
 
@@ -77,7 +83,7 @@ func (s *Simulator) liked(w http.ResponseWriter, r *http.Request, g *grant) {
 		}
 		dateRange = map[string]string{"before": wpTime(newest), "after": wpTime(oldest)}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"date_range": dateRange, "number": len(posts), "posts": posts})
+	writeJSON(w, http.StatusOK, map[string]any{"date_range": dateRange, "number": len(likes), "posts": posts})
 }
 
 func (s *Simulator) postJSON(l Like, withSite bool) map[string]any {
@@ -107,8 +113,11 @@ func (s *Simulator) postJSON(l Like, withSite bool) map[string]any {
 	metaObj := map[string]any{"links": links}
 	if withSite && site.ID != 0 {
 		metaObj["data"] = map[string]any{"site": s.siteJSON(site)}
+		if p.Odd.has(SiteMetaArray) {
+			metaObj["data"] = map[string]any{"site": []any{}}
+		}
 	}
-	return map[string]any{
+	post := map[string]any{
 		"ID": p.ID, "site_ID": site.ID, "date_liked": wpTime(l.Liked),
 		"author": map[string]any{
 			"ID": p.Author.ID, "login": p.Author.Login, "email": false, "name": p.Author.Name,
@@ -134,6 +143,24 @@ func (s *Simulator) postJSON(l Like, withSite bool) map[string]any {
 		"site_name": siteName, "site_URL": site.URL, "site_is_private": site.Private, "is_seen": true,
 		"use_excerpt": false, "featured_media": media,
 	}
+	odd := []struct {
+		shape Odd
+		key   string
+		value any
+	}{
+		{ThumbnailFalse, "post_thumbnail", false},
+		{MediaArray, "featured_media", []any{}},
+		{AuthorArray, "author", []any{}},
+		{MetadataObject, "metadata", map[string]any{}},
+		{MetadataObject, "attachments", false},
+		{Unreadable, "ID", true},
+	}
+	for _, o := range odd {
+		if p.Odd.has(o.shape) {
+			post[o.key] = o.value
+		}
+	}
+	return post
 }
 
 // wpTime writes times as WordPress.com does ("+00:00", not "Z").

@@ -43,6 +43,10 @@ type Site struct {
 	Lang        string
 	Jetpack     bool
 	Private     bool
+	// Plain feeds (ID 0) only: the feed's home page and image as
+	// meta.data.feed carries them. Home "" is sent as null, as WordPress.com
+	// now and then does; the image URL is sent HTML-escaped ("&amp;").
+	Home, Image string
 }
 
 // Follow is one subscription.
@@ -53,6 +57,8 @@ type Follow struct {
 	Shape      Shape
 	// NoName drops the top-level name even in the Current shape ("name":"").
 	NoName bool
+	// Odd sends the item in the odd shapes real answers have (odd.go).
+	Odd Odd
 }
 
 // Post is a post somewhere on WordPress.com or a followed feed.
@@ -71,6 +77,8 @@ type Post struct {
 	External      bool
 	// SiteNameMissing sends "site_name":"" so only meta.data.site names the site.
 	SiteNameMissing bool
+	// Odd sends the post in the odd shapes real answers have (odd.go).
+	Odd Odd
 }
 
 // Author wrote a post.

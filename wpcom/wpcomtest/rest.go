@@ -23,7 +23,11 @@ func (s *Simulator) rest(endpoint string, needGlobal bool, h func(http.ResponseW
 	return func(w http.ResponseWriter, r *http.Request) {
 		tok := bearer(r.Header.Get("Authorization"))
 		s.count(endpoint, tok)
-		if f, ok := s.faultFor(endpoint); ok && serveFault(w, r, f) {
+		if f, ok := s.faultFor(endpoint); ok && f.Kind == LimitReached {
+			if s.limitReached(w, endpoint) {
+				return
+			}
+		} else if ok && serveFault(w, r, f) {
 			return
 		}
 		if tok == "" {

@@ -18,6 +18,21 @@ const (
 	WorldUser = "yukiyamada"
 	// NewUser follows nothing and likes nothing yet.
 	NewUser = "newcomer"
+	// QuirkyUser's lists come in every odd shape the real WordPress.com
+	// sends (odd.go): fields of the wrong type, null and repeated items,
+	// short pages, plain feeds known only through meta.data.feed, double-
+	// encoded titles, "Continue reading" tails, one unreadable item.
+	QuirkyUser = "quirkyreader"
+)
+
+// QuirkyFollows and QuirkyLikes are the items of QuirkyUser's lists a
+// widget may show: each once, whatever shape it came in. (Of the twelve
+// follows, two are gone, one is unreadable, and two come without
+// meta.data.site, so nobody can tell they are public; of the six likes,
+// one is unreadable.)
+const (
+	QuirkyFollows = 7
+	QuirkyLikes   = 5
 )
 
 // Counts in AvidUser's lists.
@@ -34,7 +49,7 @@ func zone(name string, hours int) *time.Location { return time.FixedZone(name, h
 
 // DemoMembers returns fresh copies of the seeded members.
 func DemoMembers() []*Member {
-	return []*Member{demoMember(), avidMember(), worldMember(), newMember()}
+	return []*Member{demoMember(), avidMember(), worldMember(), newMember(), quirkyMember()}
 }
 
 func demoMember() *Member {
@@ -230,6 +245,82 @@ func avidMember() *Member {
 			Excerpt: fmt.Sprintf("<p>Body of post %d.</p>", n), Date: liked.Add(-48 * time.Hour),
 			Author:        Author{int64(600000 + n%50), fmt.Sprintf("author%d", n%50), fmt.Sprintf("Author %d", n%50), ""},
 			FeaturedImage: fmt.Sprintf("%s/files/2026/10/image-%d.jpg", site.URL, n), FeaturedMedia: map[string]any{}}})
+	}
+	return m
+}
+
+func quirkyMember() *Member {
+	site := func(id int64, name, host string, icon bool) *Site {
+		s := &Site{ID: id, FeedID: id + 1000, Name: name, Description: "Notes from " + host,
+			URL: "https://" + host, FeedURL: "https://" + host + "/feed/"}
+		if icon {
+			s.Icon = "https://" + host + "/wp-content/uploads/icon.png"
+		}
+		return s
+	}
+	bakery := site(61000001, "It&amp;#8217;s Baking Season", "itsbakingseason.wordpress.com", true)
+	stitch := site(61000002, "Stitch &amp; Story", "stitchandstory.blog", true)
+	hiking := site(61000003, "Ridge Walkers", "ridgewalkers.wordpress.com", true)
+	rails := site(61000004, "Rails &amp; Roads", "railsandroads.blog", true)
+	gone1 := site(61000005, "A Deleted Blog", "deleted-blog.wordpress.com", false)
+	pottery := site(61000006, "Muddy Hands Pottery", "muddyhands.blog", true)
+	junk := site(61000007, "Unreadable Blog", "unreadable.wordpress.com", false)
+	chess := site(61000008, "Endgame Notes", "endgamenotes.wordpress.com", false)
+	gone2 := site(61000009, "A Suspended Blog", "suspended.wordpress.com", false)
+	tea := site(61000010, "Second Flush", "secondflush.blog", true)
+	kottke := &Site{FeedID: 61001011, Name: "kottke.org", Description: "Home of fine hypertext products",
+		URL: "https://feeds.kottke.org/main", FeedURL: "https://feeds.kottke.org/main", Home: "https://kottke.org/",
+		Image: "https://secure.gravatar.com/blavatar/0a1b2c3d?s=96&d=https%3A%2F%2Fs0.wp.com%2Fi%2Fbuttonw-com.png"}
+	fireball := &Site{FeedID: 61001012, Name: "Daring Fireball", Description: "By John Gruber",
+		URL: "https://daringfireball.net/feeds/main", FeedURL: "https://daringfireball.net/feeds/main"}
+
+	at := func(days int) time.Time { return seedEpoch.AddDate(0, 0, -days) }
+	m := &Member{ID: 310770101, Username: QuirkyUser, DisplayName: "Quinn Quirk", Email: "quinn@example.com",
+		PrimaryBlogID: 61000999, PrimaryBlogURL: "https://quinnquirk.wordpress.com", Joined: at(1200),
+		Follows: []Follow{
+			{SubID: 830001, Site: bakery, Subscribed: at(1), Shape: Current, Odd: IconArray},
+			{SubID: 830002, Site: stitch, Subscribed: at(2), Shape: Old, Odd: IconArray},
+			{SubID: 830003, Site: hiking, Subscribed: at(3), Shape: Current, Odd: SiteFalse},
+			{SubID: 830004, Site: rails, Subscribed: at(4), Shape: Current, Odd: MetaArray},
+			{SubID: 830005, Site: gone1, Subscribed: at(5), Shape: Current, Odd: Gone},
+			{SubID: 830006, Site: pottery, Subscribed: at(6), Shape: Current, Odd: NullBefore},
+			{SubID: 830007, Site: junk, Subscribed: at(7), Shape: Current, Odd: Unreadable},
+			{SubID: 830008, Site: chess, Subscribed: at(8), Shape: Current, Odd: Repeated},
+			{SubID: 830009, Site: kottke, Subscribed: at(9), Shape: FeedFalse},
+			{SubID: 830010, Site: gone2, Subscribed: at(10), Shape: Current, Odd: Gone},
+			{SubID: 830011, Site: fireball, Subscribed: at(11), Shape: FeedZero},
+			{SubID: 830012, Site: tea, Subscribed: at(12), Shape: Current, Odd: NullBefore | Repeated},
+		},
+	}
+	more := func(title string) string {
+		return `<a class="more-link" href="https://example.com/">Continue reading <span class="screen-reader-text">` + title +
+			`</span> <span class="meta-nav">&rarr;</span></a>`
+	}
+	m.Likes = []Like{
+		{Liked: at(1), Post: &Post{ID: 101, Site: bakery, Title: "It&amp;#8217;s finally bread weather",
+			URL: "https://itsbakingseason.wordpress.com/2026/10/30/bread-weather/", Content: "<p>Crust, crumb, patience.</p>",
+			Excerpt: "<p>Crust, crumb, patience. " + more("It’s finally bread weather") + "</p>", Date: at(2),
+			Author: Author{61001, "baker", "Bea Baker", ""}, FeaturedImage: "https://itsbakingseason.files.wordpress.com/2026/10/loaf.jpg",
+			Odd: ThumbnailFalse | MediaArray}},
+		{Liked: at(2), Post: &Post{ID: 202, Site: stitch, Title: "Blanket stitch, again",
+			URL: "https://stitchandstory.blog/2026/10/29/blanket-stitch/", Content: "<p>Twelve inches a night.</p>",
+			Excerpt: "<p>Twelve inches a night.</p>", Date: at(3), Author: Author{61002, "stitcher", "Sam Stitch", ""},
+			FeaturedMedia: map[string]any{}, Odd: AuthorArray | MetadataObject | NullBefore}},
+		{Liked: at(3), Post: &Post{ID: 303, Site: hiking, Title: "Up the Ridge",
+			URL: "https://ridgewalkers.wordpress.com/2026/10/28/up-the-ridge/", Content: "<p>Fog, then sun.</p>",
+			Excerpt: "<p>Fog, then sun.</p>", Date: at(4), Author: Author{61003, "walker", "Rue Walker", ""},
+			FeaturedMedia: map[string]any{}, Thumbnail: "https://ridgewalkers.files.wordpress.com/2026/10/ridge.jpg", Odd: SiteMetaArray}},
+		{Liked: at(4), Post: &Post{ID: 404, Site: junk, Title: "An item no client can read",
+			URL: "https://unreadable.wordpress.com/2026/10/27/x/", Content: "<p>x</p>", Excerpt: "<p>x</p>", Date: at(5),
+			Author: Author{61004, "x", "X", ""}, FeaturedMedia: map[string]any{}, Odd: Unreadable}},
+		{Liked: at(5), Post: &Post{ID: 505, Site: rails, Title: "Night train to Vienna",
+			URL: "https://railsandroads.blog/2026/10/26/night-train/", Content: "<p>Couchette, upper bunk.</p>",
+			Excerpt: "<p>Couchette, upper bunk.</p>", Date: at(6), Author: Author{61005, "rail", "Ray Rail", ""},
+			FeaturedMedia: map[string]any{}, Odd: Repeated}},
+		{Liked: at(6), Post: &Post{ID: 606, Site: chess, Title: "",
+			URL: "https://endgamenotes.wordpress.com/2026/10/25/606/", Content: "<p>Played the Sicilian again and lost again.</p>",
+			Excerpt: "<p>Played the Sicilian again and lost again. Still fun. " + more("") + "</p>", Date: at(7),
+			Author: Author{61006, "rook", "Rook", ""}, FeaturedMedia: map[string]any{}}},
 	}
 	return m
 }

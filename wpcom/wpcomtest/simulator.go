@@ -64,8 +64,11 @@ type Simulator struct {
 	tokens      map[string]*grant
 	autoApprove string // username; "" = show the consent page
 	faults      map[string]Fault
-	calls       map[callKey]int
-	blogIDStr   bool
+	// A LimitReached fault's penalty: when it ends, and its length.
+	penaltyUntil time.Time
+	penalty      time.Duration
+	calls        map[callKey]int
+	blogIDStr    bool
 }
 
 type callKey struct{ endpoint, token string }

@@ -1,0 +1,60 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/wpcom-widgets/service/cache/redistest"
+	"github.com/wpcom-widgets/service/internal/testutil"
+	"github.com/wpcom-widgets/service/wpcom"
+	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
+)
+
+// TestThrottlePausesTheFleet: WordPress.com throttles the app, not a
+// replica. One replica meets "Limit reached"; the other sends nothing
+// until the pause ends, and a throttle met by the second lengthens the
+// pause the first one keeps.
+func TestThrottlePausesTheFleet(t *testing.T) {
+	rc := redistest.Client(t)
+	key := redistest.Prefix(t, rc) + "wpcom-pause"
+	clk := testutil.NewClock(time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC))
+	sim := wpcomtest.NewServer(wpcomtest.Options{Now: clk.Now})
+	t.Cleanup(sim.Close)
+	tok := wpcom.Token(sim.IssueToken(wpcomtest.TestClientID, wpcomtest.DemoUser, "global"))
+	replica := func() *wpcom.Client {
+		c, err := wpcom.NewClient(wpcom.Options{BaseURL: sim.URL, Now: clk.Now, Pause: newRedisPause(rc, key, slog.New(slog.DiscardHandler))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	r1, r2 := replica(), replica()
+	ctx := context.Background()
+	sim.SetFault("", wpcomtest.Fault{Kind: wpcomtest.LimitReached, Window: 90 * time.Second})
+
+	if _, err := r1.Liked(ctx, tok, 3); wpcom.Class(err) != "throttled" {
+		t.Fatalf("replica 1: %v", err)
+	}
+	clk.Add(30 * time.Second)
+	if _, err := r2.Liked(ctx, tok, 3); wpcom.Class(err) != "throttled" || sim.Calls(wpcomtest.EndpointLiked) != 1 {
+		t.Fatalf("replica 2 during the pause: %v, %d calls (want the call held back)", err, sim.Calls(wpcomtest.EndpointLiked))
+	}
+	clk.Add(31 * time.Second) // the first pause (1m) is over; WordPress.com's 90s is not
+	if _, err := r2.Liked(ctx, tok, 3); wpcom.Class(err) != "throttled" || sim.Calls(wpcomtest.EndpointLiked) != 2 {
+		t.Fatalf("replica 2 after the first pause: %v, %d calls", err, sim.Calls(wpcomtest.EndpointLiked))
+	}
+	// The second throttle in a row, met by replica 2, pauses replica 1 for 2m.
+	clk.Add(time.Minute)
+	if _, err := r1.Liked(ctx, tok, 3); wpcom.Class(err) != "throttled" || sim.Calls(wpcomtest.EndpointLiked) != 2 {
+		t.Fatalf("replica 1 within the longer pause: %v, %d calls", err, sim.Calls(wpcomtest.EndpointLiked))
+	}
+	clk.Add(61 * time.Second)
+	if _, err := r1.Liked(ctx, tok, 3); err != nil || sim.Calls(wpcomtest.EndpointLiked) != 3 {
+		t.Fatalf("replica 1 after the pause: %v, %d calls", err, sim.Calls(wpcomtest.EndpointLiked))
+	}
+	if n, _ := rc.Exists(ctx, key).Result(); n != 0 {
+		t.Error("a call that went through left the pause in Redis")
+	}
+}
