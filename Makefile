@@ -2,17 +2,26 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: help test lint demo bench build fmt ci
+.PHONY: help test unit lint demo bench build fmt ci
+
+# Packages whose tests need nothing running: no database, Redis, browser
+# or WordPress.
+UNIT := ./clean ./deploy ./metrics ./render ./seal ./widgets ./wpcom/...
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
 
-test: ## run every test with the race detector (the README's test command)
+test: ## install and start what the tests need (.ci/setup), then run every test with the race detector
+	bash .ci/setup
 	$(GO) test -race $(PKGS)
 
-lint: ## gofmt and go vet
+unit: ## the fast inner loop: the tests that need nothing running
+	$(GO) test $(UNIT)
+
+lint: ## gofmt, go vet and staticcheck (a go tool pinned in go.mod)
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
+	$(GO) tool staticcheck $(PKGS)
 
 demo: ## run the service with the built-in WordPress.com simulator
 	$(GO) run ./cmd/widgets -demo
