@@ -1,10 +1,10 @@
 package render_test
 
 import (
+	"github.com/wpcom-widgets/service/model"
 	"testing"
 
 	"github.com/wpcom-widgets/service/render"
-	"github.com/wpcom-widgets/service/widgets"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
 
@@ -14,9 +14,9 @@ func BenchmarkRender50(b *testing.B) {
 	t := &testing.T{}
 	following, liked := seeded(t, wpcomtest.AvidUser)
 	for _, tc := range []struct {
-		kind  widgets.Kind
-		items []widgets.Item
-	}{{widgets.Following, following[:50]}, {widgets.Liked, liked[:50]}} {
+		kind  model.Kind
+		items []model.Item
+	}{{model.Following, following[:50]}, {model.Liked, liked[:50]}} {
 		w := widget(tc.kind, "list", "auto", tc.items)
 		b.Run(string(tc.kind)+"/all-formats", func(b *testing.B) {
 			b.ReportAllocs()

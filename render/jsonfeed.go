@@ -3,8 +3,6 @@ package render
 import (
 	"encoding/json"
 	"time"
-
-	"github.com/wpcom-widgets/service/widgets"
 )
 
 // jsonFeed is JSON Feed 1.1 (version first, as the spec asks).
@@ -57,7 +55,7 @@ func rfc3339(t time.Time) string {
 func (w Widget) JSONFeed() *Output {
 	f := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: w.Title, HomePageURL: w.PageURL(),
 		FeedURL: w.PageURL() + ".json", Items: []jsonFeedItem{}}
-	if w.Kind == widgets.Liked {
+	if w.Liked() {
 		f.Description = "Posts recently liked on WordPress.com"
 	} else {
 		f.Description = "Blogs followed on WordPress.com"
@@ -70,7 +68,7 @@ func (w Widget) JSONFeed() *Output {
 		if fi.ContentText == "" {
 			fi.ContentText = it.Title // content_text or content_html is required
 		}
-		if w.Kind == widgets.Liked {
+		if w.Liked() {
 			fi.DatePublished, fi.WPCOM.LikedAt = rfc3339(it.Posted), rfc3339(it.Date)
 			if it.Author != "" {
 				fi.Authors = []feedAuthor{{Name: it.Author}}

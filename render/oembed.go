@@ -6,8 +6,6 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
-
-	"github.com/wpcom-widgets/service/widgets"
 )
 
 // ProviderName is the oEmbed provider_name; WordPress's Embed block derives
@@ -32,10 +30,10 @@ func (w Widget) OEmbedSize(maxW, maxH int) (int, int) {
 	n := len(w.Items)
 	var h int
 	switch {
-	case w.Layout == "grid":
+	case w.Grid():
 		perRow := max(width/84, 1)
 		h = 56 + (n+perRow-1)/perRow*84
-	case w.Kind == widgets.Liked:
+	case w.Liked():
 		h = 56 + n*66
 	default:
 		h = 56 + n*45

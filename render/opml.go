@@ -4,8 +4,6 @@ import (
 	"encoding/xml"
 	"strings"
 	"time"
-
-	"github.com/wpcom-widgets/service/widgets"
 )
 
 type opml struct {
@@ -33,7 +31,7 @@ type outline struct {
 // OPML is a following widget's blogs as an OPML 2.0 blogroll; nil for
 // liked widgets, which have no blogroll.
 func (w Widget) OPML(created time.Time) *Output {
-	if w.Kind != widgets.Following {
+	if w.Liked() {
 		return nil
 	}
 	var o opml

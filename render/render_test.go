@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"github.com/wpcom-widgets/service/model"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,7 +25,7 @@ var created = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 
 // seeded returns a member's items as the service would show them: fetched
 // from the simulator by the real client and cleaned by the widgets package.
-func seeded(t *testing.T, user string) (following, liked []widgets.Item) {
+func seeded(t *testing.T, user string) (following, liked []model.Item) {
 	t.Helper()
 	sim := wpcomtest.NewServer(wpcomtest.Options{})
 	defer sim.Close()
@@ -44,9 +45,11 @@ func seeded(t *testing.T, user string) (following, liked []widgets.Item) {
 	return widgets.FollowingItems(subs), widgets.LikedItems(posts)
 }
 
-func widget(kind widgets.Kind, layout, theme string, items []widgets.Item) render.Widget {
-	return render.Widget{BaseURL: base, ID: "golden" + string(kind)[:1] + layout[:1] + theme[:1] + strings.Repeat("x", 20),
-		Title: widgets.Defaults(kind).Title, Kind: kind, Layout: layout, Theme: theme, Items: items}
+func widget(kind model.Kind, layout model.Layout, theme model.Theme, items []model.Item) render.Widget {
+	w := model.Defaults(kind)
+	w.ID = "golden" + string(kind)[:1] + string(layout)[:1] + string(theme)[:1] + strings.Repeat("x", 20)
+	w.Layout, w.Theme = layout, theme
+	return render.Widget{Widget: w, BaseURL: base, Items: items}
 }
 
 func golden(t *testing.T, name string, got []byte) {
@@ -75,12 +78,12 @@ func TestGolden(t *testing.T) {
 	if len(following) != 10 || len(liked) != 8 {
 		t.Fatalf("seed data: %d follows, %d likes", len(following), len(liked))
 	}
-	items := map[widgets.Kind][]widgets.Item{widgets.Following: following, widgets.Liked: liked}
-	for _, kind := range []widgets.Kind{widgets.Following, widgets.Liked} {
-		for _, layout := range widgets.Layouts {
-			for _, theme := range widgets.Themes {
+	items := map[model.Kind][]model.Item{model.Following: following, model.Liked: liked}
+	for _, kind := range []model.Kind{model.Following, model.Liked} {
+		for _, layout := range model.Layouts {
+			for _, theme := range model.Themes {
 				w := widget(kind, layout, theme, items[kind])
-				golden(t, string(kind)+"-"+layout+"-"+theme+".html", w.Frame().Body)
+				golden(t, string(kind)+"-"+string(layout)+"-"+string(theme)+".html", w.Frame().Body)
 			}
 		}
 		w := widget(kind, "list", "auto", items[kind])
@@ -90,27 +93,27 @@ func TestGolden(t *testing.T) {
 		golden(t, string(kind)+"-oembed.xml", w.OEmbed("xml", 0, 0).Body)
 		if o := w.OPML(created); o != nil {
 			golden(t, string(kind)+".opml", o.Body)
-		} else if kind == widgets.Following {
+		} else if kind == model.Following {
 			t.Error("no OPML for a following widget")
 		}
 	}
 	worldF, worldL := seeded(t, wpcomtest.WorldUser)
-	golden(t, "world-following.html", widget(widgets.Following, "list", "auto", worldF).Frame().Body)
-	golden(t, "world-liked.html", widget(widgets.Liked, "list", "auto", worldL).Frame().Body)
-	golden(t, "empty-following.html", widget(widgets.Following, "grid", "auto", nil).Frame().Body)
-	golden(t, "empty-liked.json", widget(widgets.Liked, "list", "auto", nil).JSONFeed().Body)
+	golden(t, "world-following.html", widget(model.Following, "list", "auto", worldF).Frame().Body)
+	golden(t, "world-liked.html", widget(model.Liked, "list", "auto", worldL).Frame().Body)
+	golden(t, "empty-following.html", widget(model.Following, "grid", "auto", nil).Frame().Body)
+	golden(t, "empty-liked.json", widget(model.Liked, "list", "auto", nil).JSONFeed().Body)
 }
 
 // TestNothingHostileSurvives: the demo member's data holds <script>,
 // onerror=, javascript: and data: strings; none may reach any output.
 func TestNothingHostileSurvives(t *testing.T) {
 	following, liked := seeded(t, wpcomtest.DemoUser)
-	for _, kind := range []widgets.Kind{widgets.Following, widgets.Liked} {
+	for _, kind := range []model.Kind{model.Following, model.Liked} {
 		items := following
-		if kind == widgets.Liked {
+		if kind == model.Liked {
 			items = liked
 		}
-		for _, layout := range widgets.Layouts {
+		for _, layout := range model.Layouts {
 			b := render.Render(widget(kind, layout, "auto", items), created)
 			outs := map[string]*render.Output{"frame": b.Frame, "script": b.Script, "json": b.JSONFeed,
 				"oembed.json": b.OEmbedJSON, "oembed.xml": b.OEmbedXML, "opml": b.OPML}
@@ -170,10 +173,10 @@ func TestOEmbedSizes(t *testing.T) {
 		maxHeight  int
 		minHeight  int
 	}{
-		{widget(widgets.Following, "list", "auto", following[:20]), 0, 0, 320, 1000, 200},
-		{widget(widgets.Following, "list", "auto", following[:50]), 0, 0, 320, 1000, 1000},
-		{widget(widgets.Liked, "list", "auto", liked[:3]), 640, 960, 600, 1000, 200},
-		{widget(widgets.Liked, "grid", "auto", liked[:6]), 150, 150, 150, 150, 150},
+		{widget(model.Following, "list", "auto", following[:20]), 0, 0, 320, 1000, 200},
+		{widget(model.Following, "list", "auto", following[:50]), 0, 0, 320, 1000, 1000},
+		{widget(model.Liked, "list", "auto", liked[:3]), 640, 960, 600, 1000, 200},
+		{widget(model.Liked, "grid", "auto", liked[:6]), 150, 150, 150, 150, 150},
 	}
 	for i, tt := range tests {
 		w, h := tt.w.OEmbedSize(tt.maxW, tt.maxH)

@@ -3,7 +3,7 @@ package render
 import (
 	"html"
 
-	"github.com/wpcom-widgets/service/widgets"
+	"github.com/wpcom-widgets/service/model"
 )
 
 // Snippet is one way to put a widget on a site, as the owner copies it.
@@ -17,7 +17,7 @@ type Snippet struct {
 // Snippets lists every way to embed a widget, the most widely usable first:
 // the URL works for every WordPress user (oEmbed), a script or iframe only
 // where the owner may paste HTML (single-site administrators and editors).
-func Snippets(baseURL, id, title string, kind widgets.Kind) []Snippet {
+func Snippets(baseURL, id, title string, kind model.Kind) []Snippet {
 	page := baseURL + "/w/" + id
 	t := html.EscapeString(title)
 	out := []Snippet{
@@ -28,7 +28,7 @@ func Snippets(baseURL, id, title string, kind widgets.Kind) []Snippet {
 			`<iframe src="` + page + `" title="` + t + `" width="100%" height="420" style="border:0;max-width:100%" loading="lazy"></iframe>`},
 		{"json", "JSON Feed", "For feed readers and your own code (CORS allowed).", page + ".json"},
 	}
-	if kind == widgets.Following {
+	if kind == model.Following {
 		out = append(out, Snippet{"opml", "OPML blogroll", "Import the blogs you follow into a feed reader.", page + ".opml"})
 	}
 	return out

@@ -1,14 +1,13 @@
 package render
 
 import (
+	"github.com/wpcom-widgets/service/model"
 	"strings"
 	"testing"
-
-	"github.com/wpcom-widgets/service/widgets"
 )
 
 func TestSnippets(t *testing.T) {
-	got := Snippets("https://w.example", "abc", `Blogs "I" <Follow>`, widgets.Following)
+	got := Snippets("https://w.example", "abc", `Blogs "I" <Follow>`, model.Following)
 	keys := []string{}
 	for _, s := range got {
 		keys = append(keys, s.Key)
@@ -25,7 +24,7 @@ func TestSnippets(t *testing.T) {
 	if !strings.Contains(got[2].Text, `title="Blogs &#34;I&#34; &lt;Follow&gt;"`) {
 		t.Errorf("iframe title not escaped: %s", got[2].Text)
 	}
-	if liked := Snippets("https://w.example", "abc", "x", widgets.Liked); len(liked) != 4 {
+	if liked := Snippets("https://w.example", "abc", "x", model.Liked); len(liked) != 4 {
 		t.Errorf("liked widgets have no OPML: %d snippets", len(liked))
 	}
 }

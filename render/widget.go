@@ -8,19 +8,16 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/templates"
-	"github.com/wpcom-widgets/service/widgets"
 )
 
-// Widget is everything one rendering needs.
+// Widget is everything one rendering needs: the widget's settings, its
+// items, and where the service is.
 type Widget struct {
+	model.Widget
 	BaseURL string // the service's public URL, no trailing slash
-	ID      string
-	Title   string
-	Kind    widgets.Kind
-	Layout  string // list | grid
-	Theme   string // auto | light | dark
-	Items   []widgets.Item
+	Items   []model.Item
 	// GoToken, when set, goes into the frame's redirect links (the /go
 	// address a WordPress frame asks its host to open): proof the click
 	// came from a frame we served lately, not a link someone kept.
@@ -70,20 +67,22 @@ type item struct {
 	Title, Href, Image, Label, SiteName, SiteHref string
 }
 
+// page is what the fragment template is given: the settings (with Liked
+// and Grid, so the template names no kind or layout) and the items.
 type page struct {
-	ID, Title, Kind, Layout, Theme string
-	Items                          []item
+	model.Widget
+	Items []item
 }
 
 func (w Widget) page() page {
-	p := page{ID: w.ID, Title: w.Title, Kind: string(w.Kind), Layout: w.Layout, Theme: w.Theme}
+	p := page{Widget: w.Widget}
 	ph := Placeholder(w.BaseURL)
 	for _, it := range w.Items {
 		v := item{Title: it.Title, Href: it.URL, Image: it.Image, SiteName: it.SiteName, SiteHref: it.SiteURL, Label: it.Title}
 		if v.Image == "" {
 			v.Image = ph
 		}
-		if w.Kind == widgets.Liked && it.SiteName != "" {
+		if w.Liked() && it.SiteName != "" {
 			v.Label = it.Title + " on " + it.SiteName
 		}
 		p.Items = append(p.Items, v)
@@ -102,12 +101,10 @@ func (w Widget) Fragment() []byte {
 
 // colorScheme keeps the frame transparent: a frame whose color-scheme
 // differs from the page around it gets an opaque canvas.
-func colorScheme(theme string) string {
+func colorScheme(theme model.Theme) string {
 	switch theme {
-	case "light":
-		return "light"
-	case "dark":
-		return "dark"
+	case model.Light, model.Dark:
+		return string(theme)
 	}
 	return "light dark"
 }
@@ -126,7 +123,7 @@ func (w Widget) Frame() *Output {
 		"Script":   template.JS(frameJS),
 		"GoURL":    w.goURL(),
 	}
-	if w.Kind == widgets.Following {
+	if !w.Liked() {
 		data["OPMLURL"] = page + ".opml"
 	}
 	var buf bytes.Buffer

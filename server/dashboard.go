@@ -7,34 +7,34 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/render"
 	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/widgets"
 )
 
 type widgetView struct {
-	store.Widget
-	KindLabel  string
+	model.Widget
 	PreviewURL string
 	Snippets   []render.Snippet
 }
 
-type formView struct {
-	Action string
-	Values widgets.Form
-	Errors widgets.FieldErrors
-	Kind   widgets.Kind // "" when creating
+// ThemeLabel names the widget's colours for the dashboard.
+func (v widgetView) ThemeLabel() string {
+	if v.Theme == model.Auto {
+		return "automatic colours"
+	}
+	return string(v.Theme)
 }
 
 type dashboardPage struct {
 	base
-	Widgets  []widgetView
-	New      formView
-	Deleted  bool
-	Limit    int
-	AtLimit  bool
-	Private  privateNote
-	Defaults map[widgets.Kind]widgets.Settings
+	Widgets []widgetView
+	New     formView
+	Deleted bool
+	Limit   int
+	AtLimit bool
+	Private privateNote
 }
 
 type widgetPage struct {
@@ -44,14 +44,9 @@ type widgetPage struct {
 	Saved  bool
 }
 
-func (s *Server) view(w store.Widget) widgetView {
-	k := widgets.Kind(w.Kind)
-	return widgetView{Widget: w, KindLabel: k.Label(), PreviewURL: s.opts.BaseURL + "/w/" + w.ID,
-		Snippets: render.Snippets(s.opts.BaseURL, w.ID, w.Title, k)}
-}
-
-func formOf(w store.Widget) widgets.Form {
-	return widgets.Form{Kind: w.Kind, Title: w.Title, Count: itoa(w.Count), Layout: w.Layout, Theme: w.Theme}
+func (s *Server) view(w model.Widget) widgetView {
+	return widgetView{Widget: w, PreviewURL: s.opts.BaseURL + "/w/" + w.ID,
+		Snippets: render.Snippets(s.opts.BaseURL, w.ID, w.Title, w.Kind)}
 }
 
 func postedForm(c *gin.Context) widgets.Form {
@@ -64,9 +59,8 @@ func (s *Server) dashboardData(c *gin.Context, a store.Account) (dashboardPage, 
 	if err != nil {
 		return dashboardPage{}, err
 	}
-	p := dashboardPage{base: s.ownerBase(a), Limit: widgets.MaxPerAccount, AtLimit: len(list) >= widgets.MaxPerAccount,
-		New:      formView{Action: "/dashboard/widgets", Values: widgets.Form{Kind: string(widgets.Following)}},
-		Defaults: map[widgets.Kind]widgets.Settings{widgets.Following: widgets.Defaults(widgets.Following), widgets.Liked: widgets.Defaults(widgets.Liked)}}
+	p := dashboardPage{base: s.ownerBase(a), Limit: model.MaxPerAccount, AtLimit: len(list) >= model.MaxPerAccount,
+		New: newForm("/dashboard/widgets", widgets.Form{Kind: string(model.Following)}, nil, "")}
 	for _, w := range list {
 		p.Widgets = append(p.Widgets, s.view(w))
 	}
@@ -114,12 +108,12 @@ func (s *Server) createWidget(c *gin.Context) {
 	form := postedForm(c)
 	settings, errs := widgets.ParseForm(form, "")
 	if errs == nil {
-		w := store.Widget{ID: widgets.NewID(), AccountID: a.ID, Kind: string(settings.Kind), Title: settings.Title,
-			Count: settings.Count, Layout: settings.Layout, Theme: settings.Theme}
+		w := settings
+		w.ID, w.AccountID = widgets.NewID(), a.ID
 		// The store holds the limit: two creates at once cannot both pass it.
-		switch err := s.opts.Store.CreateWidget(c.Request.Context(), w, widgets.MaxPerAccount); {
+		switch err := s.opts.Store.CreateWidget(c.Request.Context(), w, model.MaxPerAccount); {
 		case errors.Is(err, store.ErrLimit):
-			errs = widgets.FieldErrors{"kind": "You have reached the limit of " + itoa(widgets.MaxPerAccount) + " widgets. Delete one to make another."}
+			errs = widgets.FieldErrors{"kind": "You have reached the limit of " + itoa(model.MaxPerAccount) + " widgets. Delete one to make another."}
 		case err != nil:
 			s.fail(c, err)
 			return
@@ -134,26 +128,26 @@ func (s *Server) createWidget(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	p.New.Values, p.New.Errors = form, errs
+	p.New = newForm("/dashboard/widgets", form, errs, "")
 	s.render(c, http.StatusBadRequest, "dashboard.html.tmpl", p)
 }
 
 // ownWidget loads the widget in the URL if the signed-in owner has it; any
 // other widget, existing or not, is "not found", so ids cannot be probed.
-func (s *Server) ownWidget(c *gin.Context) (store.Widget, bool) {
+func (s *Server) ownWidget(c *gin.Context) (model.Widget, bool) {
 	id := c.Param("id")
 	if !widgets.ValidID(id) {
 		s.fail(c, errNotFound)
-		return store.Widget{}, false
+		return model.Widget{}, false
 	}
 	w, err := s.opts.Store.Widget(c.Request.Context(), id)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && w.AccountID != account(c).ID) {
 		s.fail(c, errNotFound)
-		return store.Widget{}, false
+		return model.Widget{}, false
 	}
 	if err != nil {
 		s.fail(c, err)
-		return store.Widget{}, false
+		return model.Widget{}, false
 	}
 	return w, true
 }
@@ -164,7 +158,7 @@ func (s *Server) showWidget(c *gin.Context) {
 		return
 	}
 	s.render(c, http.StatusOK, "widget.html.tmpl", widgetPage{base: s.ownerBase(account(c)), Widget: s.view(w),
-		Form: formView{Action: "/dashboard/widgets/" + w.ID, Values: formOf(w), Kind: widgets.Kind(w.Kind)}, Saved: c.Query("saved") == "1"})
+		Form: newForm("/dashboard/widgets/"+w.ID, widgets.FormOf(w), nil, w.Kind), Saved: c.Query("saved") == "1"})
 }
 
 func (s *Server) updateWidget(c *gin.Context) {
@@ -173,11 +167,11 @@ func (s *Server) updateWidget(c *gin.Context) {
 		return
 	}
 	form := postedForm(c)
-	settings, errs := widgets.ParseForm(form, widgets.Kind(w.Kind))
+	settings, errs := widgets.ParseForm(form, w.Kind)
 	if errs != nil {
-		form.Kind = w.Kind
+		form.Kind = string(w.Kind)
 		s.render(c, http.StatusBadRequest, "widget.html.tmpl", widgetPage{base: s.ownerBase(account(c)), Widget: s.view(w),
-			Form: formView{Action: "/dashboard/widgets/" + w.ID, Values: form, Errors: errs, Kind: widgets.Kind(w.Kind)}})
+			Form: newForm("/dashboard/widgets/"+w.ID, form, errs, w.Kind)})
 		return
 	}
 	w.Title, w.Count, w.Layout, w.Theme = settings.Title, settings.Count, settings.Layout, settings.Theme

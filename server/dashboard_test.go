@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"github.com/wpcom-widgets/service/model"
 	"net/http"
 	"net/url"
 	"strings"
@@ -160,9 +161,9 @@ func TestWidgetLimit(t *testing.T) {
 	e := newEnv(t)
 	b := e.browser()
 	b.login(wpcomtest.DemoUser)
-	for i := range widgets.MaxPerAccount {
-		if err := e.store.CreateWidget(context.Background(), store.Widget{ID: widgets.NewID(), AccountID: 152748359,
-			Kind: "liked", Title: "w" + itoa(i), Count: 5, Layout: "list", Theme: "auto"}, widgets.MaxPerAccount); err != nil {
+	for i := range model.MaxPerAccount {
+		if err := e.store.CreateWidget(context.Background(), model.Widget{ID: widgets.NewID(), AccountID: 152748359,
+			Kind: "liked", Title: "w" + itoa(i), Count: 5, Layout: "list", Theme: "auto"}, model.MaxPerAccount); err != nil {
 			t.Fatal(err)
 		}
 	}

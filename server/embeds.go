@@ -68,8 +68,7 @@ func (bs *bundles) get(base string, v widgets.View) *render.Bundle {
 	key := v.Widget.ID + "|" + strconv.FormatUint(ver.lists, 10) + "|" + strconv.FormatInt(ver.updated, 10) + "|" + strconv.Itoa(int(ver.state))
 	b, _, _ := bs.group.Do(key, func() (any, error) {
 		now := bs.now()
-		w := render.Widget{BaseURL: base, ID: v.Widget.ID, Title: v.Widget.Title, Kind: widgets.Kind(v.Widget.Kind),
-			Layout: v.Widget.Layout, Theme: v.Widget.Theme, Items: v.Items, GoToken: bs.goToken(v.Widget.ID)}
+		w := render.Widget{Widget: v.Widget, BaseURL: base, Items: v.Items, GoToken: bs.goToken(v.Widget.ID)}
 		b := render.Render(w, now)
 		bs.items.SetDefault(v.Widget.ID, &cachedBundle{v: ver, b: b, minted: now})
 		return b, nil

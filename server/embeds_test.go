@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/wpcom-widgets/service/model"
 	"html"
 	"io"
 	"net/http"
@@ -39,8 +40,9 @@ func (e *env) seedWidget(user, kind string, count int, layout, theme string) str
 		}
 	}
 	id := widgets.NewID()
-	if err := e.store.CreateWidget(context.Background(), store.Widget{ID: id, AccountID: m.ID, Kind: kind,
-		Title: widgets.Defaults(widgets.Kind(kind)).Title, Count: count, Layout: layout, Theme: theme}, widgets.MaxPerAccount); err != nil {
+	w := model.Defaults(model.Kind(kind))
+	w.ID, w.AccountID, w.Count, w.Layout, w.Theme = id, m.ID, count, model.Layout(layout), model.Theme(theme)
+	if err := e.store.CreateWidget(context.Background(), w, model.MaxPerAccount); err != nil {
 		e.t.Fatal(err)
 	}
 	return id

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/wpcom-widgets/service/model"
 	"time"
 )
 
@@ -152,7 +153,7 @@ func (s *sqlStore) AnySealedToken(ctx context.Context) (int64, []byte, error) {
 	return id, sealed, s.wrap("any token", err)
 }
 
-func (s *sqlStore) CreateWidget(ctx context.Context, w Widget, limit int) error {
+func (s *sqlStore) CreateWidget(ctx context.Context, w model.Widget, limit int) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.wrap("create widget", err)
@@ -184,27 +185,27 @@ func (s *sqlStore) CreateWidget(ctx context.Context, w Widget, limit int) error 
 
 const widgetColumns = `id, account_id, kind, title, item_count, layout, theme, created_at, updated_at`
 
-func scanWidget(sc interface{ Scan(...any) error }) (Widget, error) {
-	var w Widget
+func scanWidget(sc interface{ Scan(...any) error }) (model.Widget, error) {
+	var w model.Widget
 	var created, updated int64
 	err := sc.Scan(&w.ID, &w.AccountID, &w.Kind, &w.Title, &w.Count, &w.Layout, &w.Theme, &created, &updated)
 	w.CreatedAt, w.UpdatedAt = fromMS(created), fromMS(updated)
 	return w, err
 }
 
-func (s *sqlStore) Widget(ctx context.Context, id string) (Widget, error) {
+func (s *sqlStore) Widget(ctx context.Context, id string) (model.Widget, error) {
 	w, err := scanWidget(s.db.QueryRowContext(ctx, `SELECT `+widgetColumns+` FROM widgets WHERE id = $1`, id))
 	return w, s.wrap("widget", err)
 }
 
-func (s *sqlStore) WidgetsOf(ctx context.Context, accountID int64) ([]Widget, error) {
+func (s *sqlStore) WidgetsOf(ctx context.Context, accountID int64) ([]model.Widget, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+widgetColumns+` FROM widgets WHERE account_id = $1
 		ORDER BY created_at, id`, accountID)
 	if err != nil {
 		return nil, s.wrap("widgets", err)
 	}
 	defer rows.Close()
-	var out []Widget
+	var out []model.Widget
 	for rows.Next() {
 		w, err := scanWidget(rows)
 		if err != nil {
@@ -215,7 +216,7 @@ func (s *sqlStore) WidgetsOf(ctx context.Context, accountID int64) ([]Widget, er
 	return out, s.wrap("widgets", rows.Err())
 }
 
-func (s *sqlStore) UpdateWidget(ctx context.Context, w Widget) error {
+func (s *sqlStore) UpdateWidget(ctx context.Context, w model.Widget) error {
 	return s.exec(ctx, "update widget", true, `
 		UPDATE widgets SET title = $1, item_count = $2, layout = $3, theme = $4, updated_at = $5
 		WHERE id = $6 AND account_id = $7`,

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"github.com/wpcom-widgets/service/model"
 	"strconv"
 	"time"
 )
@@ -47,19 +48,6 @@ type Account struct {
 	ConnectedAt time.Time // when the current token was granted
 }
 
-// Widget is one widget an owner made.
-type Widget struct {
-	ID        string // public, random, unguessable
-	AccountID int64
-	Kind      string // following | liked
-	Title     string
-	Count     int
-	Layout    string // list | grid
-	Theme     string // auto | light | dark
-	CreatedAt time.Time
-	UpdatedAt time.Time
-}
-
 // Session is a signed-in owner. Only a hash of the cookie value is stored,
 // so reading the database does not let anyone sign in.
 type Session struct {
@@ -87,13 +75,13 @@ type Store interface {
 
 	// CreateWidget adds w unless its account already has limit widgets
 	// (ErrLimit); concurrent creates cannot pass the limit together.
-	CreateWidget(ctx context.Context, w Widget, limit int) error
-	Widget(ctx context.Context, id string) (Widget, error)
+	CreateWidget(ctx context.Context, w model.Widget, limit int) error
+	Widget(ctx context.Context, id string) (model.Widget, error)
 	// WidgetsOf lists an account's widgets, oldest first.
-	WidgetsOf(ctx context.Context, accountID int64) ([]Widget, error)
+	WidgetsOf(ctx context.Context, accountID int64) ([]model.Widget, error)
 	// UpdateWidget changes title, count, layout and theme of w.ID if it
 	// belongs to w.AccountID; ErrNotFound otherwise.
-	UpdateWidget(ctx context.Context, w Widget) error
+	UpdateWidget(ctx context.Context, w model.Widget) error
 	// DeleteWidget deletes it if it belongs to accountID; ErrNotFound otherwise.
 	DeleteWidget(ctx context.Context, accountID int64, id string) error
 

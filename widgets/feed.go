@@ -5,34 +5,14 @@ import (
 	"time"
 
 	"github.com/wpcom-widgets/service/clean"
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/wpcom"
 )
 
-// Item is one entry a widget shows: a followed blog or a liked post. Every
-// string is clean: plain text, or an http(s) URL, or "".
-type Item struct {
-	// ID is stable across refreshes: "blog:<id>", "feed:<id>" or
-	// "post:<site>:<post>".
-	ID      string
-	Title   string // the blog's name, or the post's title (its excerpt when untitled)
-	URL     string // the blog's home page, or the post's permalink
-	Image   string // the blog's icon, or the post's picture; "" for the placeholder
-	Summary string // the blog's description, or the post's excerpt
-	// SiteName and SiteURL name where a liked post lives ("on Site").
-	SiteName string
-	SiteURL  string
-	FeedURL  string    // followed blogs: their feed, for OPML
-	Author   string    // liked posts
-	Date     time.Time // when followed, or when liked
-	Posted   time.Time // liked posts: when published
-	// WordPress.com's own ids, for the JSON Feed's _wpcom extension.
-	BlogID, FeedID, PostID int64
-}
-
 // Lists are one member's two lists as last fetched.
 type Lists struct {
-	Following []Item
-	Liked     []Item
+	Following []model.Item
+	Liked     []model.Item
 	// Asked is how many of each kind were requested, so a widget that wants
 	// more knows the lists must be fetched again.
 	AskedFollowing, AskedLiked int
@@ -43,9 +23,9 @@ type Lists struct {
 }
 
 // Items returns up to n items of kind k.
-func (l *Lists) Items(k Kind, n int) []Item {
+func (l *Lists) Items(k model.Kind, n int) []model.Item {
 	items := l.Following
-	if k == Liked {
+	if k == model.Liked {
 		items = l.Liked
 	}
 	return items[:min(n, len(items))]
@@ -53,8 +33,8 @@ func (l *Lists) Items(k Kind, n int) []Item {
 
 // Covers reports whether the lists were fetched with enough items for a
 // widget showing n of kind k.
-func (l *Lists) Covers(k Kind, n int) bool {
-	if k == Liked {
+func (l *Lists) Covers(k model.Kind, n int) bool {
+	if k == model.Liked {
 		return l.AskedLiked >= n
 	}
 	return l.AskedFollowing >= n
@@ -67,13 +47,13 @@ const (
 
 // FollowingItems cleans subscriptions into items. Private sites are left
 // out (private.go): every item may be published.
-func FollowingItems(subs []wpcom.Subscription) []Item {
-	out := make([]Item, 0, len(subs))
+func FollowingItems(subs []wpcom.Subscription) []model.Item {
+	out := make([]model.Item, 0, len(subs))
 	for _, s := range subs {
 		if privateSite(s) {
 			continue
 		}
-		it := Item{BlogID: int64(s.BlogID), FeedID: int64(s.FeedID), Date: s.Subscribed,
+		it := model.Item{BlogID: int64(s.BlogID), FeedID: int64(s.FeedID), Date: s.Subscribed,
 			URL: clean.URL(s.SiteURL), FeedURL: clean.URL(s.FeedURL), Image: clean.URL(s.Icon),
 			Summary: clean.Excerpt(s.Description, maxSummaryRunes)}
 		if it.URL == "" {
@@ -105,13 +85,13 @@ func FollowingItems(subs []wpcom.Subscription) []Item {
 
 // LikedItems cleans liked posts into items. Posts on private sites are
 // left out (private.go): every item may be published.
-func LikedItems(posts []wpcom.Post) []Item {
-	out := make([]Item, 0, len(posts))
+func LikedItems(posts []wpcom.Post) []model.Item {
+	out := make([]model.Item, 0, len(posts))
 	for _, p := range posts {
 		if privatePost(p) {
 			continue
 		}
-		it := Item{ID: fmt.Sprintf("post:%d:%d", p.SiteID, p.ID), URL: clean.URL(p.URL), Image: clean.PostImage(p),
+		it := model.Item{ID: fmt.Sprintf("post:%d:%d", p.SiteID, p.ID), URL: clean.URL(p.URL), Image: clean.PostImage(p),
 			Summary: clean.Excerpt(p.Excerpt, maxSummaryRunes), SiteURL: clean.URL(p.SiteURL),
 			Author: clean.Text(p.Author.Name), Date: p.Liked, Posted: p.Date,
 			BlogID: int64(p.SiteID), FeedID: int64(p.FeedID), PostID: int64(p.ID)}

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"github.com/wpcom-widgets/service/cache"
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/wpcom"
@@ -25,9 +26,9 @@ var ErrNotFound = errors.New("widgets: no such widget")
 // Store is what the service reads from the database: only on a cache miss
 // or during a refresh, never on a cached embed.
 type Store interface {
-	Widget(ctx context.Context, id string) (store.Widget, error)
+	Widget(ctx context.Context, id string) (model.Widget, error)
 	Account(ctx context.Context, id int64) (store.Account, error)
-	WidgetsOf(ctx context.Context, accountID int64) ([]store.Widget, error)
+	WidgetsOf(ctx context.Context, accountID int64) ([]model.Widget, error)
 	SetAccountStatus(ctx context.Context, id int64, s store.Status) error
 }
 
@@ -78,8 +79,8 @@ const (
 
 // View is what a widget shows right now.
 type View struct {
-	Widget store.Widget
-	Items  []Item
+	Widget model.Widget
+	Items  []model.Item
 	State  State
 	// Version identifies the lists the items came from (0: none), alike on
 	// every replica. With the widget's UpdatedAt it names one rendering.
@@ -104,7 +105,7 @@ const (
 
 // heldWidget is a widget's settings and when to read them again.
 type heldWidget struct {
-	w       store.Widget
+	w       model.Widget
 	recheck time.Time
 }
 
@@ -178,7 +179,7 @@ func (s *Service) View(ctx context.Context, id string) (View, error) {
 	if err != nil {
 		return View{}, err
 	}
-	kind, key := Kind(w.Kind), accountKey(w.AccountID)
+	kind, key := w.Kind, accountKey(w.AccountID)
 	load := s.loader(w.AccountID)
 	e, err := s.lists.Get(ctx, key, load)
 	if err != nil {
@@ -211,7 +212,7 @@ func (s *Service) View(ctx context.Context, id string) (View, error) {
 // widget reads settings from memory, or on a miss from the store. Settings
 // held longer than widgetTTL are read again in the background: a visitor
 // never waits on the database for settings this replica has.
-func (s *Service) widget(ctx context.Context, id string) (store.Widget, error) {
+func (s *Service) widget(ctx context.Context, id string) (model.Widget, error) {
 	if v, ok := s.widgets.Get(id); ok {
 		held := v.(*heldWidget)
 		if !s.cfg.Now().Before(held.recheck) {
@@ -220,10 +221,10 @@ func (s *Service) widget(ctx context.Context, id string) (store.Widget, error) {
 		return held.w, nil
 	}
 	if !ValidID(id) {
-		return store.Widget{}, ErrNotFound
+		return model.Widget{}, ErrNotFound
 	}
 	if _, ok := s.missing.Get(id); ok {
-		return store.Widget{}, ErrNotFound
+		return model.Widget{}, ErrNotFound
 	}
 	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
 	defer cancel()
@@ -231,17 +232,17 @@ func (s *Service) widget(ctx context.Context, id string) (store.Widget, error) {
 }
 
 // readWidget reads a widget's settings from the store and holds them.
-func (s *Service) readWidget(ctx context.Context, id string) (store.Widget, error) {
+func (s *Service) readWidget(ctx context.Context, id string) (model.Widget, error) {
 	w, err := s.cfg.Store.Widget(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		s.widgets.Delete(id)
 		if s.missing.ItemCount() < missingLimit {
 			s.missing.SetDefault(id, struct{}{})
 		}
-		return store.Widget{}, ErrNotFound
+		return model.Widget{}, ErrNotFound
 	}
 	if err != nil {
-		return store.Widget{}, err
+		return model.Widget{}, err
 	}
 	s.widgets.SetDefault(id, &heldWidget{w: w, recheck: s.cfg.Now().Add(widgetTTL)})
 	return w, nil
@@ -297,7 +298,7 @@ func (s *Service) loader(accountID int64) func(context.Context) (*Lists, error) 
 		}
 		l := &Lists{}
 		for _, w := range ws {
-			if Kind(w.Kind) == Liked {
+			if w.Kind == model.Liked {
 				l.AskedLiked = max(l.AskedLiked, w.Count)
 			} else {
 				l.AskedFollowing = max(l.AskedFollowing, w.Count)

@@ -3,6 +3,7 @@ package widgets
 import (
 	"context"
 	"errors"
+	"github.com/wpcom-widgets/service/model"
 	"log/slog"
 	"strings"
 	"sync"
@@ -19,7 +20,7 @@ import (
 // fakeStore counts every read, so tests can prove a warm view does no I/O.
 type fakeStore struct {
 	mu       sync.Mutex
-	widgets  map[string]store.Widget
+	widgets  map[string]model.Widget
 	account  store.Account
 	reads    atomic.Int32
 	statuses []store.Status
@@ -27,26 +28,26 @@ type fakeStore struct {
 	down     bool          // when set, Widget fails (a database that refuses connections)
 }
 
-func (f *fakeStore) Widget(ctx context.Context, id string) (store.Widget, error) {
+func (f *fakeStore) Widget(ctx context.Context, id string) (model.Widget, error) {
 	f.reads.Add(1)
 	f.mu.Lock()
 	hang, down := f.hang, f.down
 	f.mu.Unlock()
 	if down {
-		return store.Widget{}, errors.New("connection refused")
+		return model.Widget{}, errors.New("connection refused")
 	}
 	if hang != nil {
 		select {
 		case <-hang:
 		case <-ctx.Done():
-			return store.Widget{}, ctx.Err()
+			return model.Widget{}, ctx.Err()
 		}
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	w, ok := f.widgets[id]
 	if !ok {
-		return store.Widget{}, store.ErrNotFound
+		return model.Widget{}, store.ErrNotFound
 	}
 	return w, nil
 }
@@ -58,11 +59,11 @@ func (f *fakeStore) Account(context.Context, int64) (store.Account, error) {
 	return f.account, nil
 }
 
-func (f *fakeStore) WidgetsOf(context.Context, int64) ([]store.Widget, error) {
+func (f *fakeStore) WidgetsOf(context.Context, int64) ([]model.Widget, error) {
 	f.reads.Add(1)
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var out []store.Widget
+	var out []model.Widget
 	for _, w := range f.widgets {
 		out = append(out, w)
 	}
@@ -120,8 +121,8 @@ func newFixture(t *testing.T) (*Service, *fakeStore, *fakeAPI) {
 	t.Helper()
 	keys, _ := seal.NewKeyring(seal.GenerateKey())
 	sealed, _ := keys.Seal([]byte("the-token"), store.TokenContext(1))
-	fs := &fakeStore{account: store.Account{ID: 1, SealedToken: sealed, Status: store.StatusActive}, widgets: map[string]store.Widget{}}
-	for _, w := range []store.Widget{
+	fs := &fakeStore{account: store.Account{ID: 1, SealedToken: sealed, Status: store.StatusActive}, widgets: map[string]model.Widget{}}
+	for _, w := range []model.Widget{
 		{ID: NewID(), AccountID: 1, Kind: "following", Count: 12, Layout: "list", Theme: "auto"},
 		{ID: NewID(), AccountID: 1, Kind: "following", Count: 30, Layout: "grid", Theme: "auto"},
 		{ID: NewID(), AccountID: 1, Kind: "liked", Count: 5, Layout: "list", Theme: "auto"},
@@ -134,7 +135,7 @@ func newFixture(t *testing.T) (*Service, *fakeStore, *fakeAPI) {
 	return s, fs, api
 }
 
-func widgetOf(fs *fakeStore, kind string, count int) string {
+func widgetOf(fs *fakeStore, kind model.Kind, count int) string {
 	for id, w := range fs.widgets {
 		if w.Kind == kind && w.Count == count {
 			return id
@@ -260,7 +261,7 @@ func TestSettingsAreRereadWithoutMakingVisitorsWait(t *testing.T) {
 	sealed, _ := keys.Seal([]byte("the-token"), store.TokenContext(1))
 	id := NewID()
 	fs := &fakeStore{account: store.Account{ID: 1, SealedToken: sealed, Status: store.StatusActive},
-		widgets: map[string]store.Widget{id: {ID: id, AccountID: 1, Kind: "liked", Title: "Old", Count: 5, Layout: "list", Theme: "auto"}}}
+		widgets: map[string]model.Widget{id: {ID: id, AccountID: 1, Kind: "liked", Title: "Old", Count: 5, Layout: "list", Theme: "auto"}}}
 	clk := testutil.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
 	s := NewService(Config{Store: fs, API: &fakeAPI{}, Keys: keys, Interval: time.Hour, Now: clk.Now})
 	defer s.Close()

@@ -1,41 +1,47 @@
 package widgets
 
 import (
+	"github.com/wpcom-widgets/service/model"
 	"strings"
 	"testing"
 )
+
+// set is a widget's settings, as ParseForm returns them.
+func set(k model.Kind, title string, count int, layout model.Layout, theme model.Theme) model.Widget {
+	return model.Widget{Kind: k, Title: title, Count: count, Layout: layout, Theme: theme}
+}
 
 func TestParseForm(t *testing.T) {
 	tests := []struct {
 		name   string
 		form   Form
-		kind   Kind
-		want   Settings
+		kind   model.Kind
+		want   model.Widget
 		errors []string
 	}{
-		{"defaults for following", Form{Kind: "following"}, "", Defaults(Following), nil},
-		{"defaults for liked", Form{Kind: "liked"}, "", Settings{Liked, "Posts I Like", 5, "list", "auto"}, nil},
+		{"defaults for following", Form{Kind: "following"}, "", model.Defaults(model.Following), nil},
+		{"defaults for liked", Form{Kind: "liked"}, "", set(model.Liked, "Posts I Like", 5, "list", "auto"), nil},
 		{"everything set", Form{Kind: "liked", Title: "  Good reads  ", Count: "12", Layout: "grid", Theme: "dark"}, "",
-			Settings{Liked, "Good reads", 12, "grid", "dark"}, nil},
+			set(model.Liked, "Good reads", 12, "grid", "dark"), nil},
 		{"limits", Form{Kind: "following", Count: "50", Title: strings.Repeat("é", 100)}, "",
-			Settings{Following, strings.Repeat("é", 100), 50, "list", "auto"}, nil},
+			set(model.Following, strings.Repeat("é", 100), 50, "list", "auto"), nil},
 		{"bidi overrides and zero-width spaces are dropped", Form{Kind: "liked", Title: "Good\u202e sdaer\u202c\u200b \u2066x\u2069\ufeff"}, "",
-			Settings{Liked, "Good sdaer x", 5, "list", "auto"}, nil},
+			set(model.Liked, "Good sdaer x", 5, "list", "auto"), nil},
 		{"a zero-width space inside a word goes", Form{Kind: "liked", Title: "Good\u200breads"}, "",
-			Settings{Liked, "Goodreads", 5, "list", "auto"}, nil},
-		{"a title of nothing visible keeps the default", Form{Kind: "liked", Title: "\u202e\u200b"}, "", Defaults(Liked), nil},
+			set(model.Liked, "Goodreads", 5, "list", "auto"), nil},
+		{"a title of nothing visible keeps the default", Form{Kind: "liked", Title: "\u202e\u200b"}, "", model.Defaults(model.Liked), nil},
 		{"joiners in emoji and scripts are kept", Form{Kind: "liked", Title: "👩\u200d🍳 می\u200cخوانم"}, "",
-			Settings{Liked, "👩\u200d🍳 می\u200cخوانم", 5, "list", "auto"}, nil},
-		{"update keeps the kind", Form{Kind: "liked", Count: "3"}, Following, Settings{Following, "Blogs I Follow", 3, "list", "auto"}, nil},
-		{"unknown kind", Form{Kind: "comments"}, "", Settings{}, []string{"kind"}},
-		{"missing kind", Form{}, "", Settings{}, []string{"kind"}},
-		{"count too high", Form{Kind: "liked", Count: "51"}, "", Settings{}, []string{"count"}},
-		{"count zero", Form{Kind: "liked", Count: "0"}, "", Settings{}, []string{"count"}},
-		{"count not a number", Form{Kind: "liked", Count: "five"}, "", Settings{}, []string{"count"}},
-		{"title too long", Form{Kind: "liked", Title: strings.Repeat("x", 101)}, "", Settings{}, []string{"title"}},
-		{"title with a line break", Form{Kind: "liked", Title: "a\nb"}, "", Settings{}, []string{"title"}},
-		{"bad layout and theme", Form{Kind: "liked", Layout: "table", Theme: "pink"}, "", Settings{}, []string{"layout", "theme"}},
-		{"every problem at once", Form{Kind: "x", Count: "-1", Layout: "x", Theme: "x", Title: "\x00"}, "", Settings{},
+			set(model.Liked, "👩\u200d🍳 می\u200cخوانم", 5, "list", "auto"), nil},
+		{"update keeps the kind", Form{Kind: "liked", Count: "3"}, model.Following, set(model.Following, "Blogs I Follow", 3, "list", "auto"), nil},
+		{"unknown kind", Form{Kind: "comments"}, "", model.Widget{}, []string{"kind"}},
+		{"missing kind", Form{}, "", model.Widget{}, []string{"kind"}},
+		{"count too high", Form{Kind: "liked", Count: "51"}, "", model.Widget{}, []string{"count"}},
+		{"count zero", Form{Kind: "liked", Count: "0"}, "", model.Widget{}, []string{"count"}},
+		{"count not a number", Form{Kind: "liked", Count: "five"}, "", model.Widget{}, []string{"count"}},
+		{"title too long", Form{Kind: "liked", Title: strings.Repeat("x", 101)}, "", model.Widget{}, []string{"title"}},
+		{"title with a line break", Form{Kind: "liked", Title: "a\nb"}, "", model.Widget{}, []string{"title"}},
+		{"bad layout and theme", Form{Kind: "liked", Layout: "table", Theme: "pink"}, "", model.Widget{}, []string{"layout", "theme"}},
+		{"every problem at once", Form{Kind: "x", Count: "-1", Layout: "x", Theme: "x", Title: "\x00"}, "", model.Widget{},
 			[]string{"kind", "count", "layout", "theme", "title"}},
 	}
 	for _, tt := range tests {

@@ -3,6 +3,7 @@ package browser
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/wpcom-widgets/service/model"
 	"net/url"
 	"strings"
 	"testing"
@@ -12,7 +13,6 @@ import (
 
 	"github.com/wpcom-widgets/service/e2e/stack"
 	"github.com/wpcom-widgets/service/render"
-	"github.com/wpcom-widgets/service/widgets"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
 
@@ -42,9 +42,9 @@ func TestScriptEmbedOnAHostilePage(t *testing.T) {
 	page := s.Page("/hostile.html", `<!doctype html><html><head><meta charset="utf-8"><title>host</title>
 <script>window.__before = Object.keys(window);</script>`+hostile+`</head><body>
 <h1>A host page with aggressive styles</h1>
-<div id="a1">`+s.Snippet(a, "Blogs I Follow", widgets.Following, "script")+`</div>
-<div id="a2">`+s.Snippet(a, "Blogs I Follow", widgets.Following, "script")+`</div>
-<div id="b">`+s.Snippet(b, "Posts I Like", widgets.Liked, "script")+`</div>
+<div id="a1">`+s.Snippet(a, "Blogs I Follow", model.Following, "script")+`</div>
+<div id="a2">`+s.Snippet(a, "Blogs I Follow", model.Following, "script")+`</div>
+<div id="b">`+s.Snippet(b, "Posts I Like", model.Liked, "script")+`</div>
 </body></html>`)
 	ctx := stack.Browser(t)
 	logs := stack.WatchConsole(ctx)
@@ -113,7 +113,9 @@ func TestFrameAsWordPressServesIt(t *testing.T) {
 		m.Follows = append([]wpcomtest.Follow{{SubID: 999, Site: site, Subscribed: time.Now(), Shape: wpcomtest.Current}}, m.Follows...)
 	})
 	id := s.Widget(wpcomtest.DemoUser, "following", 20, "list", "auto")
-	w := render.Widget{BaseURL: s.Base, ID: id, Title: "Blogs I Follow", Kind: widgets.Following, Layout: "list", Items: make([]widgets.Item, 11)}
+	settings := model.Defaults(model.Following)
+	settings.ID = id
+	w := render.Widget{Widget: settings, BaseURL: s.Base, Items: make([]model.Item, 11)}
 	width, height := w.OEmbedSize(320, 0)
 	page := s.Page("/post.html", `<!doctype html><html><head><meta charset="utf-8"><title>A WordPress post</title></head>
 <body style="max-width:40rem;margin:2rem auto;font-family:serif"><article><h1>My reading</h1><p>Here is what I follow:</p>
@@ -182,7 +184,7 @@ func TestPlainIframeOnAnotherSite(t *testing.T) {
 	id := s.Widget(wpcomtest.WorldUser, "liked", 5, "grid", "light")
 	page := s.Page("/plain.html", `<!doctype html><html><head><meta charset="utf-8"><title>plain</title>
 <script>window.heights = []; addEventListener('message', e => { if (e.data && e.data.type === 'wpfl:height') heights.push(e.data.height); });</script>
-</head><body><aside style="width:300px"><p id="before">Sidebar</p>`+s.Snippet(id, "Posts I Like", widgets.Liked, "iframe")+`<p id="after">More sidebar</p></aside></body></html>`)
+</head><body><aside style="width:300px"><p id="before">Sidebar</p>`+s.Snippet(id, "Posts I Like", model.Liked, "iframe")+`<p id="after">More sidebar</p></aside></body></html>`)
 	ctx := stack.Browser(t)
 	step := stack.Step(t, ctx)
 	if err := chromedp.Do(step, chromedp.Navigate(page)); err != nil {

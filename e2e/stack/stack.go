@@ -8,6 +8,7 @@ package stack
 import (
 	"context"
 	"fmt"
+	"github.com/wpcom-widgets/service/model"
 	"io"
 	"log/slog"
 	"net"
@@ -157,13 +158,14 @@ func SeedWidget(ctx context.Context, a *app.App, sim *wpcomtest.Simulator, clien
 		}
 	}
 	id := widgets.NewID()
-	err := a.Store.CreateWidget(ctx, store.Widget{ID: id, AccountID: m.ID, Kind: kind,
-		Title: widgets.Defaults(widgets.Kind(kind)).Title, Count: count, Layout: layout, Theme: theme}, widgets.MaxPerAccount)
+	w := model.Defaults(model.Kind(kind))
+	w.ID, w.AccountID, w.Kind, w.Count, w.Layout, w.Theme = id, m.ID, model.Kind(kind), count, model.Layout(layout), model.Theme(theme)
+	err := a.Store.CreateWidget(ctx, w, model.MaxPerAccount)
 	return id, err
 }
 
 // Snippet is one of the snippets the dashboard offers for a widget.
-func (s *Stack) Snippet(id, title string, kind widgets.Kind, key string) string {
+func (s *Stack) Snippet(id, title string, kind model.Kind, key string) string {
 	for _, sn := range render.Snippets(s.Base, id, title, kind) {
 		if sn.Key == key {
 			return sn.Text

@@ -3,6 +3,7 @@ package wordpress_test
 import (
 	"context"
 	"fmt"
+	"github.com/wpcom-widgets/service/model"
 	"io"
 	"net/http"
 	"regexp"
@@ -15,7 +16,6 @@ import (
 	"github.com/wpcom-widgets/service/e2e/stack"
 	"github.com/wpcom-widgets/service/e2e/wordpress"
 	"github.com/wpcom-widgets/service/internal/testutil"
-	"github.com/wpcom-widgets/service/widgets"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
 
@@ -64,7 +64,7 @@ func TestWidgetsInARealWordPress(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := wp.Sidebar(ctx, []string{wordpress.EmbedBlock(s.Base + "/w/" + inSidebar)},
-		[]string{s.Snippet(byScript, "Posts I Like", widgets.Liked, "script")}); err != nil {
+		[]string{s.Snippet(byScript, "Posts I Like", model.Liked, "script")}); err != nil {
 		t.Fatal(err)
 	}
 

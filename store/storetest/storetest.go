@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/wpcom-widgets/service/model"
 	"sync"
 	"testing"
 	"time"
@@ -49,8 +50,8 @@ func account(id int64, token string) store.Account {
 		SealedToken: []byte(token), Scope: "global"}
 }
 
-func widget(id string, owner int64) store.Widget {
-	return store.Widget{ID: id, AccountID: owner, Kind: "following", Title: "Blogs I Follow", Count: 20, Layout: "list", Theme: "auto"}
+func widget(id string, owner int64) model.Widget {
+	return model.Widget{ID: id, AccountID: owner, Kind: "following", Title: "Blogs I Follow", Count: 20, Layout: "list", Theme: "auto"}
 }
 
 func mustAccount(t *testing.T, s store.Store, id int64) store.Account {
@@ -114,7 +115,7 @@ func testAccountStatus(t *testing.T, s store.Store) {
 func testDeleteAccountCascades(t *testing.T, s store.Store) {
 	mustAccount(t, s, 1)
 	mustAccount(t, s, 2)
-	for _, w := range []store.Widget{widget("a1", 1), widget("a2", 1), widget("b1", 2)} {
+	for _, w := range []model.Widget{widget("a1", 1), widget("a2", 1), widget("b1", 2)} {
 		if err := s.CreateWidget(bg(), w, limit); err != nil {
 			t.Fatal(err)
 		}
@@ -152,7 +153,7 @@ func testWidgets(t *testing.T, s store.Store) {
 		t.Fatal(err)
 	}
 	time.Sleep(2 * time.Millisecond)
-	if err := s.CreateWidget(bg(), store.Widget{ID: "w-2", AccountID: 1, Kind: "liked", Title: "Posts I Like", Count: 5,
+	if err := s.CreateWidget(bg(), model.Widget{ID: "w-2", AccountID: 1, Kind: "liked", Title: "Posts I Like", Count: 5,
 		Layout: "grid", Theme: "dark"}, limit); err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +210,7 @@ func testWidgetOwnership(t *testing.T, s store.Store) {
 
 func testWidgetChecks(t *testing.T, s store.Store) {
 	mustAccount(t, s, 1)
-	for _, w := range []store.Widget{
+	for _, w := range []model.Widget{
 		{ID: "k", AccountID: 1, Kind: "comments", Title: "t", Count: 5, Layout: "list", Theme: "auto"},
 		{ID: "c", AccountID: 1, Kind: "liked", Title: "t", Count: 51, Layout: "list", Theme: "auto"},
 		{ID: "z", AccountID: 1, Kind: "liked", Title: "t", Count: 0, Layout: "list", Theme: "auto"},

@@ -13,6 +13,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/wpcom-widgets/service/model"
 	"log/slog"
 	"net"
 	"net/http"
@@ -25,7 +26,6 @@ import (
 	"github.com/wpcom-widgets/service/e2e/stack"
 	"github.com/wpcom-widgets/service/e2e/wordpress"
 	"github.com/wpcom-widgets/service/render"
-	"github.com/wpcom-widgets/service/widgets"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
 
@@ -94,7 +94,7 @@ func run(ctx context.Context, addr string) error {
 		return err
 	}
 	var script string
-	for _, sn := range render.Snippets(base, grid, "Posts I Like", widgets.Liked) {
+	for _, sn := range render.Snippets(base, grid, "Posts I Like", model.Liked) {
 		if sn.Key == "script" {
 			script = sn.Text
 		}

@@ -1,0 +1,98 @@
+package model
+
+import "time"
+
+// Kind is what a widget lists.
+type Kind string
+
+const (
+	// Following lists the blogs the owner follows ("Blogs I Follow").
+	Following Kind = "following"
+	// Liked lists the posts the owner liked ("Posts I Like").
+	Liked Kind = "liked"
+)
+
+// Layout is how a widget lays its items out.
+type Layout string
+
+const (
+	// List shows each item on a line: picture, name, and for likes the site.
+	List Layout = "list"
+	// Grid shows pictures only, names on hover and to screen readers.
+	Grid Layout = "grid"
+)
+
+// Theme is a widget's colours.
+type Theme string
+
+const (
+	// Auto follows the visitor's colour scheme.
+	Auto Theme = "auto"
+	// Light is dark text on a light page.
+	Light Theme = "light"
+	// Dark is light text on a dark page.
+	Dark Theme = "dark"
+)
+
+// The choices, in the order forms offer them.
+var (
+	Kinds   = []Kind{Following, Liked}
+	Layouts = []Layout{List, Grid}
+	Themes  = []Theme{Auto, Light, Dark}
+)
+
+// Bounds. WordPress.com's Blogs I Follow allows 1 to 50 items; the same
+// range serves Posts I Like here.
+const (
+	MinCount      = 1
+	MaxCount      = 50
+	MaxTitleRunes = 100
+	// MaxPerAccount bounds how many widgets one account can make.
+	MaxPerAccount = 50
+)
+
+// Widget is one widget an owner made: what it shows and how.
+type Widget struct {
+	ID        string // public, random, unguessable
+	AccountID int64
+	Kind      Kind
+	Title     string
+	Count     int
+	Layout    Layout
+	Theme     Theme
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Defaults mirror WordPress.com's own widgets: "Blogs I Follow" shows 20,
+// "Posts I Like" shows 5, both as a list; the theme follows the visitor's
+// colour scheme.
+func Defaults(k Kind) Widget {
+	if k == Liked {
+		return Widget{Kind: Liked, Title: "Posts I Like", Count: 5, Layout: List, Theme: Auto}
+	}
+	return Widget{Kind: Following, Title: "Blogs I Follow", Count: 20, Layout: List, Theme: Auto}
+}
+
+// Label is how the kind is named to people.
+func (k Kind) Label() string {
+	if k == Liked {
+		return "Posts I like"
+	}
+	return "Blogs I follow"
+}
+
+// Valid reports whether k is one of Kinds.
+func (k Kind) Valid() bool { return k == Following || k == Liked }
+
+// Valid reports whether l is one of Layouts.
+func (l Layout) Valid() bool { return l == List || l == Grid }
+
+// Valid reports whether t is one of Themes.
+func (t Theme) Valid() bool { return t == Auto || t == Light || t == Dark }
+
+// Liked reports whether the widget lists liked posts.
+func (w Widget) Liked() bool { return w.Kind == Liked }
+
+// Grid reports whether the widget is a grid of pictures.
+func (w Widget) Grid() bool { return w.Layout == Grid }

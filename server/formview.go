@@ -1,0 +1,76 @@
+package server
+
+import (
+	"fmt"
+
+	"github.com/wpcom-widgets/service/model"
+	"github.com/wpcom-widgets/service/widgets"
+)
+
+// formView is a widget form as the template shows it: every choice,
+// default and bound comes from the model, so the page cannot disagree
+// with what ParseForm accepts.
+type formView struct {
+	Action string
+	Values widgets.Form
+	Errors widgets.FieldErrors
+	Kind   model.Kind // the widget's kind when editing; "" when creating
+
+	Kinds, Layouts, Themes []choice
+	TitlePlaceholder       string
+	CountPlaceholder       string
+	CountHelp              string
+	MaxTitle               int
+}
+
+// choice is one radio button.
+type choice struct {
+	Value, Label, Hint string
+	Checked            bool
+}
+
+var (
+	layoutLabels = map[model.Layout]string{model.List: "List", model.Grid: "Grid of pictures"}
+	themeLabels  = map[model.Theme]string{model.Auto: "Follow the visitor's setting", model.Light: "Light", model.Dark: "Dark"}
+)
+
+// newForm shows values (as posted, or a widget's) with errs; kind is the
+// widget's kind when editing, "" when creating.
+func newForm(action string, values widgets.Form, errs widgets.FieldErrors, kind model.Kind) formView {
+	f := formView{Action: action, Values: values, Errors: errs, Kind: kind, MaxTitle: model.MaxTitleRunes}
+	shown := kind
+	if shown == "" {
+		shown = model.Kind(values.Kind)
+		if !shown.Valid() {
+			shown = model.Following
+		}
+	}
+	for _, k := range model.Kinds {
+		d := model.Defaults(k)
+		f.Kinds = append(f.Kinds, choice{Value: string(k), Label: k.Label(), Checked: k == shown,
+			Hint: fmt.Sprintf("(default %d, as a %s)", d.Count, d.Layout)})
+	}
+	layout := model.Layout(values.Layout)
+	if !layout.Valid() {
+		layout = model.Defaults(shown).Layout
+	}
+	for _, l := range model.Layouts {
+		f.Layouts = append(f.Layouts, choice{Value: string(l), Label: layoutLabels[l], Checked: l == layout})
+	}
+	theme := model.Theme(values.Theme)
+	if !theme.Valid() {
+		theme = model.Defaults(shown).Theme
+	}
+	for _, t := range model.Themes {
+		f.Themes = append(f.Themes, choice{Value: string(t), Label: themeLabels[t], Checked: t == theme})
+	}
+	following, liked := model.Defaults(model.Following), model.Defaults(model.Liked)
+	if kind == "" {
+		f.TitlePlaceholder = following.Title + " / " + liked.Title
+	} else {
+		f.TitlePlaceholder = model.Defaults(kind).Title
+		f.CountPlaceholder = fmt.Sprint(model.Defaults(kind).Count)
+	}
+	f.CountHelp = fmt.Sprintf("From %d to %d. Empty means %d blogs or %d posts.", model.MinCount, model.MaxCount, following.Count, liked.Count)
+	return f
+}
