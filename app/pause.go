@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"log/slog"
-	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -52,36 +51,55 @@ func (p *redisPause) Until(ctx context.Context) time.Time {
 	return local
 }
 
+// throttle adds a strike only when no pause runs (a burst of answers met
+// together is one throttle), and sets the pause and the key's life in the
+// same step. ARGV: now, the first pause, the longest, extra life (ms).
+var throttle = redis.NewScript(`
+local untilMS = tonumber(redis.call('HGET', KEYS[1], 'until') or '0')
+local now = tonumber(ARGV[1])
+if now < untilMS then return untilMS end
+local n = redis.call('HINCRBY', KEYS[1], 'strikes', 1)
+local d = tonumber(ARGV[2]) * 2 ^ (n - 1)
+if d > tonumber(ARGV[3]) then d = tonumber(ARGV[3]) end
+untilMS = now + d
+redis.call('HSET', KEYS[1], 'until', untilMS)
+redis.call('PEXPIRE', KEYS[1], d + tonumber(ARGV[4]))
+return untilMS
+`)
+
+// clear forgets the strikes once the pause is over; a call that was under
+// way when the throttle came clears nothing. ARGV: now (ms).
+var clear = redis.NewScript(`
+local untilMS = tonumber(redis.call('HGET', KEYS[1], 'until') or '0')
+if tonumber(ARGV[1]) >= untilMS then redis.call('DEL', KEYS[1]) return 1 end
+return 0
+`)
+
 func (p *redisPause) Throttled(ctx context.Context, now time.Time) time.Time {
 	p.struck.Store(true)
 	until := p.local.Throttled(ctx, now)
 	ctx, cancel := context.WithTimeout(ctx, pauseTimeout)
 	defer cancel()
-	n, err := p.rc.HIncrBy(ctx, p.key, "strikes", 1).Result()
+	ms, err := throttle.Run(ctx, p.rc, []string{p.key}, now.UnixMilli(), wpcom.PauseMin.Milliseconds(),
+		wpcom.PauseMax.Milliseconds(), (2 * wpcom.PauseMax).Milliseconds()).Int64()
 	if err != nil {
 		p.log.Warn("Redis did not take the throttle pause: this replica pauses alone", "err", err)
 		return until
 	}
-	if shared := now.Add(wpcom.PauseFor(int(n))); shared.After(until) {
+	if shared := time.UnixMilli(ms); shared.After(until) {
 		until = shared
-	}
-	pipe := p.rc.TxPipeline()
-	pipe.HSet(ctx, p.key, "until", strconv.FormatInt(until.UnixMilli(), 10))
-	// Strikes are forgotten after a long quiet spell, even if no call
-	// ever clears them.
-	pipe.PExpire(ctx, p.key, until.Sub(now)+2*wpcom.PauseMax)
-	if _, err := pipe.Exec(ctx); err != nil {
-		p.log.Warn("Redis did not take the throttle pause: this replica pauses alone", "err", err)
 	}
 	return until
 }
 
-func (p *redisPause) Cleared(ctx context.Context) {
-	p.local.Cleared(ctx)
-	if !p.struck.Swap(false) {
+func (p *redisPause) Cleared(ctx context.Context, now time.Time) {
+	p.local.Cleared(ctx, now)
+	if !p.struck.Load() {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, pauseTimeout)
 	defer cancel()
-	_ = p.rc.Del(ctx, p.key).Err() // a stale pause ends by itself
+	if done, err := clear.Run(ctx, p.rc, []string{p.key}, now.UnixMilli()).Int(); err == nil && done == 1 {
+		p.struck.Store(false)
+	}
 }

@@ -58,3 +58,33 @@ func TestThrottlePausesTheFleet(t *testing.T) {
 		t.Error("a call that went through left the pause in Redis")
 	}
 }
+
+// TestPauseCountsABurstOnce: answers met together (calls under way when
+// the throttle came) are one throttle, and a call that went through while
+// the pause ran clears nothing.
+func TestPauseCountsABurstOnce(t *testing.T) {
+	rc := redistest.Client(t)
+	p := newRedisPause(rc, redistest.Prefix(t, rc)+"wpcom-pause", slog.New(slog.DiscardHandler))
+	ctx, t0 := context.Background(), time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	first := p.Throttled(ctx, t0)
+	for i := range 10 {
+		if got := p.Throttled(ctx, t0.Add(time.Duration(i)*time.Second)); !got.Equal(first) {
+			t.Fatalf("answer %d of a burst moved the pause to %v (was %v)", i+2, got, first)
+		}
+	}
+	if !first.Equal(t0.Add(wpcom.PauseMin)) {
+		t.Errorf("first pause ends %v, want %v", first, t0.Add(wpcom.PauseMin))
+	}
+	p.Cleared(ctx, t0.Add(10*time.Second)) // under way before the throttle
+	if got := p.Until(ctx); !got.Equal(first) {
+		t.Errorf("a call under way cleared the pause: %v", got)
+	}
+	second := p.Throttled(ctx, first) // the first call after the pause: throttled again
+	if !second.Equal(first.Add(2 * wpcom.PauseMin)) {
+		t.Errorf("second pause ends %v, want twice as long", second)
+	}
+	p.Cleared(ctx, second)
+	if third := p.Throttled(ctx, second.Add(time.Minute)); !third.Equal(second.Add(time.Minute + wpcom.PauseMin)) {
+		t.Errorf("after a call went through, the pause did not start from a minute again: %v", third)
+	}
+}

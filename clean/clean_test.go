@@ -17,9 +17,7 @@ func TestText(t *testing.T) {
 		{"Animals of the Pacific Northwest ", "Animals of the Pacific Northwest"},
 		{"  many\n\n spaces\t here ", "many spaces here"},
 		{"&lt;script&gt;alert(1)&lt;/script&gt;", "<script>alert(1)</script>"}, // text, escaped again on output
-		{"It&amp;#8217;s", "It’s"},             // encoded twice: decoded twice, as Calypso does
-		{"&amp;amp;amp;", "&amp;"},             // at most twice
-		{"Tom &amp;amp; Jerry", "Tom & Jerry"}, // twice
+		{"&amp;amp;", "&amp;"}, // text is decoded once (titles twice: TestTitle)
 		{"AT&T", "AT&T"},
 		{"東京の朝ごはん", "東京の朝ごはん"},
 		{"Разводные мосты &mdash; ночью", "Разводные мосты — ночью"},
@@ -31,6 +29,20 @@ func TestText(t *testing.T) {
 	for _, tt := range tests {
 		if got := Text(tt.in); got != tt.want {
 			t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTitle(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"It&amp;#8217;s", "It’s"},             // encoded twice: decoded twice, as Calypso does
+		{"&amp;amp;amp;", "&amp;"},             // at most twice
+		{"Tom &amp;amp; Jerry", "Tom & Jerry"}, // twice
+		{"<em>Crispy</em> &amp; tender", "Crispy & tender"},
+		{"AT&T", "AT&T"},
+	} {
+		if got := Title(tt.in); got != tt.want {
+			t.Errorf("Title(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -52,6 +64,12 @@ func TestExcerptCutsByRunesAtWords(t *testing.T) {
 		{"Lost again… Read More »", 200, "Lost again"},
 		{"How to continue reading when tired: tea, a lamp, and a good chair for a long evening of it.", 200,
 			"How to continue reading when tired: tea, a lamp, and a good chair for a long evening of it."},
+		{"Let's spread more love…", 200, "Let's spread more love…"},
+		{"The thread more or less died…", 200, "The thread more or less died…"},
+		{"I want to read more about history and the things that…", 200, "I want to read more about history and the things that…"},
+		{"A long walk. Continue reading “The Ridge at Dawn”", 200, "A long walk."},
+		{"Short. Read more…", 200, "Short."},
+		{strings.Repeat("word ", 2000) + "end. Continue reading →", 20000, strings.TrimSpace(strings.Repeat("word ", 2000)) + " end."},
 		{"anything", 0, ""},
 	}
 	for _, tt := range tests {

@@ -25,13 +25,19 @@ func Text(s string) string {
 		return squash(s)
 	}
 	// bluemonday returns escaped text; unescape it once to plain text.
-	t := html.UnescapeString(strict.Sanitize(s))
-	// Titles are sometimes encoded twice ("It&amp;#8217;s"): Calypso's
-	// post-normalizer decodes twice, and so does this, no more.
+	return squash(html.UnescapeString(strict.Sanitize(s)))
+}
+
+// Title is Text for a title or a site's name. Those are sometimes encoded
+// twice ("It&amp;#8217;s"): Calypso's post-normalizer decodes titles
+// twice, and so does this, no more. (Excerpts and descriptions are
+// decoded once: a post about HTML may well write "&amp;lt;".)
+func Title(s string) string {
+	t := Text(s)
 	if strings.Contains(t, "&") {
-		t = html.UnescapeString(t)
+		t = squash(html.UnescapeString(t))
 	}
-	return squash(t)
+	return t
 }
 
 // Line is squash for text people type (an owner's widget title): white
@@ -74,17 +80,31 @@ func squash(s string) string {
 // themes add ("[…]", "Continue reading <title> →") go first, as the iOS
 // app cuts them off too.
 func Excerpt(s string, max int) string {
-	t := moreTail.ReplaceAllString(Text(s), "")
+	t := cutMoreTail(Text(s))
 	t = strings.TrimSuffix(strings.TrimSuffix(t, "[…]"), "[...]")
 	t = strings.TrimSpace(t)
 	return Cut(t, max)
 }
 
 // moreTail is a "Continue reading" or "Read more" link at the end of an
-// excerpt: the words alone, or followed by the post's title (at most a
-// title's length) and an arrow or ellipsis, so a sentence that merely
-// mentions reading on is kept.
-var moreTail = regexp.MustCompile(`(?i)\s*(?:…\s*)?(?:continue reading|read more)(?:\s*[.…]*|\s[^\n]{0,200}?\s*(?:→|»|…|\.\.\.))\s*$`)
+// excerpt, as themes write it: the words alone (perhaps with an ellipsis),
+// or followed by the post's title (at most a title's length) and an arrow,
+// or for "Continue reading" the title in quotes. A sentence that merely
+// mentions reading on ends otherwise, and is kept.
+var moreTail = regexp.MustCompile(`(?i)\s*(?:…\s*)?\b(?:(?:continue reading|read more)\s*(?:…|\.\.\.)?|(?:continue reading|read more)\s[^\n]{0,200}?\s*(?:→|»)|continue reading\s*[“"][^\n]{0,200}[”"])\s*$`)
+
+// moreTailBytes is how far from the end a tail is looked for, so a long
+// excerpt costs the expression nothing.
+const moreTailBytes = 300
+
+// cutMoreTail removes a "Continue reading" tail (moreTail).
+func cutMoreTail(t string) string {
+	start := max(0, len(t)-moreTailBytes)
+	for start > 0 && !utf8.RuneStart(t[start]) {
+		start--
+	}
+	return t[:start] + moreTail.ReplaceAllString(t[start:], "")
+}
 
 // Cut shortens plain text to at most max runes (the ellipsis included).
 func Cut(t string, max int) string {

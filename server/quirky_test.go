@@ -63,6 +63,15 @@ func TestEveryShapeWordPressComSends(t *testing.T) {
 	if !strings.Contains(opml, `xmlUrl="https://feeds.kottke.org/main" htmlUrl="https://kottke.org/"`) {
 		t.Errorf("the OPML does not keep the feed and its home page:\n%s", opml)
 	}
+	// Sites nobody can tell are public are left out, and counted.
+	if sites, posts, _ := e.svc.Private(e.sim.Member(wpcomtest.QuirkyUser).ID); sites != wpcomtest.QuirkyHidden || posts != 0 {
+		t.Errorf("left out as private: %d sites, %d posts; want %d and 0", sites, posts, wpcomtest.QuirkyHidden)
+	}
+	for _, hidden := range []string{"Ridge Walkers", "Rails", "Members Only"} {
+		if strings.Contains(opml, hidden) {
+			t.Errorf("%s, not known to be public, is in the OPML", hidden)
+		}
+	}
 	if !strings.Contains(e.logs.String(), "skipped an item WordPress.com sent") || strings.Count(e.logs.String(), "skipped an item") > 2 {
 		t.Errorf("unreadable items are not logged once per shape:\n%s", e.logs.String())
 	}

@@ -62,7 +62,7 @@ func FollowingItems(subs []wpcom.Subscription) []model.Item {
 		if it.FeedURL == "" && s.IsFeed() {
 			it.FeedURL = clean.URL(s.URL)
 		}
-		it.Title = clean.Cut(clean.Text(s.Name), maxTitleRunes)
+		it.Title = clean.Cut(clean.Title(s.Name), maxTitleRunes)
 		if it.Title == "" {
 			it.Title = clean.Host(it.URL)
 		}
@@ -95,14 +95,14 @@ func LikedItems(posts []wpcom.Post) []model.Item {
 			Summary: clean.Excerpt(p.Excerpt, maxSummaryRunes), SiteURL: clean.URL(p.SiteURL),
 			Author: clean.Text(p.Author.Name), Date: p.Liked, Posted: p.Date,
 			BlogID: int64(p.SiteID), FeedID: int64(p.FeedID), PostID: int64(p.ID)}
-		it.Title = clean.Cut(clean.Text(p.Title), maxTitleRunes)
+		it.Title = clean.Cut(clean.Title(p.Title), maxTitleRunes)
 		if it.Title == "" { // as the apps do: an untitled post shows its excerpt
 			it.Title = clean.Cut(it.Summary, 80)
 		}
 		if it.Title == "" {
 			it.Title = "Untitled post"
 		}
-		it.SiteName = clean.Cut(clean.Text(p.SiteName), maxTitleRunes)
+		it.SiteName = clean.Cut(clean.Title(p.SiteName), maxTitleRunes)
 		if it.SiteName == "" {
 			it.SiteName = clean.Host(it.SiteURL)
 		}

@@ -26,7 +26,7 @@ const (
 	DefaultUserAgent    = "wpcom-widgets/1 (+https://github.com/wpcom-widgets/service)"
 	// FollowingPageLimit is read/following/mine's page cap on version 1.2
 	// ("The server caps each page at 100 rows", Calypso's subscription
-	// manager; WordPress-Android asks 100 too).
+	// manager, which asks for pages of 100).
 	FollowingPageLimit = 100
 	// LikedPageLimit is read/liked's documented cap on number.
 	LikedPageLimit = 40
@@ -164,13 +164,13 @@ func (c *Client) getVersion(ctx context.Context, version, endpoint string, q url
 	}
 	var e *Error
 	switch {
-	case errors.As(err, &e) && errors.Is(err, ErrThrottled):
+	case errors.As(err, &e) && e.LimitReached:
 		now := c.now()
 		until := c.pause.Throttled(ctx, now)
 		e.RetryAfter = max(e.RetryAfter, until.Sub(now))
-		c.log.Warn("WordPress.com throttles this app: every call waits", "endpoint", endpoint, "until", until.Format(time.RFC3339))
+		c.log.Warn("WordPress.com says Limit reached: every call of this app waits", "endpoint", endpoint, "until", until.Format(time.RFC3339))
 	case err == nil:
-		c.pause.Cleared(ctx)
+		c.pause.Cleared(ctx, c.now())
 	}
 	took := time.Since(start)
 	c.log.Debug("wpcom call", "endpoint", endpoint, "status", status, "bytes", len(body), "duration", took, "err", err)
@@ -245,9 +245,12 @@ func decodeREST(endpoint string, status int, header http.Header, body []byte, ou
 	trimmed := bytes.TrimSpace(body)
 	isJSON := len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[')
 	if !isJSON {
-		// Some throttles answer with an HTML page, whatever the status.
-		if bytes.Contains(body, []byte("Limit reached")) {
-			return fail(ErrThrottled, "throttled", "Limit reached", nil)
+		// A throttled app gets a page saying "Limit reached", no JSON (the
+		// iOS app looks for it in 400–500 answers).
+		if status >= 400 && status <= 500 && bytes.Contains(body, []byte("Limit reached")) {
+			e := fail(ErrThrottled, "throttled", "Limit reached", nil).(*Error)
+			e.LimitReached = true
+			return e
 		}
 		if status >= 200 && status < 300 {
 			return fail(ErrMalformed, "", "response is not JSON", nil)
@@ -264,7 +267,9 @@ func decodeREST(endpoint string, status int, header http.Header, body []byte, ou
 			// authorization_required, to signing in again.
 			kind = ErrReconnect
 		}
-		return fail(kind, slug, msg, nil)
+		e := fail(kind, slug, msg, nil).(*Error)
+		e.LimitReached = kind == ErrThrottled && strings.Contains(msg, "Limit reached")
+		return e
 	}
 	if status < 200 || status >= 300 {
 		return fail(kindOf(status, ""), "", http.StatusText(status), nil)

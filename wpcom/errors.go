@@ -47,7 +47,10 @@ type Error struct {
 	Message  string // WordPress.com's message, or ours
 	// RetryAfter is how long WordPress.com asked us to wait; 0 when unsaid.
 	RetryAfter time.Duration
-	Err        error // the underlying transport or decoding error, if any
+	// LimitReached: WordPress.com said "Limit reached": the app, not just
+	// this call, is throttled, and every call waits (pause.go).
+	LimitReached bool
+	Err          error // the underlying transport or decoding error, if any
 }
 
 func (e *Error) Error() string {

@@ -1,6 +1,7 @@
 package wpcom_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -157,6 +158,39 @@ func TestFollowingAsksAsTheAppsAsk(t *testing.T) {
 		q := u.Query()
 		if u.Path != "/rest/v1.2/read/following/mine" || q.Get("meta") != "site,feed" || q.Get("number") != "100" || q.Get("page") != strconv.Itoa(i+1) {
 			t.Errorf("call %d: %s", i+1, u)
+		}
+	}
+}
+
+// TestFollowingPagesThatLie: short pages (gone sites), repeats, nulls and
+// a total_subscriptions far above the truth (263 for 13). Every page size
+// gets each subscription once, and the walk ends soon after the truth.
+func TestFollowingPagesThatLie(t *testing.T) {
+	for _, size := range []int{100, 5, 3} {
+		sim := newSim(t, wpcomtest.Options{})
+		tok := globalToken(t, sim, wpcomtest.QuirkyUser)
+		subs, err := newClient(t, sim.URL, wpcom.Options{FollowingPageSize: size}).Following(ctx(t), tok, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, s := range subs {
+			key := fmt.Sprint(s.BlogID, s.FeedID)
+			if seen[key] {
+				t.Errorf("pages of %d: %s twice", size, s.Name)
+			}
+			seen[key] = true
+		}
+		// 13 follows: 2 gone, 1 unreadable.
+		if len(subs) != 10 {
+			t.Errorf("pages of %d: %d subscriptions, want 10", size, len(subs))
+		}
+		// Every page with follows, then past them a page of nothing but
+		// repeats (the last page's repeated follows shift onto it), then
+		// an empty one.
+		pages := (13+size-1)/size + 2
+		if n := sim.Calls(wpcomtest.EndpointFollowing); n != pages {
+			t.Errorf("pages of %d: %d calls, want %d", size, n, pages)
 		}
 	}
 }

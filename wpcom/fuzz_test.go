@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,11 +59,15 @@ func init() {
 	}
 }
 
-// mutation is an item with one field replaced.
+// mutation is an item with one field replaced by value.
 type mutation struct {
-	key  string
-	item json.RawMessage
+	key, value string
+	item       json.RawMessage
 }
+
+// privacyValues are what a privacy flag, or the site object it lives in,
+// is also tried as: none of them says "public", so none may publish.
+var privacyValues = []string{`null`, `true`, `1`, `"1"`, `""`, `{"error":"unauthorized","message":"User cannot access this private blog."}`}
 
 // mutations returns item with each field we may read, at any depth,
 // replaced in turn by each odd value.
@@ -82,12 +87,16 @@ func mutations(item json.RawMessage) []mutation {
 			if !read[k] {
 				continue
 			}
-			for _, odd := range oddValues {
+			values := oddValues
+			if privacyKeys[k] {
+				values = append(slices.Clone(oddValues), privacyValues...)
+			}
+			for _, odd := range values {
 				var o any
 				_ = json.Unmarshal([]byte(odd), &o)
 				obj[k] = o
 				if b, err := json.Marshal(v); err == nil {
-					out = append(out, mutation{k, b})
+					out = append(out, mutation{k, odd, b})
 				}
 			}
 			obj[k] = child
@@ -97,6 +106,10 @@ func mutations(item json.RawMessage) []mutation {
 	walk(v)
 	return out
 }
+
+// privacyKeys say whether an item may be published: the flags, and the
+// objects a followed blog's flag lives in.
+var privacyKeys = map[string]bool{"is_private": true, "site_is_private": true, "meta": true, "data": true, "site": true}
 
 // ids are the keys an item cannot do without: an id of another shape may
 // cost the item (and only the item).
@@ -147,7 +160,10 @@ func fuzzList[T any](f *testing.F, path, list string, id func(T) ID) {
 
 // oddShapes runs the seeds' mutations (a few thousand) as one test: as
 // fuzz seeds each would be a subtest of its own, too slow for every run.
-func oddShapes[T any](t *testing.T, path, list string, id func(T) ID) {
+// published says whether a decoded item would be published, and whether
+// its privacy hangs on the keys of privacyKeys at all (a plain feed's and
+// a post's do not hang on meta).
+func oddShapes[T any](t *testing.T, path, list string, id func(T) ID, published func(T, string) (public, depends bool)) {
 	seeds := readable[T](seedItems(t, path, list))
 	n := 0
 	for _, s := range seeds {
@@ -159,6 +175,13 @@ func oddShapes[T any](t *testing.T, path, list string, id func(T) ID) {
 			}
 			if got != 3 && !ids[m.key] {
 				t.Fatalf("an item was dropped for an odd %q (it should read as absent): %s", m.key, m.item)
+			}
+			var v T
+			if !privacyKeys[m.key] || json.Unmarshal(m.item, &v) != nil {
+				continue
+			}
+			if public, depends := published(v, m.key); public && depends && m.value != "false" {
+				t.Fatalf("%s as %s made an item public: %s", m.key, m.value, m.item)
 			}
 		}
 	}
@@ -176,11 +199,17 @@ const (
 )
 
 func TestOddFollowingShapesKeepTheirNeighbours(t *testing.T) {
-	oddShapes(t, followingPath, "subscriptions", subscriptionID)
+	oddShapes(t, followingPath, "subscriptions", subscriptionID, func(w wireSubscription, key string) (bool, bool) {
+		s := w.subscription()
+		return !s.Private, !s.IsFeed() // a plain feed is public whatever its meta says
+	})
 }
 
 func TestOddLikedShapesKeepTheirNeighbours(t *testing.T) {
-	oddShapes(t, likedPath, "posts", postID)
+	oddShapes(t, likedPath, "posts", postID, func(w wirePost, key string) (bool, bool) {
+		// Without meta.data.site, site_is_private alone decides.
+		return !w.post().SitePrivate, key == "site_is_private" || key == "is_private"
+	})
 }
 
 func FuzzFollowingItem(f *testing.F) { fuzzList(f, followingPath, "subscriptions", subscriptionID) }

@@ -53,9 +53,9 @@ func (t *text) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// flag is a field documented as a boolean. PHP may send 1, "1" or "true";
+// flag is a field documented as a boolean, for flags nothing depends on:
 // anything that is not plainly false (false, 0, "0", "", null, [], {})
-// counts as true, so a privacy flag in an odd shape fails closed.
+// counts as true.
 type flag bool
 
 func (f *flag) UnmarshalJSON(b []byte) error {
@@ -67,6 +67,33 @@ func (f *flag) UnmarshalJSON(b []byte) error {
 	}
 	return nil
 }
+
+// privacy is is_private or site_is_private. It is public only when
+// WordPress.com plainly says so (false, 0, "0", "false"); true, 1, "1" and
+// "true" are private, and so is anything else, or the field missing: what
+// is not known to be public is not published.
+type privacy int8
+
+const (
+	privacyUnknown privacy = iota // absent, or of a shape that says nothing
+	privacyPublic
+	privacyPrivate
+)
+
+func (p *privacy) UnmarshalJSON(b []byte) error {
+	switch string(bytes.TrimSpace(b)) {
+	case "false", "0", `"0"`, `"false"`:
+		*p = privacyPublic
+	case "true", "1", `"1"`, `"true"`:
+		*p = privacyPrivate
+	default:
+		*p = privacyUnknown
+	}
+	return nil
+}
+
+// public reports whether WordPress.com said plainly that it is public.
+func (p privacy) public() bool { return p == privacyPublic }
 
 // items is a list of raw items: a JSON array, or an object whose values
 // are the items in the order sent (a PHP array with holes). Anything else
@@ -107,16 +134,17 @@ func (l *items) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// count is a field documented as a number: a numeric string is read too,
-// anything else is 0.
+// count is a field documented as a count: a numeric string is read too;
+// anything else, negative or past a million is 0 (no list is that long).
 type count int
+
+const maxCount = 1_000_000
 
 func (c *count) UnmarshalJSON(b []byte) error {
 	*c = 0
 	s := string(bytes.Trim(bytes.TrimSpace(b), `"`))
-	if n, err := strconv.Atoi(s); err == nil {
-		*c = count(n)
-	} else if f, err := strconv.ParseFloat(s, 64); err == nil {
+	f, err := strconv.ParseFloat(s, 64)
+	if err == nil && f >= 0 && f <= maxCount {
 		*c = count(f)
 	}
 	return nil

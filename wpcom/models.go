@@ -57,7 +57,8 @@ type Subscription struct {
 
 // IsFeed reports whether this is a plain RSS/Atom feed rather than a
 // WordPress.com or Jetpack site.
-func (s *Subscription) IsFeed() bool { return s.BlogID == 0 }
+// A subscription with neither id is neither: nothing is known of it.
+func (s *Subscription) IsFeed() bool { return s.BlogID == 0 && s.FeedID != 0 }
 
 // Author is a liked post's author.
 type Author struct {

@@ -6,12 +6,12 @@ import (
 	"time"
 )
 
-// WordPress.com throttles an app, not a member: a throttled app gets a body
-// that says "Limit reached" and warns that "trying again before that will
-// only increase the time you have to wait" (WordPressKit's
-// WordPressComRestApi.swift), and no Retry-After. So one throttled answer
-// pauses every call of this app, for every member, on every replica, and
-// each throttle in a row pauses twice as long.
+// WordPress.com throttles an app, not a member: a throttled app gets a
+// page that says "Limit reached" and no Retry-After (WordPressKit's
+// WordPressComRestApi.swift recognises it, and warns its users that trying
+// again early only lengthens the wait). So one "Limit reached" pauses every
+// call of this app, for every member, on every replica, and each throttle
+// in a row pauses twice as long.
 
 // Pause is when calls may go to WordPress.com again. Implementations are
 // safe for concurrent use and never fail the caller: a pause they cannot
@@ -20,11 +20,13 @@ type Pause interface {
 	// Until is when calls may resume; the zero time when they may now.
 	Until(ctx context.Context) time.Time
 	// Throttled records a throttled answer at now and returns the end of
-	// the pause it starts.
+	// the pause. Answers met while a pause runs (a burst of calls that
+	// were under way) end in the same pause: one throttle, not many.
 	Throttled(ctx context.Context, now time.Time) time.Time
-	// Cleared records a call that went through: the next throttle starts
-	// from the shortest pause again.
-	Cleared(ctx context.Context)
+	// Cleared records a call that went through at now: once no pause
+	// runs, the next throttle starts from the shortest pause again. (A
+	// call under way when the throttle came clears nothing.)
+	Cleared(ctx context.Context, now time.Time)
 }
 
 // The pause after the first throttle (what WordPress.com's message names),
@@ -64,14 +66,19 @@ func (p *MemoryPause) Until(context.Context) time.Time {
 func (p *MemoryPause) Throttled(_ context.Context, now time.Time) time.Time {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if now.Before(p.until) {
+		return p.until
+	}
 	p.strikes++
 	p.until = now.Add(PauseFor(p.strikes))
 	return p.until
 }
 
 // Cleared implements Pause.
-func (p *MemoryPause) Cleared(context.Context) {
+func (p *MemoryPause) Cleared(_ context.Context, now time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.strikes = 0
+	if !now.Before(p.until) {
+		p.strikes = 0
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -33,19 +34,24 @@ func (t Token) MarshalJSON() ([]byte, error) { return json.Marshal(t.String()) }
 // have blog_ID false or "0"). Every form decodes to an int64; "none" is 0.
 type ID int64
 
-// UnmarshalJSON accepts numbers, numeric strings, booleans and null.
+// UnmarshalJSON accepts numbers, numeric strings, false and null. Anything
+// else is a *json.UnmarshalTypeError, which encoding/json fills in with the
+// field's path, and which never quotes the value (it could be anything).
 func (id *ID) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
+	bad := func(kind string) error {
+		return &json.UnmarshalTypeError{Value: kind, Type: reflect.TypeFor[ID]()}
+	}
 	switch {
 	case len(b) == 0 || string(b) == "null" || string(b) == "false" || string(b) == `""`:
 		*id = 0
 		return nil
 	case string(b) == "true":
-		return fmt.Errorf("wpcom: id is true, want a number")
+		return bad("bool")
 	case b[0] == '"':
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
-			return fmt.Errorf("wpcom: id: %w", err)
+			return bad("string")
 		}
 		b = []byte(strings.TrimSpace(s))
 		if len(b) == 0 {
@@ -57,8 +63,10 @@ func (id *ID) UnmarshalJSON(b []byte) error {
 	n, err := strconv.ParseInt(string(b), 10, 64)
 	if err != nil {
 		f, ferr := strconv.ParseFloat(string(b), 64)
-		if ferr != nil || f != float64(int64(f)) {
-			return fmt.Errorf("wpcom: id %s is not a whole number", b)
+		if ferr == nil && f != float64(int64(f)) {
+			return bad("fraction")
+		} else if ferr != nil {
+			return bad("non-number")
 		}
 		n = int64(f)
 	}

@@ -58,7 +58,7 @@ type wireSite struct {
 	Description text             `json:"description"`
 	URL         text             `json:"URL"`
 	FeedURL     text             `json:"feed_URL"`
-	IsPrivate   flag             `json:"is_private"`
+	IsPrivate   privacy          `json:"is_private"`
 	Icon        object[wireIcon] `json:"icon"`
 }
 
@@ -105,7 +105,7 @@ type wirePost struct {
 	PostThumbnail object[wireThumbnail] `json:"post_thumbnail"`
 	SiteName      text                  `json:"site_name"`
 	SiteURL       text                  `json:"site_URL"`
-	SitePrivate   *flag                 `json:"site_is_private"` // nil: not sent
+	SitePrivate   privacy               `json:"site_is_private"`
 	IsExternal    flag                  `json:"is_external"`
 	Meta          object[wirePostMeta]  `json:"meta"`
 }
@@ -180,7 +180,7 @@ func (w *wireSubscription) subscription() Subscription {
 		siteName, s.Description = string(site.Name), string(site.Description)
 		s.SiteURL = firstNonBlank(string(site.URL), s.URL)
 		s.FeedURL = string(site.FeedURL)
-		s.Private = bool(site.IsPrivate)
+		s.Private = !site.IsPrivate.public()
 		if icon := site.Icon.get(); icon != nil {
 			siteIcon = firstNonBlank(string(icon.Img), string(icon.Ico))
 		}
@@ -220,8 +220,10 @@ func (w *wirePost) post() Post {
 		FeaturedImage: string(w.FeaturedImage), SiteURL: string(w.SiteURL),
 		IsExternal: bool(w.IsExternal),
 	}
-	known := w.SitePrivate != nil
-	p.SitePrivate = known && bool(*w.SitePrivate)
+	// Public only when site_is_private says so and meta.data.site, when
+	// sent, does too (iOS lets the site's flag override site_is_private;
+	// here neither can make a post public on its own).
+	p.SitePrivate = !w.SitePrivate.public()
 	if a := w.Author.get(); a != nil {
 		p.Author = Author{ID: a.ID, Login: string(a.Login), Name: string(a.Name), URL: string(a.URL),
 			AvatarURL: string(a.AvatarURL), ProfileURL: string(a.ProfileURL)}
@@ -239,15 +241,9 @@ func (w *wirePost) post() Post {
 			if site := d.Site.get(); site != nil {
 				siteName = string(site.Name)
 				p.SiteURL = firstNonBlank(p.SiteURL, string(site.URL))
-				// Either flag makes the post private (iOS lets the site's flag
-				// override site_is_private; here neither can make it public).
-				p.SitePrivate = p.SitePrivate || bool(site.IsPrivate)
-				known = true
+				p.SitePrivate = p.SitePrivate || !site.IsPrivate.public()
 			}
 		}
-	}
-	if !known {
-		p.SitePrivate = true // not known to be public: not published
 	}
 	p.SiteURL = firstNonBlank(p.SiteURL, originOf(p.URL))
 	p.SiteName = firstNonBlank(string(w.SiteName), siteName, hostOf(p.SiteURL))

@@ -24,9 +24,9 @@ func (s *Simulator) following(w http.ResponseWriter, r *http.Request, g *grant) 
 
 	s.mu.Lock()
 	follows := g.member.Follows
-	total := len(follows)
-	start := min((page-1)*number, total)
-	end := min(start+number, total)
+	start := min((page-1)*number, len(follows))
+	end := min(start+number, len(follows))
+	total := len(follows) + g.member.StaleTotal
 	items := make([]any, 0, end-start)
 	// A follow made while the client pages shifts the pages: the last item
 	// of the page before comes again (Odd Repeated).
@@ -43,7 +43,7 @@ func (s *Simulator) following(w http.ResponseWriter, r *http.Request, g *grant) 
 			items = append(items, nil)
 		}
 		items = append(items, s.subscriptionJSON(f, meta))
-		if f.Odd.has(Repeated) && end == total {
+		if f.Odd.has(Repeated) && end == len(follows) {
 			items = append(items, s.subscriptionJSON(f, meta))
 		}
 	}
@@ -107,6 +107,9 @@ func (s *Simulator) subscriptionJSON(f Follow, meta map[string]bool) map[string]
 		data["site"] = site
 		if f.Odd.has(SiteFalse) {
 			data["site"] = false
+		}
+		if f.Odd.has(SiteError) {
+			data["site"] = map[string]any{"error": "unauthorized", "message": "User cannot access this private blog."}
 		}
 	}
 	if meta["feed"] {

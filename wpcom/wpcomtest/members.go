@@ -14,6 +14,9 @@ type Member struct {
 	Joined         time.Time
 	Follows        []Follow
 	Likes          []Like
+	// StaleTotal is added to total_subscriptions, as a count WordPress.com
+	// has not caught up with.
+	StaleTotal int
 }
 
 // Shape is how a subscription looks on the wire; WordPress.com's answer has

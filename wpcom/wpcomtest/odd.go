@@ -35,6 +35,9 @@ const (
 	SiteMetaArray
 	// MetadataObject: metadata is {} and attachments is false.
 	MetadataObject
+	// SiteError: meta.data.site is an error object, as for a private blog
+	// the member can no longer read.
+	SiteError
 )
 
 // has reports whether o includes every shape in x.

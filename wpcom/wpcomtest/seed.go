@@ -26,13 +26,15 @@ const (
 )
 
 // QuirkyFollows and QuirkyLikes are the items of QuirkyUser's lists a
-// widget may show: each once, whatever shape it came in. (Of the twelve
-// follows, two are gone, one is unreadable, and two come without
-// meta.data.site, so nobody can tell they are public; of the six likes,
-// one is unreadable.)
+// widget may show: each once, whatever shape it came in. (Of the thirteen
+// follows, two are gone, one is unreadable, two come without
+// meta.data.site and one with an error in its place, so nobody can tell
+// they are public; of the six likes, one is unreadable.) QuirkyHidden
+// counts the three follows left out as not known to be public.
 const (
 	QuirkyFollows = 7
 	QuirkyLikes   = 5
+	QuirkyHidden  = 3
 )
 
 // Counts in AvidUser's lists.
@@ -268,6 +270,7 @@ func quirkyMember() *Member {
 	chess := site(61000008, "Endgame Notes", "endgamenotes.wordpress.com", false)
 	gone2 := site(61000009, "A Suspended Blog", "suspended.wordpress.com", false)
 	tea := site(61000010, "Second Flush", "secondflush.blog", true)
+	locked := site(61000011, "Members Only", "membersonly.wordpress.com", false)
 	kottke := &Site{FeedID: 61001011, Name: "kottke.org", Description: "Home of fine hypertext products",
 		URL: "https://feeds.kottke.org/main", FeedURL: "https://feeds.kottke.org/main", Home: "https://kottke.org/",
 		Image: "https://secure.gravatar.com/blavatar/0a1b2c3d?s=96&d=https%3A%2F%2Fs0.wp.com%2Fi%2Fbuttonw-com.png"}
@@ -290,7 +293,9 @@ func quirkyMember() *Member {
 			{SubID: 830010, Site: gone2, Subscribed: at(10), Shape: Current, Odd: Gone},
 			{SubID: 830011, Site: fireball, Subscribed: at(11), Shape: FeedZero},
 			{SubID: 830012, Site: tea, Subscribed: at(12), Shape: Current, Odd: NullBefore | Repeated},
+			{SubID: 830013, Site: locked, Subscribed: at(13), Shape: Current, Odd: SiteError},
 		},
+		StaleTotal: 250, // total_subscriptions says 263
 	}
 	more := func(title string) string {
 		return `<a class="more-link" href="https://example.com/">Continue reading <span class="screen-reader-text">` + title +
