@@ -3,7 +3,6 @@ package cache
 import (
 	"context"
 	"errors"
-	"math/rand/v2"
 	"sync"
 	"time"
 
@@ -43,15 +42,6 @@ type Options struct {
 	// OnContended, if set, hears when another replica held the refresh lock.
 	OnContended func()
 	Now         func() time.Time
-}
-
-// failure is what is known about a key's failed loads. It is replaced,
-// never changed, so readers need no lock.
-type failure struct {
-	failures int
-	nextTry  time.Time // no load before this (backoff, or waiting for another replica)
-	blocked  bool      // a permanent error: no load until Refresh
-	lastErr  error
 }
 
 // SWR serves values while they are fresh, serves stale values while one
@@ -107,13 +97,6 @@ func (c *SWR[V]) Close() {
 	c.bg.Wait()
 }
 
-func (c *SWR[V]) failure(key string) *failure {
-	if v, ok := c.fails.Get(key); ok {
-		return v.(*failure)
-	}
-	return nil
-}
-
 func (c *SWR[V]) fresh(e *Entry[V], now time.Time) bool { return now.Sub(e.Fetched) < c.opts.Fresh }
 
 // Get returns the value for key, loading it with load when there is none
@@ -161,17 +144,11 @@ func (c *SWR[V]) wait(ctx context.Context, key string, load func(context.Context
 // Peek returns the value this process holds for key, without loading,
 // reading a shared tier or counting a lookup.
 func (c *SWR[V]) Peek(key string) (*Entry[V], bool) {
-	if p, ok := c.tier.(interface {
-		Peek(string) (*Entry[V], bool)
-	}); ok {
+	if p, ok := c.tier.(peeker[V]); ok {
 		return p.Peek(key)
 	}
 	e, ok, _ := c.tier.Get(context.Background(), key)
 	return e, ok
-}
-
-func (c *SWR[V]) due(f *failure, now time.Time) bool {
-	return f == nil || (!f.blocked && !now.Before(f.nextTry))
 }
 
 // Refresh starts a background load for key now, even if the value is
@@ -197,157 +174,14 @@ func (c *SWR[V]) Delete(key string) {
 	c.fails.Delete(key)
 }
 
-// Forget drops key from this process only: another replica deleted it
-// from the shared tier already.
-func (c *SWR[V]) Forget(key string) {
-	if l, ok := c.tier.(interface{ DeleteLocal(string) }); ok {
+// DropLocal drops key from this process only: another replica deleted it
+// from the shared tier already. (Delete is the one that reaches the
+// shared tier.)
+func (c *SWR[V]) DropLocal(key string) {
+	if l, ok := c.tier.(localDeleter); ok {
 		l.DeleteLocal(key)
 	} else {
 		c.tier.Delete(context.Background(), key)
 	}
 	c.fails.Delete(key)
-}
-
-func (c *SWR[V]) refreshAsync(key string, load func(context.Context) (V, error), accept func(*Entry[V]) bool) {
-	if c.ctx.Err() != nil {
-		return
-	}
-	c.bg.Add(1)
-	ch := c.group.DoChan(key, func() (any, error) { return c.load(key, load, accept) })
-	go func() {
-		defer c.bg.Done()
-		<-ch // the load's context ends with c.ctx, so Close waits briefly
-	}()
-}
-
-// pollEvery is how often a replica with nothing to serve looks for the
-// value another replica is loading.
-const pollEvery = 25 * time.Millisecond
-
-// load brings key up to date, on a context of its own: a visitor who gives
-// up must not cancel the load other visitors wait for. Across replicas,
-// whoever takes the tier's lock loads; the others keep what they have, or
-// when they have nothing, wait for the value to appear in the shared tier.
-// accept says whether a value someone else stored will do (nil: a fresh one).
-func (c *SWR[V]) load(key string, load func(context.Context) (V, error), accept func(*Entry[V]) bool) (*Entry[V], error) {
-	ctx, cancel := context.WithTimeout(c.ctx, c.opts.LoadTimeout)
-	defer cancel()
-	force := accept != nil
-	usable := accept
-	if usable == nil {
-		usable = func(e *Entry[V]) bool { return c.fresh(e, c.opts.Now()) }
-	}
-	// settled says whether what the shared tier holds now makes loading
-	// needless: someone stored a usable value, or someone's refresh failed
-	// and the fleet is backing off.
-	settled := func() (*Entry[V], bool) {
-		e, ok, _ := c.tier.Latest(ctx, key)
-		switch {
-		case ok && usable(e):
-			c.fails.Delete(key)
-			return e, true
-		case ok && !force && e.RetryAt.After(c.opts.Now()):
-			c.mu.Lock()
-			c.fails.Set(key, &failure{nextTry: e.RetryAt}, e.RetryAt.Sub(c.opts.Now())+time.Minute)
-			c.mu.Unlock()
-			return e, true
-		}
-		return nil, false
-	}
-	mine, _ := c.Peek(key)
-	for {
-		if e, ok := settled(); ok {
-			return e, nil
-		}
-		release, ok, err := c.tier.TryLock(ctx, key, c.opts.LoadTimeout)
-		if err != nil {
-			ok, release = true, func() {} // no lock to be had: load anyway
-		}
-		if ok {
-			// The holder before us may have finished between our look and
-			// our lock.
-			if e, ok := settled(); ok {
-				release()
-				return e, nil
-			}
-			defer release()
-			return c.fetch(ctx, key, load)
-		}
-		if c.opts.OnContended != nil {
-			c.opts.OnContended()
-		}
-		if mine != nil && !force {
-			// Keep serving what we have; look for the other replica's
-			// result soon (it also announces it).
-			c.mu.Lock()
-			c.fails.Set(key, &failure{nextTry: c.opts.Now().Add(c.opts.RecheckAfter)}, c.opts.RecheckAfter+time.Minute)
-			c.mu.Unlock()
-			return mine, nil
-		}
-		select {
-		case <-time.After(pollEvery):
-		case <-ctx.Done():
-			if mine != nil {
-				return mine, nil
-			}
-			return nil, ctx.Err()
-		}
-	}
-}
-
-// fetch calls load and stores what it returns, or records the failure.
-func (c *SWR[V]) fetch(ctx context.Context, key string, load func(context.Context) (V, error)) (*Entry[V], error) {
-	start := c.opts.Now()
-	v, err := load(ctx)
-	if c.opts.OnLoad != nil {
-		c.opts.OnLoad(key, c.opts.Now().Sub(start), err)
-	}
-	now := c.opts.Now()
-	if err == nil {
-		e := &Entry[V]{Value: v, Fetched: now, Version: rand.Uint64() | 1}
-		c.tier.Set(ctx, key, e, c.opts.Keep)
-		c.fails.Delete(key)
-		if c.opts.OnStored != nil {
-			c.opts.OnStored(key)
-		}
-		return e, nil
-	}
-	held, _ := c.Peek(key) // as fresh as the shared tier: load read it just now
-	c.mu.Lock()
-	next := &failure{failures: 1, lastErr: err}
-	if prev := c.failure(key); prev != nil {
-		next.failures = prev.failures + 1
-	}
-	if held != nil {
-		next.failures = max(next.failures, held.Failures+1)
-	}
-	next.blocked = c.opts.Permanent(err)
-	next.nextTry = now.Add(c.backoff(next.failures, err))
-	keep := max(c.opts.MaxBackoff, time.Minute) // forget a failure eventually
-	if next.blocked {
-		keep = c.opts.Keep
-	}
-	c.fails.Set(key, next, keep)
-	c.mu.Unlock()
-	// Tell the other replicas to back off too, on the value they serve.
-	if held != nil && now.Sub(held.Fetched) < c.opts.Keep {
-		ttl := c.opts.Keep - now.Sub(held.Fetched)
-		marked := *held
-		marked.RetryAt, marked.Failures = next.nextTry, next.failures
-		sctx, cancel := context.WithTimeout(c.ctx, time.Second)
-		c.tier.Set(sctx, key, &marked, ttl)
-		cancel()
-	}
-	return nil, err
-}
-
-func (c *SWR[V]) backoff(failures int, err error) time.Duration {
-	d := c.opts.MinBackoff
-	for i := 1; i < failures && d < c.opts.MaxBackoff; i++ {
-		d *= 2
-	}
-	if c.opts.RetryAfter != nil {
-		d = max(d, c.opts.RetryAfter(err))
-	}
-	return min(d, c.opts.MaxBackoff)
 }

@@ -41,3 +41,21 @@ type Tier[V any] interface {
 	// if it is still ours (it may have expired and been taken since).
 	TryLock(ctx context.Context, name string, ttl time.Duration) (release func(), ok bool, err error)
 }
+
+// peeker is a tier that can say what this process holds without reading a
+// shared tier or counting a lookup (Tiered, Memory).
+type peeker[V any] interface {
+	Peek(key string) (*Entry[V], bool)
+}
+
+// localDeleter is a tier with a part in this process that can be emptied
+// alone (Tiered's memory in front of Redis).
+type localDeleter interface {
+	DeleteLocal(key string)
+}
+
+var (
+	_ peeker[int]  = (*Memory[int])(nil)
+	_ peeker[int]  = (*Tiered[int])(nil)
+	_ localDeleter = (*Tiered[int])(nil)
+)

@@ -91,13 +91,7 @@ func (s *Server) callback(c *gin.Context) {
 		s.fail(c, errNotGlobal)
 		return
 	}
-	sealed, err := s.opts.Keyring.Seal([]byte(grant.Token), store.TokenContext(int64(me.ID)))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	a, err := s.opts.Store.UpsertAccount(c.Request.Context(), store.Account{ID: int64(me.ID), Username: me.Username, DisplayName: me.DisplayName,
-		AvatarURL: me.AvatarURL, ProfileURL: me.ProfileURL, SealedToken: sealed, Scope: grant.Scope, Status: store.StatusActive})
+	a, err := s.opts.Widgets.Connect(c.Request.Context(), me, grant.Token, grant.Scope)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -109,7 +103,6 @@ func (s *Server) callback(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.opts.Widgets.Reconnected(a.ID) // a returning member's lists refresh at once
 	s.log.Info("account connected", "account", a.ID, "username", a.Username)
 	c.Redirect(http.StatusSeeOther, "/dashboard")
 }

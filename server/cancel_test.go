@@ -12,6 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/wpcom"
+
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/store/storetest"
 	"github.com/wpcom-widgets/service/widgets"
@@ -34,7 +37,9 @@ func (w *waitingWidgets) View(ctx context.Context, _ string) (widgets.View, erro
 
 func (*waitingWidgets) Forget(string)                  {}
 func (*waitingWidgets) ForgetAccount(int64, ...string) {}
-func (*waitingWidgets) Reconnected(int64)              {}
+func (*waitingWidgets) Connect(context.Context, *wpcom.Me, wpcom.Token, string) (store.Account, error) {
+	return store.Account{}, nil
+}
 func (*waitingWidgets) Private(int64) (int, int, bool) { return 0, 0, false }
 
 // TestRequestsCancel: gin's Context is a context.Context whose Done() is

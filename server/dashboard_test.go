@@ -2,11 +2,12 @@ package server
 
 import (
 	"context"
-	"github.com/wpcom-widgets/service/model"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/wpcom-widgets/service/model"
 
 	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/widgets"

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/wpcom"
+
 	"github.com/gin-gonic/gin"
 	gocache "github.com/patrickmn/go-cache"
 	"golang.org/x/sync/singleflight"
@@ -23,7 +26,7 @@ type Widgets interface {
 	View(ctx context.Context, id string) (widgets.View, error)
 	Forget(widgetID string)
 	ForgetAccount(accountID int64, widgetIDs ...string)
-	Reconnected(accountID int64)
+	Connect(ctx context.Context, me *wpcom.Me, tok wpcom.Token, scope string) (store.Account, error)
 	// Private says how many private sites and posts the member's widgets
 	// leave out, for the dashboard.
 	Private(accountID int64) (sites, posts int, known bool)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/wpcom-widgets/service/model"
 	"html"
 	"io"
 	"net/http"
@@ -14,6 +13,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/wpcom-widgets/service/wpcom"
+
+	"github.com/wpcom-widgets/service/model"
 
 	"github.com/wpcom-widgets/service/internal/testutil"
 	"github.com/wpcom-widgets/service/store"
@@ -28,14 +31,10 @@ import (
 func (e *env) seedWidget(user, kind string, count int, layout, theme string) string {
 	e.t.Helper()
 	m := e.sim.Member(user)
-	tok := e.sim.IssueToken("test", user, "global")
-	sealed, err := e.keys.Seal([]byte(tok), store.TokenContext(m.ID))
-	if err != nil {
-		e.t.Fatal(err)
-	}
 	if _, err := e.store.Account(context.Background(), m.ID); err != nil {
-		if _, err := e.store.UpsertAccount(context.Background(), store.Account{ID: m.ID, Username: m.Username,
-			DisplayName: m.DisplayName, SealedToken: sealed, Scope: "global"}); err != nil {
+		tok := wpcom.Token(e.sim.IssueToken("test", user, "global"))
+		me := &wpcom.Me{ID: wpcom.ID(m.ID), Username: m.Username, DisplayName: m.DisplayName}
+		if _, err := e.svc.Connect(context.Background(), me, tok, "global"); err != nil {
 			e.t.Fatal(err)
 		}
 	}

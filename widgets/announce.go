@@ -36,7 +36,7 @@ func (s *Service) Handle(msg string) {
 		if len(f) == 0 {
 			return
 		}
-		s.lists.Forget(f[0])
+		s.lists.DropLocal(f[0])
 		for _, id := range f[1:] {
 			s.forgetWidget(id)
 		}

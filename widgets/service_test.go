@@ -3,13 +3,14 @@ package widgets
 import (
 	"context"
 	"errors"
-	"github.com/wpcom-widgets/service/model"
 	"log/slog"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/wpcom-widgets/service/model"
 
 	"github.com/wpcom-widgets/service/internal/testutil"
 	"github.com/wpcom-widgets/service/seal"
@@ -68,6 +69,13 @@ func (f *fakeStore) WidgetsOf(context.Context, int64) ([]model.Widget, error) {
 		out = append(out, w)
 	}
 	return out, nil
+}
+
+func (f *fakeStore) UpsertAccount(_ context.Context, a store.Account) (store.Account, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.account = a
+	return a, nil
 }
 
 func (f *fakeStore) SetAccountStatus(_ context.Context, _ int64, s store.Status) error {

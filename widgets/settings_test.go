@@ -1,9 +1,10 @@
 package widgets
 
 import (
-	"github.com/wpcom-widgets/service/model"
 	"strings"
 	"testing"
+
+	"github.com/wpcom-widgets/service/model"
 )
 
 // set is a widget's settings, as ParseForm returns them.

@@ -8,7 +8,6 @@ package stack
 import (
 	"context"
 	"fmt"
-	"github.com/wpcom-widgets/service/model"
 	"io"
 	"log/slog"
 	"net"
@@ -19,11 +18,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wpcom-widgets/service/wpcom"
+
+	"github.com/wpcom-widgets/service/model"
+
 	"github.com/chromedp/chromedp"
 
 	"github.com/wpcom-widgets/service/app"
 	"github.com/wpcom-widgets/service/render"
-	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/widgets"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
@@ -147,13 +149,9 @@ func SeedWidget(ctx context.Context, a *app.App, sim *wpcomtest.Simulator, clien
 		return "", fmt.Errorf("stack: no member %q", user)
 	}
 	if _, err := a.Store.Account(ctx, m.ID); err != nil {
-		tok := sim.IssueToken(clientID, user, "global")
-		sealed, err := a.Keys.Seal([]byte(tok), store.TokenContext(m.ID))
-		if err != nil {
-			return "", err
-		}
-		if _, err := a.Store.UpsertAccount(ctx, store.Account{ID: m.ID, Username: m.Username, DisplayName: m.DisplayName,
-			SealedToken: sealed, Scope: "global"}); err != nil {
+		tok := wpcom.Token(sim.IssueToken(clientID, user, "global"))
+		me := &wpcom.Me{ID: wpcom.ID(m.ID), Username: m.Username, DisplayName: m.DisplayName}
+		if _, err := a.Widgets.Connect(ctx, me, tok, "global"); err != nil {
 			return "", err
 		}
 	}

@@ -1,0 +1,26 @@
+package widgets
+
+import (
+	"context"
+
+	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/wpcom"
+)
+
+// Connect keeps a member's new token: sealed and bound to their account's
+// row, the account created or brought up to date and active again, and
+// their lists refreshed at once (a returning member's widgets show what
+// they follow now). The sign-in callback and the tests connect this way.
+func (s *Service) Connect(ctx context.Context, me *wpcom.Me, tok wpcom.Token, scope string) (store.Account, error) {
+	sealed, err := s.cfg.Keys.Seal([]byte(tok), store.TokenContext(int64(me.ID)))
+	if err != nil {
+		return store.Account{}, err
+	}
+	a, err := s.cfg.Store.UpsertAccount(ctx, store.Account{ID: int64(me.ID), Username: me.Username, DisplayName: me.DisplayName,
+		AvatarURL: me.AvatarURL, ProfileURL: me.ProfileURL, SealedToken: sealed, Scope: scope, Status: store.StatusActive})
+	if err != nil {
+		return store.Account{}, err
+	}
+	s.Reconnected(a.ID)
+	return a, nil
+}

@@ -1,0 +1,44 @@
+package widgets
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/wpcom"
+)
+
+// TestConnect: a member who connects again gets their account active, the
+// new token sealed to their row (never stored as is), and their lists
+// fetched with it at once.
+func TestConnect(t *testing.T) {
+	s, fs, api := newFixture(t)
+	fs.account.Status = store.StatusNeedsReconnect
+	a, err := s.Connect(context.Background(), &wpcom.Me{ID: 1, Username: "member", DisplayName: "A Member"}, "new-token", "global")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Status != store.StatusActive || a.Scope != "global" || a.Username != "member" || string(a.SealedToken) == "new-token" {
+		t.Errorf("account %+v", a)
+	}
+	if plain, err := s.cfg.Keys.Open(a.SealedToken, store.TokenContext(1)); err != nil || string(plain) != "new-token" {
+		t.Errorf("the sealed token opens to %q, %v", plain, err)
+	}
+	if _, err := s.cfg.Keys.Open(a.SealedToken, store.TokenContext(2)); err == nil {
+		t.Error("the token opens for another account's row")
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		api.mu.Lock()
+		n := len(api.following)
+		api.mu.Unlock()
+		if n > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("connecting did not refresh the member's lists")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

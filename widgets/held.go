@@ -1,0 +1,118 @@
+package widgets
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	gocache "github.com/patrickmn/go-cache"
+
+	"github.com/wpcom-widgets/service/model"
+	"github.com/wpcom-widgets/service/store"
+)
+
+// The widget-settings cache: a cached embed reads a widget's settings from
+// memory; the store is read on a miss, and again now and then in the
+// background.
+
+// Bounds on the widget-settings cache. Settings are read from the store on
+// a miss and kept until the owner changes them (Forget, on every replica
+// through the Bus) or widgetTTL passes, after which they are read again;
+// while the store does not answer, the settings held are served for up to
+// widgetKeep, retrying every storeRetry. Ids that do not exist are
+// remembered briefly, and only up to a cap, so made-up ids can neither reach
+// the database on every request nor grow memory without limit.
+const (
+	widgetTTL    = 10 * time.Minute
+	widgetKeep   = 24 * time.Hour
+	storeRetry   = 30 * time.Second
+	storeTimeout = 5 * time.Second
+	missingTTL   = time.Minute
+	missingLimit = 10000
+)
+
+// heldWidget is a widget's settings and when to read them again.
+type heldWidget struct {
+	w       model.Widget
+	recheck time.Time
+}
+
+// widget reads settings from memory, or on a miss from the store. Settings
+// held longer than widgetTTL are read again in the background: a visitor
+// never waits on the database for settings this replica has.
+func (s *Service) widget(ctx context.Context, id string) (model.Widget, error) {
+	if v, ok := s.widgets.Get(id); ok {
+		held := v.(*heldWidget)
+		if !s.cfg.Now().Before(held.recheck) {
+			s.recheckWidget(id, held)
+		}
+		return held.w, nil
+	}
+	if !ValidID(id) {
+		return model.Widget{}, ErrNotFound
+	}
+	if _, ok := s.missing.Get(id); ok {
+		return model.Widget{}, ErrNotFound
+	}
+	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+	defer cancel()
+	return s.readWidget(ctx, id)
+}
+
+// readWidget reads a widget's settings from the store and holds them.
+func (s *Service) readWidget(ctx context.Context, id string) (model.Widget, error) {
+	w, err := s.cfg.Store.Widget(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		s.widgets.Delete(id)
+		if s.missing.ItemCount() < missingLimit {
+			s.missing.SetDefault(id, struct{}{})
+		}
+		return model.Widget{}, ErrNotFound
+	}
+	if err != nil {
+		return model.Widget{}, err
+	}
+	s.widgets.SetDefault(id, &heldWidget{w: w, recheck: s.cfg.Now().Add(widgetTTL)})
+	return w, nil
+}
+
+// recheckWidget reads held settings again in the background, once however
+// many visitors ask meanwhile. While the store fails, the held settings are
+// kept and tried again every storeRetry.
+func (s *Service) recheckWidget(id string, held *heldWidget) {
+	if s.ctx.Err() != nil {
+		return
+	}
+	s.widgets.Set(id, &heldWidget{w: held.w, recheck: s.cfg.Now().Add(storeRetry)}, gocache.DefaultExpiration)
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		s.rechecks.Do(id, func() (any, error) {
+			ctx, cancel := context.WithTimeout(s.ctx, storeTimeout)
+			defer cancel()
+			_, err := s.readWidget(ctx, id)
+			switch {
+			case err != nil && !errors.Is(err, ErrNotFound):
+				if !s.storeDown.Swap(true) { // once per outage, not once per widget
+					s.log.Warn("the store does not answer: serving widget settings held in memory", "widget", id, "err", err)
+				}
+			case s.storeDown.Swap(false):
+				s.log.Info("the store answers again: widget settings are read again")
+			}
+			return nil, nil
+		})
+	}()
+}
+
+// Forget drops a widget's cached settings after the owner created, changed
+// or deleted it, here and on every other replica; its next request reads
+// the store again.
+func (s *Service) Forget(widgetID string) {
+	s.forgetWidget(widgetID)
+	s.announce(msgWidget + widgetID)
+}
+
+func (s *Service) forgetWidget(id string) {
+	s.widgets.Delete(id)
+	s.missing.Delete(id)
+}

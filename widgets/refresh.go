@@ -1,0 +1,94 @@
+package widgets
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/wpcom-widgets/service/model"
+	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/wpcom"
+)
+
+// Refreshing a member's lists: what is fetched from WordPress.com, for
+// whom, and what happens when it says no.
+
+// loader fetches one member's lists: as many of each kind as their widgets
+// need, in one go, whatever the number of widgets or visitors.
+func (s *Service) loader(accountID int64) func(context.Context) (*Lists, error) {
+	return func(ctx context.Context) (*Lists, error) {
+		a, err := s.cfg.Store.Account(ctx, accountID)
+		if err != nil {
+			return nil, err
+		}
+		if a.Status == store.StatusNeedsReconnect {
+			return nil, &wpcom.Error{Kind: wpcom.ErrReconnect, Endpoint: "stored account", Message: "waiting for the owner to reconnect"}
+		}
+		plain, err := s.cfg.Keys.Open(a.SealedToken, store.TokenContext(a.ID))
+		if err != nil {
+			return nil, err
+		}
+		tok := wpcom.Token(plain)
+		ws, err := s.cfg.Store.WidgetsOf(ctx, accountID)
+		if err != nil {
+			return nil, err
+		}
+		l := &Lists{}
+		for _, w := range ws {
+			if w.Kind == model.Liked {
+				l.AskedLiked = max(l.AskedLiked, w.Count)
+			} else {
+				l.AskedFollowing = max(l.AskedFollowing, w.Count)
+			}
+		}
+		if l.AskedFollowing > 0 {
+			following := func(ctx context.Context, n int) ([]wpcom.Subscription, error) {
+				return s.cfg.API.Following(ctx, tok, n)
+			}
+			subs, hidden, err := fetchPublic(ctx, l.AskedFollowing, following, privateSite)
+			if err != nil {
+				return nil, s.upstreamFailed(ctx, accountID, err)
+			}
+			l.Following, l.PrivateFollowing = FollowingItems(subs), hidden
+		}
+		if l.AskedLiked > 0 {
+			liked := func(ctx context.Context, n int) ([]wpcom.Post, error) { return s.cfg.API.Liked(ctx, tok, n) }
+			posts, hidden, err := fetchPublic(ctx, l.AskedLiked, liked, privatePost)
+			if err != nil {
+				return nil, s.upstreamFailed(ctx, accountID, err)
+			}
+			l.Liked, l.PrivateLiked = LikedItems(posts), hidden
+		}
+		l.Fetched = s.cfg.Now()
+		return l, nil
+	}
+}
+
+// upstreamFailed marks the account when WordPress.com refused its token,
+// so the owner sees the reconnect banner and refreshing stops.
+func (s *Service) upstreamFailed(ctx context.Context, accountID int64, err error) error {
+	if errors.Is(err, wpcom.ErrReconnect) {
+		if serr := s.cfg.Store.SetAccountStatus(ctx, accountID, store.StatusNeedsReconnect); serr != nil {
+			s.log.Error("marking account needs-reconnect failed", "account", accountID, "err", serr)
+		} else {
+			s.log.Warn("WordPress.com rejected the token; the owner must reconnect", "account", accountID)
+		}
+	}
+	return err
+}
+
+// ForgetAccount drops a member's lists and widgets (they disconnected),
+// from the shared cache and on every replica.
+func (s *Service) ForgetAccount(accountID int64, widgetIDs ...string) {
+	s.lists.Delete(accountKey(accountID))
+	for _, id := range widgetIDs {
+		s.forgetWidget(id)
+	}
+	s.announce(msgAccount + accountKey(accountID) + " " + strings.Join(widgetIDs, " "))
+}
+
+// Reconnected refreshes a member's lists at once after they connected again
+// (or changed what their widgets need).
+func (s *Service) Reconnected(accountID int64) {
+	s.lists.Refresh(accountKey(accountID), s.loader(accountID))
+}
