@@ -1,8 +1,9 @@
 package render_test
 
 import (
-	"github.com/wpcom-widgets/service/model"
 	"testing"
+
+	"github.com/wpcom-widgets/service/model"
 
 	"github.com/wpcom-widgets/service/render"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"

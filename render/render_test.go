@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"flag"
-	"github.com/wpcom-widgets/service/model"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wpcom-widgets/service/model"
 
 	"github.com/wpcom-widgets/service/render"
 	"github.com/wpcom-widgets/service/widgets"
@@ -20,6 +22,15 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files")
 
 const base = "https://widgets.example"
+
+// assets are loaded once for every test, as the server loads them at start.
+var assets = func() *render.Assets {
+	a, err := render.Load()
+	if err != nil {
+		panic(err)
+	}
+	return a
+}()
 
 var created = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 
@@ -49,7 +60,7 @@ func widget(kind model.Kind, layout model.Layout, theme model.Theme, items []mod
 	w := model.Defaults(kind)
 	w.ID = "golden" + string(kind)[:1] + string(layout)[:1] + string(theme)[:1] + strings.Repeat("x", 20)
 	w.Layout, w.Theme = layout, theme
-	return render.Widget{Widget: w, BaseURL: base, Items: items}
+	return render.Widget{Widget: w, BaseURL: base, Items: items, Assets: assets}
 }
 
 func golden(t *testing.T, name string, got []byte) {
@@ -69,8 +80,31 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Fatalf("%v (run go test ./render -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; if the change is intended, run go test ./render -update and review the diff", name)
+		t.Errorf("%s differs from the golden file; if the change is intended, run go test ./render -update and review the diff:\n%s",
+			name, lineDiff(string(want), string(got)))
 	}
+}
+
+// lineDiff shows where two texts part: the first differing line with two
+// lines of context, "-" for the golden file and "+" for what was made.
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	i := 0
+	for i < len(w) && i < len(g) && w[i] == g[i] {
+		i++
+	}
+	var b strings.Builder
+	for j := max(0, i-2); j < i; j++ {
+		fmt.Fprintf(&b, "  %d  %.200s\n", j+1, w[j])
+	}
+	for j := i; j < min(i+3, len(w)); j++ {
+		fmt.Fprintf(&b, "- %d  %.200s\n", j+1, w[j])
+	}
+	for j := i; j < min(i+3, len(g)); j++ {
+		fmt.Fprintf(&b, "+ %d  %.200s\n", j+1, g[j])
+	}
+	fmt.Fprintf(&b, "(%d lines in the golden file, %d made)", len(w), len(g))
+	return b.String()
 }
 
 func TestGolden(t *testing.T) {

@@ -3,11 +3,7 @@ package render
 import (
 	"encoding/json"
 	"strings"
-
-	"github.com/wpcom-widgets/service/templates"
 )
-
-var loaderJS = stripComments(string(templates.EmbedAsset("embed.js")))
 
 // Script is the one-line embed: JavaScript that renders the widget next to
 // its own <script> tag in a Shadow DOM. The markup and stylesheet travel as
@@ -16,8 +12,8 @@ var loaderJS = stripComments(string(templates.EmbedAsset("embed.js")))
 func (w Widget) Script() *Output {
 	id, _ := json.Marshal(w.ID)
 	html, _ := json.Marshal(string(w.Fragment()))
-	css, _ := json.Marshal(":host{all:initial!important;display:block!important;contain:content}" + widgetCSS)
-	js := strings.NewReplacer("__ID__", string(id), "__HTML__", string(html), "__CSS__", string(css)).Replace(loaderJS)
+	css, _ := json.Marshal(":host{all:initial!important;display:block!important;contain:content}" + w.Assets.css)
+	js := strings.NewReplacer("__ID__", string(id), "__HTML__", string(html), "__CSS__", string(css)).Replace(w.Assets.loaderJS)
 	return NewOutput("text/javascript; charset=utf-8", []byte(js))
 }
 

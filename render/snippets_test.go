@@ -1,9 +1,10 @@
 package render
 
 import (
-	"github.com/wpcom-widgets/service/model"
 	"strings"
 	"testing"
+
+	"github.com/wpcom-widgets/service/model"
 )
 
 func TestSnippets(t *testing.T) {

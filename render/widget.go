@@ -2,14 +2,11 @@ package render
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/base64"
 	"html/template"
 	"net/url"
 	"strings"
 
 	"github.com/wpcom-widgets/service/model"
-	"github.com/wpcom-widgets/service/templates"
 )
 
 // Widget is everything one rendering needs: the widget's settings, its
@@ -18,6 +15,8 @@ type Widget struct {
 	model.Widget
 	BaseURL string // the service's public URL, no trailing slash
 	Items   []model.Item
+	// Assets are the parsed templates and scripts (Load).
+	Assets *Assets
 	// GoToken, when set, goes into the frame's redirect links (the /go
 	// address a WordPress frame asks its host to open): proof the click
 	// came from a frame we served lately, not a link someone kept.
@@ -29,39 +28,6 @@ func (w Widget) PageURL() string { return w.BaseURL + "/w/" + w.ID }
 
 // Placeholder is the icon shown for a blog or post with no picture.
 func Placeholder(baseURL string) string { return baseURL + "/static/placeholder.svg" }
-
-var (
-	fragmentTmpl = template.Must(template.New("fragment").Parse(string(templates.EmbedAsset("fragment.html.tmpl"))))
-	frameTmpl    = template.Must(template.New("frame").Parse(string(templates.EmbedAsset("frame.html.tmpl"))))
-	widgetCSS    = string(templates.EmbedAsset("widget.css"))
-	frameJS      = stripComments(string(templates.EmbedAsset("frame.js")))
-)
-
-// stripComments drops whole-line // comments and indentation from our own
-// scripts: they explain the source, visitors need not download them.
-func stripComments(js string) string {
-	var b strings.Builder
-	for _, line := range strings.Split(js, "\n") {
-		t := strings.TrimSpace(line)
-		if t == "" || strings.HasPrefix(t, "//") {
-			continue
-		}
-		b.WriteString(t)
-		b.WriteByte('\n')
-	}
-	return b.String()
-}
-
-// FrameScriptHash is the CSP source for the frame's one inline script.
-var FrameScriptHash = func() string {
-	sum := sha256.Sum256([]byte(frameJS))
-	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
-}()
-
-// FrameCSP is the Content-Security-Policy of the framed document: any site
-// may frame it; it runs only its own inline script and loads only images.
-var FrameCSP = "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; script-src " +
-	FrameScriptHash + "; base-uri 'none'; form-action 'none'; frame-ancestors *"
 
 type item struct {
 	Title, Href, Image, Label, SiteName, SiteHref string
@@ -93,7 +59,7 @@ func (w Widget) page() page {
 // Fragment is the widget's markup, for the frame and the script embed.
 func (w Widget) Fragment() []byte {
 	var buf bytes.Buffer
-	if err := fragmentTmpl.Execute(&buf, w.page()); err != nil {
+	if err := w.Assets.fragment.Execute(&buf, w.page()); err != nil {
 		panic("render: fragment: " + err.Error()) // the template is fixed and its data plain
 	}
 	return buf.Bytes()
@@ -118,16 +84,16 @@ func (w Widget) Frame() *Output {
 	data := map[string]any{
 		"ID": w.ID, "Title": w.Title, "ColorScheme": colorScheme(w.Theme),
 		"OEmbedJSON": q("json"), "OEmbedXML": q("xml"), "FeedURL": page + ".json",
-		"CSS":      template.CSS(widgetCSS),
+		"CSS":      template.CSS(w.Assets.css),
 		"Fragment": template.HTML(w.Fragment()),
-		"Script":   template.JS(frameJS),
+		"Script":   template.JS(w.Assets.frameJS),
 		"GoURL":    w.goURL(),
 	}
 	if !w.Liked() {
 		data["OPMLURL"] = page + ".opml"
 	}
 	var buf bytes.Buffer
-	if err := frameTmpl.Execute(&buf, data); err != nil {
+	if err := w.Assets.frame.Execute(&buf, data); err != nil {
 		panic("render: frame: " + err.Error())
 	}
 	return NewOutput("text/html; charset=utf-8", buf.Bytes())

@@ -42,6 +42,7 @@ type bundles struct {
 	// goToken mints the frame's redirect token (redirect.go); a rendering
 	// is made again on a new day, for a new token.
 	goToken func(widgetID string) string
+	assets  *render.Assets
 }
 
 type version struct {
@@ -56,8 +57,8 @@ type cachedBundle struct {
 	minted time.Time
 }
 
-func newBundles(now func() time.Time, goToken func(widgetID string) string) *bundles {
-	return &bundles{items: gocache.New(time.Hour, 10*time.Minute), now: now, goToken: goToken}
+func newBundles(now func() time.Time, goToken func(widgetID string) string, assets *render.Assets) *bundles {
+	return &bundles{items: gocache.New(time.Hour, 10*time.Minute), now: now, goToken: goToken, assets: assets}
 }
 
 func (bs *bundles) get(base string, v widgets.View) *render.Bundle {
@@ -71,7 +72,7 @@ func (bs *bundles) get(base string, v widgets.View) *render.Bundle {
 	key := v.Widget.ID + "|" + strconv.FormatUint(ver.lists, 10) + "|" + strconv.FormatInt(ver.updated, 10) + "|" + strconv.Itoa(int(ver.state))
 	b, _, _ := bs.group.Do(key, func() (any, error) {
 		now := bs.now()
-		w := render.Widget{Widget: v.Widget, BaseURL: base, Items: v.Items, GoToken: bs.goToken(v.Widget.ID)}
+		w := render.Widget{Widget: v.Widget, BaseURL: base, Items: v.Items, GoToken: bs.goToken(v.Widget.ID), Assets: bs.assets}
 		b := render.Render(w, now)
 		bs.items.SetDefault(v.Widget.ID, &cachedBundle{v: ver, b: b, minted: now})
 		return b, nil
@@ -122,7 +123,7 @@ func (s *Server) embed(c *gin.Context) {
 	}
 	switch ext {
 	case "":
-		c.Header("Content-Security-Policy", render.FrameCSP)
+		c.Header("Content-Security-Policy", s.bundles.assets.FrameCSP)
 		serve(c, http.StatusOK, b.Frame, cc(ccFrame))
 	case ".js":
 		c.Header("Content-Security-Policy", strictCSP)

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wpcom-widgets/service/render"
+
 	"github.com/gin-gonic/gin"
 
 	"github.com/wpcom-widgets/service/seal"
@@ -103,7 +105,11 @@ func New(opts Options) (http.Handler, error) {
 	s := &Server{opts: opts, log: opts.Logger, pages: pages, now: opts.Now, tokens: tokens,
 		secure: strings.HasPrefix(opts.BaseURL, "https://"), missing: newMissingBodies()}
 
-	s.bundles = newBundles(opts.Now, s.goToken)
+	assets, err := render.Load()
+	if err != nil {
+		return nil, err
+	}
+	s.bundles = newBundles(opts.Now, s.goToken, assets)
 
 	ginMode.Do(func() { gin.SetMode(gin.ReleaseMode) }) // no debug route dump on stdout
 	r := gin.New()

@@ -49,10 +49,10 @@ var embedFS embed.FS
 
 // EmbedAsset returns one file of the embed/ folder: the widget templates,
 // its stylesheet, the frame and loader scripts, the placeholder icon.
-func EmbedAsset(name string) []byte {
+func EmbedAsset(name string) ([]byte, error) {
 	b, err := embedFS.ReadFile("embed/" + name)
 	if err != nil {
-		panic("templates: no embed asset " + name) // embedded at build time; a typo is a bug
+		return nil, fmt.Errorf("templates: no embed asset %s: %w", name, err)
 	}
-	return b
+	return b, nil
 }

@@ -1,0 +1,71 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/wpcom-widgets/service/templates"
+)
+
+// Assets are what every rendering uses: the embed's templates, stylesheet
+// and scripts (templates/embed), read and parsed once, at start, by Load.
+type Assets struct {
+	fragment, frame *template.Template
+	css             string
+	frameJS         string // the frame's inline script
+	loaderJS        string // the script embed
+	// FrameCSP is the Content-Security-Policy of the framed document: any
+	// site may frame it; it runs only its own inline script (by hash) and
+	// loads only images.
+	FrameCSP string
+}
+
+// Load reads and parses the embed's assets; an error names the one that
+// failed, so a broken template stops the service at start, not at the
+// first visitor.
+func Load() (*Assets, error) {
+	read := func(name string) (string, error) {
+		b, err := templates.EmbedAsset(name)
+		return string(b), err
+	}
+	a := &Assets{}
+	var err error
+	var fragment, frame, frameJS, loaderJS string
+	for _, f := range []struct {
+		name string
+		to   *string
+	}{{"fragment.html.tmpl", &fragment}, {"frame.html.tmpl", &frame}, {"widget.css", &a.css}, {"frame.js", &frameJS}, {"embed.js", &loaderJS}} {
+		if *f.to, err = read(f.name); err != nil {
+			return nil, err
+		}
+	}
+	if a.fragment, err = template.New("fragment").Parse(fragment); err != nil {
+		return nil, fmt.Errorf("render: fragment.html.tmpl: %w", err)
+	}
+	if a.frame, err = template.New("frame").Parse(frame); err != nil {
+		return nil, fmt.Errorf("render: frame.html.tmpl: %w", err)
+	}
+	a.frameJS, a.loaderJS = stripComments(frameJS), stripComments(loaderJS)
+	sum := sha256.Sum256([]byte(a.frameJS))
+	a.FrameCSP = "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; script-src 'sha256-" +
+		base64.StdEncoding.EncodeToString(sum[:]) + "'; base-uri 'none'; form-action 'none'; frame-ancestors *"
+	return a, nil
+}
+
+// stripComments drops whole-line // comments and indentation from our own
+// scripts: they explain the source, visitors need not download them.
+func stripComments(js string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(js, "\n") {
+		t := strings.TrimSpace(line)
+		if t == "" || strings.HasPrefix(t, "//") {
+			continue
+		}
+		b.WriteString(t)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
