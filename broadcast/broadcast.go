@@ -1,8 +1,8 @@
 // Package broadcast carries short messages between replicas over Redis
 // publish/subscribe: "this widget changed", "these lists were refreshed".
 // Messages are best effort. A replica whose subscription was down is told
-// when it is made again (OnSubscribed), so it can drop what it may have
-// missed news of.
+// when it is made again (Listen's onSubscribed), so it can drop what it
+// may have missed news of.
 package broadcast
 
 import (

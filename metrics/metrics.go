@@ -24,7 +24,8 @@ type Metrics struct {
 	HTTPRequests *prometheus.CounterVec
 	// HTTPDuration is request latency by route.
 	HTTPDuration *prometheus.HistogramVec
-	// CacheLookups counts list lookups by tier and result (hit, stale, miss).
+	// CacheLookups counts list lookups by tier and result (hit, miss, and
+	// error for a shared tier that did not answer).
 	CacheLookups *prometheus.CounterVec
 	// UpstreamCalls counts WordPress.com calls by endpoint and outcome
 	// ("ok" or the error class: throttled, reconnect, server, timeout, …).
@@ -69,7 +70,7 @@ func New() *Metrics {
 			Name: "widgets_http_request_duration_seconds", Help: "HTTP request latency by route.",
 			Buckets: []float64{.0001, .0005, .001, .005, .01, .05, .1, .5, 1, 5}}, []string{"route"}),
 		CacheLookups: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "widgets_cache_lookups_total", Help: "Lookups of members' lists by cache tier and result (hit, stale, miss)."},
+			Name: "widgets_cache_lookups_total", Help: "Lookups of members' lists by cache tier and result (hit, miss, error)."},
 			[]string{"tier", "result"}),
 		UpstreamCalls: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "widgets_upstream_calls_total", Help: "WordPress.com calls by endpoint and outcome (ok or the error class)."},

@@ -1,23 +1,65 @@
 package server
 
 import (
+	"context"
 	"crypto/subtle"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/wpcom-widgets/service/model"
+	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/wpcom"
 )
 
+// OAuthFlow is the part of wpcom.OAuth signing in uses.
+type OAuthFlow interface {
+	AuthCodeURL(state string) string
+	Exchange(ctx context.Context, code string) (*wpcom.Grant, error)
+}
+
+// MemberAPI is the part of wpcom.Client signing in uses.
+type MemberAPI interface {
+	Me(ctx context.Context, tok wpcom.Token) (*wpcom.Me, error)
+}
+
+// SignInStore is what signing in, out and disconnecting write.
+type SignInStore interface {
+	UseOAuthState(ctx context.Context, stateHash []byte, expires time.Time) error
+	DeleteSession(ctx context.Context, idHash []byte) error
+	WidgetsOf(ctx context.Context, accountID int64) ([]model.Widget, error)
+	DeleteAccount(ctx context.Context, id int64) error
+}
+
+// Accounts is what signing in asks of the widgets service.
+type Accounts interface {
+	Connect(ctx context.Context, me *wpcom.Me, tok wpcom.Token, scope string) (store.Account, error)
+	ForgetAccount(accountID int64, widgetIDs ...string)
+}
+
+// signIn is connecting a WordPress.com account, logging out and
+// disconnecting.
+type signIn struct {
+	*core
+	*sessions
+	store    SignInStore
+	oauth    OAuthFlow
+	members  MemberAPI
+	accounts Accounts
+	tokens   *seal.Keyring // seals the state cookie (state.go)
+	bundles  *bundles      // renderings to drop when a member disconnects
+}
+
 // login starts the authorization-code flow: a fresh single-use state,
 // bound to this browser by a short-lived sealed cookie (state.go). Nothing
 // is written anywhere, so anonymous visits cost no storage.
-func (s *Server) login(c *gin.Context) {
+func (s *signIn) login(c *gin.Context) {
 	state := randomValue()
 	cookie, err := s.sealState(state, s.now().Add(stateTTL))
 	if err != nil {
@@ -25,11 +67,11 @@ func (s *Server) login(c *gin.Context) {
 		return
 	}
 	s.setCookie(c, stateCookie, cookie, "/auth", stateTTL)
-	c.Redirect(http.StatusFound, s.opts.OAuth.AuthCodeURL(state))
+	c.Redirect(http.StatusFound, s.oauth.AuthCodeURL(state))
 }
 
 // callback finishes the flow: state, code exchange, /me, account, session.
-func (s *Server) callback(c *gin.Context) {
+func (s *signIn) callback(c *gin.Context) {
 	cookie, _ := c.Cookie(stateCookie)
 	s.clearCookie(c, stateCookie, "/auth")
 	state := c.Query("state")
@@ -66,7 +108,7 @@ func (s *Server) callback(c *gin.Context) {
 		return
 	}
 
-	grant, err := s.opts.OAuth.Exchange(c.Request.Context(), code)
+	grant, err := s.oauth.Exchange(c.Request.Context(), code)
 	if err != nil {
 		s.log.Warn("token exchange failed", "class", wpcom.Class(err), "err", err)
 		s.fail(c, exchangeProblem(err))
@@ -74,14 +116,14 @@ func (s *Server) callback(c *gin.Context) {
 	}
 	// A state works once, on any replica. It is recorded only now, so only
 	// a real authorization writes a row.
-	if err := s.opts.Store.UseOAuthState(c.Request.Context(), digest(state), expires); errors.Is(err, store.ErrUsed) {
+	if err := s.store.UseOAuthState(c.Request.Context(), digest(state), expires); errors.Is(err, store.ErrUsed) {
 		s.fail(c, errBadState)
 		return
 	} else if err != nil {
 		s.fail(c, err)
 		return
 	}
-	me, err := s.opts.Members.Me(c.Request.Context(), grant.Token)
+	me, err := s.members.Me(c.Request.Context(), grant.Token)
 	if err != nil {
 		s.log.Warn("fetching /me failed", "class", wpcom.Class(err), "err", err)
 		s.fail(c, errWPCOMDown)
@@ -91,13 +133,13 @@ func (s *Server) callback(c *gin.Context) {
 		s.fail(c, errNotGlobal)
 		return
 	}
-	a, err := s.opts.Widgets.Connect(c.Request.Context(), me, grant.Token, grant.Scope)
+	a, err := s.accounts.Connect(c.Request.Context(), me, grant.Token, grant.Scope)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	if old, err := c.Cookie(sessionCookie); err == nil && old != "" {
-		_ = s.opts.Store.DeleteSession(c.Request.Context(), digest(old)) // whoever was signed in here is not any more
+		_ = s.store.DeleteSession(c.Request.Context(), digest(old)) // whoever was signed in here is not any more
 	}
 	if err := s.startSession(c, a.ID); err != nil {
 		s.fail(c, err)
@@ -121,9 +163,9 @@ func exchangeProblem(err error) error {
 }
 
 // logout ends this browser's session; the account and widgets stay.
-func (s *Server) logout(c *gin.Context) {
+func (s *signIn) logout(c *gin.Context) {
 	if v, err := c.Cookie(sessionCookie); err == nil && v != "" {
-		if err := s.opts.Store.DeleteSession(c.Request.Context(), digest(v)); err != nil {
+		if err := s.store.DeleteSession(c.Request.Context(), digest(v)); err != nil {
 			s.fail(c, err)
 			return
 		}
@@ -134,14 +176,14 @@ func (s *Server) logout(c *gin.Context) {
 
 // disconnect forgets the member: token, widgets, sessions, cached lists and
 // renderings.
-func (s *Server) disconnect(c *gin.Context) {
+func (s *signIn) disconnect(c *gin.Context) {
 	a := account(c)
-	ws, err := s.opts.Store.WidgetsOf(c.Request.Context(), a.ID)
+	ws, err := s.store.WidgetsOf(c.Request.Context(), a.ID)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	if err := s.opts.Store.DeleteAccount(c.Request.Context(), a.ID); err != nil {
+	if err := s.store.DeleteAccount(c.Request.Context(), a.ID); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -150,7 +192,7 @@ func (s *Server) disconnect(c *gin.Context) {
 		ids[i] = w.ID
 		s.bundles.forget(w.ID)
 	}
-	s.opts.Widgets.ForgetAccount(a.ID, ids...)
+	s.accounts.ForgetAccount(a.ID, ids...)
 	s.clearCookie(c, sessionCookie, "/")
 	s.log.Info("account disconnected", "account", a.ID, "widgets_deleted", len(ws))
 	s.message(c, http.StatusOK, "Disconnected",

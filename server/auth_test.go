@@ -253,7 +253,7 @@ func TestSessionCookie(t *testing.T) {
 	if session == nil || !session.HttpOnly || session.SameSite != http.SameSiteLaxMode || session.Secure || session.Path != "/" {
 		t.Fatalf("session cookie %+v", session)
 	}
-	s := &Server{secure: true}
+	s := &core{secure: true}
 	rec := httptestRecorder()
 	s.setCookie(rec.ctx, sessionCookie, "v", "/", sessionTTL)
 	if !strings.Contains(rec.w.Header().Get("Set-Cookie"), "Secure") {

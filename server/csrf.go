@@ -9,7 +9,7 @@ import (
 // crossOrigin refuses unsafe requests (POST and the like) that a browser
 // says came from another site, using Go's Sec-Fetch-Site/Origin check.
 // Together with SameSite=Lax cookies this stops cross-site form posts.
-func (s *Server) crossOrigin() gin.HandlerFunc {
+func (s *core) crossOrigin() gin.HandlerFunc {
 	cop := http.NewCrossOriginProtection()
 	return func(c *gin.Context) {
 		if err := cop.Check(c.Request); err != nil {

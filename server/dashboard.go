@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -12,6 +13,32 @@ import (
 	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/widgets"
 )
+
+// WidgetStore is what the dashboard reads and writes.
+type WidgetStore interface {
+	WidgetsOf(ctx context.Context, accountID int64) ([]model.Widget, error)
+	CreateWidget(ctx context.Context, w model.Widget, limit int) error
+	Widget(ctx context.Context, id string) (model.Widget, error)
+	UpdateWidget(ctx context.Context, w model.Widget) error
+	DeleteWidget(ctx context.Context, accountID int64, id string) error
+}
+
+// WidgetCache is what the dashboard asks of the widgets service.
+type WidgetCache interface {
+	// Forget drops a widget's cached settings on every replica.
+	Forget(widgetID string)
+	// Private says how many private sites and posts the member's widgets
+	// leave out.
+	Private(accountID int64) (sites, posts int, known bool)
+}
+
+// dashboard is an owner's widgets: listing, making, changing, deleting.
+type dashboard struct {
+	*core
+	store   WidgetStore
+	widgets WidgetCache
+	bundles *bundles // renderings to drop when a widget changes
+}
 
 type widgetView struct {
 	model.Widget
@@ -44,9 +71,9 @@ type widgetPage struct {
 	Saved  bool
 }
 
-func (s *Server) view(w model.Widget) widgetView {
-	return widgetView{Widget: w, PreviewURL: s.opts.BaseURL + "/w/" + w.ID,
-		Snippets: render.Snippets(s.opts.BaseURL, w.ID, w.Title, w.Kind)}
+func (s *dashboard) view(w model.Widget) widgetView {
+	return widgetView{Widget: w, PreviewURL: s.baseURL + "/w/" + w.ID,
+		Snippets: render.Snippets(s.baseURL, w.ID, w.Title, w.Kind)}
 }
 
 func postedForm(c *gin.Context) widgets.Form {
@@ -54,8 +81,8 @@ func postedForm(c *gin.Context) widgets.Form {
 		Layout: c.PostForm("layout"), Theme: c.PostForm("theme")}
 }
 
-func (s *Server) dashboardData(c *gin.Context, a store.Account) (dashboardPage, error) {
-	list, err := s.opts.Store.WidgetsOf(c.Request.Context(), a.ID)
+func (s *dashboard) dashboardData(c *gin.Context, a store.Account) (dashboardPage, error) {
+	list, err := s.store.WidgetsOf(c.Request.Context(), a.ID)
 	if err != nil {
 		return dashboardPage{}, err
 	}
@@ -64,7 +91,7 @@ func (s *Server) dashboardData(c *gin.Context, a store.Account) (dashboardPage, 
 	for _, w := range list {
 		p.Widgets = append(p.Widgets, s.view(w))
 	}
-	p.Private.Sites, p.Private.Posts, _ = s.opts.Widgets.Private(a.ID)
+	p.Private.Sites, p.Private.Posts, _ = s.widgets.Private(a.ID)
 	return p, nil
 }
 
@@ -93,7 +120,7 @@ func (n privateNote) Text() string {
 	return strings.Join(parts, " and ") + verb + " not shown"
 }
 
-func (s *Server) dashboard(c *gin.Context) {
+func (s *dashboard) dashboard(c *gin.Context) {
 	p, err := s.dashboardData(c, account(c))
 	if err != nil {
 		s.fail(c, err)
@@ -103,7 +130,7 @@ func (s *Server) dashboard(c *gin.Context) {
 	s.render(c, http.StatusOK, "dashboard.html.tmpl", p)
 }
 
-func (s *Server) createWidget(c *gin.Context) {
+func (s *dashboard) createWidget(c *gin.Context) {
 	a := account(c)
 	form := postedForm(c)
 	settings, errs := widgets.ParseForm(form, "")
@@ -111,7 +138,7 @@ func (s *Server) createWidget(c *gin.Context) {
 		w := settings
 		w.ID, w.AccountID = widgets.NewID(), a.ID
 		// The store holds the limit: two creates at once cannot both pass it.
-		switch err := s.opts.Store.CreateWidget(c.Request.Context(), w, model.MaxPerAccount); {
+		switch err := s.store.CreateWidget(c.Request.Context(), w, model.MaxPerAccount); {
 		case errors.Is(err, store.ErrLimit):
 			errs = widgets.FieldErrors{"kind": "You have reached the limit of " + itoa(model.MaxPerAccount) + " widgets. Delete one to make another."}
 		case err != nil:
@@ -134,13 +161,13 @@ func (s *Server) createWidget(c *gin.Context) {
 
 // ownWidget loads the widget in the URL if the signed-in owner has it; any
 // other widget, existing or not, is "not found", so ids cannot be probed.
-func (s *Server) ownWidget(c *gin.Context) (model.Widget, bool) {
+func (s *dashboard) ownWidget(c *gin.Context) (model.Widget, bool) {
 	id := c.Param("id")
 	if !widgets.ValidID(id) {
 		s.fail(c, errNotFound)
 		return model.Widget{}, false
 	}
-	w, err := s.opts.Store.Widget(c.Request.Context(), id)
+	w, err := s.store.Widget(c.Request.Context(), id)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && w.AccountID != account(c).ID) {
 		s.fail(c, errNotFound)
 		return model.Widget{}, false
@@ -152,7 +179,7 @@ func (s *Server) ownWidget(c *gin.Context) (model.Widget, bool) {
 	return w, true
 }
 
-func (s *Server) showWidget(c *gin.Context) {
+func (s *dashboard) showWidget(c *gin.Context) {
 	w, ok := s.ownWidget(c)
 	if !ok {
 		return
@@ -161,7 +188,7 @@ func (s *Server) showWidget(c *gin.Context) {
 		Form: newForm("/dashboard/widgets/"+w.ID, widgets.FormOf(w), nil, w.Kind), Saved: c.Query("saved") == "1"})
 }
 
-func (s *Server) updateWidget(c *gin.Context) {
+func (s *dashboard) updateWidget(c *gin.Context) {
 	w, ok := s.ownWidget(c)
 	if !ok {
 		return
@@ -175,7 +202,7 @@ func (s *Server) updateWidget(c *gin.Context) {
 		return
 	}
 	w.Title, w.Count, w.Layout, w.Theme = settings.Title, settings.Count, settings.Layout, settings.Theme
-	if err := s.opts.Store.UpdateWidget(c.Request.Context(), w); err != nil {
+	if err := s.store.UpdateWidget(c.Request.Context(), w); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			err = errNotFound
 		}
@@ -186,12 +213,12 @@ func (s *Server) updateWidget(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/dashboard/widgets/"+w.ID+"?saved=1")
 }
 
-func (s *Server) deleteWidget(c *gin.Context) {
+func (s *dashboard) deleteWidget(c *gin.Context) {
 	w, ok := s.ownWidget(c)
 	if !ok {
 		return
 	}
-	if err := s.opts.Store.DeleteWidget(c.Request.Context(), account(c).ID, w.ID); err != nil {
+	if err := s.store.DeleteWidget(c.Request.Context(), account(c).ID, w.ID); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			err = errNotFound
 		}
@@ -203,7 +230,7 @@ func (s *Server) deleteWidget(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/dashboard?deleted=1")
 }
 
-func (s *Server) forgetWidget(id string) {
-	s.opts.Widgets.Forget(id)
+func (s *dashboard) forgetWidget(id string) {
+	s.widgets.Forget(id)
 	s.bundles.forget(id)
 }

@@ -9,27 +9,27 @@ import (
 	"strings"
 	"time"
 
-	"github.com/wpcom-widgets/service/store"
-	"github.com/wpcom-widgets/service/wpcom"
-
 	"github.com/gin-gonic/gin"
 	gocache "github.com/patrickmn/go-cache"
 	"golang.org/x/sync/singleflight"
 
 	"github.com/wpcom-widgets/service/render"
+	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/widgets"
 )
 
-// Widgets is what the public endpoints and the dashboard need of the
-// widgets service.
-type Widgets interface {
+// Viewer is what the public endpoints ask of the widgets service.
+type Viewer interface {
 	View(ctx context.Context, id string) (widgets.View, error)
-	Forget(widgetID string)
-	ForgetAccount(accountID int64, widgetIDs ...string)
-	Connect(ctx context.Context, me *wpcom.Me, tok wpcom.Token, scope string) (store.Account, error)
-	// Private says how many private sites and posts the member's widgets
-	// leave out, for the dashboard.
-	Private(accountID int64) (sites, posts int, known bool)
+}
+
+// embeds are the public, embeddable addresses: the frame, the script,
+// the feeds, oEmbed, and the redirect (redirect.go).
+type embeds struct {
+	*core
+	widgets Viewer
+	bundles *bundles
+	tokens  *seal.Keyring // the redirect's tokens (redirect.go)
 }
 
 // bundles keeps one rendering per widget, for the version of its data and
@@ -91,17 +91,17 @@ func embedFile(file string) (id, ext string) {
 	return file, ""
 }
 
-func (s *Server) embed(c *gin.Context) {
+func (s *embeds) embed(c *gin.Context) {
 	id, ext := embedFile(c.Param("file"))
 	switch ext {
 	case "", ".js", ".json", ".opml":
 	default:
-		s.embedMissing(c, ext, unknownFormat)
+		s.answer(c, errUnknownFormat, asEmbed(ext))
 		return
 	}
-	v, err := s.opts.Widgets.View(c.Request.Context(), id)
+	v, err := s.widgets.View(c.Request.Context(), id)
 	if errors.Is(err, widgets.ErrNotFound) {
-		s.embedMissing(c, ext, noWidget)
+		s.answer(c, errNoWidget, asEmbed(ext))
 		return
 	}
 	if err != nil {
@@ -110,10 +110,10 @@ func (s *Server) embed(c *gin.Context) {
 			return
 		}
 		s.log.Error("widget view failed", "widget", id, "err", err)
-		s.embedMissing(c, ext, unavailable)
+		s.answer(c, errUnavailable, asEmbed(ext))
 		return
 	}
-	b := s.bundles.get(s.opts.BaseURL, v)
+	b := s.bundles.get(s.baseURL, v)
 	empty := v.State == widgets.Pending || v.State == widgets.Reconnect
 	cc := func(normal string) string {
 		if empty {
@@ -133,25 +133,12 @@ func (s *Server) embed(c *gin.Context) {
 		serve(c, http.StatusOK, b.JSONFeed, cc(ccData))
 	case ".opml":
 		if b.OPML == nil {
-			s.embedMissing(c, ext, noBlogroll)
+			s.answer(c, errNoBlogroll, asEmbed(ext))
 			return
 		}
 		c.Header("Content-Security-Policy", strictCSP)
 		serve(c, http.StatusOK, b.OPML, cc(ccData))
 	}
-}
-
-// embedMissing answers 404 with a body of the endpoint's own type: a page
-// inside a frame, a harmless script, JSON, XML. Every body was made at
-// start (missing.go), so nothing a visitor sends is kept.
-func (s *Server) embedMissing(c *gin.Context, ext string, why embedProblem) {
-	t := embedTypeOf(ext)
-	if t == embedHTML {
-		c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *")
-	} else {
-		c.Header("Content-Security-Policy", strictCSP)
-	}
-	serve(c, http.StatusNotFound, s.missing[t][why], ccError)
 }
 
 func xmlEscape(s string) string {
@@ -160,32 +147,29 @@ func xmlEscape(s string) string {
 
 // oembed answers oEmbed 1.0 for this service's own widget URLs. The url is
 // parsed, never fetched.
-func (s *Server) oembed(c *gin.Context) {
+func (s *embeds) oembed(c *gin.Context) {
 	format := c.DefaultQuery("format", "json")
 	if format != "json" && format != "xml" {
-		c.Header("Cache-Control", ccError)
-		c.String(http.StatusNotImplemented, "Unsupported format: use format=json or format=xml.\n")
+		s.answer(c, errOEmbedFormat, asText)
 		return
 	}
 	id, ok := s.ownWidgetURL(c.Query("url"))
 	if !ok {
-		c.Header("Cache-Control", ccError)
-		c.String(http.StatusNotFound, "Not a widget of this service.\n")
+		s.answer(c, errOEmbedURL, asText)
 		return
 	}
 	maxW, errW := optionalInt(c.Query("maxwidth"))
 	maxH, errH := optionalInt(c.Query("maxheight"))
 	if errW != nil || errH != nil {
-		c.String(http.StatusBadRequest, "maxwidth and maxheight must be whole numbers of pixels.\n")
+		s.answer(c, errOEmbedSize, asText)
 		return
 	}
-	v, err := s.opts.Widgets.View(c.Request.Context(), id)
+	v, err := s.widgets.View(c.Request.Context(), id)
 	if err != nil {
-		c.Header("Cache-Control", ccError)
-		c.String(http.StatusNotFound, "Not a widget of this service.\n")
+		s.answer(c, errOEmbedURL, asText)
 		return
 	}
-	b := s.bundles.get(s.opts.BaseURL, v)
+	b := s.bundles.get(s.baseURL, v)
 	o := b.OEmbedJSON
 	if format == "xml" {
 		o = b.OEmbedXML
@@ -199,12 +183,12 @@ func (s *Server) oembed(c *gin.Context) {
 
 // ownWidgetURL accepts http(s)://<our host>/w/<id> (with or without a
 // trailing slash, either scheme, any query) and returns the id.
-func (s *Server) ownWidgetURL(raw string) (string, bool) {
+func (s *embeds) ownWidgetURL(raw string) (string, bool) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return "", false
 	}
-	base, _ := url.Parse(s.opts.BaseURL)
+	base, _ := url.Parse(s.baseURL)
 	if !strings.EqualFold(u.Host, base.Host) {
 		return "", false
 	}

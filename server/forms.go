@@ -14,16 +14,16 @@ const maxFormBytes = 64 << 10
 
 var (
 	errFormTooLarge = &publicError{http.StatusRequestEntityTooLarge, "Form too large",
-		"The form sent was larger than 64 KiB, so nothing was saved. Send the form from this site's own pages."}
+		"The form sent was larger than 64 KiB, so nothing was saved. Send the form from this site's own pages.", ""}
 	errFormType = &publicError{http.StatusUnsupportedMediaType, "Unsupported form",
-		"This address takes an ordinary web form (application/x-www-form-urlencoded), so nothing was saved."}
-	errFormBad = &publicError{http.StatusBadRequest, "Unreadable form", "The form could not be read, so nothing was saved. Please try again."}
+		"This address takes an ordinary web form (application/x-www-form-urlencoded), so nothing was saved.", ""}
+	errFormBad = &publicError{http.StatusBadRequest, "Unreadable form", "The form could not be read, so nothing was saved. Please try again.", ""}
 )
 
 // ownerForm reads an owner's POST before any handler does: urlencoded only
 // (a multipart upload would be spooled to disk), at most maxFormBytes, and
 // refused whole (413, 415 or 400) otherwise, so nothing is half-saved.
-func (s *Server) ownerForm(c *gin.Context) {
+func (s *core) ownerForm(c *gin.Context) {
 	if c.Request.Method != http.MethodPost {
 		c.Next()
 		return

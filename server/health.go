@@ -12,7 +12,7 @@ import (
 
 // healthz says the process is up and serving; it checks nothing else, so a
 // load balancer does not take a replica out when a dependency blips.
-func (s *Server) healthz(c *gin.Context) {
+func (s *ops) healthz(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	c.String(http.StatusOK, "ok\n")
 }
@@ -28,15 +28,21 @@ type ReadyCheck struct {
 	Degraded string // what not answering means, for people reading the page
 }
 
+// ops are the addresses load balancers and people operating the service
+// ask: is the process up, and is each dependency answering.
+type ops struct {
+	*core
+	checks []ReadyCheck // the database first
+}
+
 // readyz tells the truth about each dependency, one line each, and answers
 // 503 when a required one (the database) does not answer: owner pages
 // cannot work then, though embeds keep serving from memory.
-func (s *Server) readyz(c *gin.Context) {
+func (s *ops) readyz(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
 	defer cancel()
-	checks := append([]ReadyCheck{{Name: "database", Required: true, Check: s.opts.Store.Ping,
-		Degraded: "sign-in and dashboards answer 503; embeds keep serving from cache"}}, s.opts.ReadyChecks...)
+	checks := s.checks
 	var b strings.Builder
 	status := http.StatusOK
 	for _, ch := range checks {

@@ -16,15 +16,15 @@ type base struct {
 	Owner    *store.Account // nil when signed out
 }
 
-func (s *Server) base() base { return base{Demo: s.opts.Demo, WPCOMURL: s.opts.WPCOMURL} }
+func (s *core) base() base { return base{Demo: s.demo, WPCOMURL: s.wpcomURL} }
 
-func (s *Server) ownerBase(a store.Account) base {
+func (s *core) ownerBase(a store.Account) base {
 	b := s.base()
 	b.Owner = &a
 	return b
 }
 
-func (s *Server) landing(c *gin.Context) {
+func (s *sessions) landing(c *gin.Context) {
 	b := s.base()
 	if a, ok, err := s.signedIn(c); err != nil {
 		s.fail(c, err)

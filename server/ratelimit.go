@@ -79,13 +79,13 @@ func clientKey(c *gin.Context) string {
 }
 
 // rateLimit answers 429 with Retry-After to a client past its budget.
-func (s *Server) rateLimit(l *limiter) gin.HandlerFunc {
+func (s *core) rateLimit(l *limiter) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if l == nil {
 			c.Next()
 			return
 		}
-		if len(s.opts.TrustedProxies) == 0 && c.GetHeader("X-Forwarded-For") != "" {
+		if !s.trusted && c.GetHeader("X-Forwarded-For") != "" {
 			s.proxyWarning.Do(func() {
 				s.log.Warn("a request came through a proxy, but WIDGETS_TRUSTED_PROXIES is empty: every client behind it shares one rate limit budget; set it to the proxy's address",
 					"proxy", c.RemoteIP())

@@ -30,7 +30,7 @@ const goTokenDay = 24 * time.Hour
 func goDay(t time.Time) int64 { return t.Unix() / int64(goTokenDay/time.Second) }
 
 // goToken is "<day>.<MAC of the widget id and day>".
-func (s *Server) goToken(widgetID string) string {
+func (s *embeds) goToken(widgetID string) string {
 	day := strconv.FormatInt(goDay(s.now()), 10)
 	return day + "." + base64.RawURLEncoding.EncodeToString(s.tokens.Sum([]byte(widgetID+"|"+day), "go")[:16])
 }
@@ -39,7 +39,7 @@ func (s *Server) goToken(widgetID string) string {
 // The token sits in the public frame, so it does not stop anyone who
 // fetches the frame: it makes links kept elsewhere stop redirecting within
 // one to two days.
-func (s *Server) goTokenValid(widgetID, token string) bool {
+func (s *embeds) goTokenValid(widgetID, token string) bool {
 	day, mac, ok := strings.Cut(token, ".")
 	n, err := strconv.ParseInt(day, 10, 64)
 	if !ok || err != nil {
@@ -59,12 +59,12 @@ func (s *Server) goTokenValid(widgetID, token string) bool {
 
 // fromOurFrame reports whether the browser says the click came from our own
 // pages: same-origin fetch metadata, or the widget's frame as referrer.
-func (s *Server) fromOurFrame(c *gin.Context, widgetID string) bool {
+func (s *embeds) fromOurFrame(c *gin.Context, widgetID string) bool {
 	if c.GetHeader("Sec-Fetch-Site") == "same-origin" {
 		return true
 	}
 	ref, err := url.Parse(c.GetHeader("Referer"))
-	return err == nil && strings.EqualFold(ref.Scheme+"://"+ref.Host, s.opts.BaseURL) &&
+	return err == nil && strings.EqualFold(ref.Scheme+"://"+ref.Host, s.baseURL) &&
 		strings.TrimSuffix(ref.Path, "/") == "/w/"+widgetID
 }
 
@@ -73,19 +73,17 @@ type leavingPage struct {
 	Host, URL string
 }
 
-func (s *Server) redirect(c *gin.Context) {
+func (s *embeds) redirect(c *gin.Context) {
 	id, ext := embedFile(c.Param("file"))
 	target := c.Query("url")
-	v, err := s.opts.Widgets.View(c.Request.Context(), id)
+	v, err := s.widgets.View(c.Request.Context(), id)
 	if ext != "" || err != nil {
-		c.Header("Cache-Control", ccError)
-		c.String(http.StatusNotFound, "There is no widget with this address.\n")
+		s.answer(c, errNoWidget, asText)
 		return
 	}
-	b := s.bundles.get(s.opts.BaseURL, v)
+	b := s.bundles.get(s.baseURL, v)
 	if !b.Links[target] {
-		c.Header("Cache-Control", "no-store")
-		c.String(http.StatusBadRequest, "This link is not one of the widget's items, so it was not followed.\n")
+		s.answer(c, errNotAnItem, asText)
 		return
 	}
 	c.Header("Cache-Control", "no-store")

@@ -12,25 +12,38 @@ import (
 	"sync"
 	"time"
 
-	"github.com/wpcom-widgets/service/render"
-
 	"github.com/gin-gonic/gin"
 
+	"github.com/wpcom-widgets/service/render"
 	"github.com/wpcom-widgets/service/seal"
-	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/templates"
-	"github.com/wpcom-widgets/service/wpcom"
 )
 
-// OAuthFlow is the part of wpcom.OAuth the sign-in handlers use.
-type OAuthFlow interface {
-	AuthCodeURL(state string) string
-	Exchange(ctx context.Context, code string) (*wpcom.Grant, error)
+// The server has four areas, each a small struct holding only what it may
+// touch, through interfaces declared beside it:
+//
+//	sessions   session.go    who is signed in; the start page
+//	signIn     auth.go       connecting, logging out, disconnecting
+//	dashboard  dashboard.go  an owner's widgets
+//	embeds     embeds.go     the public widget addresses, oEmbed, the redirect
+//	ops        health.go     /healthz, /readyz
+//
+// and a core they share (below): the log, the clock, the pages, and fail,
+// the one place errors become responses (errors.go).
+
+// Store is everything the areas need of the database, together.
+type Store interface {
+	SessionStore
+	SignInStore
+	WidgetStore
+	Ping(ctx context.Context) error
 }
 
-// MemberAPI is the part of wpcom.Client the sign-in handlers use.
-type MemberAPI interface {
-	Me(ctx context.Context, tok wpcom.Token) (*wpcom.Me, error)
+// Widgets is everything the areas need of the widgets service, together.
+type Widgets interface {
+	Viewer
+	WidgetCache
+	Accounts
 }
 
 // RequestMetrics records served requests (metrics.Metrics does).
@@ -44,7 +57,7 @@ type Options struct {
 	WPCOMURL string // where WordPress.com (or the simulator) is
 	Demo     bool
 	Logger   *slog.Logger
-	Store    store.Store
+	Store    Store
 	Keyring  *seal.Keyring
 	OAuth    OAuthFlow
 	Members  MemberAPI
@@ -65,25 +78,28 @@ type Options struct {
 	RateLimit int
 }
 
-// Server holds what the handlers share.
-type Server struct {
-	opts    Options
-	log     *slog.Logger
-	pages   map[string]*template.Template
-	secure  bool          // cookies get Secure: the base URL is https
-	tokens  *seal.Keyring // seals short-lived values: the sign-in state (state.go), redirect tokens (redirect.go)
-	now     func() time.Time
-	bundles *bundles
-	missing missingBodies
-	// proxyWarning says once that a proxy is in front but not trusted.
+// core is what every area shares.
+type core struct {
+	log      *slog.Logger
+	now      func() time.Time
+	baseURL  string
+	wpcomURL string
+	demo     bool
+	pages    map[string]*template.Template
+	secure   bool                        // cookies get Secure: the base URL is https
+	ping     func(context.Context) error // the database, to tell an outage from a bug
+	// trusted says a proxy is configured; proxyWarning says once that
+	// one is in front but not trusted (ratelimit.go).
+	trusted      bool
 	proxyWarning sync.Once
 }
 
 var ginMode sync.Once
 
-// New assembles the router. The middleware list is explicit and ordered:
-// recovery first so a panic anywhere becomes a 500, then the access log;
-// owner pages add their headers and cross-origin protection.
+// New assembles the areas and the router. The middleware list is explicit
+// and ordered: recovery first so a panic anywhere becomes a 500, nosniff,
+// then the access log; owner pages add their headers and cross-origin
+// protection; sign-in and forms are rate limited, then read within bounds.
 func New(opts Options) (http.Handler, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -98,18 +114,25 @@ func New(opts Options) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	tokens, err := opts.Keyring.Derive("short-lived tokens")
-	if err != nil {
-		return nil, err
-	}
-	s := &Server{opts: opts, log: opts.Logger, pages: pages, now: opts.Now, tokens: tokens,
-		secure: strings.HasPrefix(opts.BaseURL, "https://"), missing: newMissingBodies()}
-
 	assets, err := render.Load()
 	if err != nil {
 		return nil, err
 	}
-	s.bundles = newBundles(opts.Now, s.goToken, assets)
+	tokens, err := opts.Keyring.Derive("short-lived tokens")
+	if err != nil {
+		return nil, err
+	}
+	cr := &core{log: opts.Logger, now: opts.Now, baseURL: opts.BaseURL, wpcomURL: opts.WPCOMURL, demo: opts.Demo,
+		pages: pages, secure: strings.HasPrefix(opts.BaseURL, "https://"), ping: opts.Store.Ping,
+		trusted: len(opts.TrustedProxies) > 0}
+	em := &embeds{core: cr, widgets: opts.Widgets, tokens: tokens}
+	em.bundles = newBundles(opts.Now, em.goToken, assets)
+	se := &sessions{core: cr, store: opts.Store}
+	in := &signIn{core: cr, sessions: se, store: opts.Store, oauth: opts.OAuth, members: opts.Members,
+		accounts: opts.Widgets, tokens: tokens, bundles: em.bundles}
+	da := &dashboard{core: cr, store: opts.Store, widgets: opts.Widgets, bundles: em.bundles}
+	op := &ops{core: cr, checks: append([]ReadyCheck{{Name: "database", Required: true, Check: opts.Store.Ping,
+		Degraded: "sign-in and dashboards answer 503; embeds keep serving from cache"}}, opts.ReadyChecks...)}
 
 	ginMode.Do(func() { gin.SetMode(gin.ReleaseMode) }) // no debug route dump on stdout
 	r := gin.New()
@@ -117,43 +140,40 @@ func New(opts Options) (http.Handler, error) {
 	if err := r.SetTrustedProxies(opts.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("WIDGETS_TRUSTED_PROXIES: %w", err)
 	}
-	r.Use(recovery(s.log), noSniff, accessLog(s.log))
+	r.Use(recovery(cr.log), noSniff, accessLog(cr.log))
 	if opts.Metrics != nil {
 		r.Use(countRequests(opts.Metrics))
 	}
 
-	// Sign-in and every owner form are rate limited per client, before
-	// anything reads the body or the database; forms are then read whole,
-	// within bounds (forms.go).
-	limit := s.rateLimit(newLimiter(opts.RateLimit))
-	owner := r.Group("/", ownerHeaders(), s.crossOrigin())
-	owner.GET("/", s.landing)
-	owner.HEAD("/", s.landing)
-	auth := owner.Group("/auth", limit, s.ownerForm)
-	auth.GET("/login", s.login)
-	auth.GET("/callback", s.callback)
-	auth.POST("/logout", s.logout)
-	auth.POST("/disconnect", s.requireOwner, s.disconnect)
+	limit := cr.rateLimit(newLimiter(opts.RateLimit))
+	owner := r.Group("/", ownerHeaders(), cr.crossOrigin())
+	owner.GET("/", se.landing)
+	owner.HEAD("/", se.landing)
+	auth := owner.Group("/auth", limit, cr.ownerForm)
+	auth.GET("/login", in.login)
+	auth.GET("/callback", in.callback)
+	auth.POST("/logout", in.logout)
+	auth.POST("/disconnect", se.requireOwner, in.disconnect)
 
 	dash := owner.Group("/dashboard")
-	dash.GET("", s.requireOwner, s.dashboard)
-	dash.GET("/widgets/:id", s.requireOwner, s.showWidget)
-	forms := dash.Group("/widgets", limit, s.ownerForm, s.requireOwner)
-	forms.POST("", s.createWidget)
-	forms.POST("/:id", s.updateWidget)
-	forms.POST("/:id/delete", s.deleteWidget)
+	dash.GET("", se.requireOwner, da.dashboard)
+	dash.GET("/widgets/:id", se.requireOwner, da.showWidget)
+	forms := dash.Group("/widgets", limit, cr.ownerForm, se.requireOwner)
+	forms.POST("", da.createWidget)
+	forms.POST("/:id", da.updateWidget)
+	forms.POST("/:id/delete", da.deleteWidget)
 
 	// The public, embeddable endpoints: no cookies, CORS, framable frames.
 	pub := r.Group("/", publicHeaders)
 	for _, method := range []string{http.MethodGet, http.MethodHead} {
-		pub.Handle(method, "/w/:file", s.embed)
-		pub.Handle(method, "/oembed", s.oembed)
+		pub.Handle(method, "/w/:file", em.embed)
+		pub.Handle(method, "/oembed", em.oembed)
 	}
-	pub.GET("/w/:file/go", s.redirect)
+	pub.GET("/w/:file/go", em.redirect)
 
 	for _, method := range []string{http.MethodGet, http.MethodHead} {
-		r.Handle(method, "/healthz", s.healthz)
-		r.Handle(method, "/readyz", s.readyz)
+		r.Handle(method, "/healthz", op.healthz)
+		r.Handle(method, "/readyz", op.readyz)
 	}
 	if opts.MetricsHandler != nil {
 		r.GET("/metrics", gin.WrapH(opts.MetricsHandler))
@@ -168,14 +188,14 @@ func New(opts Options) (http.Handler, error) {
 		c.Next()
 	})
 	static.StaticFS("/", http.FS(templates.Static()))
-	r.NoRoute(ownerHeaders(), func(c *gin.Context) { s.fail(c, errNotFound) })
-	r.NoMethod(func(c *gin.Context) { s.fail(c, errMethod) })
+	r.NoRoute(ownerHeaders(), func(c *gin.Context) { cr.fail(c, errNotFound) })
+	r.NoMethod(func(c *gin.Context) { cr.fail(c, errMethod) })
 	return r, nil
 }
 
 // render executes a page into a buffer first, so a template error becomes
 // a clean 500 rather than half a page.
-func (s *Server) render(c *gin.Context, status int, page string, data any) {
+func (s *core) render(c *gin.Context, status int, page string, data any) {
 	t, ok := s.pages[page]
 	if !ok {
 		s.fail(c, errors.New("server: no page "+page))

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -21,6 +22,21 @@ const (
 	accountKey    = "account" // gin.Context key of the signed-in account
 )
 
+// SessionStore is what telling owners apart needs.
+type SessionStore interface {
+	CreateSession(ctx context.Context, s store.Session) error
+	Session(ctx context.Context, idHash []byte, now time.Time) (store.Session, error)
+	DeleteSession(ctx context.Context, idHash []byte) error
+	Account(ctx context.Context, id int64) (store.Account, error)
+}
+
+// sessions is who is signed in: the session cookie, the owner-only gate,
+// and the start page that greets either.
+type sessions struct {
+	*core
+	store SessionStore
+}
+
 // randomValue is 32 random bytes, URL-safe: session ids and OAuth states.
 func randomValue() string {
 	b := make([]byte, 32)
@@ -37,22 +53,22 @@ func digest(v string) []byte {
 	return sum[:]
 }
 
-func (s *Server) setCookie(c *gin.Context, name, value, path string, maxAge time.Duration) {
+func (s *core) setCookie(c *gin.Context, name, value, path string, maxAge time.Duration) {
 	http.SetCookie(c.Writer, &http.Cookie{Name: name, Value: value, Path: path, MaxAge: int(maxAge.Seconds()),
 		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
 }
 
-func (s *Server) clearCookie(c *gin.Context, name, path string) {
+func (s *core) clearCookie(c *gin.Context, name, path string) {
 	http.SetCookie(c.Writer, &http.Cookie{Name: name, Value: "", Path: path, MaxAge: -1,
 		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
 }
 
 // startSession signs an account in with a brand-new session id (never one
 // the browser already had, so a planted cookie cannot be adopted).
-func (s *Server) startSession(c *gin.Context, accountID int64) error {
+func (s *sessions) startSession(c *gin.Context, accountID int64) error {
 	id := randomValue()
 	now := s.now()
-	if err := s.opts.Store.CreateSession(c.Request.Context(), store.Session{IDHash: digest(id), AccountID: accountID,
+	if err := s.store.CreateSession(c.Request.Context(), store.Session{IDHash: digest(id), AccountID: accountID,
 		CreatedAt: now, ExpiresAt: now.Add(sessionTTL)}); err != nil {
 		return err
 	}
@@ -61,19 +77,19 @@ func (s *Server) startSession(c *gin.Context, accountID int64) error {
 }
 
 // signedIn returns the account of the request's session, if any.
-func (s *Server) signedIn(c *gin.Context) (store.Account, bool, error) {
+func (s *sessions) signedIn(c *gin.Context) (store.Account, bool, error) {
 	v, err := c.Cookie(sessionCookie)
 	if err != nil || v == "" {
 		return store.Account{}, false, nil
 	}
-	se, err := s.opts.Store.Session(c.Request.Context(), digest(v), s.now())
+	se, err := s.store.Session(c.Request.Context(), digest(v), s.now())
 	if errors.Is(err, store.ErrNotFound) {
 		return store.Account{}, false, nil
 	}
 	if err != nil {
 		return store.Account{}, false, err
 	}
-	a, err := s.opts.Store.Account(c.Request.Context(), se.AccountID)
+	a, err := s.store.Account(c.Request.Context(), se.AccountID)
 	if errors.Is(err, store.ErrNotFound) {
 		return store.Account{}, false, nil
 	}
@@ -82,7 +98,7 @@ func (s *Server) signedIn(c *gin.Context) (store.Account, bool, error) {
 
 // requireOwner lets signed-in owners through; others are sent to the start
 // page (GET) or refused (anything else).
-func (s *Server) requireOwner(c *gin.Context) {
+func (s *sessions) requireOwner(c *gin.Context) {
 	a, ok, err := s.signedIn(c)
 	if err != nil {
 		s.fail(c, err)

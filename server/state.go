@@ -13,7 +13,7 @@ import (
 
 const stateContext = "oauth-state"
 
-func (s *Server) sealState(state string, expires time.Time) (string, error) {
+func (s *signIn) sealState(state string, expires time.Time) (string, error) {
 	plain := binary.BigEndian.AppendUint64(nil, uint64(expires.Unix()))
 	sealed, err := s.tokens.Seal(append(plain, state...), stateContext)
 	if err != nil {
@@ -24,7 +24,7 @@ func (s *Server) sealState(state string, expires time.Time) (string, error) {
 
 // openState returns the state a cookie carries; ok is false for a cookie
 // that is missing, malformed, tampered with or sealed by an unknown key.
-func (s *Server) openState(cookie string) (state string, expires time.Time, ok bool) {
+func (s *signIn) openState(cookie string) (state string, expires time.Time, ok bool) {
 	sealed, err := base64.RawURLEncoding.DecodeString(cookie)
 	if err != nil || cookie == "" {
 		return "", time.Time{}, false

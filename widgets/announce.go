@@ -26,7 +26,7 @@ func (s *Service) announce(msg string) {
 	s.cfg.Bus.Publish(ctx, msg)
 }
 
-// Handle applies a message from another replica's Announce.
+// Handle applies a message another replica sent (announce).
 func (s *Service) Handle(msg string) {
 	switch {
 	case strings.HasPrefix(msg, msgWidget):

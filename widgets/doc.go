@@ -1,6 +1,9 @@
-// Package widgets is the domain: widget kinds ("following", "liked") and
-// their settings with validation and WordPress.com's defaults, the Feed and
-// Item types a widget shows, and the Service that turns a public widget id
-// into a feed (store + cache + refresh policy). It knows nothing of HTTP or
-// HTML.
+// Package widgets is the domain: the Service that turns a public widget id
+// into what it shows (service.go), holding widgets' settings (held.go) and
+// members' lists (refresh.go: one fetch from WordPress.com per member, as
+// many items as their largest widget needs, private sites left out:
+// private.go), telling other replicas what changed (announce.go), and
+// connecting members (connect.go). It also checks owners' widget forms
+// (settings.go) and cleans what WordPress.com sends into model.Items
+// (feed.go). It knows nothing of HTTP or HTML.
 package widgets

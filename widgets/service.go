@@ -160,8 +160,8 @@ func (s *Service) View(ctx context.Context, id string) (View, error) {
 	}
 	kind, key := w.Kind, accountKey(w.AccountID)
 	load := s.loader(w.AccountID)
-	e, err := s.lists.Get(ctx, key, load)
-	if err != nil {
+	// nothing is what a widget shows while its lists have not come.
+	nothing := func(err error) (View, error) {
 		if ctx.Err() != nil {
 			return View{}, ctx.Err()
 		}
@@ -171,12 +171,16 @@ func (s *Service) View(ctx context.Context, id string) (View, error) {
 		}
 		return View{Widget: w, State: st}, nil
 	}
+	e, err := s.lists.Get(ctx, key, load)
+	if err != nil {
+		return nothing(err)
+	}
 	if !e.Value.Covers(kind, 1) {
 		// This kind was never fetched for the member (a new widget): that is
 		// a cold cache, so wait for the shared load as a cold cache does.
 		covers := func(e *cache.Entry[*Lists]) bool { return e.Value.Covers(kind, 1) }
-		if fresh, err := s.lists.Load(ctx, key, load, covers); err == nil {
-			e = fresh
+		if e, err = s.lists.Load(ctx, key, load, covers); err != nil {
+			return nothing(err)
 		}
 	} else if !e.Value.Covers(kind, w.Count) {
 		s.lists.Refresh(key, load) // the owner asked for more than was fetched

@@ -1,8 +1,9 @@
 // Package wpcomtest is a WordPress.com simulator for tests and for the
 // service's -demo mode: an http.Handler (New) and a loopback server
 // (NewServer) that speak the OAuth2 and REST endpoints the service uses, with
-// the field names, types, paging, limits and error bodies recorded in
-// shared/wpcom/REFERENCE.md.
+// the field names, types, paging, limits and error bodies WordPress.com's
+// REST API uses (the v1.1 and v1.2 reader endpoints, as seen on the wire),
+// and the odd shapes real answers take (odd.go).
 //
 // What it serves:
 //
