@@ -60,6 +60,10 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	now := cfg.Now
+	if now == nil {
+		now = time.Now
+	}
 	cur, prev, src, err := LoadKeys(cfg.SecretKey, cfg.PreviousKeys, cfg.DataDir, log)
 	if err != nil {
 		return nil, err
@@ -68,7 +72,7 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", src, err)
 	}
-	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir, store.WithClock(now))
 	if err != nil {
 		if cfg.DatabaseURL != "" {
 			return nil, fmt.Errorf("WIDGETS_DATABASE_URL: %w", err)
@@ -86,7 +90,7 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 		st.Close()
 		return nil, err
 	}
-	memory := cache.NewMemory[*widgets.Lists](func(result string) { m.Lookup("memory", result) })
+	memory := cache.NewMemory[*widgets.Lists](now, func(result string) { m.Lookup("memory", result) })
 	var shared *sharedCache
 	var checks []server.ReadyCheck
 	if cfg.RedisURL != "" {
@@ -117,7 +121,7 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 		}
 		return nil, err
 	}
-	wcfg := widgets.Config{Store: st, API: client, Keys: kr, Interval: cfg.RefreshInterval, Logger: log, Now: cfg.Now,
+	wcfg := widgets.Config{Store: st, API: client, Keys: kr, Interval: cfg.RefreshInterval, Logger: log, Now: now,
 		Lists: memory, OnRefresh: m.Refresh, OnContended: m.LockContended.Inc}
 	if shared != nil {
 		wcfg.Lists, wcfg.Bus = shared.lists, shared.bus
@@ -128,7 +132,7 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 		metricsHandler = m.Handler()
 	}
 	h, err := server.New(server.Options{BaseURL: cfg.BaseURL, WPCOMURL: cfg.WPCOMURL, Demo: cfg.Demo, Logger: log,
-		Store: st, Keyring: kr, OAuth: oauth, Members: client, Widgets: svc, Now: cfg.Now,
+		Store: st, Keyring: kr, OAuth: oauth, Members: client, Widgets: svc, Now: now,
 		Metrics: m, MetricsHandler: metricsHandler, ReadyChecks: checks,
 		TrustedProxies: cfg.TrustedProxies, RateLimit: cfg.RateLimit})
 	if err != nil {
@@ -140,7 +144,7 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 		return nil, err
 	}
 	bgCtx, stop := context.WithCancel(context.Background())
-	go sweep(bgCtx, st, log)
+	go sweep(bgCtx, st, now, log)
 	var rc *redis.Client
 	if shared != nil {
 		go shared.bus.Listen(bgCtx, svc.Handle, svc.Resync)
@@ -165,12 +169,12 @@ func (a *App) Close() error {
 	return a.Store.Close()
 }
 
-// sweep deletes expired sessions and sign-in states now and then.
-func sweep(ctx context.Context, st store.Store, log *slog.Logger) {
+// sweep deletes expired sessions and used sign-in states now and then.
+func sweep(ctx context.Context, st store.Store, now func() time.Time, log *slog.Logger) {
 	t := time.NewTicker(30 * time.Minute)
 	defer t.Stop()
 	for {
-		if err := st.DeleteExpired(ctx, time.Now()); err != nil && !errors.Is(err, context.Canceled) && ctx.Err() == nil {
+		if err := st.DeleteExpired(ctx, now()); err != nil && !errors.Is(err, context.Canceled) && ctx.Err() == nil {
 			log.Warn("sweeping expired sessions failed", "err", err)
 		}
 		select {

@@ -19,9 +19,9 @@ func BenchmarkFreshGet(b *testing.B) {
 		name string
 		tier func() cache.Tier[cachetest.Sample]
 	}{
-		{"memory", func() cache.Tier[cachetest.Sample] { return cache.NewMemory[cachetest.Sample](nil) }},
+		{"memory", func() cache.Tier[cachetest.Sample] { return cache.NewMemory[cachetest.Sample](nil, nil) }},
 		{"tiered", func() cache.Tier[cachetest.Sample] {
-			return cache.NewTiered(cache.NewMemory[cachetest.Sample](nil), cache.NewRedis[cachetest.Sample](rc, redistest.Prefix(b, rc)), cache.TieredOptions{})
+			return cache.NewTiered(cache.NewMemory[cachetest.Sample](nil, nil), cache.NewRedis[cachetest.Sample](rc, redistest.Prefix(b, rc)), cache.TieredOptions{})
 		}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
@@ -57,7 +57,7 @@ func BenchmarkMissReadsRedis(b *testing.B) {
 	cache.NewRedis[cachetest.Sample](rc, prefix).Set(ctx, "k", &cache.Entry[cachetest.Sample]{Value: v, Fetched: time.Now(), Version: 1}, time.Hour)
 	b.ReportAllocs()
 	for b.Loop() {
-		t := cache.NewTiered(cache.NewMemory[cachetest.Sample](nil), cache.NewRedis[cachetest.Sample](rc, prefix), cache.TieredOptions{})
+		t := cache.NewTiered(cache.NewMemory[cachetest.Sample](nil, nil), cache.NewRedis[cachetest.Sample](rc, prefix), cache.TieredOptions{})
 		if _, ok, _ := t.Get(ctx, "k"); !ok {
 			b.Fatal("miss")
 		}

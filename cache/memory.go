@@ -11,6 +11,7 @@ import (
 // Memory is the in-process tier: go-cache, holding decoded entries, so a
 // hit is one map lookup under a read lock.
 type Memory[V any] struct {
+	now      func() time.Time
 	items    *gocache.Cache
 	onLookup func(result string)
 	mu       sync.Mutex
@@ -21,8 +22,13 @@ type memLock struct{ until time.Time }
 
 // NewMemory makes an in-process tier. onLookup, if not nil, hears "hit" or
 // "miss" for every Get: for metrics.
-func NewMemory[V any](onLookup func(result string)) *Memory[V] {
-	return &Memory[V]{items: gocache.New(gocache.NoExpiration, 10*time.Minute), onLookup: onLookup, locks: map[string]*memLock{}}
+// now is the clock locks are timed by (time.Now when nil); onLookup, if
+// set, hears of every Get: for metrics.
+func NewMemory[V any](now func() time.Time, onLookup func(result string)) *Memory[V] {
+	if now == nil {
+		now = time.Now
+	}
+	return &Memory[V]{items: gocache.New(gocache.NoExpiration, 10*time.Minute), now: now, onLookup: onLookup, locks: map[string]*memLock{}}
 }
 
 // Get never fails and never waits.
@@ -78,7 +84,7 @@ func (m *Memory[V]) Len() int { return m.items.ItemCount() }
 func (m *Memory[V]) TryLock(_ context.Context, name string, ttl time.Duration) (func(), bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	now := time.Now()
+	now := m.now()
 	if l, ok := m.locks[name]; ok && now.Before(l.until) {
 		return nil, false, nil
 	}

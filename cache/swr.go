@@ -85,7 +85,7 @@ func NewSWR[V any](opts Options, tier Tier[V]) *SWR[V] {
 		opts.Permanent = func(error) bool { return false }
 	}
 	if tier == nil {
-		tier = NewMemory[V](nil)
+		tier = NewMemory[V](opts.Now, nil)
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	return &SWR[V]{opts: opts, tier: tier, fails: gocache.New(gocache.NoExpiration, 10*time.Minute), ctx: ctx, stop: stop}

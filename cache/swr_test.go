@@ -223,7 +223,7 @@ func TestDeleteForgets(t *testing.T) {
 // Other replicas are told of a refresh through OnStored and read the value
 // from the shared tier at once, so it must be there when OnStored runs.
 func TestOnStoredRunsOnceTheValueIsStored(t *testing.T) {
-	tier := NewMemory[string](nil)
+	tier := NewMemory[string](nil, nil)
 	var seen []string
 	c := NewSWR[string](Options{Fresh: time.Minute, OnStored: func(key string) {
 		e, ok, _ := tier.Latest(context.Background(), key)

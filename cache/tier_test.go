@@ -10,7 +10,7 @@ import (
 
 func TestMemoryTier(t *testing.T) {
 	cachetest.Run(t, func(t *testing.T) cache.Tier[cachetest.Sample] {
-		return cache.NewMemory[cachetest.Sample](nil)
+		return cache.NewMemory[cachetest.Sample](nil, nil)
 	})
 }
 
@@ -24,7 +24,7 @@ func TestRedisTier(t *testing.T) {
 func TestTieredTier(t *testing.T) {
 	c := redistest.Client(t)
 	cachetest.Run(t, func(t *testing.T) cache.Tier[cachetest.Sample] {
-		return cache.NewTiered(cache.NewMemory[cachetest.Sample](nil),
+		return cache.NewTiered(cache.NewMemory[cachetest.Sample](nil, nil),
 			cache.NewRedis[cachetest.Sample](c, redistest.Prefix(t, c)), cache.TieredOptions{})
 	})
 }

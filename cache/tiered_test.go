@@ -36,7 +36,7 @@ func TestTieredReplicasShareThroughRedis(t *testing.T) {
 	ctx := context.Background()
 	lookups := &counts{m: map[string]int{}}
 	replica := func() *cache.Tiered[string] {
-		return cache.NewTiered(cache.NewMemory[string](nil), cache.NewRedis[string](rc, prefix),
+		return cache.NewTiered(cache.NewMemory[string](nil, nil), cache.NewRedis[string](rc, prefix),
 			cache.TieredOptions{OnLookup: func(r string) { lookups.add(r) }})
 	}
 	a, b := replica(), replica()
@@ -90,7 +90,7 @@ func TestTieredKeepsWorkingWhileRedisIsDown(t *testing.T) {
 	errs := &counts{m: map[string]int{}}
 	var states []bool
 	var mu sync.Mutex
-	c := cache.NewTiered(cache.NewMemory[string](nil), cache.NewRedis[string](rc, "t:"), cache.TieredOptions{
+	c := cache.NewTiered(cache.NewMemory[string](nil, nil), cache.NewRedis[string](rc, "t:"), cache.TieredOptions{
 		MinBackoff: 100 * time.Millisecond, MaxBackoff: 200 * time.Millisecond,
 		Logger:  slog.New(slog.NewTextHandler(logs, nil)),
 		OnError: func(op string) { errs.add(op) },
@@ -164,7 +164,7 @@ func TestSWRLoadsOncePerFleet(t *testing.T) {
 	}
 	var fleet []*cache.SWR[string]
 	for range 3 {
-		tier := cache.NewTiered(cache.NewMemory[string](nil), cache.NewRedis[string](rc, prefix), cache.TieredOptions{})
+		tier := cache.NewTiered(cache.NewMemory[string](nil, nil), cache.NewRedis[string](rc, prefix), cache.TieredOptions{})
 		c := cache.NewSWR[string](cache.Options{Fresh: 10 * time.Minute, Now: clock,
 			OnContended: func() { contended.Add(1) }}, tier)
 		t.Cleanup(c.Close)
@@ -247,7 +247,7 @@ func TestTieredSlowRedisCostsOneTimeout(t *testing.T) {
 		ReadTimeout: 100 * time.Millisecond, WriteTimeout: 100 * time.Millisecond, MaxRetries: -1})
 	defer rc.Close()
 	var calls atomic.Int32
-	c := cache.NewTiered(cache.NewMemory[string](nil), cache.NewRedis[string](rc, "t:"),
+	c := cache.NewTiered(cache.NewMemory[string](nil, nil), cache.NewRedis[string](rc, "t:"),
 		cache.TieredOptions{MinBackoff: time.Minute, OnError: func(string) { calls.Add(1) }})
 	ctx := context.Background()
 	start := time.Now()
@@ -285,7 +285,7 @@ func TestSWRFleetBacksOffTogether(t *testing.T) {
 	}
 	var fleet []*cache.SWR[string]
 	for range 3 {
-		tier := cache.NewTiered(cache.NewMemory[string](nil), cache.NewRedis[string](rc, prefix), cache.TieredOptions{})
+		tier := cache.NewTiered(cache.NewMemory[string](nil, nil), cache.NewRedis[string](rc, prefix), cache.TieredOptions{})
 		c := cache.NewSWR[string](cache.Options{Fresh: 10 * time.Minute, MinBackoff: time.Minute, RecheckAfter: 10 * time.Second, Now: clk.Now}, tier)
 		t.Cleanup(c.Close)
 		fleet = append(fleet, c)
@@ -350,7 +350,7 @@ func TestTieredDoesNotKeepOldEntriesForever(t *testing.T) {
 	ctx := context.Background()
 	shared := cache.NewRedis[string](rc, prefix)
 	shared.Set(ctx, "old", &cache.Entry[string]{Value: "v", Fetched: time.Now().Add(-2 * time.Hour), Version: 1}, time.Hour)
-	c := cache.NewTiered(cache.NewMemory[string](nil), shared, cache.TieredOptions{KeepLocal: time.Hour})
+	c := cache.NewTiered(cache.NewMemory[string](nil, nil), shared, cache.TieredOptions{KeepLocal: time.Hour})
 	if e, ok, _ := c.Get(ctx, "old"); !ok || e.Value != "v" {
 		t.Fatalf("Get = %v %v", e, ok)
 	}

@@ -141,10 +141,6 @@ func (s *embeds) embed(c *gin.Context) {
 	}
 }
 
-func xmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
-}
-
 // oembed answers oEmbed 1.0 for this service's own widget URLs. The url is
 // parsed, never fetched.
 func (s *embeds) oembed(c *gin.Context) {

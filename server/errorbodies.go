@@ -1,6 +1,7 @@
 package server
 
 import (
+	"html"
 	"strconv"
 	"sync"
 
@@ -19,10 +20,10 @@ func makeBodies() {
 	for _, pe := range []*publicError{errNoWidget, errUnknownFormat, errUnavailable, errNoBlogroll} {
 		var b [bodyTypes]*render.Output
 		b[asFrame] = render.NewOutput("text/html; charset=utf-8", []byte(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Widget not found</title>`+
-			`<p style="font:14px system-ui,sans-serif;color:#646970">`+xmlEscape(pe.msg)+"</p></html>\n"))
+			`<p style="font:14px system-ui,sans-serif;color:#646970">`+html.EscapeString(pe.msg)+"</p></html>\n"))
 		b[asScript] = render.EmptyScript
 		b[asJSON] = render.NewOutput("application/json; charset=utf-8", []byte(`{"error":"not_found","message":`+strconv.Quote(pe.msg)+"}\n"))
-		b[asXML] = render.NewOutput("text/xml; charset=utf-8", []byte(`<?xml version="1.0" encoding="UTF-8"?>`+"\n<error>"+xmlEscape(pe.msg)+"</error>\n"))
+		b[asXML] = render.NewOutput("text/xml; charset=utf-8", []byte(`<?xml version="1.0" encoding="UTF-8"?>`+"\n<error>"+html.EscapeString(pe.msg)+"</error>\n"))
 		bodies[pe] = b
 	}
 }

@@ -16,7 +16,7 @@ type Postgres struct{ *sqlStore }
 var _ Store = (*Postgres)(nil)
 
 // OpenPostgres connects to a postgres:// URL and migrates the database.
-func OpenPostgres(ctx context.Context, databaseURL string) (*Postgres, error) {
+func OpenPostgres(ctx context.Context, databaseURL string, opts ...Option) (*Postgres, error) {
 	db, err := sql.Open("pgx", databaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("store: postgres: %w", err)
@@ -35,5 +35,5 @@ func OpenPostgres(ctx context.Context, databaseURL string) (*Postgres, error) {
 		db.Close()
 		return nil, err
 	}
-	return &Postgres{&sqlStore{db: db, name: "postgres", forUpdate: " FOR NO KEY UPDATE"}}, nil
+	return &Postgres{newSQLStore(db, "postgres", " FOR NO KEY UPDATE", opts)}, nil
 }

@@ -18,7 +18,7 @@ var _ Store = (*SQLite)(nil)
 
 // OpenSQLite opens (creating if needed) the database at path in WAL mode
 // with foreign keys on, and migrates it.
-func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
+func OpenSQLite(ctx context.Context, path string, opts ...Option) (*SQLite, error) {
 	// _txlock=immediate takes the write lock at BEGIN, so a read-then-write
 	// transaction cannot deadlock against another writer.
 	q := url.Values{"_txlock": {"immediate"}}
@@ -50,5 +50,5 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 		db.Close()
 		return nil, err
 	}
-	return &SQLite{&sqlStore{db: db, name: "sqlite"}}, nil
+	return &SQLite{newSQLStore(db, "sqlite", "", opts)}, nil
 }

@@ -5,8 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"github.com/wpcom-widgets/service/model"
 	"time"
+
+	"github.com/wpcom-widgets/service/model"
 )
 
 // sqlStore is the SQL both databases understand. Placeholders are $1, $2, …
@@ -18,6 +19,7 @@ type sqlStore struct {
 	// NO KEY: inserts that only point at the row, sessions say, go on);
 	// empty where a transaction holds the whole database (SQLite).
 	forUpdate string
+	now       func() time.Time
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }
@@ -35,7 +37,7 @@ func (s *sqlStore) wrap(op string, err error) error {
 }
 
 func (s *sqlStore) UpsertAccount(ctx context.Context, a Account) (Account, error) {
-	now := time.Now().UTC()
+	now := s.now().UTC()
 	if a.ConnectedAt.IsZero() {
 		a.ConnectedAt = now
 	}
@@ -95,7 +97,7 @@ func (s *sqlStore) exec(ctx context.Context, op string, mustHit bool, query stri
 
 func (s *sqlStore) SetAccountStatus(ctx context.Context, id int64, st Status) error {
 	return s.exec(ctx, "set status", true, `UPDATE accounts SET status = $1, updated_at = $2 WHERE id = $3`,
-		string(st), ms(time.Now()), id)
+		string(st), ms(s.now()), id)
 }
 
 func (s *sqlStore) DeleteAccount(ctx context.Context, id int64) error {
@@ -173,7 +175,7 @@ func (s *sqlStore) CreateWidget(ctx context.Context, w model.Widget, limit int) 
 	if n >= limit {
 		return ErrLimit
 	}
-	now := ms(time.Now())
+	now := ms(s.now())
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO widgets (id, account_id, kind, title, item_count, layout, theme, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
@@ -220,7 +222,7 @@ func (s *sqlStore) UpdateWidget(ctx context.Context, w model.Widget) error {
 	return s.exec(ctx, "update widget", true, `
 		UPDATE widgets SET title = $1, item_count = $2, layout = $3, theme = $4, updated_at = $5
 		WHERE id = $6 AND account_id = $7`,
-		w.Title, w.Count, w.Layout, w.Theme, ms(time.Now()), w.ID, w.AccountID)
+		w.Title, w.Count, w.Layout, w.Theme, ms(s.now()), w.ID, w.AccountID)
 }
 
 func (s *sqlStore) DeleteWidget(ctx context.Context, accountID int64, id string) error {

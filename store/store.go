@@ -3,9 +3,10 @@ package store
 import (
 	"context"
 	"errors"
-	"github.com/wpcom-widgets/service/model"
 	"strconv"
 	"time"
+
+	"github.com/wpcom-widgets/service/model"
 )
 
 var (

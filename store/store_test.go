@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/wpcom-widgets/service/model"
 
 	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/store/storetest"
@@ -68,6 +71,37 @@ func TestSQLiteFilesAreOwnerOnly(t *testing.T) {
 	for _, f := range files {
 		if fi, err := os.Stat(f); err != nil || fi.Mode().Perm() != 0o600 {
 			t.Errorf("%s: mode %v (%v), want -rw-------", filepath.Base(f), fi.Mode().Perm(), err)
+		}
+	}
+}
+
+// TestStoreClock: rows are dated by the clock the store was given, so
+// tests with a clock of their own see the times they set.
+func TestStoreClock(t *testing.T) {
+	at := time.Date(2031, 5, 6, 7, 8, 9, 0, time.UTC)
+	for name, open := range map[string]func() (store.Store, error){
+		"sqlite": func() (store.Store, error) {
+			return store.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "w.db"), store.WithClock(func() time.Time { return at }))
+		},
+		"postgres": func() (store.Store, error) {
+			return store.OpenPostgres(context.Background(), storetest.FreshPostgresURL(t), store.WithClock(func() time.Time { return at }))
+		},
+	} {
+		s, err := open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		a, err := s.UpsertAccount(context.Background(), store.Account{ID: 1, Username: "a", SealedToken: []byte("x")})
+		if err != nil || !a.CreatedAt.Equal(at) || !a.UpdatedAt.Equal(at) {
+			t.Errorf("%s: account dated %v / %v, want %v (%v)", name, a.CreatedAt, a.UpdatedAt, at, err)
+		}
+		if err := s.CreateWidget(context.Background(), model.Widget{ID: "w", AccountID: 1, Kind: model.Liked, Title: "t", Count: 5,
+			Layout: model.List, Theme: model.Auto}, model.MaxPerAccount); err != nil {
+			t.Fatal(err)
+		}
+		if w, err := s.Widget(context.Background(), "w"); err != nil || !w.CreatedAt.Equal(at) {
+			t.Errorf("%s: widget dated %v, want %v (%v)", name, w.CreatedAt, at, err)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package wpcom
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -22,14 +23,7 @@ type Me struct {
 
 // HasGlobalScope reports whether the token that fetched m may read the
 // member's following and liked lists.
-func (m *Me) HasGlobalScope() bool {
-	for _, s := range m.TokenScope {
-		if s == "global" {
-			return true
-		}
-	}
-	return false
-}
+func (m *Me) HasGlobalScope() bool { return slices.Contains(m.TokenScope, "global") }
 
 // Subscription is one blog or feed the member follows, with the fallbacks
 // already applied: Name is never empty, Icon is "" when the site has none.

@@ -2,8 +2,9 @@ package wpcomtest
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -170,10 +171,9 @@ func (s *Simulator) CallSummary() string {
 		per[k.endpoint] += v
 	}
 	var lines []string
-	for e, n := range per {
-		lines = append(lines, fmt.Sprintf("%s: %d", e, n))
+	for _, e := range slices.Sorted(maps.Keys(per)) {
+		lines = append(lines, fmt.Sprintf("%s: %d", e, per[e]))
 	}
-	sort.Strings(lines)
 	return strings.Join(lines, ", ")
 }
 
