@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -205,5 +206,34 @@ func TestStartWarnings(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestREADMEListsEverySetting: the README's settings table is the table of
+// settings, row for row.
+func TestREADMEListsEverySetting(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range settings {
+		row := "| `" + s.env + "` | `-" + s.flag + "` | "
+		i := strings.Index(string(readme), row)
+		if i < 0 {
+			t.Errorf("the README's settings table has no row %q", row)
+			continue
+		}
+		if s.def != "" && !strings.Contains(strings.SplitN(string(readme)[i+len(row):], "|", 2)[0], s.def) {
+			t.Errorf("the README gives %s another default than %q", s.env, s.def)
+		}
+	}
+}
+
+func TestRotateKeyTakesItsFlagAnywhere(t *testing.T) {
+	for _, args := range [][]string{{"-generate", "-data-dir", t.TempDir()}, {"-data-dir", t.TempDir(), "-generate"}} {
+		var out, errs strings.Builder
+		if code := run(context.Background(), append([]string{"rotate-key"}, args...), &out, &errs, env(nil)); code != 0 {
+			t.Errorf("rotate-key %v: exit %d: %s", args, code, errs.String())
+		}
 	}
 }

@@ -16,21 +16,11 @@ import (
 // -generate (embedded default only) it first makes a new key in the key
 // file, keeping the old one until every token is re-sealed.
 func runRotateKey(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	fs := flag.NewFlagSet("rotate-key", flag.ContinueOnError)
+	// Its own flag and the service's settings, in one FlagSet.
+	fs := flag.NewFlagSet("widgets rotate-key", flag.ContinueOnError)
 	generate := fs.Bool("generate", false, "make a new key in the data directory's key file first (only without WIDGETS_SECRET_KEY)")
-	fs.SetOutput(stderr)
-	// Our own flag first, then the service's settings.
-	var rest []string
-	for i := 0; i < len(args); i++ {
-		if args[i] == "-generate" || args[i] == "--generate" {
-			*generate = true
-			continue
-		}
-		rest = append(rest, args[i])
-	}
-	cfg, err := parseConfigFor("widgets rotate-key", false, rest, getenv, stderr)
+	cfg, err := parseSettings(fs, false, args, getenv, stderr)
 	if errors.Is(err, flag.ErrHelp) {
-		fs.PrintDefaults()
 		return 0
 	}
 	if err != nil {
@@ -38,7 +28,7 @@ func runRotateKey(ctx context.Context, args []string, stdout, stderr io.Writer, 
 		return 2
 	}
 	log := newLogger(stdout, cfg.LogFormat, cfg.LogLevel)
-	cur, prev, src, err := app.LoadKeys(cfg.SecretKey, cfg.previousKeys(), cfg.DataDir, log)
+	cur, prev, src, err := app.LoadKeys(cfg.SecretKey, cfg.PreviousKeys, cfg.DataDir, log)
 	if err != nil {
 		fmt.Fprintf(stderr, "widgets rotate-key: %v\n", err)
 		return 1
@@ -63,7 +53,7 @@ func runRotateKey(ctx context.Context, args []string, stdout, stderr io.Writer, 
 		fmt.Fprintf(stderr, "widgets rotate-key: %v\n", err)
 		return 1
 	}
-	st, err := store.Open(ctx, string(cfg.DatabaseURL), cfg.DataDir)
+	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
 	if err != nil {
 		fmt.Fprintf(stderr, "widgets rotate-key: %v\n", err)
 		return 1

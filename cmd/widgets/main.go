@@ -89,10 +89,8 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	for _, w := range startWarnings(cfg) {
 		log.Warn(w)
 	}
-	a, err := app.New(ctx, app.Config{BaseURL: cfg.BaseURL, DataDir: cfg.DataDir, DatabaseURL: string(cfg.DatabaseURL), RedisURL: string(cfg.RedisURL),
-		SecretKey: cfg.SecretKey, PreviousKeys: cfg.previousKeys(), WPCOMURL: cfg.WPCOMURL, ClientID: cfg.ClientID,
-		ClientSecret: string(cfg.ClientSecret), RefreshInterval: cfg.RefreshInterval, Demo: cfg.Demo, Logger: log,
-		TrustedProxies: cfg.TrustedProxies, RateLimit: cfg.RateLimit, MetricsElsewhere: cfg.MetricsAddr != ""})
+	cfg.Logger = log
+	a, err := app.New(ctx, cfg.Config)
 	if err != nil {
 		ln.Close()
 		return err
@@ -144,9 +142,9 @@ func demoSimulator(cfg *config) *wpcomtest.Simulator {
 	_, _ = rand.Read(secretBytes)
 	cfg.WPCOMURL = cfg.BaseURL + demoPrefix
 	cfg.ClientID = "1000"
-	cfg.ClientSecret = secret(hex.EncodeToString(secretBytes))
+	cfg.ClientSecret = hex.EncodeToString(secretBytes)
 	return wpcomtest.New(wpcomtest.Options{
-		Apps: []wpcomtest.App{{ClientID: cfg.ClientID, Secret: string(cfg.ClientSecret), Name: "Follow & Like widgets (demo)",
+		Apps: []wpcomtest.App{{ClientID: cfg.ClientID, Secret: cfg.ClientSecret, Name: "Follow & Like widgets (demo)",
 			RedirectURIs: []string{cfg.BaseURL + "/auth/callback"}}},
 		ImageBase: cfg.WPCOMURL,
 	})
