@@ -42,6 +42,26 @@ type Config struct {
 	Now              func() time.Time // time.Now when nil
 }
 
+// String shows what a log may show; secrets only say whether they are set.
+func (c Config) String() string {
+	set := func(v string) string {
+		if v == "" {
+			return "unset"
+		}
+		return "[redacted]"
+	}
+	return fmt.Sprintf("app.Config{base_url=%s data_dir=%s database_url=%s redis_url=%s secret_key=%s previous_keys=%d "+
+		"wpcom_url=%s client_id=%s client_secret=%s refresh=%s demo=%t trusted_proxies=%v rate_limit=%d metrics_elsewhere=%t}",
+		c.BaseURL, c.DataDir, set(c.DatabaseURL), set(c.RedisURL), set(string(c.SecretKey)), len(c.PreviousKeys),
+		c.WPCOMURL, c.ClientID, set(c.ClientSecret), c.RefreshInterval, c.Demo, c.TrustedProxies, c.RateLimit, c.MetricsElsewhere)
+}
+
+// GoString keeps %#v from printing secrets.
+func (c Config) GoString() string { return c.String() }
+
+// LogValue keeps structured logs from printing secrets.
+func (c Config) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
 // App is a wired service.
 type App struct {
 	Handler http.Handler

@@ -20,10 +20,9 @@ type Memory[V any] struct {
 
 type memLock struct{ until time.Time }
 
-// NewMemory makes an in-process tier. onLookup, if not nil, hears "hit" or
-// "miss" for every Get: for metrics.
-// now is the clock locks are timed by (time.Now when nil); onLookup, if
-// set, hears of every Get: for metrics.
+// NewMemory makes an in-process tier. now is the clock locks are timed by
+// (time.Now when nil); onLookup, if set, hears "hit" or "miss" for every
+// Get: for metrics.
 func NewMemory[V any](now func() time.Time, onLookup func(result string)) *Memory[V] {
 	if now == nil {
 		now = time.Now

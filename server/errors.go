@@ -48,7 +48,7 @@ var (
 	errNoBlogroll    = &publicError{http.StatusNotFound, "Widget not found", "Only widgets of blogs you follow have an OPML blogroll.", ccError}
 	errOEmbedFormat  = &publicError{http.StatusNotImplemented, "Unsupported format", "Unsupported format: use format=json or format=xml.", ccError}
 	errOEmbedURL     = &publicError{http.StatusNotFound, "Not found", "Not a widget of this service.", ccError}
-	errOEmbedSize    = &publicError{http.StatusBadRequest, "Bad size", "maxwidth and maxheight must be whole numbers of pixels.", ccError}
+	errOEmbedSize    = &publicError{http.StatusBadRequest, "Bad size", "maxwidth and maxheight must be whole numbers of pixels.", ""}
 	errNotAnItem     = &publicError{http.StatusBadRequest, "Not followed", "This link is not one of the widget's items, so it was not followed.", ""}
 )
 

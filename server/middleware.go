@@ -13,13 +13,19 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// recovery turns a panic into a logged 500 instead of a dropped connection.
-func recovery(log *slog.Logger) gin.HandlerFunc {
+// recovery turns a panic into a logged 500 instead of a dropped
+// connection; answer (core.answer, the one place errors become responses)
+// writes it.
+func (s *core) recovery() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		defer func() {
 			if v := recover(); v != nil {
-				log.Error("panic", "path", c.Request.URL.Path, "panic", v, "stack", string(debug.Stack()))
-				c.AbortWithStatus(http.StatusInternalServerError)
+				s.log.Error("panic", "path", c.Request.URL.Path, "panic", v, "stack", string(debug.Stack()))
+				as := asPage
+				if p := c.Request.URL.Path; strings.HasPrefix(p, "/w/") || p == "/oembed" {
+					as = asText // a public address: no site page inside someone's frame
+				}
+				s.answer(c, errInternal, as)
 			}
 		}()
 		c.Next()

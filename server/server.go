@@ -19,7 +19,7 @@ import (
 	"github.com/wpcom-widgets/service/templates"
 )
 
-// The server has four areas, each a small struct holding only what it may
+// The server has five areas, each a small struct holding only what it may
 // touch, through interfaces declared beside it:
 //
 //	sessions   session.go    who is signed in; the start page
@@ -140,7 +140,7 @@ func New(opts Options) (http.Handler, error) {
 	if err := r.SetTrustedProxies(opts.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("WIDGETS_TRUSTED_PROXIES: %w", err)
 	}
-	r.Use(recovery(cr.log), noSniff, accessLog(cr.log))
+	r.Use(cr.recovery(), noSniff, accessLog(cr.log))
 	if opts.Metrics != nil {
 		r.Use(countRequests(opts.Metrics))
 	}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -75,7 +76,7 @@ func TestRecoveryTurnsPanicsInto500(t *testing.T) {
 	ginMode.Do(func() { gin.SetMode(gin.ReleaseMode) })
 	var logs bytes.Buffer
 	r := gin.New()
-	r.Use(recovery(slog.New(slog.NewTextHandler(&logs, nil))))
+	r.Use((&core{log: slog.New(slog.NewTextHandler(&logs, nil)), ping: func(context.Context) error { return nil }}).recovery())
 	r.GET("/boom", func(*gin.Context) { panic("kaboom") })
 	rec := httptest.NewRecorder()
 	r.ServeHTTP(rec, httptest.NewRequest("GET", "/boom", nil))

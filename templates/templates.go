@@ -47,8 +47,8 @@ func Static() fs.FS {
 //go:embed embed
 var embedFS embed.FS
 
-// EmbedAsset returns one file of the embed/ folder: the widget templates,
-// its stylesheet, the frame and loader scripts, the placeholder icon.
+// EmbedAsset returns one file of the embed/ folder: the widget's templates,
+// its stylesheet, the frame's and the script embed's scripts.
 func EmbedAsset(name string) ([]byte, error) {
 	b, err := embedFS.ReadFile("embed/" + name)
 	if err != nil {

@@ -8,11 +8,11 @@ import (
 )
 
 // Connect keeps a member's new token: sealed and bound to their account's
-// row, the account created or brought up to date and active again, and,
-// when they have widgets, their lists refreshed at once (a returning
-// member's widgets show what they follow now; a new member's first widget
-// fetches what it needs). The sign-in callback and the tests connect this
-// way.
+// row, the account created or brought up to date and active again, and
+// their lists refreshed at once when widgets show them (a returning
+// member's widgets show what they follow now), or else forgotten, so the
+// first widget fetches with the new token. The sign-in callback and the
+// tests connect this way.
 func (s *Service) Connect(ctx context.Context, me *wpcom.Me, tok wpcom.Token, scope string) (store.Account, error) {
 	sealed, err := s.cfg.Keys.Seal([]byte(tok), store.TokenContext(int64(me.ID)))
 	if err != nil {
@@ -23,8 +23,17 @@ func (s *Service) Connect(ctx context.Context, me *wpcom.Me, tok wpcom.Token, sc
 	if err != nil {
 		return store.Account{}, err
 	}
-	if ws, err := s.cfg.Store.WidgetsOf(ctx, a.ID); err == nil && len(ws) > 0 {
+	switch ws, err := s.cfg.Store.WidgetsOf(ctx, a.ID); {
+	case err != nil:
+		s.log.Warn("connected, but reading the member's widgets failed: refreshing their lists anyway", "account", a.ID, "err", err)
 		s.Reconnected(a.ID)
+	case len(ws) > 0:
+		s.Reconnected(a.ID)
+	default:
+		// Nothing shows their lists: forget what was known of them on
+		// every replica (a failure from the old token included), so their
+		// first widget fetches with the new one.
+		s.ForgetAccount(a.ID)
 	}
 	return a, nil
 }

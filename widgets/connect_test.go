@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wpcom-widgets/service/model"
+
 	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/wpcom"
 )
@@ -40,5 +42,34 @@ func TestConnect(t *testing.T) {
 			t.Fatal("connecting did not refresh the member's lists")
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestConnectWithoutWidgetsClearsTheOldFailure: a member whose token was
+// refused deletes their widgets, connects again, and makes a new widget:
+// it loads with the new token at once, not after the refusal's week.
+func TestConnectWithoutWidgetsClearsTheOldFailure(t *testing.T) {
+	s, fs, api := newFixture(t)
+	api.err = &wpcom.Error{Kind: wpcom.ErrReconnect, Code: "invalid_token"}
+	id := widgetOf(fs, "liked", 5)
+	if v, err := s.View(context.Background(), id); err != nil || v.State != Reconnect {
+		t.Fatalf("refused token: %v, %v", v.State, err)
+	}
+	fs.mu.Lock()
+	fs.widgets = map[string]model.Widget{}
+	fs.mu.Unlock()
+	s.Forget(id)
+	api.mu.Lock()
+	api.err = nil
+	api.mu.Unlock()
+	if _, err := s.Connect(context.Background(), &wpcom.Me{ID: 1, Username: "member"}, "the-token", "global"); err != nil {
+		t.Fatal(err)
+	}
+	w := model.Widget{ID: NewID(), AccountID: 1, Kind: model.Liked, Count: 5, Layout: model.List, Theme: model.Auto}
+	fs.mu.Lock()
+	fs.widgets[w.ID] = w
+	fs.mu.Unlock()
+	if v, err := s.View(context.Background(), w.ID); err != nil || v.State != Fresh || len(v.Items) != 5 {
+		t.Errorf("the new widget after connecting again: %v, %d items, %v", v.State, len(v.Items), err)
 	}
 }

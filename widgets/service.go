@@ -182,6 +182,9 @@ func (s *Service) View(ctx context.Context, id string) (View, error) {
 		if e, err = s.lists.Load(ctx, key, load, covers); err != nil {
 			return nothing(err)
 		}
+		if !covers(e) { // another replica's load, still under way
+			return nothing(cache.ErrUnavailable)
+		}
 	} else if !e.Value.Covers(kind, w.Count) {
 		s.lists.Refresh(key, load) // the owner asked for more than was fetched
 	}

@@ -240,9 +240,11 @@ func parseSettings(fs *flag.FlagSet, needCredentials bool, args []string, getenv
 		problems = append(problems, fmt.Errorf("unexpected argument %q (settings are flags like -addr or WIDGETS_* variables)", fs.Arg(0)))
 	}
 	var c config
+	bad := map[string]bool{} // settings that did not parse: checkTogether leaves them be
 	for i, s := range settings {
 		if err := s.parse(&c, values[i]); err != nil {
 			problems = append(problems, fmt.Errorf("%s (-%s): %w", s.env, s.flag, err))
+			bad[s.flag] = true
 		}
 	}
 	fs.Visit(func(f *flag.Flag) {
@@ -252,24 +254,25 @@ func parseSettings(fs *flag.FlagSet, needCredentials bool, args []string, getenv
 			}
 		}
 	})
-	problems = append(problems, c.checkTogether(needCredentials)...)
+	problems = append(problems, c.checkTogether(needCredentials, bad)...)
 	if len(problems) > 0 {
 		return config{}, errors.Join(problems...)
 	}
 	return c, nil
 }
 
-// checkTogether checks what one setting alone cannot.
-func (c *config) checkTogether(needCredentials bool) []error {
+// checkTogether checks what one setting alone cannot; bad are the settings
+// already reported, which it does not second-guess.
+func (c *config) checkTogether(needCredentials bool, bad map[string]bool) []error {
 	var errs []error
-	if c.BaseURL == "" && c.Addr != "" {
+	if c.BaseURL == "" && c.Addr != "" && !bad["base-url"] {
 		host, port, _ := net.SplitHostPort(c.Addr)
 		if host == "" || host == "0.0.0.0" || host == "::" {
 			host = "localhost"
 		}
 		c.BaseURL = "http://" + net.JoinHostPort(host, port)
 	}
-	if c.DatabaseURL != "" && c.SecretKey == nil {
+	if c.DatabaseURL != "" && c.SecretKey == nil && !bad["secret-key"] {
 		// Replicas sharing a database must share the key; a key generated
 		// into each replica's data directory would differ.
 		errs = append(errs, errors.New("WIDGETS_SECRET_KEY (-secret-key): is required with WIDGETS_DATABASE_URL, so that every replica seals and opens tokens with the same key"))
@@ -312,24 +315,16 @@ func envValue(s setting, getenv func(string) string) (string, error) {
 }
 
 // String shows the settings a log may show; secrets only say whether they
-// are set.
+// are set (app.Config's String).
 func (c config) String() string {
-	set := func(v string) string {
-		if v == "" {
-			return "unset"
-		}
-		return "[redacted]"
-	}
-	return fmt.Sprintf("config{addr=%s base_url=%s data_dir=%s database_url=%s redis_url=%s secret_key=%s previous_keys=%d client_id=%s client_secret=%s wpcom_url=%s refresh=%s demo=%t}",
-		c.Addr, c.BaseURL, c.DataDir, set(c.DatabaseURL), set(c.RedisURL), set(string(c.SecretKey)), len(c.PreviousKeys),
-		c.ClientID, set(c.ClientSecret), c.WPCOMURL, c.RefreshInterval, c.Demo)
+	return fmt.Sprintf("config{addr=%s metrics_addr=%s log=%s/%s %v}", c.Addr, c.MetricsAddr, c.LogFormat, c.LogLevel, c.Config)
 }
 
 // GoString keeps %#v from printing secrets too.
 func (c config) GoString() string { return c.String() }
 
 func usage(fs *flag.FlagSet, w io.Writer) {
-	fmt.Fprintf(w, "Usage: widgets [flags]\n\nServes \"Blogs I follow\" and \"Posts I like\" widgets from WordPress.com.\n"+
-		"Every flag can also be set with the WIDGETS_* variable named after it; secrets also with WIDGETS_*_FILE.\n\nFlags:\n")
+	fmt.Fprintf(w, "Usage: %s [flags]\n\nServes \"Blogs I follow\" and \"Posts I like\" widgets from WordPress.com.\n"+
+		"Every flag can also be set with the WIDGETS_* variable named after it; secrets also with WIDGETS_*_FILE.\n\nFlags:\n", fs.Name())
 	fs.PrintDefaults()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -172,7 +173,9 @@ func TestConfigPrintsNoSecrets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := fmt.Sprintf("%v %+v %#v", c, c, c)
+	var logged strings.Builder
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("config", "config", c.Config, "all", c)
+	out := fmt.Sprintf("%v %+v %#v %v %+v %#v", c, c, c, c.Config, c.Config, c.Config) + logged.String()
 	for _, s := range []string{"client-secret-xyz", "pw-123", "48 49 50", "0x30"} {
 		if strings.Contains(out, s) {
 			t.Errorf("config prints %q: %s", s, out)
