@@ -26,6 +26,10 @@ const (
 type Theme string
 
 const (
+	// Page matches the page the widget sits on: its font, text and link
+	// colours (the script embed reads them; a frame uses what the owner
+	// says of their site). The default.
+	Page Theme = "page"
 	// Auto follows the visitor's colour scheme.
 	Auto Theme = "auto"
 	// Light is dark text on a light page.
@@ -38,7 +42,7 @@ const (
 var (
 	Kinds   = []Kind{Following, Liked}
 	Layouts = []Layout{List, Grid}
-	Themes  = []Theme{Auto, Light, Dark}
+	Themes  = []Theme{Page, Auto, Light, Dark}
 )
 
 // Bounds. WordPress.com's Blogs I Follow allows 1 to 50 items; the same
@@ -65,13 +69,14 @@ type Widget struct {
 }
 
 // Defaults mirror WordPress.com's own widgets: "Blogs I Follow" shows 20,
-// "Posts I Like" shows 5, both as a list; the theme follows the visitor's
-// colour scheme.
+// "Posts I Like" shows 5, both as a list; the colours match the page (most
+// blogs are light and many visitors use dark mode: following the visitor's
+// scheme made most widgets unreadable).
 func Defaults(k Kind) Widget {
 	if k == Liked {
-		return Widget{Kind: Liked, Title: "Posts I Like", Count: 5, Layout: List, Theme: Auto}
+		return Widget{Kind: Liked, Title: "Posts I Like", Count: 5, Layout: List, Theme: Page}
 	}
-	return Widget{Kind: Following, Title: "Blogs I Follow", Count: 20, Layout: List, Theme: Auto}
+	return Widget{Kind: Following, Title: "Blogs I Follow", Count: 20, Layout: List, Theme: Page}
 }
 
 // Label is how the kind is named to people.
@@ -89,7 +94,7 @@ func (k Kind) Valid() bool { return k == Following || k == Liked }
 func (l Layout) Valid() bool { return l == List || l == Grid }
 
 // Valid reports whether t is one of Themes.
-func (t Theme) Valid() bool { return t == Auto || t == Light || t == Dark }
+func (t Theme) Valid() bool { return t == Page || t == Auto || t == Light || t == Dark }
 
 // Liked reports whether the widget lists liked posts.
 func (w Widget) Liked() bool { return w.Kind == Liked }

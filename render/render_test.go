@@ -120,6 +120,7 @@ func TestGolden(t *testing.T) {
 				golden(t, string(kind)+"-"+string(layout)+"-"+string(theme)+".html", w.Frame().Body)
 			}
 		}
+		golden(t, string(kind)+"-page.js", widget(kind, "list", "page", items[kind]).Script().Body)
 		w := widget(kind, "list", "auto", items[kind])
 		golden(t, string(kind)+".js", w.Script().Body)
 		golden(t, string(kind)+".json", w.JSONFeed().Body)

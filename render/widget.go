@@ -65,24 +65,18 @@ func (w Widget) Fragment() []byte {
 	return buf.Bytes()
 }
 
-// colorScheme keeps the frame transparent: a frame whose color-scheme
-// differs from the page around it gets an opaque canvas.
-func colorScheme(theme model.Theme) string {
-	switch theme {
-	case model.Light, model.Dark:
-		return string(theme)
-	}
-	return "light dark"
-}
-
-// Frame is the standalone document for iframes and WordPress's oEmbed.
+// Frame is the standalone document for iframes and WordPress's oEmbed. It
+// declares no color-scheme: a frame whose scheme differs from the iframe
+// element's (pages rarely declare one) gets an opaque canvas, the box dark
+// frames used to paint on every page. Its colours are drawn by its theme,
+// on a transparent background.
 func (w Widget) Frame() *Output {
 	page := w.PageURL()
 	q := func(format string) string {
 		return w.BaseURL + "/oembed?" + url.Values{"url": {page}, "format": {format}}.Encode()
 	}
 	data := map[string]any{
-		"ID": w.ID, "Title": w.Title, "ColorScheme": colorScheme(w.Theme),
+		"ID": w.ID, "Title": w.Title,
 		"OEmbedJSON": q("json"), "OEmbedXML": q("xml"), "FeedURL": page + ".json",
 		"CSS":      template.CSS(w.Assets.css),
 		"Fragment": template.HTML(w.Fragment()),

@@ -48,8 +48,11 @@ type widgetView struct {
 
 // ThemeLabel names the widget's colours for the dashboard.
 func (v widgetView) ThemeLabel() string {
-	if v.Theme == model.Auto {
-		return "automatic colours"
+	switch v.Theme {
+	case model.Page:
+		return "colours of the page"
+	case model.Auto:
+		return "visitor's colours"
 	}
 	return string(v.Theme)
 }

@@ -31,7 +31,7 @@ type choice struct {
 
 var (
 	layoutLabels = map[model.Layout]string{model.List: "List", model.Grid: "Grid of pictures"}
-	themeLabels  = map[model.Theme]string{model.Auto: "Follow the visitor's setting", model.Light: "Light", model.Dark: "Dark"}
+	themeLabels  = map[model.Theme]string{model.Page: "Match the page", model.Auto: "Follow the visitor's setting", model.Light: "Light", model.Dark: "Dark"}
 )
 
 // newForm shows values (as posted, or a widget's) with errs; kind is the

@@ -82,7 +82,7 @@ func ParseForm(f Form, kind model.Kind) (model.Widget, FieldErrors) {
 	}
 	if th := model.Theme(strings.TrimSpace(f.Theme)); th != "" {
 		if !th.Valid() {
-			errs["theme"] = "Choose automatic, light or dark."
+			errs["theme"] = "Choose match the page, the visitor's setting, light or dark."
 		} else {
 			s.Theme = th
 		}

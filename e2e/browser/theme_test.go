@@ -1,63 +1,137 @@
 package browser
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image/png"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/wpcom-widgets/service/e2e/stack"
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
 
-// contrastJS measures WCAG contrast of the widget's text colours against
-// what is really behind them: the frame's canvas, whose colour follows the
-// page's color-scheme (a probe with background: Canvas reads it).
-const contrastJS = `(() => {
+// hostPage is a blog page a widget sits on: its background, text colour,
+// link colour and font, as a theme would set them.
+type hostPage struct {
+	name, bg, fg, link, font string
+}
+
+var hostPages = []hostPage{
+	{"light-serif", "#fbf7ef", "#3b2f2f", "#8b4513", "Georgia, serif"},
+	{"dark", "#1e1e2e", "#cdd6f4", "#89b4fa", `"Trebuchet MS", sans-serif`},
+}
+
+func (h hostPage) html(snippet string) string {
+	return `<!doctype html><html><head><meta charset="utf-8"><title>` + h.name + `</title>
+<style>body{margin:0;background:` + h.bg + `;color:` + h.fg + `;font-family:` + h.font + `;font-size:17px}a{color:` + h.link + `}</style></head>
+<body><main style="display:flex;gap:2rem;padding:1.5rem"><article style="flex:1"><h1>A post</h1><p>Some words, and <a href="#">a link</a>.</p></article>
+<aside style="width:300px"><h2>Elsewhere</h2>` + snippet + `</aside></main></body></html>`
+}
+
+// visitor emulates the visitor's colour scheme.
+func visitor(scheme string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+		return err
+	})
+}
+
+// wcagJS defines contrast helpers in the page.
+const wcagJS = `
 	const rgb = c => c.match(/[\d.]+/g).slice(0, 3).map(Number);
 	const lum = c => { const v = rgb(c).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
 		return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
-	const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
-	const probe = document.createElement('div'); probe.style.background = 'Canvas'; document.body.appendChild(probe);
-	const bg = getComputedStyle(probe).backgroundColor; probe.remove();
-	const color = sel => getComputedStyle(document.querySelector(sel)).color;
-	return {bg, link: ratio(color('.wpfl__link'), bg), title: ratio(color('.wpfl__title'), bg), muted: ratio(color('.wpfl__on'), bg)};
-})()`
+	const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };`
 
-func TestThemesAreReadable(t *testing.T) {
+// TestScriptEmbedMatchesThePage: the default widget ("match the page"),
+// on a light serif blog with brown links and on a dark blog, seen by
+// visitors in light and dark mode: the page's font and text colour, and
+// every text readable (WCAG AA) on the page's background. Following the
+// visitor's scheme instead gave 1.09:1 on the light blog in dark mode.
+func TestScriptEmbedMatchesThePage(t *testing.T) {
 	s := stack.Start(t)
+	id := s.Widget(wpcomtest.DemoUser, "liked", 5, "list", "page")
 	ctx := stack.Browser(t)
-	for _, theme := range []string{"light", "dark", "auto"} {
-		id := s.Widget(wpcomtest.DemoUser, "liked", 5, "list", theme)
+	for _, h := range hostPages {
+		page := s.Page("/match-"+h.name+".html", h.html(s.Snippet(id, "", "", "script")))
 		for _, scheme := range []string{"light", "dark"} {
-			t.Run(theme+"/"+scheme, func(t *testing.T) {
+			t.Run(h.name+"/"+scheme, func(t *testing.T) {
 				step := stack.Step(t, ctx)
-				err := chromedp.Do(step,
-					chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-						_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-							Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
-						return err
-					}),
-					chromedp.Navigate(s.Base+"/w/"+id))
+				if err := chromedp.Do(step, visitor(scheme), chromedp.Navigate(page)); err != nil {
+					t.Fatal(err)
+				}
+				got, err := chromedp.Run(step, chromedp.Poll[map[string]any](`(() => {`+wcagJS+`
+					const host = document.querySelector('.wpfl-host'); if (!host) return null;
+					const r = host.shadowRoot, body = getComputedStyle(document.body), bg = body.backgroundColor;
+					const cs = sel => getComputedStyle(r.querySelector(sel));
+					return {font: cs('.wpfl').fontFamily, color: cs('.wpfl').color, bodyFont: body.fontFamily, bodyColor: body.color,
+						link: ratio(cs('.wpfl__link').color, bg), title: ratio(cs('.wpfl__title').color, bg), muted: ratio(cs('.wpfl__on').color, bg),
+						linkColor: cs('.wpfl__link').color};
+				})()`))
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, err := chromedp.Run(step, chromedp.Evaluate[map[string]any](contrastJS))
-				if err != nil {
-					t.Fatal(err)
+				if got["font"] != got["bodyFont"] || got["color"] != got["bodyColor"] {
+					t.Errorf("font %v, colour %v; the page's are %v, %v", got["font"], got["color"], got["bodyFont"], got["bodyColor"])
 				}
 				for _, k := range []string{"link", "title", "muted"} {
 					if r, _ := got[k].(float64); r < 4.5 {
-						t.Errorf("%s contrast %.2f on %v, want at least 4.5 (WCAG AA)", k, r, got["bg"])
+						t.Errorf("%s contrast %.2f on %s, want at least 4.5 (WCAG AA)", k, r, h.bg)
 					}
 				}
-				wantDark := theme == "dark" || theme == "auto" && scheme == "dark"
-				if dark := got["bg"] != "rgb(255, 255, 255)"; dark != wantDark {
-					t.Errorf("canvas %v: dark %v, want %v", got["bg"], dark, wantDark)
+				if want := map[string]string{"light-serif": "rgb(139, 69, 19)", "dark": "rgb(137, 180, 250)"}[h.name]; got["linkColor"] != want {
+					t.Errorf("links %v, the page's are %v", got["linkColor"], want)
+				}
+				if scheme == "light" {
+					stack.Screenshot(t, step, "match-the-page-"+h.name, "aside")
 				}
 			})
+		}
+	}
+}
+
+// TestFramesPaintNoBox: a frame is transparent in every colour scheme:
+// what shows around and below its items is the host page's background
+// (a dark frame used to paint an opaque #121212 box).
+func TestFramesPaintNoBox(t *testing.T) {
+	s := stack.Start(t)
+	ctx := stack.Browser(t)
+	for _, tc := range []struct {
+		host  hostPage
+		theme string
+	}{{hostPages[1], "dark"}, {hostPages[0], "light"}, {hostPages[0], "page"}} {
+		id := s.Widget(wpcomtest.DemoUser, "liked", 3, "list", tc.theme)
+		page := s.Page("/frame-"+tc.theme+"-"+tc.host.name+".html", tc.host.html(s.Snippet(id, "Posts I Like", model.Liked, "iframe")))
+		for _, scheme := range []string{"light", "dark"} {
+			step := stack.Step(t, ctx)
+			if err := chromedp.Do(step, visitor(scheme), chromedp.Navigate(page),
+				chromedp.WaitVisible(`iframe`)); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(300 * time.Millisecond) // the frame's own page and pictures
+			shot, err := chromedp.Run(step, chromedp.Screenshot(chromedp.CSS(`iframe`)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			img, err := png.Decode(bytes.NewReader(shot))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The frame is 420px high; three items fill the top half.
+			b := img.Bounds()
+			r, g, bl, _ := img.At(b.Max.X-5, b.Max.Y-5).RGBA()
+			got := fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, bl>>8)
+			if got != tc.host.bg {
+				t.Errorf("%s frame on the %s page, visitor in %s: the frame shows %s where the page is %s",
+					tc.theme, tc.host.name, scheme, got, tc.host.bg)
+			}
 		}
 	}
 }
