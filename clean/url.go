@@ -35,3 +35,13 @@ func Host(raw string) string {
 	}
 	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 }
+
+// Origin is scheme://host/ of a clean URL: the site a feed's file belongs
+// to; "" when raw has no host.
+func Origin(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host + "/"
+}

@@ -26,11 +26,11 @@ type Widget struct {
 // PageURL is the widget's framed document: what owners paste into WordPress.
 func (w Widget) PageURL() string { return w.BaseURL + "/w/" + w.ID }
 
-// Placeholder is the icon shown for a blog or post with no picture.
-func Placeholder(baseURL string) string { return baseURL + "/static/placeholder.svg" }
-
 type item struct {
 	Title, Href, Image, Label, SiteName, SiteHref string
+	// Fallback is the item's monogram: its picture when it has none, and
+	// what the page's script puts in place of one that fails to load.
+	Fallback template.URL
 }
 
 // page is what the fragment template is given: the settings (with Liked
@@ -42,12 +42,9 @@ type page struct {
 
 func (w Widget) page() page {
 	p := page{Widget: w.Widget}
-	ph := Placeholder(w.BaseURL)
 	for _, it := range w.Items {
-		v := item{Title: it.Title, Href: it.URL, Image: it.Image, SiteName: it.SiteName, SiteHref: it.SiteURL, Label: it.Title}
-		if v.Image == "" {
-			v.Image = ph
-		}
+		v := item{Title: it.Title, Href: it.URL, Image: it.Image, SiteName: it.SiteName, SiteHref: it.SiteURL, Label: it.Title,
+			Fallback: template.URL(Monogram(it.SiteName, it.SiteURL))} // made here, from no input a browser could run
 		if w.Liked() && it.SiteName != "" {
 			v.Label = it.Title + " on " + it.SiteName
 		}

@@ -34,7 +34,7 @@ func TestEveryShapeWordPressComSends(t *testing.T) {
 		{"Muddy Hands Pottery", "https://muddyhands.blog"},              // after a null item
 		{"Endgame Notes", "https://endgamenotes.wordpress.com"},         // sent twice
 		{"kottke.org", "https://kottke.org/"},                           // a plain feed: name and home page from meta.data.feed
-		{"Daring Fireball", "https://daringfireball.net/feeds/main"},    // meta.data.feed.URL null: the item's URL, as iOS does
+		{"Daring Fireball", "https://daringfireball.net/"},              // meta.data.feed.URL null, so known only by its feed: its site
 		{"Second Flush", "https://secondflush.blog"},                    // after a null, sent twice, on the last page
 	}
 	wantLiked := []item{

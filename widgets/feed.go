@@ -62,6 +62,11 @@ func FollowingItems(subs []wpcom.Subscription) []model.Item {
 		if it.FeedURL == "" && s.IsFeed() {
 			it.FeedURL = clean.URL(s.URL)
 		}
+		if s.IsFeed() && (it.URL == it.FeedURL || it.URL == clean.URL(s.URL)) {
+			// Known only by its feed: link to the site, not the XML file
+			// (the OPML keeps the feed).
+			it.URL = clean.Origin(it.URL)
+		}
 		it.Title = clean.Cut(clean.Title(s.Name), maxTitleRunes)
 		if it.Title == "" {
 			it.Title = clean.Host(it.URL)

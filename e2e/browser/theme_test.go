@@ -181,3 +181,44 @@ func TestScreenshots(t *testing.T) {
 		}
 	}
 }
+
+// TestBrokenPicturesBecomeMonograms: a picture that fails to load shows
+// the item's monogram, in the script embed and in a frame, never the
+// browser's broken-image icon.
+func TestBrokenPicturesBecomeMonograms(t *testing.T) {
+	s := stack.Start(t)
+	id := s.Widget(wpcomtest.DemoUser, "following", 5, "list", "page")
+	ctx := stack.Browser(t)
+	page := s.Page("/broken.html", hostPages[0].html(s.Snippet(id, "", "", "script")+s.Snippet(id, "Blogs I Follow", model.Following, "iframe")))
+	step := stack.Step(t, ctx)
+	if err := chromedp.Do(step, chromedp.Navigate(page), chromedp.WaitVisible(`iframe`)); err != nil {
+		t.Fatal(err)
+	}
+	// Break the first picture of the script embed after the fact, as a
+	// host that went down would.
+	got, err := chromedp.Run(step, chromedp.Poll[map[string]any](`(() => {
+		const h = document.querySelector('.wpfl-host'); if (!h) return null;
+		const img = h.shadowRoot.querySelector('img');
+		if (!img.dataset.broke) { img.dataset.broke = '1'; img.src = location.origin + '/no-such-picture.png'; return null; }
+		if (!img.complete || !img.src.startsWith('data:image/svg')) return null;
+		return {src: img.src.slice(0, 20), width: img.naturalWidth};
+	})()`))
+	if err != nil || got["width"].(float64) == 0 {
+		t.Fatalf("script embed: the broken picture became %v (%v)", got, err)
+	}
+	// In the frame, every picture is loaded or a monogram (the demo member
+	// has blogs without icons: monograms from the start).
+	frame, err := chromedp.Run(step, chromedp.Evaluate[string](`document.querySelector('iframe').src`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(step, chromedp.Navigate(frame)); err != nil {
+		t.Fatal(err)
+	}
+	broken, err := chromedp.Run(step, chromedp.Poll[map[string]any](`(() => { const imgs = [...document.images];
+		if (!imgs.every(i => i.complete)) return null;
+		return {broken: imgs.filter(i => i.naturalWidth === 0).length, monograms: imgs.filter(i => i.src.startsWith('data:')).length}; })()`))
+	if err != nil || broken["broken"].(float64) != 0 || broken["monograms"].(float64) == 0 {
+		t.Errorf("frame: %v (%v)", broken, err)
+	}
+}

@@ -15,6 +15,12 @@
     root.innerHTML = "<style>" + css + "</style>" + html;
     tag.parentNode.insertBefore(host, tag.nextSibling);
     if (root.querySelector && root.querySelector(".wpfl--page")) matchPage(host);
+    // A picture that fails to load becomes the item's monogram, not the
+    // browser's broken-image icon (data-wpfl-fallback, made by the service).
+    root.addEventListener("error", function (e) {
+      var img = e.target, f = img && img.getAttribute && img.getAttribute("data-wpfl-fallback");
+      if (img.tagName === "IMG" && f && img.getAttribute("src") !== f) img.setAttribute("src", f);
+    }, true);
     ns.rendered++;
   }
   // "Match the page": the text colour and font arrive by inheritance; the
