@@ -229,13 +229,13 @@ func TestEmptyStates(t *testing.T) {
 	id := e.seedWidget(wpcomtest.DemoUser, "liked", 5, "list", "auto")
 	e.sim.RevokeMember(wpcomtest.DemoUser)
 	resp, body := fetch(t, e.base+"/w/"+id)
-	if resp.StatusCode != 200 || !strings.Contains(body, "No liked posts to show yet.") || resp.Header.Get("Cache-Control") != ccEmpty {
+	if resp.StatusCode != 200 || !strings.Contains(body, `wpfl--empty" data-wpfl="`+id+`" hidden>`) || strings.Contains(body, "<h2") || resp.Header.Get("Cache-Control") != ccEmpty {
 		t.Errorf("reconnect, no data: %d %q", resp.StatusCode, resp.Header.Get("Cache-Control"))
 	}
 	// A member who follows nothing.
 	id = e.seedWidget(wpcomtest.NewUser, "following", 20, "grid", "auto")
 	resp, body = fetch(t, e.base+"/w/"+id)
-	if resp.StatusCode != 200 || !strings.Contains(body, "No blogs to show yet.") {
+	if resp.StatusCode != 200 || !strings.Contains(body, "hidden></section>") {
 		t.Errorf("nothing followed: %d", resp.StatusCode)
 	}
 }

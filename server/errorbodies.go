@@ -1,12 +1,27 @@
 package server
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"html"
 	"strconv"
 	"sync"
 
 	"github.com/wpcom-widgets/service/render"
 )
+
+// goneScript tells the frame's host, in WordPress's protocol and in ours,
+// that the frame is 0 pixels high.
+const goneScript = `(function(){var p=window.parent;if(p===window)return;` +
+	`var s=(location.hash.match(/secret=([0-9A-Za-z]{10})/)||[])[1];` +
+	`if(s)p.postMessage({message:"height",value:0,secret:s},"*");p.postMessage({type:"wpfl:height",height:0},"*");})();`
+
+// goneCSP lets the frame of no widget run goneScript and nothing else.
+var goneCSP = func() string {
+	sum := sha256.Sum256([]byte(goneScript))
+	return "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) +
+		"'; base-uri 'none'; frame-ancestors *"
+}()
 
 // The bodies of the public addresses' errors, made once: a frame gets a
 // small page, a script a harmless script, a feed JSON or XML.
@@ -19,8 +34,11 @@ func makeBodies() {
 	bodies = map[*publicError][bodyTypes]*render.Output{}
 	for _, pe := range []*publicError{errNoWidget, errUnknownFormat, errUnavailable, errNoBlogroll} {
 		var b [bodyTypes]*render.Output
-		b[asFrame] = render.NewOutput("text/html; charset=utf-8", []byte(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Widget not found</title>`+
-			`<p style="font:14px system-ui,sans-serif;color:#646970">`+html.EscapeString(pe.msg)+"</p></html>\n"))
+		// Gone means gone, quietly: a frame of no widget shows nothing on
+		// the page it sits in and tells its host it is 0 pixels high; the
+		// message is its title, for someone who opens the address.
+		b[asFrame] = render.NewOutput("text/html; charset=utf-8", []byte(`<!doctype html><html lang="en"><meta charset="utf-8">`+
+			`<meta name="robots" content="noindex"><title>`+html.EscapeString(pe.msg)+`</title><body style="margin:0"><script>`+goneScript+"</script></body></html>\n"))
 		b[asScript] = render.EmptyScript
 		b[asJSON] = render.NewOutput("application/json; charset=utf-8", []byte(`{"error":"not_found","message":`+strconv.Quote(pe.msg)+"}\n"))
 		b[asXML] = render.NewOutput("text/xml; charset=utf-8", []byte(`<?xml version="1.0" encoding="UTF-8"?>`+"\n<error>"+html.EscapeString(pe.msg)+"</error>\n"))

@@ -122,7 +122,7 @@ func (s *core) answer(c *gin.Context, err error, as bodyType) {
 		c.String(pe.status, "%s\n", pe.msg)
 	default:
 		if as == asFrame {
-			c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *")
+			c.Header("Content-Security-Policy", goneCSP)
 		} else {
 			c.Header("Content-Security-Policy", strictCSP)
 		}

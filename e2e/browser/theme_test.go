@@ -222,3 +222,30 @@ func TestBrokenPicturesBecomeMonograms(t *testing.T) {
 		t.Errorf("frame: %v (%v)", broken, err)
 	}
 }
+
+// TestGoneMeansGone: a deleted widget's frame shows nothing and tells its
+// host it is 0 pixels high; its script embed adds nothing to the page.
+func TestGoneMeansGone(t *testing.T) {
+	s := stack.Start(t)
+	id := s.Widget(wpcomtest.DemoUser, "liked", 5, "list", "page")
+	page := s.Page("/gone.html", `<!doctype html><html><head><meta charset="utf-8"><title>gone</title>
+<script>window.heights = []; addEventListener('message', e => { if (e.data && e.data.type === 'wpfl:height') heights.push(e.data.height); });</script>
+</head><body>`+s.Snippet(id, "", "", "script")+s.Snippet(id, "Posts I Like", model.Liked, "iframe")+`</body></html>`)
+	if err := s.App.Store.DeleteWidget(context.Background(), s.Sim.Member(wpcomtest.DemoUser).ID, id); err != nil {
+		t.Fatal(err)
+	}
+	s.App.Widgets.Forget(id)
+	ctx := stack.Browser(t)
+	step := stack.Step(t, ctx)
+	if err := chromedp.Do(step, chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(step, chromedp.Poll[map[string]any](`window.heights.length > 0 && {height: heights[heights.length-1], hosts: document.querySelectorAll('.wpfl-host').length}`))
+	if err != nil || got["height"].(float64) != 0 || got["hosts"].(float64) != 0 {
+		t.Errorf("a deleted widget: %v (%v)", got, err)
+	}
+	text, _ := chromedp.Run(step, chromedp.Evaluate[string](`document.querySelector('iframe').contentDocument ? document.querySelector('iframe').contentDocument.body.innerText : ''`))
+	if text != "" {
+		t.Errorf("the frame shows %q", text)
+	}
+}
