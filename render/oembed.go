@@ -27,18 +27,7 @@ func (w Widget) OEmbedSize(maxW, maxH int) (int, int) {
 	if maxW > 0 {
 		width = min(maxW, maxWidth) // wide enough for a post, never wider than asked
 	}
-	n := len(w.Items)
-	var h int
-	switch {
-	case w.Grid():
-		perRow := max(width/84, 1)
-		h = 56 + (n+perRow-1)/perRow*84
-	case w.Liked():
-		h = 56 + n*66
-	default:
-		h = 56 + n*45
-	}
-	h = min(max(h, minHeight), maxHeight)
+	h := min(max(EstimateHeight(w.Widget, w.Items, 0, width), minHeight), maxHeight)
 	if maxH > 0 {
 		h = min(h, maxH)
 	}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html"
+	"strconv"
 
 	"github.com/wpcom-widgets/service/model"
 )
@@ -17,18 +18,25 @@ type Snippet struct {
 // Snippets lists every way to embed a widget, the most widely usable first:
 // the URL works for every WordPress user (oEmbed), a script or iframe only
 // where the owner may paste HTML (single-site administrators and editors).
-func Snippets(baseURL, id, title string, kind model.Kind) []Snippet {
-	page := baseURL + "/w/" + id
-	t := html.EscapeString(title)
+func Snippets(baseURL string, w model.Widget) []Snippet {
+	page := baseURL + "/w/" + w.ID
+	t := html.EscapeString(w.Title)
+	// The iframe grows to fit, like the script embed: the frame posts its
+	// height, and a few lines after it take it, only from that frame and
+	// our origin. Without scripts, its height attribute is an estimate.
+	height := strconv.Itoa(max(EstimateHeight(w, nil, w.Count, 300), 60))
+	resizer := `<script>(function(f){addEventListener("message",function(e){var d=e.data;` +
+		`if(e.origin===` + strconv.Quote(baseURL) + `&&e.source===f.contentWindow&&d&&d.type==="wpfl:height"&&d.height>=0)` +
+		`f.style.height=d.height+"px"})})(document.currentScript.previousElementSibling)</script>`
 	out := []Snippet{
 		{"url", "Link for WordPress", "Paste it on its own line in the block editor, or into an Embed block or a Text widget in a sidebar. WordPress turns it into the widget.", page},
 		{"script", "Script tag", "For any HTML page, or WordPress's Custom HTML widget if you may add scripts.",
 			`<script async src="` + page + `.js"></script><noscript><a href="` + page + `">` + t + `</a></noscript>`},
 		{"iframe", "Iframe", "For pages where scripts are not allowed but frames are.",
-			`<iframe src="` + page + `" title="` + t + `" width="100%" height="420" style="border:0;max-width:100%" loading="lazy"></iframe>`},
+			`<iframe src="` + page + `" title="` + t + `" width="100%" height="` + height + `" style="border:0;max-width:100%" loading="lazy"></iframe>` + resizer},
 		{"json", "JSON Feed", "For feed readers and your own code (CORS allowed).", page + ".json"},
 	}
-	if kind == model.Following {
+	if w.Kind == model.Following {
 		out = append(out, Snippet{"opml", "OPML blogroll", "Import the blogs you follow into a feed reader.", page + ".opml"})
 	}
 	return out

@@ -8,7 +8,9 @@ import (
 )
 
 func TestSnippets(t *testing.T) {
-	got := Snippets("https://w.example", "abc", `Blogs "I" <Follow>`, model.Following)
+	w := model.Defaults(model.Following)
+	w.ID, w.Title = "abc", `Blogs "I" <Follow>`
+	got := Snippets("https://w.example", w)
 	keys := []string{}
 	for _, s := range got {
 		keys = append(keys, s.Key)
@@ -25,7 +27,12 @@ func TestSnippets(t *testing.T) {
 	if !strings.Contains(got[2].Text, `title="Blogs &#34;I&#34; &lt;Follow&gt;"`) {
 		t.Errorf("iframe title not escaped: %s", got[2].Text)
 	}
-	if liked := Snippets("https://w.example", "abc", "x", model.Liked); len(liked) != 4 {
+	if !strings.Contains(got[2].Text, `e.origin==="https://w.example"&&e.source===f.contentWindow`) {
+		t.Errorf("the iframe's resizer takes heights from anyone: %s", got[2].Text)
+	}
+	l := model.Defaults(model.Liked)
+	l.ID = "abc"
+	if liked := Snippets("https://w.example", l); len(liked) != 4 {
 		t.Errorf("liked widgets have no OPML: %d snippets", len(liked))
 	}
 }

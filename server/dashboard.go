@@ -76,7 +76,7 @@ type widgetPage struct {
 
 func (s *dashboard) view(w model.Widget) widgetView {
 	return widgetView{Widget: w, PreviewURL: s.baseURL + "/w/" + w.ID,
-		Snippets: render.Snippets(s.baseURL, w.ID, w.Title, w.Kind)}
+		Snippets: render.Snippets(s.baseURL, w)}
 }
 
 func postedForm(c *gin.Context) widgets.Form {

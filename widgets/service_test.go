@@ -284,6 +284,7 @@ func TestSettingsAreRereadWithoutMakingVisitorsWait(t *testing.T) {
 	fs.mu.Unlock()
 	clk.Add(widgetTTL + time.Second)
 
+	before := fs.reads.Load()
 	done := make(chan View, 1)
 	go func() { v, _ := s.View(context.Background(), id); done <- v }()
 	select {
@@ -293,6 +294,11 @@ func TestSettingsAreRereadWithoutMakingVisitorsWait(t *testing.T) {
 		}
 	case <-time.After(3 * time.Second):
 		t.Fatal("a visitor waited for a hanging database")
+	}
+	// The recheck reads in the background: wait until its read has begun
+	// (and hangs), then count.
+	for deadline := time.Now().Add(2 * time.Second); fs.reads.Load() == before && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
 	}
 	reads := fs.reads.Load()
 	for range 20 {

@@ -42,9 +42,9 @@ func TestScriptEmbedOnAHostilePage(t *testing.T) {
 	page := s.Page("/hostile.html", `<!doctype html><html><head><meta charset="utf-8"><title>host</title>
 <script>window.__before = Object.keys(window);</script>`+hostile+`</head><body>
 <h1>A host page with aggressive styles</h1>
-<div id="a1">`+s.Snippet(a, "Blogs I Follow", model.Following, "script")+`</div>
-<div id="a2">`+s.Snippet(a, "Blogs I Follow", model.Following, "script")+`</div>
-<div id="b">`+s.Snippet(b, "Posts I Like", model.Liked, "script")+`</div>
+<div id="a1">`+s.Snippet(a, "script")+`</div>
+<div id="a2">`+s.Snippet(a, "script")+`</div>
+<div id="b">`+s.Snippet(b, "script")+`</div>
 </body></html>`)
 	ctx := stack.Browser(t)
 	logs := stack.WatchConsole(ctx)
@@ -188,7 +188,7 @@ func TestPlainIframeOnAnotherSite(t *testing.T) {
 	id := s.Widget(wpcomtest.WorldUser, "liked", 5, "grid", "light")
 	page := s.Page("/plain.html", `<!doctype html><html><head><meta charset="utf-8"><title>plain</title>
 <script>window.heights = []; addEventListener('message', e => { if (e.data && e.data.type === 'wpfl:height') heights.push(e.data.height); });</script>
-</head><body><aside style="width:300px"><p id="before">Sidebar</p>`+s.Snippet(id, "Posts I Like", model.Liked, "iframe")+`<p id="after">More sidebar</p></aside></body></html>`)
+</head><body><aside style="width:300px"><p id="before">Sidebar</p>`+s.Snippet(id, "iframe")+`<p id="after">More sidebar</p></aside></body></html>`)
 	ctx := stack.Browser(t)
 	step := stack.Step(t, ctx)
 	if err := chromedp.Do(step, chromedp.Navigate(page)); err != nil {
@@ -198,9 +198,11 @@ func TestPlainIframeOnAnotherSite(t *testing.T) {
 	if err != nil || h < 100 {
 		t.Fatalf("no plain height message: %v %v", h, err)
 	}
-	layout, err := chromedp.Run(step, chromedp.Evaluate[map[string]float64](`(() => { const f = document.querySelector('iframe').getBoundingClientRect();
+	// The snippet's own few lines take the height: the frame fits.
+	layout, err := chromedp.Run(step, chromedp.Poll[map[string]float64](`(() => { const f = document.querySelector('iframe').getBoundingClientRect();
+		if (Math.abs(f.height - heights[heights.length-1]) > 1) return null;
 		return {height: f.height, width: f.width, after: document.getElementById('after').getBoundingClientRect().top, bottom: f.bottom}; })()`))
-	if err != nil || layout["height"] != 420 || layout["width"] > 300 || layout["after"] < layout["bottom"] {
+	if err != nil || layout["width"] > 300 || layout["after"] < layout["bottom"] {
 		t.Errorf("layout %v, %v", layout, err)
 	}
 	stack.Screenshot(t, step, "plain-iframe", "aside")

@@ -12,7 +12,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/wpcom-widgets/service/e2e/stack"
-	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
 
@@ -60,7 +59,7 @@ func TestScriptEmbedMatchesThePage(t *testing.T) {
 	id := s.Widget(wpcomtest.DemoUser, "liked", 5, "list", "page")
 	ctx := stack.Browser(t)
 	for _, h := range hostPages {
-		page := s.Page("/match-"+h.name+".html", h.html(s.Snippet(id, "", "", "script")))
+		page := s.Page("/match-"+h.name+".html", h.html(s.Snippet(id, "script")))
 		for _, scheme := range []string{"light", "dark"} {
 			t.Run(h.name+"/"+scheme, func(t *testing.T) {
 				step := stack.Step(t, ctx)
@@ -108,7 +107,7 @@ func TestFramesPaintNoBox(t *testing.T) {
 		theme string
 	}{{hostPages[1], "dark"}, {hostPages[0], "light"}, {hostPages[0], "page"}} {
 		id := s.Widget(wpcomtest.DemoUser, "liked", 3, "list", tc.theme)
-		page := s.Page("/frame-"+tc.theme+"-"+tc.host.name+".html", tc.host.html(s.Snippet(id, "Posts I Like", model.Liked, "iframe")))
+		page := s.Page("/frame-"+tc.theme+"-"+tc.host.name+".html", tc.host.html(s.Snippet(id, "iframe")))
 		for _, scheme := range []string{"light", "dark"} {
 			step := stack.Step(t, ctx)
 			if err := chromedp.Do(step, visitor(scheme), chromedp.Navigate(page),
@@ -168,7 +167,7 @@ func TestScreenshots(t *testing.T) {
 				bg := map[string]string{"light": "#ffffff", "dark": "#1d2327"}[theme]
 				page := s.Page(fmt.Sprintf("/shot-%s.html", id), `<!doctype html><html><head><meta charset="utf-8"><title>shot</title></head>
 <body style="margin:0;background:`+bg+`;color-scheme:`+theme+`"><div style="width:320px;padding:16px">`+
-					s.Snippet(id, "", "", "script")+`</div></body></html>`)
+					s.Snippet(id, "script")+`</div></body></html>`)
 				if err := chromedp.Do(step, chromedp.EmulateViewport(360, 900), chromedp.Navigate(page)); err != nil {
 					t.Fatal(err)
 				}
@@ -189,7 +188,7 @@ func TestBrokenPicturesBecomeMonograms(t *testing.T) {
 	s := stack.Start(t)
 	id := s.Widget(wpcomtest.DemoUser, "following", 5, "list", "page")
 	ctx := stack.Browser(t)
-	page := s.Page("/broken.html", hostPages[0].html(s.Snippet(id, "", "", "script")+s.Snippet(id, "Blogs I Follow", model.Following, "iframe")))
+	page := s.Page("/broken.html", hostPages[0].html(s.Snippet(id, "script")+s.Snippet(id, "iframe")))
 	step := stack.Step(t, ctx)
 	if err := chromedp.Do(step, chromedp.Navigate(page), chromedp.WaitVisible(`iframe`)); err != nil {
 		t.Fatal(err)
@@ -230,7 +229,7 @@ func TestGoneMeansGone(t *testing.T) {
 	id := s.Widget(wpcomtest.DemoUser, "liked", 5, "list", "page")
 	page := s.Page("/gone.html", `<!doctype html><html><head><meta charset="utf-8"><title>gone</title>
 <script>window.heights = []; addEventListener('message', e => { if (e.data && e.data.type === 'wpfl:height') heights.push(e.data.height); });</script>
-</head><body>`+s.Snippet(id, "", "", "script")+s.Snippet(id, "Posts I Like", model.Liked, "iframe")+`</body></html>`)
+</head><body>`+s.Snippet(id, "script")+s.Snippet(id, "iframe")+`</body></html>`)
 	if err := s.App.Store.DeleteWidget(context.Background(), s.Sim.Member(wpcomtest.DemoUser).ID, id); err != nil {
 		t.Fatal(err)
 	}

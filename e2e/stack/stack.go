@@ -163,8 +163,12 @@ func SeedWidget(ctx context.Context, a *app.App, sim *wpcomtest.Simulator, clien
 }
 
 // Snippet is one of the snippets the dashboard offers for a widget.
-func (s *Stack) Snippet(id, title string, kind model.Kind, key string) string {
-	for _, sn := range render.Snippets(s.Base, id, title, kind) {
+func (s *Stack) Snippet(id, key string) string {
+	w, err := s.App.Store.Widget(context.Background(), id)
+	if err != nil {
+		s.T.Fatalf("no widget %s: %v", id, err)
+	}
+	for _, sn := range render.Snippets(s.Base, w) {
 		if sn.Key == key {
 			return sn.Text
 		}

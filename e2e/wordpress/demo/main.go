@@ -94,7 +94,9 @@ func run(ctx context.Context, addr string) error {
 		return err
 	}
 	var script string
-	for _, sn := range render.Snippets(base, grid, "Posts I Like", model.Liked) {
+	gw := model.Defaults(model.Liked)
+	gw.ID, gw.Layout = grid, model.Grid
+	for _, sn := range render.Snippets(base, gw) {
 		if sn.Key == "script" {
 			script = sn.Text
 		}

@@ -1,0 +1,105 @@
+package browser
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/wpcom-widgets/service/e2e/stack"
+	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
+)
+
+// contentHeight is how high a widget's frame document is at width pixels,
+// opened on its own in a window tall enough for no scrollbar.
+func contentHeight(t *testing.T, s *stack.Stack, id string, width int64) float64 {
+	t.Helper()
+	step := stack.Step(t, stack.Browser(t))
+	if err := chromedp.Do(step, chromedp.EmulateViewport(width, 6000), chromedp.Navigate(s.Base+"/w/"+id)); err != nil {
+		t.Fatal(err)
+	}
+	h, err := chromedp.Run(step, chromedp.Poll[float64](`(() => { const imgs = [...document.images];
+		if (!imgs.every(i => i.complete)) return 0; return document.documentElement.getBoundingClientRect().height; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// TestIframeSnippetFits: the iframe snippet grows to its content, like the
+// script embed (it was a fixed 420 px: 10 blogs need about 600, 50 about
+// 2,250, 3 leave 200 px blank).
+func TestIframeSnippetFits(t *testing.T) {
+	s := stack.Start(t)
+	ctx := stack.Browser(t)
+	// All three first: a widget wanting more items than were fetched shows
+	// fewer until the refresh it starts comes back.
+	ids := map[int]string{}
+	for _, n := range []int{50, 10, 3} {
+		ids[n] = s.Widget(wpcomtest.AvidUser, "following", n, "list", "page")
+	}
+	for _, n := range []int{3, 10, 50} {
+		id := ids[n]
+		want := contentHeight(t, s, id, 300)
+		page := s.Page(fmt.Sprintf("/fit-%d.html", n), `<!doctype html><html><head><meta charset="utf-8"><title>fit</title></head>
+<body style="margin:0"><div style="width:300px">`+s.Snippet(id, "iframe")+`</div></body></html>`)
+		step := stack.Step(t, ctx)
+		if err := chromedp.Do(step, chromedp.Navigate(page)); err != nil {
+			t.Fatal(err)
+		}
+		var got float64
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			got, _ = chromedp.Run(step, chromedp.Evaluate[float64](`document.querySelector('iframe').getBoundingClientRect().height`))
+			if math.Abs(got-want) <= 2 {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if math.Abs(got-want) > 2 {
+			t.Errorf("%d items: the iframe is %.0f px high, its content %.0f", n, got, want)
+		}
+		t.Logf("%d items: iframe %.0f px, content %.0f px", n, got, want)
+	}
+}
+
+// TestOEmbedHeightEstimates: consumers that do not run WordPress's
+// wp-embed.js show the frame at the height oEmbed says, so it must be
+// close to the real height at the width asked for (it was 584 for 8 likes
+// that need 822).
+func TestOEmbedHeightEstimates(t *testing.T) {
+	s := stack.Start(t)
+	for _, tc := range []struct {
+		user, kind, layout string
+		n                  int
+	}{
+		{wpcomtest.DemoUser, "liked", "list", 8},
+		{wpcomtest.AvidUser, "following", "list", 10},
+		{wpcomtest.AvidUser, "liked", "list", 10},
+		{wpcomtest.DemoUser, "liked", "grid", 8},
+	} {
+		id := s.Widget(tc.user, tc.kind, tc.n, tc.layout, "page")
+		contentHeight(t, s, id, 300) // a first view fetches what the widget needs
+		real := contentHeight(t, s, id, 300)
+		resp, err := http.Get(s.Base + "/oembed?maxwidth=300&url=" + url.QueryEscape(s.Base+"/w/"+id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var o struct{ Height float64 }
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err := json.Unmarshal(b, &o); err != nil {
+			t.Fatal(err)
+		}
+		if real <= 1000 && (o.Height < real-2 || o.Height > real*1.15) {
+			t.Errorf("%s %s %d: oEmbed says %.0f px, the widget is %.0f", tc.kind, tc.layout, tc.n, o.Height, real)
+		}
+		t.Logf("%s %s %d (%s): oEmbed %.0f px, real %.0f px", tc.kind, tc.layout, tc.n, tc.user, o.Height, real)
+	}
+}
