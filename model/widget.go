@@ -53,6 +53,9 @@ const (
 	MaxTitleRunes = 100
 	// MaxPerAccount bounds how many widgets one account can make.
 	MaxPerAccount = 50
+	// MinWidth and MaxWidth bound Display.MaxWidth (0 is none).
+	MinWidth = 120
+	MaxWidth = 2000
 )
 
 // Widget is one widget an owner made: what it shows and how.
@@ -64,9 +67,24 @@ type Widget struct {
 	Count     int
 	Layout    Layout
 	Theme     Theme
+	Display   Display
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
+
+// Display is what a widget shows besides its items' names, as WordPress.com's
+// widget settings and other widget generators let owners choose.
+type Display struct {
+	ShowTitle    bool // the widget's title (off for theme sidebars that print their own)
+	ShowImages   bool // icons and pictures
+	ShowMeta     bool // liked posts: the site's name and the date
+	ShowExcerpts bool // a blog's description, a post's excerpt
+	NewTab       bool // links open in a new tab (where the page allows it)
+	MaxWidth     int  // pixels; 0 for none
+}
+
+// DefaultDisplay is what a widget shows unless its owner says otherwise.
+func DefaultDisplay() Display { return Display{ShowTitle: true, ShowImages: true, ShowMeta: true} }
 
 // Defaults mirror WordPress.com's own widgets: "Blogs I Follow" shows 20,
 // "Posts I Like" shows 5, both as a list; the colours match the page (most
@@ -74,9 +92,9 @@ type Widget struct {
 // scheme made most widgets unreadable).
 func Defaults(k Kind) Widget {
 	if k == Liked {
-		return Widget{Kind: Liked, Title: "Posts I Like", Count: 5, Layout: List, Theme: Page}
+		return Widget{Kind: Liked, Title: "Posts I Like", Count: 5, Layout: List, Theme: Page, Display: DefaultDisplay()}
 	}
-	return Widget{Kind: Following, Title: "Blogs I Follow", Count: 20, Layout: List, Theme: Page}
+	return Widget{Kind: Following, Title: "Blogs I Follow", Count: 20, Layout: List, Theme: Page, Display: DefaultDisplay()}
 }
 
 // Label is how the kind is named to people.
@@ -99,5 +117,6 @@ func (t Theme) Valid() bool { return t == Page || t == Auto || t == Light || t =
 // Liked reports whether the widget lists liked posts.
 func (w Widget) Liked() bool { return w.Kind == Liked }
 
-// Grid reports whether the widget is a grid of pictures.
-func (w Widget) Grid() bool { return w.Layout == Grid }
+// Grid reports whether the widget is a grid of pictures (a grid without
+// pictures is a list).
+func (w Widget) Grid() bool { return w.Layout == Grid && w.Display.ShowImages }

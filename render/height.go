@@ -36,16 +36,21 @@ func EstimateHeight(w model.Widget, items []model.Item, n, width int) int {
 		}
 		return typical
 	}
-	// lines wraps s word by word into room pixels, as the browser does.
-	lines := func(s string, room float64) float64 {
+	d := w.Display
+	if d.MaxWidth > 0 && d.MaxWidth < width {
+		width = d.MaxWidth
+	}
+	// lines wraps s word by word into room pixels, as the browser does,
+	// in characters of cw pixels.
+	lines := func(s string, room, cw float64) float64 {
 		n, used := 1.0, 0.0
 		for _, word := range strings.Fields(s) {
-			w := float64(utf8.RuneCountInString(word)) * charWidth
+			w := float64(utf8.RuneCountInString(word)) * cw
 			switch {
 			case used == 0:
 				used = w
-			case used+charWidth+w <= room:
-				used += charWidth + w
+			case used+cw+w <= room:
+				used += cw + w
 			default:
 				n++
 				used = w
@@ -57,28 +62,57 @@ func EstimateHeight(w model.Widget, items []model.Item, n, width int) int {
 		}
 		return n
 	}
-	h := framePad + titleBlock
+	inner := float64(width - framePad)
+	// excerpt is the height an item's excerpt adds below its text: .9em
+	// type, .2em above it.
+	excerpt := func(i int, room float64) float64 {
+		if !d.ShowExcerpts || i >= len(items) || items[i].Summary == "" {
+			return 0
+		}
+		return 3.2 + lines(items[i].Summary, room, charWidth*.9)*lineHeight*.9
+	}
+	h := float64(framePad)
+	if d.ShowTitle {
+		h += titleBlock
+	}
 	switch {
 	case w.Grid():
-		perRow := max(int((float64(width-framePad)+gap)/(72+gap)), 1) // auto-fill, minmax(72px, 1fr)
-		cell := (float64(width-framePad) - float64(perRow-1)*gap) / float64(perRow)
+		perRow := max(int((inner+gap)/(72+gap)), 1) // auto-fill, minmax(72px, 1fr)
+		cell := (inner - float64(perRow-1)*gap) / float64(perRow)
 		rows := (n + perRow - 1) / perRow
 		h += float64(rows)*cell + float64(rows-1)*gap
 	case w.Liked():
+		room, least := inner, 0.0
+		if d.ShowImages {
+			room, least = inner-40-gap, 40
+		}
 		for i := range n {
 			var t string
 			if i < len(items) {
-				t = items[i].Title + " on " + items[i].SiteName
+				t = items[i].Title
+				if d.ShowMeta {
+					t += " on " + items[i].SiteName
+					if !items[i].Posted.IsZero() {
+						t += ", " + items[i].Posted.Format("Jan 2, 2006")
+					}
+				}
 			}
-			h += math.Max(40, lines(text(i, t), float64(width-framePad)-40-gap)*lineHeight) + itemPad
+			h += math.Max(least, lines(text(i, t), room, charWidth)*lineHeight+excerpt(i, room)) + itemPad
 		}
 	default:
+		room, least, pad := inner, 0.0, 0.0
+		if d.ShowImages {
+			room, least, pad = inner-32-gap, 32, 4.8 // the name's .3em above, beside the icon
+		}
 		for i := range n {
 			var t string
 			if i < len(items) {
 				t = items[i].Title
 			}
-			h += math.Max(32, 4.8+lines(text(i, t), float64(width-framePad)-32-gap)*lineHeight) + itemPad
+			h += math.Max(least, pad+lines(text(i, t), room, charWidth)*lineHeight) + itemPad
+			if e := excerpt(i, inner); e > 0 {
+				h += gap + e // the excerpt wraps to its own row, the item's gap above it
+			}
 		}
 	}
 	return int(math.Ceil(h))

@@ -139,6 +139,28 @@ func TestGolden(t *testing.T) {
 	golden(t, "empty-liked.json", widget(model.Liked, "list", "auto", nil).JSONFeed().Body)
 }
 
+// TestGoldenDisplay renders each display option the owner can set, as the
+// fragment the frame and the script embed share.
+func TestGoldenDisplay(t *testing.T) {
+	following, liked := seeded(t, wpcomtest.DemoUser)
+	items := map[model.Kind][]model.Item{model.Following: following[:3], model.Liked: liked[:3]}
+	options := []struct {
+		name string
+		set  func(*model.Display)
+	}{
+		{"bare", func(d *model.Display) { *d = model.Display{} }},
+		{"excerpts", func(d *model.Display) { d.ShowExcerpts = true }},
+		{"newtab-narrow", func(d *model.Display) { d.NewTab, d.MaxWidth = true, 320 }},
+	}
+	for _, kind := range []model.Kind{model.Following, model.Liked} {
+		for _, o := range options {
+			w := widget(kind, "list", "page", items[kind])
+			o.set(&w.Display)
+			golden(t, "display-"+string(kind)+"-"+o.name+".html", w.Fragment())
+		}
+	}
+}
+
 // monogramPrefix is in every data: URL render.Monogram makes.
 // (html/template writes its "+" as "&#43;", so the check looks past it.)
 const monogramPrefix = "xml,%3Csvg%20xmlns=%22http:%2F%2Fwww.w3.org%2F2000%2Fsvg%22%20viewBox=%220%200%2040%2040%22"

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/wpcom-widgets/service/model"
@@ -28,6 +29,8 @@ func (w Widget) PageURL() string { return w.BaseURL + "/w/" + w.ID }
 
 type item struct {
 	Title, Href, Image, Label, SiteName, SiteHref string
+	Summary                                       string // shown with Display.ShowExcerpts
+	Date, DateISO                                 string // a liked post's date, shown with Display.ShowMeta
 	// Fallback is the item's monogram: its picture when it has none, and
 	// what the page's script puts in place of one that fails to load.
 	Fallback template.URL
@@ -38,13 +41,27 @@ type item struct {
 type page struct {
 	model.Widget
 	Items []item
+	// Target is where links open: the top page, or a new tab.
+	Target string
+	// Style holds the owner's maximum width, if any.
+	Style template.CSS
 }
 
 func (w Widget) page() page {
-	p := page{Widget: w.Widget}
+	p := page{Widget: w.Widget, Target: "_top"}
+	if w.Display.NewTab {
+		p.Target = "_blank"
+	}
+	if w.Display.MaxWidth > 0 {
+		p.Style = template.CSS("max-width:" + strconv.Itoa(w.Display.MaxWidth) + "px")
+	}
 	for _, it := range w.Items {
 		v := item{Title: it.Title, Href: it.URL, Image: it.Image, SiteName: it.SiteName, SiteHref: it.SiteURL, Label: it.Title,
+			Summary:  it.Summary,
 			Fallback: template.URL(Monogram(it.SiteName, it.SiteURL))} // made here, from no input a browser could run
+		if !it.Posted.IsZero() {
+			v.Date, v.DateISO = it.Posted.Format("Jan 2, 2006"), it.Posted.Format("2006-01-02")
+		}
 		if w.Liked() && it.SiteName != "" {
 			v.Label = it.Title + " on " + it.SiteName
 		}

@@ -3,7 +3,10 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
+	"hash/fnv"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -75,13 +78,21 @@ type widgetPage struct {
 }
 
 func (s *dashboard) view(w model.Widget) widgetView {
-	return widgetView{Widget: w, PreviewURL: s.baseURL + "/w/" + w.ID,
+	// The preview's address names the settings it shows: the browser keeps
+	// frames for a while (their Cache-Control), and after a save it must
+	// load the changed widget, not the one it kept.
+	h := fnv.New32a()
+	fmt.Fprintf(h, "%s|%d|%s|%s|%+v", w.Title, w.Count, w.Layout, w.Theme, w.Display)
+	return widgetView{Widget: w, PreviewURL: s.baseURL + "/w/" + w.ID + "?v=" + strconv.FormatUint(uint64(h.Sum32()), 36),
 		Snippets: render.Snippets(s.baseURL, w)}
 }
 
 func postedForm(c *gin.Context) widgets.Form {
+	on := func(name string) bool { _, ok := c.GetPostForm(name); return ok } // a checkbox: present means on
 	return widgets.Form{Kind: c.PostForm("kind"), Title: c.PostForm("title"), Count: c.PostForm("count"),
-		Layout: c.PostForm("layout"), Theme: c.PostForm("theme")}
+		Layout: c.PostForm("layout"), Theme: c.PostForm("theme"),
+		Displayed: on("display"), ShowTitle: on("show_title"), ShowImages: on("show_images"), ShowMeta: on("show_meta"),
+		ShowExcerpts: on("show_excerpts"), NewTab: on("new_tab"), MaxWidth: c.PostForm("max_width")}
 }
 
 func (s *dashboard) dashboardData(c *gin.Context, a store.Account) (dashboardPage, error) {
@@ -204,7 +215,7 @@ func (s *dashboard) updateWidget(c *gin.Context) {
 			Form: newForm("/dashboard/widgets/"+w.ID, form, errs, w.Kind)})
 		return
 	}
-	w.Title, w.Count, w.Layout, w.Theme = settings.Title, settings.Count, settings.Layout, settings.Theme
+	w.Title, w.Count, w.Layout, w.Theme, w.Display = settings.Title, settings.Count, settings.Layout, settings.Theme, settings.Display
 	if err := s.store.UpdateWidget(c.Request.Context(), w); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			err = errNotFound

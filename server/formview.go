@@ -17,10 +17,18 @@ type formView struct {
 	Kind   model.Kind // the widget's kind when editing; "" when creating
 
 	Kinds, Layouts, Themes []choice
+	Display                []checkbox
+	MinWidth, MaxWidth     int
 	TitlePlaceholder       string
 	CountPlaceholder       string
 	CountHelp              string
 	MaxTitle               int
+}
+
+// checkbox is one display option: present in the form means on.
+type checkbox struct {
+	Name, Label, Hint string
+	Checked           bool
 }
 
 // choice is one radio button.
@@ -64,6 +72,19 @@ func newForm(action string, values widgets.Form, errs widgets.FieldErrors, kind 
 	for _, t := range model.Themes {
 		f.Themes = append(f.Themes, choice{Value: string(t), Label: themeLabels[t], Checked: t == theme})
 	}
+	d := model.DefaultDisplay()
+	if values.Displayed {
+		d = model.Display{ShowTitle: values.ShowTitle, ShowImages: values.ShowImages, ShowMeta: values.ShowMeta,
+			ShowExcerpts: values.ShowExcerpts, NewTab: values.NewTab}
+	}
+	f.Display = []checkbox{
+		{"show_title", "Show the title", "Turn it off in a theme sidebar that prints its own.", d.ShowTitle},
+		{"show_images", "Show icons and pictures", "", d.ShowImages},
+		{"show_meta", "Show where liked posts are from, and when", "", d.ShowMeta},
+		{"show_excerpts", "Show descriptions and excerpts", "", d.ShowExcerpts},
+		{"new_tab", "Open links in a new tab", "Not inside WordPress's own embeds, which only their page may open.", d.NewTab},
+	}
+	f.MinWidth, f.MaxWidth = model.MinWidth, model.MaxWidth
 	following, liked := model.Defaults(model.Following), model.Defaults(model.Liked)
 	if kind == "" {
 		f.TitlePlaceholder = following.Title + " / " + liked.Title

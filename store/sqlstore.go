@@ -175,22 +175,27 @@ func (s *sqlStore) CreateWidget(ctx context.Context, w model.Widget, limit int) 
 	if n >= limit {
 		return ErrLimit
 	}
-	now := ms(s.now())
+	now, d := ms(s.now()), w.Display
 	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO widgets (id, account_id, kind, title, item_count, layout, theme, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
-		w.ID, w.AccountID, w.Kind, w.Title, w.Count, w.Layout, w.Theme, now); err != nil {
+		INSERT INTO widgets (id, account_id, kind, title, item_count, layout, theme,
+			show_title, show_images, show_meta, show_excerpts, new_tab, max_width, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)`,
+		w.ID, w.AccountID, w.Kind, w.Title, w.Count, w.Layout, w.Theme, d.ShowTitle, d.ShowImages, d.ShowMeta,
+		d.ShowExcerpts, d.NewTab, d.MaxWidth, now); err != nil {
 		return s.wrap("create widget", err)
 	}
 	return s.wrap("create widget", tx.Commit())
 }
 
-const widgetColumns = `id, account_id, kind, title, item_count, layout, theme, created_at, updated_at`
+const widgetColumns = `id, account_id, kind, title, item_count, layout, theme,
+	show_title, show_images, show_meta, show_excerpts, new_tab, max_width, created_at, updated_at`
 
 func scanWidget(sc interface{ Scan(...any) error }) (model.Widget, error) {
 	var w model.Widget
 	var created, updated int64
-	err := sc.Scan(&w.ID, &w.AccountID, &w.Kind, &w.Title, &w.Count, &w.Layout, &w.Theme, &created, &updated)
+	d := &w.Display
+	err := sc.Scan(&w.ID, &w.AccountID, &w.Kind, &w.Title, &w.Count, &w.Layout, &w.Theme,
+		&d.ShowTitle, &d.ShowImages, &d.ShowMeta, &d.ShowExcerpts, &d.NewTab, &d.MaxWidth, &created, &updated)
 	w.CreatedAt, w.UpdatedAt = fromMS(created), fromMS(updated)
 	return w, err
 }
@@ -220,9 +225,11 @@ func (s *sqlStore) WidgetsOf(ctx context.Context, accountID int64) ([]model.Widg
 
 func (s *sqlStore) UpdateWidget(ctx context.Context, w model.Widget) error {
 	return s.exec(ctx, "update widget", true, `
-		UPDATE widgets SET title = $1, item_count = $2, layout = $3, theme = $4, updated_at = $5
-		WHERE id = $6 AND account_id = $7`,
-		w.Title, w.Count, w.Layout, w.Theme, ms(s.now()), w.ID, w.AccountID)
+		UPDATE widgets SET title = $1, item_count = $2, layout = $3, theme = $4, show_title = $5, show_images = $6,
+			show_meta = $7, show_excerpts = $8, new_tab = $9, max_width = $10, updated_at = $11
+		WHERE id = $12 AND account_id = $13`,
+		w.Title, w.Count, w.Layout, w.Theme, w.Display.ShowTitle, w.Display.ShowImages, w.Display.ShowMeta,
+		w.Display.ShowExcerpts, w.Display.NewTab, w.Display.MaxWidth, ms(s.now()), w.ID, w.AccountID)
 }
 
 func (s *sqlStore) DeleteWidget(ctx context.Context, accountID int64, id string) error {

@@ -25,14 +25,28 @@ func (e FieldErrors) Error() string {
 	return "widgets: " + strings.Join(parts, "; ")
 }
 
-// Form is a widget form as submitted: raw strings, any of them empty.
+// Form is a widget form as submitted: raw strings, any of them empty, and
+// the display checkboxes (show_title, show_images, show_meta,
+// show_excerpts, new_tab: present means on) with max_width.
 type Form struct {
 	Kind, Title, Count, Layout, Theme string
+	// Displayed says the form carried the display section (our forms do,
+	// with a hidden "display" field): only then do missing checkboxes
+	// mean off; without it the defaults stand.
+	Displayed                                             bool
+	ShowTitle, ShowImages, ShowMeta, ShowExcerpts, NewTab bool
+	MaxWidth                                              string
 }
 
 // FormOf is the form that shows w's settings.
 func FormOf(w model.Widget) Form {
-	return Form{Kind: string(w.Kind), Title: w.Title, Count: strconv.Itoa(w.Count), Layout: string(w.Layout), Theme: string(w.Theme)}
+	f := Form{Kind: string(w.Kind), Title: w.Title, Count: strconv.Itoa(w.Count), Layout: string(w.Layout), Theme: string(w.Theme),
+		Displayed: true, ShowTitle: w.Display.ShowTitle, ShowImages: w.Display.ShowImages, ShowMeta: w.Display.ShowMeta,
+		ShowExcerpts: w.Display.ShowExcerpts, NewTab: w.Display.NewTab}
+	if w.Display.MaxWidth > 0 {
+		f.MaxWidth = strconv.Itoa(w.Display.MaxWidth)
+	}
+	return f
 }
 
 // ParseForm checks a submitted form and returns the settings it asks for
@@ -85,6 +99,18 @@ func ParseForm(f Form, kind model.Kind) (model.Widget, FieldErrors) {
 			errs["theme"] = "Choose match the page, the visitor's setting, light or dark."
 		} else {
 			s.Theme = th
+		}
+	}
+	if f.Displayed {
+		s.Display = model.Display{ShowTitle: f.ShowTitle, ShowImages: f.ShowImages, ShowMeta: f.ShowMeta,
+			ShowExcerpts: f.ShowExcerpts, NewTab: f.NewTab}
+	}
+	if mw := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(f.MaxWidth), "px")); mw != "" {
+		n, err := strconv.Atoi(mw)
+		if err != nil || n < model.MinWidth || n > model.MaxWidth {
+			errs["max_width"] = fmt.Sprintf("Enter a width in pixels from %d to %d, or leave it empty for none.", model.MinWidth, model.MaxWidth)
+		} else {
+			s.Display.MaxWidth = n
 		}
 	}
 	if len(errs) > 0 {

@@ -9,7 +9,7 @@ import (
 
 // set is a widget's settings, as ParseForm returns them.
 func set(k model.Kind, title string, count int, layout model.Layout, theme model.Theme) model.Widget {
-	return model.Widget{Kind: k, Title: title, Count: count, Layout: layout, Theme: theme}
+	return model.Widget{Kind: k, Title: title, Count: count, Layout: layout, Theme: theme, Display: model.DefaultDisplay()}
 }
 
 func TestParseForm(t *testing.T) {
@@ -34,6 +34,15 @@ func TestParseForm(t *testing.T) {
 		{"joiners in emoji and scripts are kept", Form{Kind: "liked", Title: "👩\u200d🍳 می\u200cخوانم"}, "",
 			set(model.Liked, "👩\u200d🍳 می\u200cخوانم", 5, "list", "page"), nil},
 		{"the visitor's scheme is still a choice", Form{Kind: "liked", Theme: "auto"}, "", set(model.Liked, "Posts I Like", 5, "list", "auto"), nil},
+		{"display: checkboxes present mean on, missing mean off", Form{Kind: "liked", Displayed: true, ShowExcerpts: true, NewTab: true, MaxWidth: "480px"}, "",
+			func() model.Widget {
+				w := set(model.Liked, "Posts I Like", 5, "list", "page")
+				w.Display = model.Display{ShowExcerpts: true, NewTab: true, MaxWidth: 480}
+				return w
+			}(), nil},
+		{"display: a form without the section keeps the defaults", Form{Kind: "following", ShowExcerpts: true}, "", model.Defaults(model.Following), nil},
+		{"display: width out of bounds", Form{Kind: "liked", MaxWidth: "50"}, "", model.Widget{}, []string{"max_width"}},
+		{"display: width not a number", Form{Kind: "liked", MaxWidth: "wide"}, "", model.Widget{}, []string{"max_width"}},
 		{"update keeps the kind", Form{Kind: "liked", Count: "3"}, model.Following, set(model.Following, "Blogs I Follow", 3, "list", "page"), nil},
 		{"unknown kind", Form{Kind: "comments"}, "", model.Widget{}, []string{"kind"}},
 		{"missing kind", Form{}, "", model.Widget{}, []string{"kind"}},

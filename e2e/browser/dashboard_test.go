@@ -108,3 +108,92 @@ func TestDashboardConnectCreateAndCopy(t *testing.T) {
 		t.Errorf("console errors: %v", errs)
 	}
 }
+
+// signIn connects the demo member through the simulated consent page and
+// leaves the browser on the dashboard.
+func signIn(t *testing.T, s *stack.Stack, step context.Context) {
+	t.Helper()
+	err := chromedp.Do(step,
+		chromedp.Navigate(s.Base+"/"),
+		chromedp.Click(chromedp.CSS(`a.button[href="/auth/login"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`button.approve`)),
+		chromedp.Click(chromedp.CSS(`button.approve`)),
+		chromedp.WaitVisible(chromedp.CSS(`#new-heading`)),
+	)
+	if err != nil {
+		t.Fatalf("connecting: %v", err)
+	}
+}
+
+// TestDisplayOptions: an owner turns the title off and excerpts on, opens
+// links in a new tab and caps the width, with the keyboard-usable form; a
+// width out of bounds is refused with a message and nothing saved.
+func TestDisplayOptions(t *testing.T) {
+	s := stack.Start(t)
+	step := stack.Step(t, stack.Browser(t))
+	signIn(t, s, step)
+	err := chromedp.Do(step,
+		chromedp.Click(chromedp.CSS(`input[name=kind][value=liked]`)),
+		chromedp.Click(chromedp.CSS(`.widget-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#preview-heading`)),
+	)
+	if err != nil {
+		t.Fatalf("creating: %v", err)
+	}
+	widgetPage, _ := chromedp.Run(step, chromedp.Location())
+	// inside is what the preview frame (our origin) shows.
+	inside := func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(step, chromedp.Poll[string](`(() => { const f = document.querySelector('iframe.preview');
+			const d = f && f.contentDocument; if (!d || !d.querySelector('.wpfl__item')) return ""; return `+js+`; })()`))
+		if err != nil {
+			t.Fatalf("preview: %v", err)
+		}
+		return v
+	}
+	if got := inside(`[!!d.querySelector('h2.wpfl__title'), d.querySelectorAll('.wpfl__excerpt').length, d.querySelector('.wpfl__link').target].join()`); got != "true,0,_top" {
+		t.Errorf("defaults: title, excerpts, target = %s", got)
+	}
+
+	// Out of bounds: refused, said where, nothing saved.
+	err = chromedp.Do(step,
+		chromedp.Click(chromedp.CSS(`input[name=show_title]`)),
+		chromedp.SetValue(chromedp.CSS(`#field-max_width`), "50"),
+		chromedp.Click(chromedp.CSS(`.widget-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#err-max_width`)),
+	)
+	if err != nil {
+		t.Fatalf("saving a bad width: %v", err)
+	}
+	if msg, _ := chromedp.Run(step, chromedp.Text(chromedp.CSS(`#err-max_width`))); !strings.Contains(msg, "120") {
+		t.Errorf("the width's message does not say what to fix: %q", msg)
+	}
+	stack.Screenshot(t, step, "dashboard-display-error", "")
+	if d, err := s.App.Store.Widget(context.Background(), strings.TrimPrefix(widgetPage, s.Base+"/dashboard/widgets/")); err == nil && !d.Display.ShowTitle {
+		t.Error("a refused form saved its title switch")
+	}
+
+	err = chromedp.Do(step,
+		chromedp.Navigate(widgetPage), chromedp.WaitVisible(chromedp.CSS(`#preview-heading`)),
+		chromedp.Click(chromedp.CSS(`input[name=show_title]`)),
+		chromedp.Click(chromedp.CSS(`input[name=show_excerpts]`)),
+		chromedp.Click(chromedp.CSS(`input[name=new_tab]`)),
+		chromedp.SetValue(chromedp.CSS(`#field-max_width`), "260"),
+		chromedp.Click(chromedp.CSS(`.widget-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.banner.ok`)), // the page after the save, not the one before it
+	)
+	if err != nil {
+		t.Fatalf("saving: %v", err)
+	}
+	got := inside(`[!!d.querySelector('h2.wpfl__title'), d.querySelector('.wpfl').getAttribute('aria-label'), d.querySelectorAll('.wpfl__excerpt').length > 0,
+		d.querySelector('.wpfl__link').target, Math.round(d.querySelector('.wpfl').getBoundingClientRect().width) <= 260].join()`)
+	if got != "false,Posts I Like,true,_blank,true" {
+		t.Errorf("after saving: title, label, excerpts, target, narrow = %s", got)
+	}
+	for name, want := range map[string]bool{"show_title": false, "show_images": true, "show_meta": true, "show_excerpts": true, "new_tab": true} {
+		if on, _ := chromedp.Run(step, chromedp.Evaluate[bool](`document.querySelector('input[name=`+name+`]').checked`)); on != want {
+			t.Errorf("the form shows %s %v after saving, want %v", name, on, want)
+		}
+	}
+	stack.Screenshot(t, step, "dashboard-display", "")
+}

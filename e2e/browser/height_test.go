@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/wpcom-widgets/service/e2e/stack"
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
 
@@ -69,22 +70,45 @@ func TestIframeSnippetFits(t *testing.T) {
 	}
 }
 
+// display is what set makes of the default display options.
+func display(set func(*model.Display)) model.Display {
+	d := model.DefaultDisplay()
+	if set != nil {
+		set(&d)
+	}
+	return d
+}
+
 // TestOEmbedHeightEstimates: consumers that do not run WordPress's
 // wp-embed.js show the frame at the height oEmbed says, so it must be
 // close to the real height at the width asked for (it was 584 for 8 likes
 // that need 822).
 func TestOEmbedHeightEstimates(t *testing.T) {
 	s := stack.Start(t)
+	bare := func(d *model.Display) { *d = model.Display{} }
+	excerpts := func(d *model.Display) { d.ShowExcerpts = true }
+	narrow := func(d *model.Display) { d.MaxWidth = 200 }
 	for _, tc := range []struct {
 		user, kind, layout string
 		n                  int
+		display            func(*model.Display) // nil: the defaults
 	}{
-		{wpcomtest.DemoUser, "liked", "list", 8},
-		{wpcomtest.AvidUser, "following", "list", 10},
-		{wpcomtest.AvidUser, "liked", "list", 10},
-		{wpcomtest.DemoUser, "liked", "grid", 8},
+		{wpcomtest.DemoUser, "liked", "list", 8, nil},
+		{wpcomtest.AvidUser, "following", "list", 10, nil},
+		{wpcomtest.AvidUser, "liked", "list", 10, nil},
+		{wpcomtest.DemoUser, "liked", "grid", 8, nil},
+		{wpcomtest.DemoUser, "liked", "list", 8, bare},
+		{wpcomtest.DemoUser, "following", "list", 10, bare},
+		{wpcomtest.DemoUser, "liked", "list", 3, excerpts},
+		{wpcomtest.DemoUser, "following", "list", 8, excerpts},
+		{wpcomtest.DemoUser, "liked", "list", 3, narrow},
 	} {
-		id := s.Widget(tc.user, tc.kind, tc.n, tc.layout, "page")
+		id := s.WidgetWith(tc.user, tc.kind, tc.n, func(w *model.Widget) {
+			w.Layout, w.Theme = model.Layout(tc.layout), model.Page
+			if tc.display != nil {
+				tc.display(&w.Display)
+			}
+		})
 		contentHeight(t, s, id, 300) // a first view fetches what the widget needs
 		real := contentHeight(t, s, id, 300)
 		resp, err := http.Get(s.Base + "/oembed?maxwidth=300&url=" + url.QueryEscape(s.Base+"/w/"+id))
@@ -98,8 +122,8 @@ func TestOEmbedHeightEstimates(t *testing.T) {
 			t.Fatal(err)
 		}
 		if real <= 1000 && (o.Height < real-2 || o.Height > real*1.15) {
-			t.Errorf("%s %s %d: oEmbed says %.0f px, the widget is %.0f", tc.kind, tc.layout, tc.n, o.Height, real)
+			t.Errorf("%s %s %d %+v: oEmbed says %.0f px, the widget is %.0f", tc.kind, tc.layout, tc.n, display(tc.display), o.Height, real)
 		}
-		t.Logf("%s %s %d (%s): oEmbed %.0f px, real %.0f px", tc.kind, tc.layout, tc.n, tc.user, o.Height, real)
+		t.Logf("%s %s %d (%s) %+v: oEmbed %.0f px, real %.0f px", tc.kind, tc.layout, tc.n, tc.user, display(tc.display), o.Height, real)
 	}
 }

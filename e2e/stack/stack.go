@@ -144,6 +144,21 @@ func (s *Stack) Widget(user, kind string, count int, layout, theme string) strin
 // (a token issued by the simulator, sealed as the OAuth callback seals it)
 // and makes a widget for them. Demos use it as well as tests.
 func SeedWidget(ctx context.Context, a *app.App, sim *wpcomtest.Simulator, clientID, user, kind string, count int, layout, theme string) (string, error) {
+	return seedWidget(ctx, a, sim, clientID, user, kind, count, func(w *model.Widget) { w.Layout, w.Theme = model.Layout(layout), model.Theme(theme) })
+}
+
+// WidgetWith is Widget with settings of the test's choosing: set is given
+// the defaults for kind and count.
+func (s *Stack) WidgetWith(user, kind string, count int, set func(*model.Widget)) string {
+	s.T.Helper()
+	id, err := seedWidget(context.Background(), s.App, s.Sim.Simulator, "77", user, kind, count, set)
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	return id
+}
+
+func seedWidget(ctx context.Context, a *app.App, sim *wpcomtest.Simulator, clientID, user, kind string, count int, set func(*model.Widget)) (string, error) {
 	m := sim.Member(user)
 	if m == nil {
 		return "", fmt.Errorf("stack: no member %q", user)
@@ -157,7 +172,8 @@ func SeedWidget(ctx context.Context, a *app.App, sim *wpcomtest.Simulator, clien
 	}
 	id := widgets.NewID()
 	w := model.Defaults(model.Kind(kind))
-	w.ID, w.AccountID, w.Kind, w.Count, w.Layout, w.Theme = id, m.ID, model.Kind(kind), count, model.Layout(layout), model.Theme(theme)
+	w.ID, w.AccountID, w.Kind, w.Count = id, m.ID, model.Kind(kind), count
+	set(&w)
 	err := a.Store.CreateWidget(ctx, w, model.MaxPerAccount)
 	return id, err
 }

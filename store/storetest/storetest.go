@@ -51,7 +51,8 @@ func account(id int64, token string) store.Account {
 }
 
 func widget(id string, owner int64) model.Widget {
-	return model.Widget{ID: id, AccountID: owner, Kind: "following", Title: "Blogs I Follow", Count: 20, Layout: "list", Theme: "auto"}
+	return model.Widget{ID: id, AccountID: owner, Kind: "following", Title: "Blogs I Follow", Count: 20, Layout: "list", Theme: "auto",
+		Display: model.DefaultDisplay()}
 }
 
 func mustAccount(t *testing.T, s store.Store, id int64) store.Account {
@@ -165,15 +166,24 @@ func testWidgets(t *testing.T, s store.Store) {
 	if err != nil || len(list) != 2 || list[0].ID != "w-1" || list[1].ID != "w-2" || list[1].Theme != "dark" {
 		t.Fatalf("list %+v, %v", list, err)
 	}
-	got.Title, got.Count, got.Layout, got.Theme = "New", 50, "grid", "light"
+	if got.Display != model.DefaultDisplay() {
+		t.Errorf("display read back %+v, want %+v", got.Display, model.DefaultDisplay())
+	}
+	display := model.Display{ShowExcerpts: true, NewTab: true, MaxWidth: 480}
+	got.Title, got.Count, got.Layout, got.Theme, got.Display = "New", 50, "grid", "light", display
 	time.Sleep(2 * time.Millisecond)
 	if err := s.UpdateWidget(bg(), got); err != nil {
 		t.Fatal(err)
 	}
 	upd, _ := s.Widget(bg(), "w-1")
 	if upd.Title != "New" || upd.Count != 50 || upd.Layout != "grid" || upd.Theme != "light" || upd.Kind != "following" ||
-		!upd.UpdatedAt.After(got.CreatedAt) {
+		upd.Display != display || !upd.UpdatedAt.After(got.CreatedAt) {
 		t.Errorf("after update %+v", upd)
+	}
+	wide := upd
+	wide.Display.MaxWidth = 100
+	if err := s.UpdateWidget(bg(), wide); err == nil {
+		t.Errorf("a width under the bound was stored")
 	}
 	if err := s.DeleteWidget(bg(), 1, "w-1"); err != nil {
 		t.Fatal(err)
