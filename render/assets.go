@@ -33,11 +33,11 @@ func Load() (*Assets, error) {
 	}
 	a := &Assets{}
 	var err error
-	var fragment, frame, frameJS, loaderJS string
+	var fragment, frame, frameJS, loaderJS, lookJS string
 	for _, f := range []struct {
 		name string
 		to   *string
-	}{{"fragment.html.tmpl", &fragment}, {"frame.html.tmpl", &frame}, {"widget.css", &a.css}, {"frame.js", &frameJS}, {"embed.js", &loaderJS}} {
+	}{{"fragment.html.tmpl", &fragment}, {"frame.html.tmpl", &frame}, {"widget.css", &a.css}, {"frame.js", &frameJS}, {"embed.js", &loaderJS}, {"look.js", &lookJS}} {
 		if *f.to, err = read(f.name); err != nil {
 			return nil, err
 		}
@@ -47,6 +47,14 @@ func Load() (*Assets, error) {
 	}
 	if a.frame, err = template.New("frame").Parse(frame); err != nil {
 		return nil, fmt.Errorf("render: frame.html.tmpl: %w", err)
+	}
+	// Both scripts use look.js's colour arithmetic, each inside its own
+	// function (the script embed adds one global to a page, no more).
+	for _, js := range []*string{&frameJS, &loaderJS} {
+		if strings.Count(*js, "\n/*look.js*/\n") != 1 {
+			return nil, fmt.Errorf("render: a script lost its /*look.js*/ line")
+		}
+		*js = strings.Replace(*js, "\n/*look.js*/\n", "\n"+lookJS+"\n", 1)
 	}
 	a.frameJS, a.loaderJS = stripComments(frameJS), stripComments(loaderJS)
 	sum := sha256.Sum256([]byte(a.frameJS))

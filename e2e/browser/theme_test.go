@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"image/png"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,6 +91,81 @@ func TestScriptEmbedMatchesThePage(t *testing.T) {
 				}
 				if scheme == "light" {
 					stack.Screenshot(t, step, "match-the-page-"+h.name, "aside")
+				}
+			})
+		}
+	}
+}
+
+// frameContext attaches to the frame at url in the page of ctx: the host
+// site is another site, so Chromium runs the frame as a target of its own.
+func frameContext(t *testing.T, ctx context.Context, url string) context.Context {
+	t.Helper()
+	targets, err := chromedp.Targets(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tg := range targets {
+		if tg.Type == "iframe" && strings.HasPrefix(tg.URL, url) {
+			c, _ := chromedp.NewContext(ctx, chromedp.WithTargetID(tg.TargetID)) //nolint:govet // closed with its tab, which ctx's owner closes
+			return c
+		}
+	}
+	t.Fatalf("no frame at %s", url)
+	return nil
+}
+
+// TestIframeMatchesThePage: the iframe snippet's companion tells a "match
+// the page" frame how the page looks, so on the same two blogs, in both
+// visitor schemes, the framed widget has the page's font, text and link
+// colours and every text is readable on the page's background (a frame
+// cannot see its host: on the dark blog it drew dark text, 1.3:1).
+func TestIframeMatchesThePage(t *testing.T) {
+	s := stack.Start(t)
+	id := s.Widget(wpcomtest.DemoUser, "liked", 5, "list", "page")
+	ctx := stack.Browser(t)
+	for _, h := range hostPages {
+		page := s.Page("/iframe-match-"+h.name+".html", h.html(s.Snippet(id, "iframe")))
+		for _, scheme := range []string{"light", "dark"} {
+			t.Run(h.name+"/"+scheme, func(t *testing.T) {
+				// A tab of its own: the frame's target goes with it.
+				tab, closeTab := chromedp.NewContext(ctx)
+				defer closeTab()
+				step := stack.Step(t, tab)
+				if err := chromedp.Do(step, visitor(scheme), chromedp.Navigate(page), chromedp.WaitVisible(`iframe`)); err != nil {
+					t.Fatal(err)
+				}
+				page, err := chromedp.Run(step, chromedp.Evaluate[map[string]string](`(() => { const b = getComputedStyle(document.body);
+					return {font: b.fontFamily, color: b.color, bg: b.backgroundColor, link: getComputedStyle(document.querySelector('a')).color}; })()`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				// The resizer has heard from the frame: it is loaded.
+				if _, err := chromedp.Run(step, chromedp.Poll[bool](`document.querySelector('iframe').style.height !== ''`)); err != nil {
+					t.Fatal(err)
+				}
+				inFrame := frameContext(t, step, s.Base+"/w/"+id)
+				// Wait for the page's look to arrive: the body's colour changes.
+				got, err := chromedp.Run(inFrame, chromedp.PollFunction[map[string]any](`function (bodyColor, bg) {`+wcagJS+`
+					const sec = document.querySelector('.wpfl'); if (!sec || getComputedStyle(document.body).color !== bodyColor) return null;
+					const cs = sel => getComputedStyle(document.querySelector(sel));
+					return {font: cs('.wpfl').fontFamily, color: cs('.wpfl').color, linkColor: cs('.wpfl__link').color,
+						link: ratio(cs('.wpfl__link').color, bg), title: ratio(cs('.wpfl__title').color, bg), muted: ratio(cs('.wpfl__on').color, bg)};
+				}`, chromedp.WithPollingTimeout(5*time.Second),
+					chromedp.WithPollingArgs(page["color"], page["bg"])))
+				if err != nil {
+					t.Fatalf("the frame never took the page's look (%v)", err)
+				}
+				if got["font"] != page["font"] || got["color"] != page["color"] || got["linkColor"] != page["link"] {
+					t.Errorf("font %v, colour %v, links %v; the page's are %v, %v, %v", got["font"], got["color"], got["linkColor"], page["font"], page["color"], page["link"])
+				}
+				for _, k := range []string{"link", "title", "muted"} {
+					if r, _ := got[k].(float64); r < 4.5 {
+						t.Errorf("%s contrast %.2f on %s, want at least 4.5 (WCAG AA)", k, r, h.bg)
+					}
+				}
+				if scheme == "light" {
+					stack.Screenshot(t, step, "iframe-match-the-page-"+h.name, "aside")
 				}
 			})
 		}

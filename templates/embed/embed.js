@@ -28,25 +28,14 @@
   // probe link next to the widget reads it. Muted text is the text colour
   // softened only as far as it stays readable (WCAG 4.5:1) on the real
   // background behind the widget.
-  function rgba(c) {
-    var m = String(c).match(/[\d.]+/g) || [0, 0, 0];
-    return [+m[0], +m[1], +m[2], m.length > 3 ? +m[3] : 1];
-  }
-  function lum(c) {
-    var v = c.slice(0, 3).map(function (x) { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
-    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
-  }
-  function ratio(a, b) { var x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); }
-  function mix(a, b, t) { return [0, 1, 2].map(function (i) { return Math.round(a[i] * t + b[i] * (1 - t)); }).concat(1); }
-  function rgbText(c) { return "rgb(" + c[0] + "," + c[1] + "," + c[2] + ")"; }
-  function background(el, fg) {
+/*look.js*/
+  function background(el) {
     for (; el && el.nodeType === 1; el = el.parentElement) {
       var b = rgba(getComputedStyle(el).backgroundColor);
       if (b[3] >= 0.5) return b;
       if (getComputedStyle(el).backgroundImage !== "none") break;
     }
-    // Unknown (an image, or nothing set): light text means a dark page.
-    return lum(fg) > 0.5 ? [0, 0, 0, 1] : [255, 255, 255, 1];
+    return null; // unknown (an image, or nothing set): readable guesses
   }
   function matchPage(host) {
     try {
@@ -58,13 +47,8 @@
       host.parentNode.insertBefore(probe, host);
       var link = rgba(getComputedStyle(probe).color);
       probe.parentNode.removeChild(probe);
-      var fg = rgba(getComputedStyle(host).color), bg = background(host.parentElement, fg);
-      if (ratio(link, bg) >= 4.5) host.style.setProperty("--wpfl-link", rgbText(link));
-      for (var t = 0.7; t < 1; t += 0.1) {
-        var muted = mix(fg, bg, t);
-        if (ratio(muted, bg) >= 4.5) { host.style.setProperty("--wpfl-muted", rgbText(muted)); break; }
-      }
-      host.style.setProperty("--wpfl-line", rgbText(mix(fg, bg, 0.2)));
+      var fg = rgba(getComputedStyle(host).color), bg = background(host.parentElement);
+      readable(host, fg, bg, link);
     } catch (e) { /* the inherited colours stand */ }
   }
   var me = d.currentScript;

@@ -39,10 +39,26 @@
   }
   window.addEventListener("message", function (e) {
     var d = e.data;
-    if (e.source !== window.parent || !d || d.message !== "ready") return;
-    if (secret && d.secret !== secret) return;
+    if (e.source !== window.parent || !d) return;
+    if (d.type === "wpfl:look") return look(d);
+    if (d.message !== "ready" || (secret && d.secret !== secret)) return;
     send(true);
   });
+/*look.js*/
+  // look takes the host page's look from the iframe snippet's companion
+  // script (only our parent may send it): its text, link and background
+  // colours, font and size, for a widget that matches the page. Anything
+  // not shaped like a computed style is ignored.
+  var colour = /^rgba?\([\d., ]{5,40}\)$/;
+  function look(d) {
+    var sec = document.querySelector(".wpfl--page");
+    if (!sec || !colour.test(d.fg) || !colour.test(d.link)) return;
+    body.style.color = d.fg;
+    if (typeof d.font === "string" && d.font.length <= 200 && /^[\w\s,"'.-]+$/.test(d.font)) body.style.fontFamily = d.font;
+    if (typeof d.size === "string" && /^\d{1,2}(\.\d+)?px$/.test(d.size)) body.style.fontSize = d.size;
+    var bg = colour.test(d.bg) ? rgba(d.bg) : null;
+    readable(sec, rgba(d.fg), bg && bg[3] >= 0.5 ? bg : null, rgba(d.link));
+  }
   document.addEventListener("click", function (e) {
     if (!secret || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     var a = e.target.closest ? e.target.closest("a[href]") : null;

@@ -29,13 +29,22 @@ return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
 function ratio(a, b) { var x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); }
 function mix(a, b, t) { return [0, 1, 2].map(function (i) { return Math.round(a[i] * t + b[i] * (1 - t)); }).concat(1); }
 function rgbText(c) { return "rgb(" + c[0] + "," + c[1] + "," + c[2] + ")"; }
-function background(el, fg) {
+function readable(el, fg, bg, link) {
+if (!bg) bg = lum(fg) > 0.5 ? [0, 0, 0, 1] : [255, 255, 255, 1];
+if (ratio(link, bg) >= 4.5) el.style.setProperty("--wpfl-link", rgbText(link));
+for (var t = 0.7; t < 1; t += 0.1) {
+var muted = mix(fg, bg, t);
+if (ratio(muted, bg) >= 4.5) { el.style.setProperty("--wpfl-muted", rgbText(muted)); break; }
+}
+el.style.setProperty("--wpfl-line", rgbText(mix(fg, bg, 0.2)));
+}
+function background(el) {
 for (; el && el.nodeType === 1; el = el.parentElement) {
 var b = rgba(getComputedStyle(el).backgroundColor);
 if (b[3] >= 0.5) return b;
 if (getComputedStyle(el).backgroundImage !== "none") break;
 }
-return lum(fg) > 0.5 ? [0, 0, 0, 1] : [255, 255, 255, 1];
+return null; // unknown (an image, or nothing set): readable guesses
 }
 function matchPage(host) {
 try {
@@ -47,13 +56,8 @@ probe.style.cssText = "position:absolute;visibility:hidden;pointer-events:none";
 host.parentNode.insertBefore(probe, host);
 var link = rgba(getComputedStyle(probe).color);
 probe.parentNode.removeChild(probe);
-var fg = rgba(getComputedStyle(host).color), bg = background(host.parentElement, fg);
-if (ratio(link, bg) >= 4.5) host.style.setProperty("--wpfl-link", rgbText(link));
-for (var t = 0.7; t < 1; t += 0.1) {
-var muted = mix(fg, bg, t);
-if (ratio(muted, bg) >= 4.5) { host.style.setProperty("--wpfl-muted", rgbText(muted)); break; }
-}
-host.style.setProperty("--wpfl-line", rgbText(mix(fg, bg, 0.2)));
+var fg = rgba(getComputedStyle(host).color), bg = background(host.parentElement);
+readable(host, fg, bg, link);
 } catch (e) { /* the inherited colours stand */ }
 }
 var me = d.currentScript;
