@@ -68,6 +68,7 @@ type Widget struct {
 	Layout    Layout
 	Theme     Theme
 	Display   Display
+	Look      Look
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

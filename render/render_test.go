@@ -250,3 +250,25 @@ func TestOEmbedSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestGoldenLook: a frame that matches the page drawn in the owner's site
+// look; other themes ignore it.
+func TestGoldenLook(t *testing.T) {
+	_, liked := seeded(t, wpcomtest.DemoUser)
+	w := widget(model.Liked, "list", "page", liked[:3])
+	w.Look = model.Look{Dark: true, Text: "#cdd6f4", Link: "#89b4fa", Font: model.FontSerif}
+	golden(t, "look-liked-dark-serif.html", w.Frame().Body)
+	w.Look = model.Look{Font: `"Trebuchet MS", sans-serif`}
+	golden(t, "look-liked-font.html", w.Frame().Body)
+
+	w.Theme = model.Light
+	if body := string(w.Frame().Body); strings.Contains(body, "Trebuchet") {
+		t.Error("a light frame took the site's look")
+	}
+	// A font list that did not come through the form (say, edited in the
+	// database) cannot leave its CSS value.
+	w.Theme, w.Look = model.Page, model.Look{Font: `x}body{background:url(https://evil.example/)`}
+	if body := string(w.Frame().Body); strings.Contains(body, "evil.example") {
+		t.Error("an unchecked font list reached the frame's CSS")
+	}
+}

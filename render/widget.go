@@ -92,7 +92,7 @@ func (w Widget) Frame() *Output {
 	data := map[string]any{
 		"ID": w.ID, "Title": w.Title,
 		"OEmbedJSON": q("json"), "OEmbedXML": q("xml"), "FeedURL": page + ".json",
-		"CSS":      template.CSS(w.Assets.css),
+		"CSS":      template.CSS(w.Assets.css) + lookCSS(w.Widget),
 		"Fragment": template.HTML(w.Fragment()),
 		"Script":   template.JS(w.Assets.frameJS),
 		"GoURL":    w.goURL(),

@@ -46,7 +46,11 @@ type dashboard struct {
 type widgetView struct {
 	model.Widget
 	PreviewURL string
-	Snippets   []render.Snippet
+	// PreviewBackground is "light" or "dark", the site the preview is drawn
+	// for ("" for the dashboard's own, which follows the visitor as an auto
+	// widget does). A class, not a style: the dashboard's CSP allows none.
+	PreviewBackground string
+	Snippets          []render.Snippet
 }
 
 // ThemeLabel names the widget's colours for the dashboard.
@@ -82,8 +86,17 @@ func (s *dashboard) view(w model.Widget) widgetView {
 	// frames for a while (their Cache-Control), and after a save it must
 	// load the changed widget, not the one it kept.
 	h := fnv.New32a()
-	fmt.Fprintf(h, "%s|%d|%s|%s|%+v", w.Title, w.Count, w.Layout, w.Theme, w.Display)
-	return widgetView{Widget: w, PreviewURL: s.baseURL + "/w/" + w.ID + "?v=" + strconv.FormatUint(uint64(h.Sum32()), 36),
+	fmt.Fprintf(h, "%s|%d|%s|%s|%+v|%+v", w.Title, w.Count, w.Layout, w.Theme, w.Display, w.Look)
+	// The preview sits on the background the widget is drawn for, so a
+	// dark site's light text is readable on the light dashboard.
+	var bg string
+	switch {
+	case w.Theme == model.Dark || w.Theme == model.Page && w.Look.Dark:
+		bg = "dark"
+	case w.Theme == model.Light || w.Theme == model.Page:
+		bg = "light"
+	}
+	return widgetView{Widget: w, PreviewURL: s.baseURL + "/w/" + w.ID + "?v=" + strconv.FormatUint(uint64(h.Sum32()), 36), PreviewBackground: bg,
 		Snippets: render.Snippets(s.baseURL, w)}
 }
 
@@ -92,7 +105,8 @@ func postedForm(c *gin.Context) widgets.Form {
 	return widgets.Form{Kind: c.PostForm("kind"), Title: c.PostForm("title"), Count: c.PostForm("count"),
 		Layout: c.PostForm("layout"), Theme: c.PostForm("theme"),
 		Displayed: on("display"), ShowTitle: on("show_title"), ShowImages: on("show_images"), ShowMeta: on("show_meta"),
-		ShowExcerpts: on("show_excerpts"), NewTab: on("new_tab"), MaxWidth: c.PostForm("max_width")}
+		ShowExcerpts: on("show_excerpts"), NewTab: on("new_tab"), MaxWidth: c.PostForm("max_width"),
+		SiteScheme: c.PostForm("site_scheme"), SiteText: c.PostForm("site_text"), SiteLink: c.PostForm("site_link"), SiteFont: c.PostForm("site_font")}
 }
 
 func (s *dashboard) dashboardData(c *gin.Context, a store.Account) (dashboardPage, error) {
@@ -215,7 +229,7 @@ func (s *dashboard) updateWidget(c *gin.Context) {
 			Form: newForm("/dashboard/widgets/"+w.ID, form, errs, w.Kind)})
 		return
 	}
-	w.Title, w.Count, w.Layout, w.Theme, w.Display = settings.Title, settings.Count, settings.Layout, settings.Theme, settings.Display
+	w.Title, w.Count, w.Layout, w.Theme, w.Display, w.Look = settings.Title, settings.Count, settings.Layout, settings.Theme, settings.Display, settings.Look
 	if err := s.store.UpdateWidget(c.Request.Context(), w); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			err = errNotFound

@@ -19,6 +19,9 @@ type formView struct {
 	Kinds, Layouts, Themes []choice
 	Display                []checkbox
 	MinWidth, MaxWidth     int
+	Schemes                []choice // site_scheme: the owner's site, light or dark
+	Fonts                  []string // site_font's one-word choices
+	LookFields             []textField
 	TitlePlaceholder       string
 	CountPlaceholder       string
 	CountHelp              string
@@ -29,6 +32,12 @@ type formView struct {
 type checkbox struct {
 	Name, Label, Hint string
 	Checked           bool
+}
+
+// textField is one text input of the site's look.
+type textField struct {
+	Name, Label, Value, Placeholder, Help, Error, List string
+	Size                                               int
 }
 
 // choice is one radio button.
@@ -85,6 +94,17 @@ func newForm(action string, values widgets.Form, errs widgets.FieldErrors, kind 
 		{"new_tab", "Open links in a new tab", "Not inside WordPress's own embeds, which only their page may open.", d.NewTab},
 	}
 	f.MinWidth, f.MaxWidth = model.MinWidth, model.MaxWidth
+	dark := values.SiteScheme == "dark"
+	f.Schemes = []choice{{Value: "light", Label: "Light, with dark text", Checked: !dark}, {Value: "dark", Label: "Dark, with light text", Checked: dark}}
+	f.Fonts = []string{model.FontSans, model.FontSerif, model.FontMono}
+	f.LookFields = []textField{
+		{Name: "site_text", Label: "Text colour", Value: values.SiteText, Placeholder: model.Look{Dark: dark}.TextColour(), Size: 8,
+			Help: "As # and six hex digits, like your theme's body text.", Error: errs["site_text"]},
+		{Name: "site_link", Label: "Link colour", Value: values.SiteLink, Placeholder: model.Look{Dark: dark}.LinkColour(), Size: 8,
+			Help: "As # and six hex digits.", Error: errs["site_link"]},
+		{Name: "site_font", Label: "Font", Value: values.SiteFont, Placeholder: "sans", List: "site-fonts", Size: 30,
+			Help: `sans, serif, monospace, or your theme's font list, like Georgia, "Times New Roman", serif.`, Error: errs["site_font"]},
+	}
 	following, liked := model.Defaults(model.Following), model.Defaults(model.Liked)
 	if kind == "" {
 		f.TitlePlaceholder = following.Title + " / " + liked.Title

@@ -175,27 +175,30 @@ func (s *sqlStore) CreateWidget(ctx context.Context, w model.Widget, limit int) 
 	if n >= limit {
 		return ErrLimit
 	}
-	now, d := ms(s.now()), w.Display
+	now, d, l := ms(s.now()), w.Display, w.Look
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO widgets (id, account_id, kind, title, item_count, layout, theme,
-			show_title, show_images, show_meta, show_excerpts, new_tab, max_width, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)`,
+			show_title, show_images, show_meta, show_excerpts, new_tab, max_width,
+			site_dark, site_text, site_link, site_font, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)`,
 		w.ID, w.AccountID, w.Kind, w.Title, w.Count, w.Layout, w.Theme, d.ShowTitle, d.ShowImages, d.ShowMeta,
-		d.ShowExcerpts, d.NewTab, d.MaxWidth, now); err != nil {
+		d.ShowExcerpts, d.NewTab, d.MaxWidth, l.Dark, l.Text, l.Link, l.Font, now); err != nil {
 		return s.wrap("create widget", err)
 	}
 	return s.wrap("create widget", tx.Commit())
 }
 
 const widgetColumns = `id, account_id, kind, title, item_count, layout, theme,
-	show_title, show_images, show_meta, show_excerpts, new_tab, max_width, created_at, updated_at`
+	show_title, show_images, show_meta, show_excerpts, new_tab, max_width,
+	site_dark, site_text, site_link, site_font, created_at, updated_at`
 
 func scanWidget(sc interface{ Scan(...any) error }) (model.Widget, error) {
 	var w model.Widget
 	var created, updated int64
-	d := &w.Display
+	d, l := &w.Display, &w.Look
 	err := sc.Scan(&w.ID, &w.AccountID, &w.Kind, &w.Title, &w.Count, &w.Layout, &w.Theme,
-		&d.ShowTitle, &d.ShowImages, &d.ShowMeta, &d.ShowExcerpts, &d.NewTab, &d.MaxWidth, &created, &updated)
+		&d.ShowTitle, &d.ShowImages, &d.ShowMeta, &d.ShowExcerpts, &d.NewTab, &d.MaxWidth,
+		&l.Dark, &l.Text, &l.Link, &l.Font, &created, &updated)
 	w.CreatedAt, w.UpdatedAt = fromMS(created), fromMS(updated)
 	return w, err
 }
@@ -226,10 +229,12 @@ func (s *sqlStore) WidgetsOf(ctx context.Context, accountID int64) ([]model.Widg
 func (s *sqlStore) UpdateWidget(ctx context.Context, w model.Widget) error {
 	return s.exec(ctx, "update widget", true, `
 		UPDATE widgets SET title = $1, item_count = $2, layout = $3, theme = $4, show_title = $5, show_images = $6,
-			show_meta = $7, show_excerpts = $8, new_tab = $9, max_width = $10, updated_at = $11
-		WHERE id = $12 AND account_id = $13`,
+			show_meta = $7, show_excerpts = $8, new_tab = $9, max_width = $10,
+			site_dark = $11, site_text = $12, site_link = $13, site_font = $14, updated_at = $15
+		WHERE id = $16 AND account_id = $17`,
 		w.Title, w.Count, w.Layout, w.Theme, w.Display.ShowTitle, w.Display.ShowImages, w.Display.ShowMeta,
-		w.Display.ShowExcerpts, w.Display.NewTab, w.Display.MaxWidth, ms(s.now()), w.ID, w.AccountID)
+		w.Display.ShowExcerpts, w.Display.NewTab, w.Display.MaxWidth,
+		w.Look.Dark, w.Look.Text, w.Look.Link, w.Look.Font, ms(s.now()), w.ID, w.AccountID)
 }
 
 func (s *sqlStore) DeleteWidget(ctx context.Context, accountID int64, id string) error {

@@ -36,13 +36,21 @@ type Form struct {
 	Displayed                                             bool
 	ShowTitle, ShowImages, ShowMeta, ShowExcerpts, NewTab bool
 	MaxWidth                                              string
+	// How the owner's site looks, for frames that match the page:
+	// site_scheme (light or dark), site_text and site_link (#rrggbb),
+	// site_font (sans, serif, monospace or a font list). Empty: defaults.
+	SiteScheme, SiteText, SiteLink, SiteFont string
 }
 
 // FormOf is the form that shows w's settings.
 func FormOf(w model.Widget) Form {
 	f := Form{Kind: string(w.Kind), Title: w.Title, Count: strconv.Itoa(w.Count), Layout: string(w.Layout), Theme: string(w.Theme),
 		Displayed: true, ShowTitle: w.Display.ShowTitle, ShowImages: w.Display.ShowImages, ShowMeta: w.Display.ShowMeta,
-		ShowExcerpts: w.Display.ShowExcerpts, NewTab: w.Display.NewTab}
+		ShowExcerpts: w.Display.ShowExcerpts, NewTab: w.Display.NewTab,
+		SiteScheme: "light", SiteText: w.Look.Text, SiteLink: w.Look.Link, SiteFont: w.Look.Font}
+	if w.Look.Dark {
+		f.SiteScheme = "dark"
+	}
 	if w.Display.MaxWidth > 0 {
 		f.MaxWidth = strconv.Itoa(w.Display.MaxWidth)
 	}
@@ -113,6 +121,7 @@ func ParseForm(f Form, kind model.Kind) (model.Widget, FieldErrors) {
 			s.Display.MaxWidth = n
 		}
 	}
+	s.Look = parseLook(f, errs)
 	if len(errs) > 0 {
 		return s, errs
 	}

@@ -43,6 +43,25 @@ func TestParseForm(t *testing.T) {
 		{"display: a form without the section keeps the defaults", Form{Kind: "following", ShowExcerpts: true}, "", model.Defaults(model.Following), nil},
 		{"display: width out of bounds", Form{Kind: "liked", MaxWidth: "50"}, "", model.Widget{}, []string{"max_width"}},
 		{"display: width not a number", Form{Kind: "liked", MaxWidth: "wide"}, "", model.Widget{}, []string{"max_width"}},
+		{"look: a dark site with its colours and font", Form{Kind: "liked", SiteScheme: "dark", SiteText: " #CDD6F4 ", SiteLink: "#89b4fa", SiteFont: ` "Trebuchet MS",   sans-serif `}, "",
+			func() model.Widget {
+				w := set(model.Liked, "Posts I Like", 5, "list", "page")
+				w.Look = model.Look{Dark: true, Text: "#cdd6f4", Link: "#89b4fa", Font: `"Trebuchet MS", sans-serif`}
+				return w
+			}(), nil},
+		{"look: one-word fonts and short colours", Form{Kind: "liked", SiteScheme: "light", SiteLink: "#a52", SiteFont: "Serif"}, "",
+			func() model.Widget {
+				w := set(model.Liked, "Posts I Like", 5, "list", "page")
+				w.Look = model.Look{Link: "#aa5522", Font: "serif"}
+				return w
+			}(), nil},
+		{"look: sans is the default", Form{Kind: "liked", SiteFont: "sans"}, "", set(model.Liked, "Posts I Like", 5, "list", "page"), nil},
+		{"look: unreadable colours for the scheme", Form{Kind: "liked", SiteText: "#eeeeee", SiteLink: "#89b4fa"}, "", model.Widget{}, []string{"site_text", "site_link"}},
+		{"look: dark text on a dark site", Form{Kind: "liked", SiteScheme: "dark", SiteText: "#333"}, "", model.Widget{}, []string{"site_text"}},
+		{"look: not colours", Form{Kind: "liked", SiteText: "brown", SiteLink: "#12345g"}, "", model.Widget{}, []string{"site_text", "site_link"}},
+		{"look: a font list cannot leave its CSS value", Form{Kind: "liked", SiteFont: "x;}body{background:url(//evil.example)"}, "", model.Widget{}, []string{"site_font"}},
+		{"look: a font list too long", Form{Kind: "liked", SiteFont: strings.Repeat("a", 201)}, "", model.Widget{}, []string{"site_font"}},
+		{"look: an unknown scheme", Form{Kind: "liked", SiteScheme: "sepia"}, "", model.Widget{}, []string{"site_scheme"}},
 		{"update keeps the kind", Form{Kind: "liked", Count: "3"}, model.Following, set(model.Following, "Blogs I Follow", 3, "list", "page"), nil},
 		{"unknown kind", Form{Kind: "comments"}, "", model.Widget{}, []string{"kind"}},
 		{"missing kind", Form{}, "", model.Widget{}, []string{"kind"}},

@@ -179,6 +179,9 @@ func TestDisplayOptions(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`input[name=show_excerpts]`)),
 		chromedp.Click(chromedp.CSS(`input[name=new_tab]`)),
 		chromedp.SetValue(chromedp.CSS(`#field-max_width`), "260"),
+		chromedp.Click(chromedp.CSS(`input[name=site_scheme][value=dark]`)),
+		chromedp.SetValue(chromedp.CSS(`#field-site_link`), "#89B4FA"),
+		chromedp.SetValue(chromedp.CSS(`#field-site_font`), "serif"),
 		chromedp.Click(chromedp.CSS(`.widget-form button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.banner.ok`)), // the page after the save, not the one before it
 	)
@@ -194,6 +197,10 @@ func TestDisplayOptions(t *testing.T) {
 		if on, _ := chromedp.Run(step, chromedp.Evaluate[bool](`document.querySelector('input[name=`+name+`]').checked`)); on != want {
 			t.Errorf("the form shows %s %v after saving, want %v", name, on, want)
 		}
+	}
+	if look, _ := chromedp.Run(step, chromedp.Evaluate[string](`[document.querySelector('input[name=site_scheme]:checked').value,
+		document.getElementById('field-site_link').value, document.getElementById('field-site_font').value].join()`)); look != "dark,#89b4fa,serif" {
+		t.Errorf("the site's look after saving: %s", look)
 	}
 	stack.Screenshot(t, step, "dashboard-display", "")
 }

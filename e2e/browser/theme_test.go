@@ -3,8 +3,11 @@ package browser
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"image/png"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/wpcom-widgets/service/e2e/stack"
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
 
@@ -322,5 +326,62 @@ func TestGoneMeansGone(t *testing.T) {
 	text, _ := chromedp.Run(step, chromedp.Evaluate[string](`document.querySelector('iframe').contentDocument ? document.querySelector('iframe').contentDocument.body.innerText : ''`))
 	if text != "" {
 		t.Errorf("the frame shows %q", text)
+	}
+}
+
+// TestOEmbedFrameTakesTheOwnersLook: WordPress's oEmbed frame has no
+// companion script to tell it the page's look, so it draws the look the
+// owner gave in the dashboard: on the dark blog, as WordPress embeds it,
+// in both visitor schemes, the owner's font and colours, every text 4.5:1
+// or better on the page (it drew dark text there, 1.3:1).
+func TestOEmbedFrameTakesTheOwnersLook(t *testing.T) {
+	s := stack.Start(t)
+	h := hostPages[1]
+	look := model.Look{Dark: true, Text: "#cdd6f4", Link: "#89b4fa", Font: `"Trebuchet MS", sans-serif`}
+	id := s.WidgetWith(wpcomtest.DemoUser, "liked", 5, func(w *model.Widget) { w.Look = look })
+	resp, err := http.Get(s.Base + "/oembed?maxwidth=300&url=" + url.QueryEscape(s.Base+"/w/"+id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o struct{ HTML string }
+	err = json.NewDecoder(resp.Body).Decode(&o)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := s.Page("/oembed-look.html", h.html(wordpressMarkup(o.HTML, "Ab3dEf6hIj")+`<script src="/wp-embed.js"></script>`))
+	ctx := stack.Browser(t)
+	for _, scheme := range []string{"light", "dark"} {
+		t.Run(scheme, func(t *testing.T) {
+			tab, closeTab := chromedp.NewContext(ctx)
+			defer closeTab()
+			step := stack.Step(t, tab)
+			if err := chromedp.Do(step, visitor(scheme), chromedp.Navigate(page)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Run(step, chromedp.Poll[bool](`!document.querySelector('iframe.wp-embedded-content').getAttribute('style')`)); err != nil {
+				t.Fatalf("wp-embed.js never showed the frame: %v", err)
+			}
+			got, err := chromedp.Run(frameContext(t, step, s.Base+"/w/"+id), chromedp.PollFunction[map[string]any](`function (bg) {`+wcagJS+`
+				if (!document.querySelector('.wpfl__on')) return null;
+				const cs = sel => getComputedStyle(document.querySelector(sel));
+				return {font: cs('.wpfl').fontFamily, color: cs('.wpfl').color,
+					link: ratio(cs('.wpfl__link').color, bg), title: ratio(cs('.wpfl__title').color, bg), muted: ratio(cs('.wpfl__on').color, bg)};
+			}`, chromedp.WithPollingArgs("rgb(30, 30, 46)")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got["font"] != look.Font || got["color"] != "rgb(205, 214, 244)" {
+				t.Errorf("font %v, colour %v; the owner said %s, %s", got["font"], got["color"], look.Font, look.Text)
+			}
+			for _, k := range []string{"link", "title", "muted"} {
+				if r, _ := got[k].(float64); r < 4.5 {
+					t.Errorf("%s contrast %.2f on %s, want at least 4.5 (WCAG AA)", k, r, h.bg)
+				}
+			}
+			if scheme == "dark" {
+				stack.Screenshot(t, step, "oembed-owners-look-dark", "aside")
+			}
+		})
 	}
 }
