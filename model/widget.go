@@ -1,6 +1,10 @@
 package model
 
-import "time"
+import (
+	"time"
+
+	"github.com/wpcom-widgets/service/lang"
+)
 
 // Kind is what a widget lists.
 type Kind string
@@ -69,6 +73,9 @@ type Widget struct {
 	Theme     Theme
 	Display   Display
 	Look      Look
+	// Lang is the language of the widget's own words (a lang tag); its
+	// member's WordPress.com language unless the owner chose another.
+	Lang      string
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -93,9 +100,23 @@ func DefaultDisplay() Display { return Display{ShowTitle: true, ShowImages: true
 // scheme made most widgets unreadable).
 func Defaults(k Kind) Widget {
 	if k == Liked {
-		return Widget{Kind: Liked, Title: "Posts I Like", Count: 5, Layout: List, Theme: Page, Display: DefaultDisplay()}
+		return Widget{Kind: Liked, Title: "Posts I Like", Count: 5, Layout: List, Theme: Page, Display: DefaultDisplay(), Lang: lang.Default}
 	}
-	return Widget{Kind: Following, Title: "Blogs I Follow", Count: 20, Layout: List, Theme: Page, Display: DefaultDisplay()}
+	return Widget{Kind: Following, Title: "Blogs I Follow", Count: 20, Layout: List, Theme: Page, Display: DefaultDisplay(), Lang: lang.Default}
+}
+
+// ShownTitle is the title visitors see: the owner's, or the default in
+// the widget's language. A title left at the default follows the
+// language, as WordPress.com's own widgets do (they store it as false).
+func (w Widget) ShownTitle() string {
+	m := lang.For(w.Lang)
+	if w.Title == "" || w.Title == Defaults(w.Kind).Title {
+		if w.Liked() {
+			return m.Liked
+		}
+		return m.Following
+	}
+	return w.Title
 }
 
 // Label is how the kind is named to people.

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/wpcom-widgets/service/lang"
 	"github.com/wpcom-widgets/service/model"
 )
 
@@ -91,9 +92,9 @@ func EstimateHeight(w model.Widget, items []model.Item, n, width int) int {
 			if i < len(items) {
 				t = items[i].Title
 				if d.ShowMeta {
-					t += " on " + items[i].SiteName
+					t += " " + lang.For(w.Lang).On + " " + items[i].SiteName
 					if !items[i].Posted.IsZero() {
-						t += ", " + items[i].Posted.Format("Jan 2, 2006")
+						t += ", " + lang.For(w.Lang).Date(items[i].Posted)
 					}
 				}
 			}

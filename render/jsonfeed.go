@@ -53,7 +53,7 @@ func rfc3339(t time.Time) string {
 
 // JSONFeed is the widget's items as JSON Feed 1.1.
 func (w Widget) JSONFeed() *Output {
-	f := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: w.Title, HomePageURL: w.PageURL(),
+	f := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: w.ShownTitle(), HomePageURL: w.PageURL(),
 		FeedURL: w.PageURL() + ".json", Items: []jsonFeedItem{}}
 	if w.Liked() {
 		f.Description = "Posts recently liked on WordPress.com"

@@ -53,7 +53,7 @@ type oembed struct {
 // allows. No "#" in src: WordPress appends #?secret=.
 func (w Widget) OEmbedHTML(width, height int) string {
 	page := template.HTMLEscapeString(w.PageURL())
-	title := template.HTMLEscapeString(w.Title)
+	title := template.HTMLEscapeString(w.ShownTitle())
 	var b strings.Builder
 	b.WriteString(`<blockquote><a href="` + page + `">` + title + `</a></blockquote>`)
 	b.WriteString(`<iframe src="` + page + `" width="` + strconv.Itoa(width) + `" height="` + strconv.Itoa(height) +
@@ -65,7 +65,7 @@ func (w Widget) OEmbedHTML(width, height int) string {
 func (w Widget) OEmbed(format string, maxW, maxH int) *Output {
 	width, height := w.OEmbedSize(maxW, maxH)
 	o := oembed{Version: "1.0", Type: "rich", ProviderName: ProviderName, ProviderURL: w.BaseURL + "/",
-		Title: w.Title, Width: width, Height: height, HTML: w.OEmbedHTML(width, height), CacheAge: 3600}
+		Title: w.ShownTitle(), Width: width, Height: height, HTML: w.OEmbedHTML(width, height), CacheAge: 3600}
 	if format == "xml" {
 		b, _ := xml.Marshal(o)
 		return NewOutput("text/xml; charset=utf-8", append([]byte(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>`+"\n"), b...))

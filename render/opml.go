@@ -36,7 +36,7 @@ func (w Widget) OPML(created time.Time) *Output {
 	}
 	var o opml
 	o.Version = "2.0"
-	o.Head.Title = w.Title
+	o.Head.Title = w.ShownTitle()
 	o.Head.Docs = "http://opml.org/spec2.opml"
 	if !created.IsZero() {
 		o.Head.DateCreated = created.UTC().Format(time.RFC1123Z)

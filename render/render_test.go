@@ -272,3 +272,27 @@ func TestGoldenLook(t *testing.T) {
 		t.Error("an unchecked font list reached the frame's CSS")
 	}
 }
+
+// TestGoldenLang: the widget's own words in each language it speaks, and
+// the direction of Arabic; a title left at the default follows the
+// language, one the owner wrote does not.
+func TestGoldenLang(t *testing.T) {
+	_, liked := seeded(t, wpcomtest.DemoUser)
+	for _, tag := range []string{"fr", "de", "es", "ja", "ar"} {
+		w := widget(model.Liked, "list", "page", liked[:3])
+		w.Lang = tag
+		golden(t, "lang-liked-"+tag+".html", w.Fragment())
+	}
+	w := widget(model.Following, "list", "page", nil)
+	w.Lang, w.Title = "ar", "My reading"
+	if got := w.ShownTitle(); got != "My reading" {
+		t.Errorf("the owner's title became %q", got)
+	}
+	w.Title = model.Defaults(model.Following).Title
+	if got := w.ShownTitle(); got != "مدونات أتابعها" {
+		t.Errorf("the default title in Arabic is %q", got)
+	}
+	if body := string(w.Frame().Body); !strings.Contains(body, `<html lang="ar" dir="rtl"`) {
+		t.Error("an Arabic frame does not say its language and direction")
+	}
+}

@@ -20,7 +20,7 @@ type Snippet struct {
 // where the owner may paste HTML (single-site administrators and editors).
 func Snippets(baseURL string, w model.Widget) []Snippet {
 	page := baseURL + "/w/" + w.ID
-	t := html.EscapeString(w.Title)
+	t := html.EscapeString(w.ShownTitle())
 	// The iframe grows to fit, like the script embed: the frame posts its
 	// height, and a few lines after it take it, only from that frame and
 	// our origin. Without scripts, its height attribute is an estimate.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/wpcom-widgets/service/lang"
 	"github.com/wpcom-widgets/service/model"
 )
 
@@ -45,10 +46,13 @@ type page struct {
 	Target string
 	// Style holds the owner's maximum width, if any.
 	Style template.CSS
+	// Msg is the widget's own words, in its language.
+	Msg lang.Messages
 }
 
 func (w Widget) page() page {
-	p := page{Widget: w.Widget, Target: "_top"}
+	p := page{Widget: w.Widget, Target: "_top", Msg: lang.For(w.Lang)}
+	p.Title = w.ShownTitle()
 	if w.Display.NewTab {
 		p.Target = "_blank"
 	}
@@ -60,10 +64,10 @@ func (w Widget) page() page {
 			Summary:  it.Summary,
 			Fallback: template.URL(Monogram(it.SiteName, it.SiteURL))} // made here, from no input a browser could run
 		if !it.Posted.IsZero() {
-			v.Date, v.DateISO = it.Posted.Format("Jan 2, 2006"), it.Posted.Format("2006-01-02")
+			v.Date, v.DateISO = p.Msg.Date(it.Posted), it.Posted.Format("2006-01-02")
 		}
 		if w.Liked() && it.SiteName != "" {
-			v.Label = it.Title + " on " + it.SiteName
+			v.Label = it.Title + " " + p.Msg.On + " " + it.SiteName
 		}
 		p.Items = append(p.Items, v)
 	}
@@ -90,7 +94,7 @@ func (w Widget) Frame() *Output {
 		return w.BaseURL + "/oembed?" + url.Values{"url": {page}, "format": {format}}.Encode()
 	}
 	data := map[string]any{
-		"ID": w.ID, "Title": w.Title,
+		"ID": w.ID, "Title": w.ShownTitle(), "Lang": lang.For(w.Lang).Tag, "Dir": lang.For(w.Lang).Dir,
 		"OEmbedJSON": q("json"), "OEmbedXML": q("xml"), "FeedURL": page + ".json",
 		"CSS":      template.CSS(w.Assets.css) + lookCSS(w.Widget),
 		"Fragment": template.HTML(w.Fragment()),

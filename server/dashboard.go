@@ -11,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/wpcom-widgets/service/lang"
 	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/render"
 	"github.com/wpcom-widgets/service/store"
@@ -86,7 +87,7 @@ func (s *dashboard) view(w model.Widget) widgetView {
 	// frames for a while (their Cache-Control), and after a save it must
 	// load the changed widget, not the one it kept.
 	h := fnv.New32a()
-	fmt.Fprintf(h, "%s|%d|%s|%s|%+v|%+v", w.Title, w.Count, w.Layout, w.Theme, w.Display, w.Look)
+	fmt.Fprintf(h, "%s|%d|%s|%s|%+v|%+v|%s", w.Title, w.Count, w.Layout, w.Theme, w.Display, w.Look, w.Lang)
 	// The preview sits on the background the widget is drawn for, so a
 	// dark site's light text is readable on the light dashboard.
 	var bg string
@@ -106,7 +107,8 @@ func postedForm(c *gin.Context) widgets.Form {
 		Layout: c.PostForm("layout"), Theme: c.PostForm("theme"),
 		Displayed: on("display"), ShowTitle: on("show_title"), ShowImages: on("show_images"), ShowMeta: on("show_meta"),
 		ShowExcerpts: on("show_excerpts"), NewTab: on("new_tab"), MaxWidth: c.PostForm("max_width"),
-		SiteScheme: c.PostForm("site_scheme"), SiteText: c.PostForm("site_text"), SiteLink: c.PostForm("site_link"), SiteFont: c.PostForm("site_font")}
+		SiteScheme: c.PostForm("site_scheme"), SiteText: c.PostForm("site_text"), SiteLink: c.PostForm("site_link"), SiteFont: c.PostForm("site_font"),
+		Lang: c.PostForm("lang")}
 }
 
 func (s *dashboard) dashboardData(c *gin.Context, a store.Account) (dashboardPage, error) {
@@ -115,7 +117,7 @@ func (s *dashboard) dashboardData(c *gin.Context, a store.Account) (dashboardPag
 		return dashboardPage{}, err
 	}
 	p := dashboardPage{base: s.ownerBase(a), Limit: model.MaxPerAccount, AtLimit: len(list) >= model.MaxPerAccount,
-		New: newForm("/dashboard/widgets", widgets.Form{Kind: string(model.Following)}, nil, "")}
+		New: newForm("/dashboard/widgets", widgets.Form{Kind: string(model.Following), Lang: lang.For(a.Language).Tag}, nil, "")}
 	for _, w := range list {
 		p.Widgets = append(p.Widgets, s.view(w))
 	}
@@ -161,6 +163,9 @@ func (s *dashboard) dashboard(c *gin.Context) {
 func (s *dashboard) createWidget(c *gin.Context) {
 	a := account(c)
 	form := postedForm(c)
+	if form.Lang == "" { // a new widget speaks its member's WordPress.com language, if we do
+		form.Lang = lang.For(a.Language).Tag
+	}
 	settings, errs := widgets.ParseForm(form, "")
 	if errs == nil {
 		w := settings
@@ -230,6 +235,9 @@ func (s *dashboard) updateWidget(c *gin.Context) {
 		return
 	}
 	w.Title, w.Count, w.Layout, w.Theme, w.Display, w.Look = settings.Title, settings.Count, settings.Layout, settings.Theme, settings.Display, settings.Look
+	if form.Lang != "" { // a form without the field keeps the widget's language
+		w.Lang = settings.Lang
+	}
 	if err := s.store.UpdateWidget(c.Request.Context(), w); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			err = errNotFound

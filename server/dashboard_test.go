@@ -173,3 +173,37 @@ func TestWidgetLimit(t *testing.T) {
 		t.Errorf("over the limit: %d", resp.StatusCode)
 	}
 }
+
+// TestNewWidgetsSpeakTheMembersLanguage: a member whose WordPress.com
+// language is French gets French widgets unless they choose otherwise;
+// a language we do not speak is refused and nothing is saved.
+func TestNewWidgetsSpeakTheMembersLanguage(t *testing.T) {
+	e := newEnv(t)
+	_ = e.sim.Update(wpcomtest.DemoUser, func(m *wpcomtest.Member) { m.Language = "fr" })
+	b := e.browser()
+	b.login(wpcomtest.DemoUser)
+	if _, body := b.get("/dashboard"); !strings.Contains(body, `<option value="fr" lang="fr" selected>`) {
+		t.Error("the new-widget form does not start in the member's language")
+	}
+	if resp, body := b.post("/dashboard/widgets", url.Values{"kind": {"liked"}, "lang": {"tlh"}}); resp.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(body, "Choose one of the languages listed.") {
+		t.Errorf("an unknown language: %d", resp.StatusCode)
+	}
+	if ws, _ := e.store.WidgetsOf(context.Background(), 152748359); len(ws) != 0 {
+		t.Fatalf("a refused form saved %d widgets", len(ws))
+	}
+	for _, tc := range []struct{ lang, title string }{{"", "Articles que j’aime"}, {"ar", "مقالات أعجبتني"}} {
+		if resp, _ := b.post("/dashboard/widgets", url.Values{"kind": {"liked"}, "lang": {tc.lang}}); resp.StatusCode != http.StatusOK {
+			t.Fatalf("creating: %d", resp.StatusCode)
+		}
+	}
+	ws, err := e.store.WidgetsOf(context.Background(), 152748359)
+	if err != nil || len(ws) != 2 || ws[0].Lang != "fr" || ws[1].Lang != "ar" {
+		t.Fatalf("widgets %+v, %v", ws, err)
+	}
+	for i, want := range []string{`<html lang="fr" dir="ltr"`, `<html lang="ar" dir="rtl"`} {
+		if _, body := b.get("/w/" + ws[i].ID); !strings.Contains(body, want) || !strings.Contains(body, []string{"Articles que j’aime", "مقالات أعجبتني"}[i]) {
+			t.Errorf("widget %d does not speak its language: want %s", i, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 
+	"github.com/wpcom-widgets/service/lang"
 	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/widgets"
 )
@@ -22,6 +23,7 @@ type formView struct {
 	Schemes                []choice // site_scheme: the owner's site, light or dark
 	Fonts                  []string // site_font's one-word choices
 	LookFields             []textField
+	Langs                  []choice // lang: the widget's own words
 	TitlePlaceholder       string
 	CountPlaceholder       string
 	CountHelp              string
@@ -94,6 +96,10 @@ func newForm(action string, values widgets.Form, errs widgets.FieldErrors, kind 
 		{"new_tab", "Open links in a new tab", "Not inside WordPress's own embeds, which only their page may open.", d.NewTab},
 	}
 	f.MinWidth, f.MaxWidth = model.MinWidth, model.MaxWidth
+	chosen := lang.For(values.Lang).Tag
+	for _, m := range lang.All() {
+		f.Langs = append(f.Langs, choice{Value: m.Tag, Label: m.Name, Checked: m.Tag == chosen})
+	}
 	dark := values.SiteScheme == "dark"
 	f.Schemes = []choice{{Value: "light", Label: "Light, with dark text", Checked: !dark}, {Value: "dark", Label: "Dark, with light text", Checked: dark}}
 	f.Fonts = []string{model.FontSans, model.FontSerif, model.FontMono}

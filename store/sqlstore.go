@@ -46,15 +46,16 @@ func (s *sqlStore) UpsertAccount(ctx context.Context, a Account) (Account, error
 	}
 	row := s.db.QueryRowContext(ctx, `
 		INSERT INTO accounts (id, username, display_name, avatar_url, profile_url, sealed_token, scope, status,
-			created_at, updated_at, connected_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
+			created_at, updated_at, connected_at, language)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)
 		ON CONFLICT (id) DO UPDATE SET username = excluded.username, display_name = excluded.display_name,
+			language = excluded.language,
 			avatar_url = excluded.avatar_url, profile_url = excluded.profile_url, sealed_token = excluded.sealed_token,
 			scope = excluded.scope, status = excluded.status, updated_at = excluded.updated_at,
 			connected_at = excluded.connected_at
 		RETURNING created_at, updated_at`,
 		a.ID, a.Username, a.DisplayName, a.AvatarURL, a.ProfileURL, a.SealedToken, a.Scope, string(a.Status),
-		ms(now), ms(a.ConnectedAt))
+		ms(now), ms(a.ConnectedAt), a.Language)
 	var created, updated int64
 	if err := row.Scan(&created, &updated); err != nil {
 		return Account{}, s.wrap("upsert account", err)
@@ -69,10 +70,10 @@ func (s *sqlStore) Account(ctx context.Context, id int64) (Account, error) {
 	var created, updated, connected int64
 	err := s.db.QueryRowContext(ctx, `
 		SELECT id, username, display_name, avatar_url, profile_url, sealed_token, scope, status,
-			created_at, updated_at, connected_at
+			created_at, updated_at, connected_at, language
 		FROM accounts WHERE id = $1`, id).
 		Scan(&a.ID, &a.Username, &a.DisplayName, &a.AvatarURL, &a.ProfileURL, &a.SealedToken, &a.Scope, &status,
-			&created, &updated, &connected)
+			&created, &updated, &connected, &a.Language)
 	if err != nil {
 		return Account{}, s.wrap("account", err)
 	}
@@ -179,10 +180,10 @@ func (s *sqlStore) CreateWidget(ctx context.Context, w model.Widget, limit int) 
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO widgets (id, account_id, kind, title, item_count, layout, theme,
 			show_title, show_images, show_meta, show_excerpts, new_tab, max_width,
-			site_dark, site_text, site_link, site_font, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)`,
+			site_dark, site_text, site_link, site_font, lang, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)`,
 		w.ID, w.AccountID, w.Kind, w.Title, w.Count, w.Layout, w.Theme, d.ShowTitle, d.ShowImages, d.ShowMeta,
-		d.ShowExcerpts, d.NewTab, d.MaxWidth, l.Dark, l.Text, l.Link, l.Font, now); err != nil {
+		d.ShowExcerpts, d.NewTab, d.MaxWidth, l.Dark, l.Text, l.Link, l.Font, w.Lang, now); err != nil {
 		return s.wrap("create widget", err)
 	}
 	return s.wrap("create widget", tx.Commit())
@@ -190,7 +191,7 @@ func (s *sqlStore) CreateWidget(ctx context.Context, w model.Widget, limit int) 
 
 const widgetColumns = `id, account_id, kind, title, item_count, layout, theme,
 	show_title, show_images, show_meta, show_excerpts, new_tab, max_width,
-	site_dark, site_text, site_link, site_font, created_at, updated_at`
+	site_dark, site_text, site_link, site_font, lang, created_at, updated_at`
 
 func scanWidget(sc interface{ Scan(...any) error }) (model.Widget, error) {
 	var w model.Widget
@@ -198,7 +199,7 @@ func scanWidget(sc interface{ Scan(...any) error }) (model.Widget, error) {
 	d, l := &w.Display, &w.Look
 	err := sc.Scan(&w.ID, &w.AccountID, &w.Kind, &w.Title, &w.Count, &w.Layout, &w.Theme,
 		&d.ShowTitle, &d.ShowImages, &d.ShowMeta, &d.ShowExcerpts, &d.NewTab, &d.MaxWidth,
-		&l.Dark, &l.Text, &l.Link, &l.Font, &created, &updated)
+		&l.Dark, &l.Text, &l.Link, &l.Font, &w.Lang, &created, &updated)
 	w.CreatedAt, w.UpdatedAt = fromMS(created), fromMS(updated)
 	return w, err
 }
@@ -230,11 +231,11 @@ func (s *sqlStore) UpdateWidget(ctx context.Context, w model.Widget) error {
 	return s.exec(ctx, "update widget", true, `
 		UPDATE widgets SET title = $1, item_count = $2, layout = $3, theme = $4, show_title = $5, show_images = $6,
 			show_meta = $7, show_excerpts = $8, new_tab = $9, max_width = $10,
-			site_dark = $11, site_text = $12, site_link = $13, site_font = $14, updated_at = $15
-		WHERE id = $16 AND account_id = $17`,
+			site_dark = $11, site_text = $12, site_link = $13, site_font = $14, lang = $15, updated_at = $16
+		WHERE id = $17 AND account_id = $18`,
 		w.Title, w.Count, w.Layout, w.Theme, w.Display.ShowTitle, w.Display.ShowImages, w.Display.ShowMeta,
 		w.Display.ShowExcerpts, w.Display.NewTab, w.Display.MaxWidth,
-		w.Look.Dark, w.Look.Text, w.Look.Link, w.Look.Font, ms(s.now()), w.ID, w.AccountID)
+		w.Look.Dark, w.Look.Text, w.Look.Link, w.Look.Font, w.Lang, ms(s.now()), w.ID, w.AccountID)
 }
 
 func (s *sqlStore) DeleteWidget(ctx context.Context, accountID int64, id string) error {

@@ -41,6 +41,7 @@ type Account struct {
 	DisplayName string
 	AvatarURL   string
 	ProfileURL  string
+	Language    string // WordPress.com's language setting ("en", "pt-br"); new widgets take it
 	SealedToken []byte // from seal.Keyring.Seal; never the token itself
 	Scope       string
 	Status      Status
@@ -80,7 +81,7 @@ type Store interface {
 	Widget(ctx context.Context, id string) (model.Widget, error)
 	// WidgetsOf lists an account's widgets, oldest first.
 	WidgetsOf(ctx context.Context, accountID int64) ([]model.Widget, error)
-	// UpdateWidget changes title, count, layout, theme, display and look of w.ID if it
+	// UpdateWidget changes title, count, layout, theme, display, look and lang of w.ID if it
 	// belongs to w.AccountID; ErrNotFound otherwise.
 	UpdateWidget(ctx context.Context, w model.Widget) error
 	// DeleteWidget deletes it if it belongs to accountID; ErrNotFound otherwise.

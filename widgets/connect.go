@@ -19,7 +19,7 @@ func (s *Service) Connect(ctx context.Context, me *wpcom.Me, tok wpcom.Token, sc
 		return store.Account{}, err
 	}
 	a, err := s.cfg.Store.UpsertAccount(ctx, store.Account{ID: int64(me.ID), Username: me.Username, DisplayName: me.DisplayName,
-		AvatarURL: me.AvatarURL, ProfileURL: me.ProfileURL, SealedToken: sealed, Scope: scope, Status: store.StatusActive})
+		AvatarURL: me.AvatarURL, ProfileURL: me.ProfileURL, Language: me.Language, SealedToken: sealed, Scope: scope, Status: store.StatusActive})
 	if err != nil {
 		return store.Account{}, err
 	}

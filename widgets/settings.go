@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wpcom-widgets/service/clean"
+	"github.com/wpcom-widgets/service/lang"
 	"github.com/wpcom-widgets/service/model"
 )
 
@@ -40,6 +41,10 @@ type Form struct {
 	// site_scheme (light or dark), site_text and site_link (#rrggbb),
 	// site_font (sans, serif, monospace or a font list). Empty: defaults.
 	SiteScheme, SiteText, SiteLink, SiteFont string
+	// Lang is the language of the widget's own words (lang.All); empty
+	// keeps the default, which the dashboard sets from the member's
+	// WordPress.com language.
+	Lang string
 }
 
 // FormOf is the form that shows w's settings.
@@ -47,7 +52,7 @@ func FormOf(w model.Widget) Form {
 	f := Form{Kind: string(w.Kind), Title: w.Title, Count: strconv.Itoa(w.Count), Layout: string(w.Layout), Theme: string(w.Theme),
 		Displayed: true, ShowTitle: w.Display.ShowTitle, ShowImages: w.Display.ShowImages, ShowMeta: w.Display.ShowMeta,
 		ShowExcerpts: w.Display.ShowExcerpts, NewTab: w.Display.NewTab,
-		SiteScheme: "light", SiteText: w.Look.Text, SiteLink: w.Look.Link, SiteFont: w.Look.Font}
+		SiteScheme: "light", SiteText: w.Look.Text, SiteLink: w.Look.Link, SiteFont: w.Look.Font, Lang: lang.For(w.Lang).Tag}
 	if w.Look.Dark {
 		f.SiteScheme = "dark"
 	}
@@ -122,6 +127,13 @@ func ParseForm(f Form, kind model.Kind) (model.Widget, FieldErrors) {
 		}
 	}
 	s.Look = parseLook(f, errs)
+	if l := strings.TrimSpace(f.Lang); l != "" {
+		if m, ok := lang.Find(l); ok {
+			s.Lang = m.Tag
+		} else {
+			errs["lang"] = "Choose one of the languages listed."
+		}
+	}
 	if len(errs) > 0 {
 		return s, errs
 	}

@@ -9,7 +9,7 @@ import (
 
 // set is a widget's settings, as ParseForm returns them.
 func set(k model.Kind, title string, count int, layout model.Layout, theme model.Theme) model.Widget {
-	return model.Widget{Kind: k, Title: title, Count: count, Layout: layout, Theme: theme, Display: model.DefaultDisplay()}
+	return model.Widget{Kind: k, Title: title, Count: count, Layout: layout, Theme: theme, Display: model.DefaultDisplay(), Lang: "en"}
 }
 
 func TestParseForm(t *testing.T) {
@@ -62,6 +62,9 @@ func TestParseForm(t *testing.T) {
 		{"look: a font list cannot leave its CSS value", Form{Kind: "liked", SiteFont: "x;}body{background:url(//evil.example)"}, "", model.Widget{}, []string{"site_font"}},
 		{"look: a font list too long", Form{Kind: "liked", SiteFont: strings.Repeat("a", 201)}, "", model.Widget{}, []string{"site_font"}},
 		{"look: an unknown scheme", Form{Kind: "liked", SiteScheme: "sepia"}, "", model.Widget{}, []string{"site_scheme"}},
+		{"lang: one of ours, however WordPress.com spells it", Form{Kind: "liked", Lang: "AR"}, "",
+			func() model.Widget { w := set(model.Liked, "Posts I Like", 5, "list", "page"); w.Lang = "ar"; return w }(), nil},
+		{"lang: one we do not speak", Form{Kind: "liked", Lang: "tlh"}, "", model.Widget{}, []string{"lang"}},
 		{"update keeps the kind", Form{Kind: "liked", Count: "3"}, model.Following, set(model.Following, "Blogs I Follow", 3, "list", "page"), nil},
 		{"unknown kind", Form{Kind: "comments"}, "", model.Widget{}, []string{"kind"}},
 		{"missing kind", Form{}, "", model.Widget{}, []string{"kind"}},

@@ -2,6 +2,7 @@ package browser
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -24,17 +25,26 @@ import (
 // link colour and font, as a theme would set them.
 type hostPage struct {
 	name, bg, fg, link, font string
+	lang, dir                string // "" for English, left to right
 }
 
+// hostPages are the blogs the widget is tried on: a light serif blog with
+// brown links, a dark blog, a plain light blog, and an Arabic blog.
 var hostPages = []hostPage{
-	{"light-serif", "#fbf7ef", "#3b2f2f", "#8b4513", "Georgia, serif"},
-	{"dark", "#1e1e2e", "#cdd6f4", "#89b4fa", `"Trebuchet MS", sans-serif`},
+	{name: "light-serif", bg: "#fbf7ef", fg: "#3b2f2f", link: "#8b4513", font: "Georgia, serif"},
+	{name: "dark", bg: "#1e1e2e", fg: "#cdd6f4", link: "#89b4fa", font: `"Trebuchet MS", sans-serif`},
+	{name: "light", bg: "#ffffff", fg: "#1e1e1e", link: "#0073aa", font: "Arial, sans-serif"},
+	{name: "rtl", bg: "#fffdf8", fg: "#222222", link: "#9c2a5e", font: "Tahoma, sans-serif", lang: "ar", dir: "rtl"},
 }
 
 func (h hostPage) html(snippet string) string {
-	return `<!doctype html><html><head><meta charset="utf-8"><title>` + h.name + `</title>
+	lang, dir, article := cmp.Or(h.lang, "en"), cmp.Or(h.dir, "ltr"), `<h1>A post</h1><p>Some words, and <a href="#">a link</a>.</p>`
+	if h.lang == "ar" {
+		article = `<h1>مقالة</h1><p>بعض الكلمات، و<a href="#">رابط</a>.</p>`
+	}
+	return `<!doctype html><html lang="` + lang + `" dir="` + dir + `"><head><meta charset="utf-8"><title>` + h.name + `</title>
 <style>body{margin:0;background:` + h.bg + `;color:` + h.fg + `;font-family:` + h.font + `;font-size:17px}a{color:` + h.link + `}</style></head>
-<body><main style="display:flex;gap:2rem;padding:1.5rem"><article style="flex:1"><h1>A post</h1><p>Some words, and <a href="#">a link</a>.</p></article>
+<body><main style="display:flex;gap:2rem;padding:1.5rem"><article style="flex:1">` + article + `</article>
 <aside style="width:300px"><h2>Elsewhere</h2>` + snippet + `</aside></main></body></html>`
 }
 
@@ -90,7 +100,8 @@ func TestScriptEmbedMatchesThePage(t *testing.T) {
 						t.Errorf("%s contrast %.2f on %s, want at least 4.5 (WCAG AA)", k, r, h.bg)
 					}
 				}
-				if want := map[string]string{"light-serif": "rgb(139, 69, 19)", "dark": "rgb(137, 180, 250)"}[h.name]; got["linkColor"] != want {
+				if want := map[string]string{"light-serif": "rgb(139, 69, 19)", "dark": "rgb(137, 180, 250)", "light": "rgb(0, 115, 170)",
+					"rtl": "rgb(156, 42, 94)"}[h.name]; got["linkColor"] != want {
 					t.Errorf("links %v, the page's are %v", got["linkColor"], want)
 				}
 				if scheme == "light" {
@@ -384,4 +395,62 @@ func TestOEmbedFrameTakesTheOwnersLook(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestArabicWidgetReadsRightToLeft: an Arabic widget on an Arabic blog,
+// by script and by iframe, says its language, runs right to left (the
+// pictures on the right of the text), and speaks Arabic.
+func TestArabicWidgetReadsRightToLeft(t *testing.T) {
+	s := stack.Start(t)
+	h := hostPages[3]
+	id := s.WidgetWith(wpcomtest.DemoUser, "liked", 3, func(w *model.Widget) { w.Lang = "ar" })
+	const probe = `function (root) {
+		const sec = (root || document).querySelector('.wpfl'); if (!sec || !sec.querySelector('.wpfl__thumb')) return null;
+		const thumb = sec.querySelector('.wpfl__thumb').getBoundingClientRect(), text = sec.querySelector('.wpfl__text').getBoundingClientRect();
+		return {lang: sec.lang, dir: getComputedStyle(sec).direction, title: sec.querySelector('.wpfl__title').textContent,
+			pictureRight: thumb.left > text.right - 1, on: sec.querySelector('.wpfl__on').textContent.trim().split(' ')[0]};
+	}`
+	check := func(t *testing.T, got map[string]any) {
+		t.Helper()
+		want := map[string]any{"lang": "ar", "dir": "rtl", "title": "مقالات أعجبتني", "pictureRight": true, "on": "على"}
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("%s = %v, want %v", k, got[k], v)
+			}
+		}
+	}
+	ctx := stack.Browser(t)
+	t.Run("script", func(t *testing.T) {
+		step := stack.Step(t, ctx)
+		if err := chromedp.Do(step, chromedp.Navigate(s.Page("/rtl-script.html", h.html(s.Snippet(id, "script"))))); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(step, chromedp.PollFunction[map[string]any](`function () { const host = document.querySelector('.wpfl-host');
+			return host && (`+probe+`)(host.shadowRoot); }`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, got)
+		stack.Screenshot(t, step, "rtl-script", "aside")
+	})
+	t.Run("iframe", func(t *testing.T) {
+		tab, closeTab := chromedp.NewContext(ctx)
+		defer closeTab()
+		step := stack.Step(t, tab)
+		if err := chromedp.Do(step, chromedp.Navigate(s.Page("/rtl-iframe.html", h.html(s.Snippet(id, "iframe"))))); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(step, chromedp.Poll[bool](`document.querySelector('iframe').style.height !== ''`)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(frameContext(t, step, s.Base+"/w/"+id), chromedp.PollFunction[map[string]any](probe))
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, got)
+		if d, _ := chromedp.Run(frameContext(t, step, s.Base+"/w/"+id), chromedp.Evaluate[string](`document.documentElement.lang + " " + document.documentElement.dir`)); d != "ar rtl" {
+			t.Errorf("the frame's document says %q", d)
+		}
+		stack.Screenshot(t, step, "rtl-iframe", "aside")
+	})
 }

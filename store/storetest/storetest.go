@@ -46,7 +46,7 @@ const limit = 50
 
 func account(id int64, token string) store.Account {
 	return store.Account{ID: id, Username: fmt.Sprintf("user%d", id), DisplayName: "User Ünïcode 山田",
-		AvatarURL: "https://0.gravatar.com/avatar/x", ProfileURL: "https://gravatar.com/u",
+		AvatarURL: "https://0.gravatar.com/avatar/x", ProfileURL: "https://gravatar.com/u", Language: "pt-br",
 		SealedToken: []byte(token), Scope: "global"}
 }
 
@@ -73,7 +73,7 @@ func testAccountUpsert(t *testing.T, s store.Store) {
 		t.Errorf("new account %+v", first)
 	}
 	got, err := s.Account(bg(), 1)
-	if err != nil || got.DisplayName != "User Ünïcode 山田" || string(got.SealedToken) != "sealed-1" || got.Scope != "global" {
+	if err != nil || got.DisplayName != "User Ünïcode 山田" || got.Language != "pt-br" || string(got.SealedToken) != "sealed-1" || got.Scope != "global" {
 		t.Fatalf("read back %+v, %v", got, err)
 	}
 	time.Sleep(2 * time.Millisecond)
@@ -171,14 +171,14 @@ func testWidgets(t *testing.T, s store.Store) {
 	}
 	display := model.Display{ShowExcerpts: true, NewTab: true, MaxWidth: 480}
 	look := model.Look{Dark: true, Text: "#cdd6f4", Link: "#89b4fa", Font: `"Trebuchet MS", sans-serif`}
-	got.Title, got.Count, got.Layout, got.Theme, got.Display, got.Look = "New", 50, "grid", "light", display, look
+	got.Title, got.Count, got.Layout, got.Theme, got.Display, got.Look, got.Lang = "New", 50, "grid", "light", display, look, "ar"
 	time.Sleep(2 * time.Millisecond)
 	if err := s.UpdateWidget(bg(), got); err != nil {
 		t.Fatal(err)
 	}
 	upd, _ := s.Widget(bg(), "w-1")
 	if upd.Title != "New" || upd.Count != 50 || upd.Layout != "grid" || upd.Theme != "light" || upd.Kind != "following" ||
-		upd.Display != display || upd.Look != look || !upd.UpdatedAt.After(got.CreatedAt) {
+		upd.Display != display || upd.Look != look || upd.Lang != "ar" || !upd.UpdatedAt.After(got.CreatedAt) {
 		t.Errorf("after update %+v", upd)
 	}
 	wide := upd

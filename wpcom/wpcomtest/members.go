@@ -12,6 +12,7 @@ type Member struct {
 	PrimaryBlogID  int64
 	PrimaryBlogURL string
 	Joined         time.Time
+	Language       string // /me's language; "" is "en"
 	Follows        []Follow
 	Likes          []Like
 	// StaleTotal is added to total_subscriptions, as a count WordPress.com

@@ -1,6 +1,7 @@
 package wpcomtest
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -78,7 +79,7 @@ func (s *Simulator) me(w http.ResponseWriter, r *http.Request, g *grant) {
 	writeJSON(w, http.StatusOK, map[string]any{
 		"ID": m.ID, "display_name": m.DisplayName, "username": m.Username, "email": m.Email,
 		"primary_blog": m.PrimaryBlogID, "primary_blog_url": m.PrimaryBlogURL, "primary_blog_is_jetpack": false,
-		"language": "en", "locale_variant": "", "token_site_id": tokenSite, "token_scope": scope,
+		"language": cmp.Or(m.Language, "en"), "locale_variant": "", "token_site_id": tokenSite, "token_scope": scope,
 		"token_client_id": atoiOr(g.clientID, 0),
 		"avatar_URL":      s.img("https://0.gravatar.com/avatar/" + hash(m.Username) + "?s=96&d=identicon"),
 		"profile_URL":     "https://gravatar.com/" + m.Username,
