@@ -3,7 +3,6 @@ package browser
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/wpcom-widgets/service/model"
 	"net/url"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/wpcom-widgets/service/e2e/stack"
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/render"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )

@@ -9,11 +9,9 @@ import (
 	"image/png"
 	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/wpcom-widgets/service/e2e/stack"
@@ -48,15 +46,6 @@ func (h hostPage) html(snippet string) string {
 <aside style="width:300px"><h2>Elsewhere</h2>` + snippet + `</aside></main></body></html>`
 }
 
-// visitor emulates the visitor's colour scheme.
-func visitor(scheme string) chromedp.Action[chromedp.Void] {
-	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
-		return err
-	})
-}
-
 // wcagJS defines contrast helpers in the page.
 const wcagJS = `
 	const rgb = c => c.match(/[\d.]+/g).slice(0, 3).map(Number);
@@ -78,7 +67,7 @@ func TestScriptEmbedMatchesThePage(t *testing.T) {
 		for _, scheme := range []string{"light", "dark"} {
 			t.Run(h.name+"/"+scheme, func(t *testing.T) {
 				step := stack.Step(t, ctx)
-				if err := chromedp.Do(step, visitor(scheme), chromedp.Navigate(page)); err != nil {
+				if err := chromedp.Do(step, stack.Visitor(scheme), chromedp.Navigate(page)); err != nil {
 					t.Fatal(err)
 				}
 				got, err := chromedp.Run(step, chromedp.Poll[map[string]any](`(() => {`+wcagJS+`
@@ -112,24 +101,6 @@ func TestScriptEmbedMatchesThePage(t *testing.T) {
 	}
 }
 
-// frameContext attaches to the frame at url in the page of ctx: the host
-// site is another site, so Chromium runs the frame as a target of its own.
-func frameContext(t *testing.T, ctx context.Context, url string) context.Context {
-	t.Helper()
-	targets, err := chromedp.Targets(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tg := range targets {
-		if tg.Type == "iframe" && strings.HasPrefix(tg.URL, url) {
-			c, _ := chromedp.NewContext(ctx, chromedp.WithTargetID(tg.TargetID)) //nolint:govet // closed with its tab, which ctx's owner closes
-			return c
-		}
-	}
-	t.Fatalf("no frame at %s", url)
-	return nil
-}
-
 // TestIframeMatchesThePage: the iframe snippet's companion tells a "match
 // the page" frame how the page looks, so on the same two blogs, in both
 // visitor schemes, the framed widget has the page's font, text and link
@@ -147,7 +118,7 @@ func TestIframeMatchesThePage(t *testing.T) {
 				tab, closeTab := chromedp.NewContext(ctx)
 				defer closeTab()
 				step := stack.Step(t, tab)
-				if err := chromedp.Do(step, visitor(scheme), chromedp.Navigate(page), chromedp.WaitVisible(`iframe`)); err != nil {
+				if err := chromedp.Do(step, stack.Visitor(scheme), chromedp.Navigate(page), chromedp.WaitVisible(`iframe`)); err != nil {
 					t.Fatal(err)
 				}
 				page, err := chromedp.Run(step, chromedp.Evaluate[map[string]string](`(() => { const b = getComputedStyle(document.body);
@@ -159,7 +130,7 @@ func TestIframeMatchesThePage(t *testing.T) {
 				if _, err := chromedp.Run(step, chromedp.Poll[bool](`document.querySelector('iframe').style.height !== ''`)); err != nil {
 					t.Fatal(err)
 				}
-				inFrame := frameContext(t, step, s.Base+"/w/"+id)
+				inFrame := stack.FrameContext(t, step, s.Base+"/w/"+id)
 				// Wait for the page's look to arrive: the body's colour changes.
 				got, err := chromedp.Run(inFrame, chromedp.PollFunction[map[string]any](`function (bodyColor, bg) {`+wcagJS+`
 					const sec = document.querySelector('.wpfl'); if (!sec || getComputedStyle(document.body).color !== bodyColor) return null;
@@ -201,7 +172,7 @@ func TestFramesPaintNoBox(t *testing.T) {
 		page := s.Page("/frame-"+tc.theme+"-"+tc.host.name+".html", tc.host.html(s.Snippet(id, "iframe")))
 		for _, scheme := range []string{"light", "dark"} {
 			step := stack.Step(t, ctx)
-			if err := chromedp.Do(step, visitor(scheme), chromedp.Navigate(page),
+			if err := chromedp.Do(step, stack.Visitor(scheme), chromedp.Navigate(page),
 				chromedp.WaitVisible(`iframe`)); err != nil {
 				t.Fatal(err)
 			}
@@ -367,13 +338,13 @@ func TestOEmbedFrameTakesTheOwnersLook(t *testing.T) {
 			tab, closeTab := chromedp.NewContext(ctx)
 			defer closeTab()
 			step := stack.Step(t, tab)
-			if err := chromedp.Do(step, visitor(scheme), chromedp.Navigate(page)); err != nil {
+			if err := chromedp.Do(step, stack.Visitor(scheme), chromedp.Navigate(page)); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := chromedp.Run(step, chromedp.Poll[bool](`!document.querySelector('iframe.wp-embedded-content').getAttribute('style')`)); err != nil {
 				t.Fatalf("wp-embed.js never showed the frame: %v", err)
 			}
-			got, err := chromedp.Run(frameContext(t, step, s.Base+"/w/"+id), chromedp.PollFunction[map[string]any](`function (bg) {`+wcagJS+`
+			got, err := chromedp.Run(stack.FrameContext(t, step, s.Base+"/w/"+id), chromedp.PollFunction[map[string]any](`function (bg) {`+wcagJS+`
 				if (!document.querySelector('.wpfl__on')) return null;
 				const cs = sel => getComputedStyle(document.querySelector(sel));
 				return {font: cs('.wpfl').fontFamily, color: cs('.wpfl').color,
@@ -443,12 +414,12 @@ func TestArabicWidgetReadsRightToLeft(t *testing.T) {
 		if _, err := chromedp.Run(step, chromedp.Poll[bool](`document.querySelector('iframe').style.height !== ''`)); err != nil {
 			t.Fatal(err)
 		}
-		got, err := chromedp.Run(frameContext(t, step, s.Base+"/w/"+id), chromedp.PollFunction[map[string]any](probe))
+		got, err := chromedp.Run(stack.FrameContext(t, step, s.Base+"/w/"+id), chromedp.PollFunction[map[string]any](probe))
 		if err != nil {
 			t.Fatal(err)
 		}
 		check(t, got)
-		if d, _ := chromedp.Run(frameContext(t, step, s.Base+"/w/"+id), chromedp.Evaluate[string](`document.documentElement.lang + " " + document.documentElement.dir`)); d != "ar rtl" {
+		if d, _ := chromedp.Run(stack.FrameContext(t, step, s.Base+"/w/"+id), chromedp.Evaluate[string](`document.documentElement.lang + " " + document.documentElement.dir`)); d != "ar rtl" {
 			t.Errorf("the frame's document says %q", d)
 		}
 		stack.Screenshot(t, step, "rtl-iframe", "aside")

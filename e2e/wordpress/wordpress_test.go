@@ -47,9 +47,9 @@ func TestWidgetsInARealWordPress(t *testing.T) {
 			FeedURL: s.Host + "/blog/landing/feed/", Icon: "https://example.invalid/icon.png"}
 		m.Follows = append([]wpcomtest.Follow{{SubID: 999, Site: site, Subscribed: time.Now(), Shape: wpcomtest.Current}}, m.Follows...)
 	})
-	inPost := s.Widget(wpcomtest.DemoUser, "following", 20, "list", "auto")
-	inSidebar := s.Widget(wpcomtest.DemoUser, "liked", 5, "list", "auto")
-	byScript := s.Widget(wpcomtest.DemoUser, "liked", 4, "grid", "auto")
+	inPost := s.Widget(wpcomtest.DemoUser, "following", 20, "list", "page")
+	inSidebar := s.Widget(wpcomtest.DemoUser, "liked", 5, "list", "page")
+	byScript := s.Widget(wpcomtest.DemoUser, "liked", 4, "grid", "page")
 
 	var phpLog testutil.SyncBuffer
 	wp, err := wordpress.Start(ctx, wordpress.Options{Dir: t.TempDir(), ServiceHost: "127.0.0.1", ServicePort: s.Port, Log: &phpLog})
@@ -131,6 +131,36 @@ func TestWidgetsInARealWordPress(t *testing.T) {
 			t.Fatal(err)
 		}
 		stack.SavePicture(t, name, png)
+	}
+
+	// Readable in the real theme (Twenty Twenty-One's green page), in both
+	// visitor schemes: axe-core finds no contrast failure on the page (the
+	// script widget included) or in either oEmbed frame.
+	for _, scheme := range []string{"dark", "light"} {
+		if err := chromedp.Do(step, stack.Visitor(scheme), chromedp.Reload()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(step, chromedp.Poll[bool](`[...document.querySelectorAll('iframe.wp-embedded-content')].every(f => !f.getAttribute('style'))
+			&& !!document.querySelector('.wpfl-host')?.shadowRoot?.querySelector('.wpfl__cell')`)); err != nil {
+			t.Fatal(err)
+		}
+		if r := stack.Contrast(t, step, ""); len(r.Violations) > 0 || r.Passes < 10 {
+			t.Errorf("%s visitor, the page: %d elements readable, contrast failures: %v", scheme, r.Passes, r.Violations)
+		}
+		for _, id := range []string{inPost, inSidebar} {
+			bg, err := chromedp.Run(step, chromedp.Evaluate[string](`(f => { for (let n = f.parentElement; n; n = n.parentElement) {
+				const b = getComputedStyle(n).backgroundColor; if (b !== 'rgba(0, 0, 0, 0)' && b !== 'transparent') return b; } return 'rgb(255, 255, 255)'; })(document.querySelector('iframe[src^="`+s.Base+"/w/"+id+`"]'))`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := stack.FrameContext(t, step, s.Base+"/w/"+id)
+			if _, err := chromedp.Run(in, chromedp.Poll[bool](`!!document.querySelector('.wpfl__item')`)); err != nil {
+				t.Fatal(err)
+			}
+			if r := stack.Contrast(t, in, bg); len(r.Violations) > 0 || r.Passes < 5 {
+				t.Errorf("%s visitor, frame %s on %s: %d elements readable, contrast failures: %v", scheme, id, bg, r.Passes, r.Violations)
+			}
+		}
 	}
 
 	rect, err := chromedp.Run(step, chromedp.Evaluate[map[string]float64](`(() => { const f = document.querySelector('iframe.wp-embedded-content');

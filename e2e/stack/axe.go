@@ -1,0 +1,74 @@
+package stack
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// axePath is axe-core from the npm registry, which .ci/setup installs
+// (npm ci in e2e/axe, pinned by its lock file).
+const axePath = "../axe/node_modules/axe-core/axe.min.js" // from a test package in e2e/
+
+// AxeReport is what axe's color-contrast rule found in a document.
+type AxeReport struct {
+	Violations []string // "selector: summary", one per failing element
+	Passes     int      // elements it checked and found readable
+	Version    string
+}
+
+// Contrast runs axe's color-contrast rule on the document of ctx. A frame's
+// document is transparent (TestFramesPaintNoBox checks the pixels), so axe,
+// which cannot look through a frame to its host, is given the host page's
+// background on the frame's root: bg, or "" for a top-level page.
+func Contrast(t testing.TB, ctx context.Context, bg string) AxeReport {
+	t.Helper()
+	src, err := os.ReadFile(axePath)
+	if err != nil {
+		t.Fatalf("axe-core is needed: run bash .ci/setup, which installs it from the npm registry (%v)", err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(src)+";\ntrue")); err != nil {
+		t.Fatalf("loading axe: %v", err)
+	}
+	r, err := chromedp.Run(ctx, chromedp.Evaluate[AxeReport](`(async () => {
+		if (`+"`"+bg+"`"+`) document.documentElement.style.background = `+"`"+bg+"`"+`;
+		const r = await axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast']}, resultTypes: ['violations', 'passes']});
+		return {violations: r.violations.flatMap(v => v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary.replace(/\s+/g, ' '))),
+			passes: r.passes.reduce((n, p) => n + p.nodes.length, 0), version: axe.version};
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("running axe: %v", err)
+	}
+	return r
+}
+
+// FrameContext attaches to the frame at url in the page of ctx: the host
+// site is another site, so Chromium runs the frame as a target of its own.
+func FrameContext(t testing.TB, ctx context.Context, url string) context.Context {
+	t.Helper()
+	targets, err := chromedp.Targets(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tg := range targets {
+		if tg.Type == "iframe" && strings.HasPrefix(tg.URL, url) {
+			c, _ := chromedp.NewContext(ctx, chromedp.WithTargetID(tg.TargetID)) //nolint:govet // closed with its tab, which ctx's owner closes
+			return c
+		}
+	}
+	t.Fatalf("no frame at %s", url)
+	return nil
+}
+
+// Visitor emulates the visitor's colour scheme.
+func Visitor(scheme string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+		return err
+	})
+}
