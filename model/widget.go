@@ -57,6 +57,8 @@ const (
 	MaxTitleRunes = 100
 	// MaxPerAccount bounds how many widgets one account can make.
 	MaxPerAccount = 50
+	// MaxEmptyRunes bounds EmptyText.
+	MaxEmptyRunes = 200
 	// MinWidth and MaxWidth bound Display.MaxWidth (0 is none).
 	MinWidth = 120
 	MaxWidth = 2000
@@ -75,7 +77,10 @@ type Widget struct {
 	Look      Look
 	// Lang is the language of the widget's own words (a lang tag); its
 	// member's WordPress.com language unless the owner chose another.
-	Lang      string
+	Lang string
+	// EmptyText is what the widget says while it has nothing to show; ""
+	// (the default) shows nothing at all.
+	EmptyText string
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

@@ -27,7 +27,7 @@ func EstimateHeight(w model.Widget, items []model.Item, n, width int) int {
 	if len(items) > 0 {
 		n = len(items)
 	}
-	if n == 0 {
+	if n == 0 && w.EmptyText == "" {
 		return 0 // an empty widget shows nothing
 	}
 	typical := strings.Repeat("word ", 6) // an item's text when none is given
@@ -77,6 +77,8 @@ func EstimateHeight(w model.Widget, items []model.Item, n, width int) int {
 		h += titleBlock
 	}
 	switch {
+	case n == 0: // the owner's message
+		h += lines(w.EmptyText, inner, charWidth) * lineHeight
 	case w.Grid():
 		perRow := max(int((inner+gap)/(72+gap)), 1) // auto-fill, minmax(72px, 1fr)
 		cell := (inner - float64(perRow-1)*gap) / float64(perRow)

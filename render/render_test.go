@@ -137,6 +137,15 @@ func TestGolden(t *testing.T) {
 	golden(t, "world-liked.html", widget(model.Liked, "list", "auto", worldL).Frame().Body)
 	golden(t, "empty-following.html", widget(model.Following, "grid", "auto", nil).Frame().Body)
 	golden(t, "empty-liked.json", widget(model.Liked, "list", "auto", nil).JSONFeed().Body)
+	said := widget(model.Liked, "list", "page", nil)
+	said.EmptyText = "Nothing liked yet — come back soon."
+	golden(t, "empty-liked-said.html", said.Fragment())
+	if h := render.EstimateHeight(said.Widget, nil, 0, 300); h < 60 || h > 70 { // 4 + 35.2 + 22.4
+		t.Errorf("an empty widget with a message is estimated %d px high", h)
+	}
+	if h := render.EstimateHeight(widget(model.Liked, "list", "page", nil).Widget, nil, 0, 300); h != 0 {
+		t.Errorf("an empty widget without one is estimated %d px high", h)
+	}
 }
 
 // TestGoldenDisplay renders each display option the owner can set, as the

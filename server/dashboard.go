@@ -87,7 +87,7 @@ func (s *dashboard) view(w model.Widget) widgetView {
 	// frames for a while (their Cache-Control), and after a save it must
 	// load the changed widget, not the one it kept.
 	h := fnv.New32a()
-	fmt.Fprintf(h, "%s|%d|%s|%s|%+v|%+v|%s", w.Title, w.Count, w.Layout, w.Theme, w.Display, w.Look, w.Lang)
+	fmt.Fprintf(h, "%s|%d|%s|%s|%+v|%+v|%s|%s", w.Title, w.Count, w.Layout, w.Theme, w.Display, w.Look, w.Lang, w.EmptyText)
 	// The preview sits on the background the widget is drawn for, so a
 	// dark site's light text is readable on the light dashboard.
 	var bg string
@@ -108,7 +108,7 @@ func postedForm(c *gin.Context) widgets.Form {
 		Displayed: on("display"), ShowTitle: on("show_title"), ShowImages: on("show_images"), ShowMeta: on("show_meta"),
 		ShowExcerpts: on("show_excerpts"), NewTab: on("new_tab"), MaxWidth: c.PostForm("max_width"),
 		SiteScheme: c.PostForm("site_scheme"), SiteText: c.PostForm("site_text"), SiteLink: c.PostForm("site_link"), SiteFont: c.PostForm("site_font"),
-		Lang: c.PostForm("lang")}
+		Lang: c.PostForm("lang"), EmptyText: c.PostForm("empty_text")}
 }
 
 func (s *dashboard) dashboardData(c *gin.Context, a store.Account) (dashboardPage, error) {
@@ -235,6 +235,7 @@ func (s *dashboard) updateWidget(c *gin.Context) {
 		return
 	}
 	w.Title, w.Count, w.Layout, w.Theme, w.Display, w.Look = settings.Title, settings.Count, settings.Layout, settings.Theme, settings.Display, settings.Look
+	w.EmptyText = settings.EmptyText
 	if form.Lang != "" { // a form without the field keeps the widget's language
 		w.Lang = settings.Lang
 	}

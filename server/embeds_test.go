@@ -238,6 +238,22 @@ func TestEmptyStates(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(body, "hidden></section>") {
 		t.Errorf("nothing followed: %d", resp.StatusCode)
 	}
+	// Unless the owner wrote what it should say then, through the form.
+	b := e.browser()
+	b.login(wpcomtest.NewUser)
+	if resp, _ := b.post("/dashboard/widgets", url.Values{"kind": {"liked"}, "empty_text": {"Nothing liked <yet>."}}); resp.StatusCode != http.StatusOK {
+		t.Fatalf("creating: %d", resp.StatusCode)
+	}
+	ws, err := e.store.WidgetsOf(context.Background(), e.sim.Member(wpcomtest.NewUser).ID)
+	if err != nil || len(ws) != 2 { // the seeded one, and this
+		t.Fatalf("widgets %v, %v", ws, err)
+	}
+	for _, path := range []string{"", ".js"} {
+		_, body := fetch(t, e.base+"/w/"+ws[1].ID+path)
+		if !strings.Contains(body, "Nothing liked") || strings.Contains(body, "<yet>") || strings.Contains(body, " hidden>") {
+			t.Errorf("/w/ID%s does not say the owner's message, escaped", path)
+		}
+	}
 }
 
 func TestEmbedHeaders(t *testing.T) {

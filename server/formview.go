@@ -28,6 +28,7 @@ type formView struct {
 	CountPlaceholder       string
 	CountHelp              string
 	MaxTitle               int
+	MaxEmpty               int
 }
 
 // checkbox is one display option: present in the form means on.
@@ -56,7 +57,7 @@ var (
 // newForm shows values (as posted, or a widget's) with errs; kind is the
 // widget's kind when editing, "" when creating.
 func newForm(action string, values widgets.Form, errs widgets.FieldErrors, kind model.Kind) formView {
-	f := formView{Action: action, Values: values, Errors: errs, Kind: kind, MaxTitle: model.MaxTitleRunes}
+	f := formView{Action: action, Values: values, Errors: errs, Kind: kind, MaxTitle: model.MaxTitleRunes, MaxEmpty: model.MaxEmptyRunes}
 	shown := kind
 	if shown == "" {
 		shown = model.Kind(values.Kind)

@@ -41,6 +41,9 @@ type Form struct {
 	// site_scheme (light or dark), site_text and site_link (#rrggbb),
 	// site_font (sans, serif, monospace or a font list). Empty: defaults.
 	SiteScheme, SiteText, SiteLink, SiteFont string
+	// EmptyText is what the widget says while it has nothing to show
+	// (empty_text); empty, it shows nothing at all.
+	EmptyText string
 	// Lang is the language of the widget's own words (lang.All); empty
 	// keeps the default, which the dashboard sets from the member's
 	// WordPress.com language.
@@ -52,7 +55,7 @@ func FormOf(w model.Widget) Form {
 	f := Form{Kind: string(w.Kind), Title: w.Title, Count: strconv.Itoa(w.Count), Layout: string(w.Layout), Theme: string(w.Theme),
 		Displayed: true, ShowTitle: w.Display.ShowTitle, ShowImages: w.Display.ShowImages, ShowMeta: w.Display.ShowMeta,
 		ShowExcerpts: w.Display.ShowExcerpts, NewTab: w.Display.NewTab,
-		SiteScheme: "light", SiteText: w.Look.Text, SiteLink: w.Look.Link, SiteFont: w.Look.Font, Lang: lang.For(w.Lang).Tag}
+		SiteScheme: "light", SiteText: w.Look.Text, SiteLink: w.Look.Link, SiteFont: w.Look.Font, Lang: lang.For(w.Lang).Tag, EmptyText: w.EmptyText}
 	if w.Look.Dark {
 		f.SiteScheme = "dark"
 	}
@@ -60,6 +63,27 @@ func FormOf(w model.Widget) Form {
 		f.MaxWidth = strconv.Itoa(w.Display.MaxWidth)
 	}
 	return f
+}
+
+// line checks one line of text an owner wrote (field, named what in
+// messages): valid, no longer than max characters, no control characters.
+// Bidi overrides and zero-width characters, which could disguise it or
+// reorder the page around it, are dropped.
+func line(v, field, what string, max int, errs FieldErrors) (string, bool) {
+	t := strings.TrimSpace(v)
+	switch {
+	case t == "":
+		return "", true
+	case !utf8.ValidString(t):
+		errs[field] = what + " has characters that are not valid text."
+	case utf8.RuneCountInString(t) > max:
+		errs[field] = fmt.Sprintf("Keep %s to %d characters or fewer (it has %d).", strings.ToLower(what[:1])+what[1:], max, utf8.RuneCountInString(t))
+	case strings.IndexFunc(t, unicode.IsControl) >= 0:
+		errs[field] = what + " cannot contain control characters or line breaks."
+	default:
+		return clean.Line(t), true
+	}
+	return "", false
 }
 
 // ParseForm checks a submitted form and returns the settings it asks for
@@ -76,21 +100,11 @@ func ParseForm(f Form, kind model.Kind) (model.Widget, FieldErrors) {
 		}
 	}
 	s := model.Defaults(kind)
-	if t := strings.TrimSpace(f.Title); t != "" {
-		switch {
-		case !utf8.ValidString(t):
-			errs["title"] = "The title has characters that are not valid text."
-		case utf8.RuneCountInString(t) > model.MaxTitleRunes:
-			errs["title"] = fmt.Sprintf("Keep the title to %d characters or fewer (it has %d).", model.MaxTitleRunes, utf8.RuneCountInString(t))
-		case strings.IndexFunc(t, unicode.IsControl) >= 0:
-			errs["title"] = "The title cannot contain control characters or line breaks."
-		default:
-			// Bidi overrides and zero-width characters could disguise
-			// the title or reorder the page around it.
-			if t := clean.Line(t); t != "" {
-				s.Title = t
-			}
-		}
+	if t, ok := line(f.Title, "title", "The title", model.MaxTitleRunes, errs); ok && t != "" {
+		s.Title = t
+	}
+	if t, ok := line(f.EmptyText, "empty_text", "The message", model.MaxEmptyRunes, errs); ok {
+		s.EmptyText = t
 	}
 	if c := strings.TrimSpace(f.Count); c != "" {
 		n, err := strconv.Atoi(c)

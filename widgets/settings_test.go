@@ -65,6 +65,14 @@ func TestParseForm(t *testing.T) {
 		{"lang: one of ours, however WordPress.com spells it", Form{Kind: "liked", Lang: "AR"}, "",
 			func() model.Widget { w := set(model.Liked, "Posts I Like", 5, "list", "page"); w.Lang = "ar"; return w }(), nil},
 		{"lang: one we do not speak", Form{Kind: "liked", Lang: "tlh"}, "", model.Widget{}, []string{"lang"}},
+		{"empty text, cleaned", Form{Kind: "liked", EmptyText: "  Nothing\u200b yet\u202e  "}, "",
+			func() model.Widget {
+				w := set(model.Liked, "Posts I Like", 5, "list", "page")
+				w.EmptyText = "Nothing yet"
+				return w
+			}(), nil},
+		{"empty text too long", Form{Kind: "liked", EmptyText: strings.Repeat("x", 201)}, "", model.Widget{}, []string{"empty_text"}},
+		{"empty text on two lines", Form{Kind: "liked", EmptyText: "a\nb"}, "", model.Widget{}, []string{"empty_text"}},
 		{"update keeps the kind", Form{Kind: "liked", Count: "3"}, model.Following, set(model.Following, "Blogs I Follow", 3, "list", "page"), nil},
 		{"unknown kind", Form{Kind: "comments"}, "", model.Widget{}, []string{"kind"}},
 		{"missing kind", Form{}, "", model.Widget{}, []string{"kind"}},

@@ -172,13 +172,14 @@ func testWidgets(t *testing.T, s store.Store) {
 	display := model.Display{ShowExcerpts: true, NewTab: true, MaxWidth: 480}
 	look := model.Look{Dark: true, Text: "#cdd6f4", Link: "#89b4fa", Font: `"Trebuchet MS", sans-serif`}
 	got.Title, got.Count, got.Layout, got.Theme, got.Display, got.Look, got.Lang = "New", 50, "grid", "light", display, look, "ar"
+	got.EmptyText = "Nothing yet — soon."
 	time.Sleep(2 * time.Millisecond)
 	if err := s.UpdateWidget(bg(), got); err != nil {
 		t.Fatal(err)
 	}
 	upd, _ := s.Widget(bg(), "w-1")
 	if upd.Title != "New" || upd.Count != 50 || upd.Layout != "grid" || upd.Theme != "light" || upd.Kind != "following" ||
-		upd.Display != display || upd.Look != look || upd.Lang != "ar" || !upd.UpdatedAt.After(got.CreatedAt) {
+		upd.Display != display || upd.Look != look || upd.Lang != "ar" || upd.EmptyText != got.EmptyText || !upd.UpdatedAt.After(got.CreatedAt) {
 		t.Errorf("after update %+v", upd)
 	}
 	wide := upd
