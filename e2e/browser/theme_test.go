@@ -241,6 +241,20 @@ func TestScreenshots(t *testing.T) {
 			}
 		}
 	}
+	// The default widget on each host page (the README's pictures): by
+	// script, speaking the page's language.
+	for _, h := range hostPages {
+		id := s.WidgetWith(wpcomtest.DemoUser, "liked", 4, func(w *model.Widget) { w.Lang = cmp.Or(h.lang, "en") })
+		step := stack.Step(t, ctx)
+		if err := chromedp.Do(step, chromedp.EmulateViewport(820, 900), chromedp.Navigate(s.Page("/host-"+h.name+".html", h.html(s.Snippet(id, "script"))))); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(step, chromedp.Poll[bool](`(() => { const h = document.querySelector('.wpfl-host');
+			return !!h && [...h.shadowRoot.querySelectorAll('img')].every(i => i.complete && i.naturalWidth > 0); })()`)); err != nil {
+			t.Fatalf("%s: %v", h.name, err)
+		}
+		stack.Screenshot(t, step, "host-"+h.name, "main")
+	}
 }
 
 // TestBrokenPicturesBecomeMonograms: a picture that fails to load shows
