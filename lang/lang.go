@@ -48,7 +48,7 @@ var catalogue = []Messages{
 		months: [12]string{"Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."}, date: "%d. %s %d"},
 	{Tag: "es", Comma: ", ", Name: "Español", Dir: "ltr", Following: "Blogs que sigo", Liked: "Entradas que me gustan", On: "en",
 		months: [12]string{"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"}, date: "%d %s %d"},
-	{Tag: "ja", Comma: "、", Name: "日本語", Dir: "ltr", Following: "フォロー中のブログ", Liked: "いいねした投稿", On: "掲載元:",
+	{Tag: "ja", Comma: "、", Name: "日本語", Dir: "ltr", Following: "フォロー中のブログ", Liked: "いいねした投稿", On: "掲載元：",
 		months: [12]string{"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"}, date: "%[3]d年%[2]s%[1]d日"},
 	{Tag: "ar", Comma: "، ", Name: "العربية", Dir: "rtl", Following: "مدونات أتابعها", Liked: "مقالات أعجبتني", On: "على",
 		months: [12]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"}, date: "%d %s %d"},

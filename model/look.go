@@ -1,6 +1,9 @@
 package model
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Look is how the owner's site looks, for frames that match the page: a
 // frame cannot see the page around it. The iframe snippet's script tells
@@ -69,4 +72,9 @@ func (l Look) FontStack() string {
 var fontList = regexp.MustCompile(`^[\p{L}\p{N} ,"'._-]+$`)
 
 // FontList reports whether s may stand as a typed font list.
-func FontList(s string) bool { return len(s) <= 4*MaxFontRunes && fontList.MatchString(s) }
+// Quotes must pair up: an open quote would run on into the rules after
+// the font and swallow them.
+func FontList(s string) bool {
+	return len(s) <= 4*MaxFontRunes && fontList.MatchString(s) &&
+		strings.Count(s, `"`)%2 == 0 && strings.Count(s, "'")%2 == 0
+}

@@ -96,7 +96,7 @@ func EstimateHeight(w model.Widget, items []model.Item, n, width int) int {
 				if d.ShowMeta {
 					t += " " + lang.For(w.Lang).On + " " + items[i].SiteName
 					if !items[i].Posted.IsZero() {
-						t += ", " + lang.For(w.Lang).Date(items[i].Posted)
+						t += lang.For(w.Lang).Comma + lang.For(w.Lang).Date(items[i].Posted)
 					}
 				}
 			}

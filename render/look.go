@@ -24,8 +24,9 @@ func lookCSS(w model.Widget) template.CSS {
 	if !ok1 || !ok2 { // not from ParseForm: keep the defaults
 		return ""
 	}
-	// Every value is a hex colour or a checked font list: nothing here can
-	// leave its declaration.
+	// Every value is a hex colour or a checked font list (no brackets,
+	// semicolons or backslashes, quotes in pairs): nothing here can leave
+	// its declaration.
 	return template.CSS("html.wpfl-frame body{color:" + fg.Hex() + ";font-family:" + l.FontStack() + "}" +
 		"html.wpfl-frame .wpfl--page{--wpfl-link:" + link.Hex() + ";--wpfl-focus:" + link.Hex() +
 		";--wpfl-muted:" + colour.Muted(fg, bg).Hex() + ";--wpfl-line:" + colour.Mix(fg, bg, 0.2).Hex() + "}")

@@ -280,6 +280,10 @@ func TestGoldenLook(t *testing.T) {
 	if body := string(w.Frame().Body); strings.Contains(body, "evil.example") {
 		t.Error("an unchecked font list reached the frame's CSS")
 	}
+	w.Look = model.Look{Dark: true, Font: `"Trebuchet MS`}
+	if body := string(w.Frame().Body); strings.Contains(body, "Trebuchet") || !strings.Contains(body, "--wpfl-link:#8ab4ff") {
+		t.Error("a font list with an open quote reached the frame's CSS, or swallowed its colours")
+	}
 }
 
 // TestGoldenLang: the widget's own words in each language it speaks, and

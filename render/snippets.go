@@ -2,7 +2,9 @@ package render
 
 import (
 	"html"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/wpcom-widgets/service/model"
 )
@@ -13,6 +15,25 @@ type Snippet struct {
 	Label string
 	Help  string
 	Text  string
+}
+
+// Origin is baseURL as a browser names its origin in a message event:
+// scheme and host in lower case, no default port, no path. A resizer
+// comparing against the URL as configured ("https://Widgets.example:443")
+// would never match.
+func Origin(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return baseURL
+	}
+	scheme, host := strings.ToLower(u.Scheme), strings.ToLower(u.Hostname())
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	if p := u.Port(); p != "" && !(scheme == "https" && p == "443") && !(scheme == "http" && p == "80") {
+		host += ":" + p
+	}
+	return scheme + "://" + host
 }
 
 // Snippets lists every way to embed a widget, the most widely usable first:
@@ -28,7 +49,7 @@ func Snippets(baseURL string, w model.Widget) []Snippet {
 	// After the frame's first message it also tells the frame how the page
 	// around it looks (text, link and background colours, font), so a
 	// widget that matches the page does in a frame too (frame.js, look).
-	origin := strconv.Quote(baseURL)
+	origin := strconv.Quote(Origin(baseURL))
 	resizer := `<script>(function(f){var s;addEventListener("message",function(e){var d=e.data;` +
 		`if(e.origin===` + origin + `&&e.source===f.contentWindow&&d&&d.type==="wpfl:height"&&d.height>=0){` +
 		`f.style.height=d.height+"px";if(!s){s=1;look()}}});` +
@@ -41,7 +62,7 @@ func Snippets(baseURL string, w model.Widget) []Snippet {
 		{"url", "Link for WordPress", "Paste it on its own line in the block editor, or into an Embed block or a Text widget in a sidebar. WordPress turns it into the widget.", page},
 		{"script", "Script tag", "For any HTML page, or WordPress's Custom HTML widget if you may add scripts.",
 			`<script async src="` + page + `.js"></script><noscript><a href="` + page + `">` + t + `</a></noscript>`},
-		{"iframe", "Iframe", "For pages where scripts are not allowed but frames are.",
+		{"iframe", "Iframe", "For pages that allow frames. Where scripts may run too, it grows to fit; where they are stripped, it keeps an estimated height.",
 			`<iframe src="` + page + `" title="` + t + `" width="100%" height="` + height + `" style="border:0;max-width:100%" loading="lazy"></iframe>` + resizer},
 		{"json", "JSON Feed", "For feed readers and your own code (CORS allowed).", page + ".json"},
 	}

@@ -36,3 +36,18 @@ func TestSnippets(t *testing.T) {
 		t.Errorf("liked widgets have no OPML: %d snippets", len(liked))
 	}
 }
+
+func TestOrigin(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://widgets.example":        "https://widgets.example",
+		"https://Widgets.Example:443/":   "https://widgets.example",
+		"http://127.0.0.1:8080":          "http://127.0.0.1:8080",
+		"http://example.org:80/sub/path": "http://example.org",
+		"HTTPS://example.org:8443":       "https://example.org:8443",
+		"http://[::1]:8080":              "http://[::1]:8080",
+	} {
+		if got := Origin(in); got != want {
+			t.Errorf("Origin(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

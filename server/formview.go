@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/wpcom-widgets/service/lang"
 	"github.com/wpcom-widgets/service/model"
@@ -92,9 +93,12 @@ func newForm(action string, values widgets.Form, errs widgets.FieldErrors, kind 
 	f.Display = []checkbox{
 		{"show_title", "Show the title", "Turn it off in a theme sidebar that prints its own.", d.ShowTitle},
 		{"show_images", "Show icons and pictures", "", d.ShowImages},
-		{"show_meta", "Show where liked posts are from, and when", "", d.ShowMeta},
+		{"show_meta", "Show where liked posts are from, and when", "", d.ShowMeta}, // dropped below for blogs
 		{"show_excerpts", "Show descriptions and excerpts", "", d.ShowExcerpts},
 		{"new_tab", "Open links in a new tab", "Not inside WordPress's own embeds, which only their page may open.", d.NewTab},
+	}
+	if kind == model.Following { // a blog has no site or date besides itself
+		f.Display = slices.DeleteFunc(f.Display, func(c checkbox) bool { return c.Name == "show_meta" })
 	}
 	f.MinWidth, f.MaxWidth = model.MinWidth, model.MaxWidth
 	chosen := lang.For(values.Lang).Tag
@@ -116,7 +120,7 @@ func newForm(action string, values widgets.Form, errs widgets.FieldErrors, kind 
 	if kind == "" {
 		f.TitlePlaceholder = following.Title + " / " + liked.Title
 	} else {
-		f.TitlePlaceholder = model.Defaults(kind).Title
+		f.TitlePlaceholder = model.Widget{Kind: kind, Lang: values.Lang}.ShownTitle()
 		f.CountPlaceholder = fmt.Sprint(model.Defaults(kind).Count)
 	}
 	f.CountHelp = fmt.Sprintf("From %d to %d. Empty means %d blogs or %d posts.", model.MinCount, model.MaxCount, following.Count, liked.Count)

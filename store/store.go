@@ -81,7 +81,7 @@ type Store interface {
 	Widget(ctx context.Context, id string) (model.Widget, error)
 	// WidgetsOf lists an account's widgets, oldest first.
 	WidgetsOf(ctx context.Context, accountID int64) ([]model.Widget, error)
-	// UpdateWidget changes title, count, layout, theme, display, look and lang of w.ID if it
+	// UpdateWidget changes the settings (title, count, layout, theme, display, look, lang, empty text) of w.ID if it
 	// belongs to w.AccountID; ErrNotFound otherwise.
 	UpdateWidget(ctx context.Context, w model.Widget) error
 	// DeleteWidget deletes it if it belongs to accountID; ErrNotFound otherwise.

@@ -52,7 +52,11 @@ type Form struct {
 
 // FormOf is the form that shows w's settings.
 func FormOf(w model.Widget) Form {
-	f := Form{Kind: string(w.Kind), Title: w.Title, Count: strconv.Itoa(w.Count), Layout: string(w.Layout), Theme: string(w.Theme),
+	title := w.Title
+	if title == model.Defaults(w.Kind).Title {
+		title = "" // the default, which follows the widget's language
+	}
+	f := Form{Kind: string(w.Kind), Title: title, Count: strconv.Itoa(w.Count), Layout: string(w.Layout), Theme: string(w.Theme),
 		Displayed: true, ShowTitle: w.Display.ShowTitle, ShowImages: w.Display.ShowImages, ShowMeta: w.Display.ShowMeta,
 		ShowExcerpts: w.Display.ShowExcerpts, NewTab: w.Display.NewTab,
 		SiteScheme: "light", SiteText: w.Look.Text, SiteLink: w.Look.Link, SiteFont: w.Look.Font, Lang: lang.For(w.Lang).Tag, EmptyText: w.EmptyText}
@@ -87,7 +91,7 @@ func line(v, field, what string, max int, errs FieldErrors) (string, bool) {
 }
 
 // ParseForm checks a submitted form and returns the settings it asks for
-// (Kind, Title, Count, Layout, Theme). kind is the widget's existing kind
+// (Kind, Title, Count, Layout, Theme, Display, Look, Lang, EmptyText). kind is the widget's existing kind
 // when updating (the form's kind is then ignored: a widget does not change
 // kind) or "" when creating. Empty fields take the kind's defaults.
 func ParseForm(f Form, kind model.Kind) (model.Widget, FieldErrors) {

@@ -60,6 +60,7 @@ func TestParseForm(t *testing.T) {
 		{"look: dark text on a dark site", Form{Kind: "liked", SiteScheme: "dark", SiteText: "#333"}, "", model.Widget{}, []string{"site_text"}},
 		{"look: not colours", Form{Kind: "liked", SiteText: "brown", SiteLink: "#12345g"}, "", model.Widget{}, []string{"site_text", "site_link"}},
 		{"look: a font list cannot leave its CSS value", Form{Kind: "liked", SiteFont: "x;}body{background:url(//evil.example)"}, "", model.Widget{}, []string{"site_font"}},
+		{"look: a font list with a quote left open", Form{Kind: "liked", SiteFont: `"Trebuchet MS, sans-serif`}, "", model.Widget{}, []string{"site_font"}},
 		{"look: a font list too long", Form{Kind: "liked", SiteFont: strings.Repeat("a", 201)}, "", model.Widget{}, []string{"site_font"}},
 		{"look: an unknown scheme", Form{Kind: "liked", SiteScheme: "sepia"}, "", model.Widget{}, []string{"site_scheme"}},
 		{"lang: one of ours, however WordPress.com spells it", Form{Kind: "liked", Lang: "AR"}, "",

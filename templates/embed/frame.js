@@ -54,7 +54,7 @@
     var sec = document.querySelector(".wpfl--page");
     if (!sec || !colour.test(d.fg) || !colour.test(d.link)) return;
     body.style.color = d.fg;
-    if (typeof d.font === "string" && d.font.length <= 200 && /^[\w\s,"'.-]+$/.test(d.font)) body.style.fontFamily = d.font;
+    if (typeof d.font === "string" && d.font.length <= 200 && /^[\p{L}\p{N}\s,"'._-]+$/u.test(d.font)) body.style.fontFamily = d.font;
     if (typeof d.size === "string" && /^\d{1,2}(\.\d+)?px$/.test(d.size)) body.style.fontSize = d.size;
     var bg = colour.test(d.bg) ? rgba(d.bg) : null;
     readable(sec, rgba(d.fg), bg && bg[3] >= 0.5 ? bg : null, rgba(d.link));

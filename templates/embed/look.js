@@ -13,12 +13,14 @@
   function rgbText(c) { return "rgb(" + c[0] + "," + c[1] + "," + c[2] + ")"; }
   // readable sets el's link, muted and line colours from the page's text
   // (fg), background (bg) and link colours: the link colour when it is
-  // readable (WCAG 4.5:1) on bg, muted text softened from fg only as far as
+  // readable (WCAG 4.5:1) on bg, else the text colour, muted text softened from fg only as far as
   // it stays readable, and a faint line. An unknown background (null) is
   // guessed from the text: light text means a dark page.
   function readable(el, fg, bg, link) {
     if (!bg) bg = lum(fg) > 0.5 ? [0, 0, 0, 1] : [255, 255, 255, 1];
-    if (ratio(link, bg) >= 4.5) el.style.setProperty("--wpfl-link", rgbText(link));
+    // A link colour the page's own background makes unreadable gives way
+    // to its text colour (a frame's default blue is worse on a dark page).
+    el.style.setProperty("--wpfl-link", rgbText(ratio(link, bg) >= 4.5 ? link : fg));
     for (var t = 0.7; t < 1; t += 0.1) {
       var muted = mix(fg, bg, t);
       if (ratio(muted, bg) >= 4.5) { el.style.setProperty("--wpfl-muted", rgbText(muted)); break; }
