@@ -1,0 +1,10 @@
+package images
+
+import "net/netip"
+
+// withPublic treats prefix as public on any port, as tests play a public
+// origin on a loopback address.
+func withPublic(o Options, prefix string) Options {
+	o.allow = append(o.allow, netip.MustParsePrefix(prefix))
+	return o
+}

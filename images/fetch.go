@@ -1,0 +1,224 @@
+package images
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/gif" // the formats a widget may show: decoders for DecodeConfig
+	_ "image/jpeg"
+	_ "image/png"
+	"io"
+	"net"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"time"
+
+	"code.dny.dev/ssrf"
+	_ "golang.org/x/image/webp"
+)
+
+// Why a fetch failed, for logs and metrics (Reason).
+var (
+	ErrURL       = errors.New("images: not an http(s) URL on port 80 or 443")
+	ErrRefused   = errors.New("images: address refused")
+	ErrRedirects = errors.New("images: too many redirects")
+	ErrStatus    = errors.New("images: origin did not answer 200")
+	ErrTooLarge  = errors.New("images: body over the size cap")
+	ErrNotImage  = errors.New("images: not a JPEG, PNG, GIF or WebP")
+	ErrPixels    = errors.New("images: more pixels than the cap")
+	ErrFetch     = errors.New("images: fetch failed")
+)
+
+// Defaults for Options.
+const (
+	DefaultTimeout   = 10 * time.Second
+	DefaultMaxBytes  = 10 << 20   // 10 MiB
+	DefaultMaxPixels = 50_000_000 // 50 megapixels: a 8000×6000 photo passes, a 50,000² bomb does not
+	maxRedirects     = 3
+	userAgent        = "wpcom-widgets-image-proxy (+https://github.com/wpcom-widgets/service)"
+)
+
+// Options shape a Fetcher. The zero value is the production setting.
+type Options struct {
+	// AllowPrivate lets the fetcher reach loopback and private addresses
+	// on any port: for tests and -demo only (WIDGETS_IMAGE_ALLOW_PRIVATE).
+	AllowPrivate bool
+	Timeout      time.Duration // the whole fetch, redirects included
+	MaxBytes     int64
+	MaxPixels    int
+
+	// allow adds prefixes treated as public, on any port: tests use it to
+	// play a public origin on one loopback address and refuse another.
+	allow []netip.Prefix
+}
+
+// Fetcher fetches pictures for the proxy. Safe for concurrent use.
+type Fetcher struct {
+	client    *http.Client
+	opts      Options
+	anyPort   bool
+	maxBytes  int64
+	maxPixels int
+}
+
+// Picture is one fetched image: its bytes as the origin sent them, its
+// format ("jpeg", "png", "gif", "webp") and size from its header.
+type Picture struct {
+	Body          []byte
+	Format        string
+	Width, Height int
+}
+
+// NewFetcher makes a Fetcher. Its client never uses a proxy from the
+// environment (one would dial for it, past the address check).
+func NewFetcher(o Options) *Fetcher {
+	f := &Fetcher{opts: o, maxBytes: o.MaxBytes, maxPixels: o.MaxPixels}
+	if f.maxBytes <= 0 {
+		f.maxBytes = DefaultMaxBytes
+	}
+	if f.maxPixels <= 0 {
+		f.maxPixels = DefaultMaxPixels
+	}
+	if o.Timeout <= 0 {
+		f.opts.Timeout = DefaultTimeout
+	}
+	var guard *ssrf.Guardian
+	switch {
+	case o.AllowPrivate:
+		f.anyPort = true
+		guard = ssrf.New(ssrf.WithAnyPort(),
+			ssrf.WithAllowedV4Prefixes(netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("10.0.0.0/8"),
+				netip.MustParsePrefix("172.16.0.0/12"), netip.MustParsePrefix("192.168.0.0/16")),
+			ssrf.WithAllowedV6Prefixes(netip.MustParsePrefix("::1/128"), netip.MustParsePrefix("fc00::/7")))
+	case len(o.allow) > 0:
+		f.anyPort = true
+		var v4, v6 []netip.Prefix
+		for _, p := range o.allow {
+			if p.Addr().Is4() {
+				v4 = append(v4, p)
+			} else {
+				v6 = append(v6, p)
+			}
+		}
+		guard = ssrf.New(ssrf.WithAnyPort(), ssrf.WithAllowedV4Prefixes(v4...), ssrf.WithAllowedV6Prefixes(v6...))
+	default:
+		// Public addresses on ports 80 and 443 only: loopback, private,
+		// link-local (cloud metadata), CGNAT, multicast, unspecified and
+		// the rest of IANA's special-purpose registries are refused.
+		guard = ssrf.New()
+	}
+	dialer := &net.Dialer{Timeout: 5 * time.Second, Control: guard.Safe}
+	f.client = &http.Client{
+		Transport: &http.Transport{
+			Proxy:                 nil,
+			DialContext:           dialer.DialContext,
+			TLSHandshakeTimeout:   5 * time.Second,
+			ResponseHeaderTimeout: 5 * time.Second,
+			MaxIdleConnsPerHost:   4,
+			IdleConnTimeout:       30 * time.Second,
+		},
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) > maxRedirects {
+				return ErrRedirects
+			}
+			return f.checkURL(req.URL) // the dialer checks the address again
+		},
+	}
+	return f
+}
+
+// checkURL refuses what is not http(s) on the standard ports before any
+// lookup; the dialer then refuses the address whatever the name said.
+func (f *Fetcher) checkURL(u *url.URL) error {
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" || u.User != nil {
+		return ErrURL
+	}
+	if p := u.Port(); p != "" && !f.anyPort && !(u.Scheme == "http" && p == "80") && !(u.Scheme == "https" && p == "443") {
+		return ErrURL
+	}
+	return nil
+}
+
+// Fetch gets the picture at rawURL, an item's cleaned image URL from the
+// service's own data (never a URL from a request).
+func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (Picture, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return Picture{}, ErrURL
+	}
+	if err := f.checkURL(u); err != nil {
+		return Picture{}, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, f.opts.Timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return Picture{}, ErrURL
+	}
+	req.Header.Set("User-Agent", userAgent)
+	req.Header.Set("Accept", "image/webp,image/png,image/jpeg,image/gif;q=0.9")
+	resp, err := f.client.Do(req)
+	if err != nil {
+		return Picture{}, classify(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return Picture{}, fmt.Errorf("%w (%d)", ErrStatus, resp.StatusCode)
+	}
+	if resp.ContentLength > f.maxBytes {
+		return Picture{}, ErrTooLarge
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, f.maxBytes+1))
+	if err != nil {
+		return Picture{}, classify(err)
+	}
+	if int64(len(body)) > f.maxBytes {
+		return Picture{}, ErrTooLarge
+	}
+	// What the bytes are, not what the origin says they are.
+	switch http.DetectContentType(body) {
+	case "image/jpeg", "image/png", "image/gif", "image/webp":
+	default:
+		return Picture{}, ErrNotImage
+	}
+	// The header's size before any decoding: a few bytes can claim
+	// billions of pixels.
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(body))
+	if err != nil {
+		return Picture{}, ErrNotImage
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > f.maxPixels/max(cfg.Height, 1) {
+		return Picture{}, ErrPixels
+	}
+	return Picture{Body: body, Format: format, Width: cfg.Width, Height: cfg.Height}, nil
+}
+
+// classify names a transport error by the sentinel it wraps.
+func classify(err error) error {
+	switch {
+	case errors.Is(err, ssrf.ErrProhibitedIP), errors.Is(err, ssrf.ErrProhibitedPort), errors.Is(err, ssrf.ErrProhibitedNetwork):
+		return ErrRefused
+	case errors.Is(err, ErrRedirects):
+		return ErrRedirects
+	case errors.Is(err, ErrURL):
+		return ErrURL
+	}
+	return fmt.Errorf("%w: %w", ErrFetch, err)
+}
+
+// Reason is err's label for metrics and logs.
+func Reason(err error) string {
+	for _, r := range []struct {
+		err  error
+		name string
+	}{{ErrURL, "url"}, {ErrRefused, "refused"}, {ErrRedirects, "redirects"}, {ErrStatus, "status"},
+		{ErrTooLarge, "too_large"}, {ErrNotImage, "not_image"}, {ErrPixels, "pixels"}, {ErrFetch, "fetch"}} {
+		if errors.Is(err, r.err) {
+			return r.name
+		}
+	}
+	return "other"
+}
