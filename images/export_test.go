@@ -1,10 +1,19 @@
 package images
 
-import "net/netip"
+import (
+	"image"
+	"image/jpeg"
+	"io"
+	"net/netip"
+)
 
 // withPublic treats prefix as public on any port, as tests play a public
 // origin on a loopback address.
 func withPublic(o Options, prefix string) Options {
 	o.allow = append(o.allow, netip.MustParsePrefix(prefix))
 	return o
+}
+
+func jpegEncode(w io.Writer, m image.Image) error {
+	return jpeg.Encode(w, m, &jpeg.Options{Quality: 90})
 }
