@@ -203,4 +203,13 @@ func TestDisplayOptions(t *testing.T) {
 		t.Errorf("the site's look after saving: %s", look)
 	}
 	stack.Screenshot(t, step, "dashboard-display", "")
+	// At phone width the form and its new fields fit, and so does the
+	// preview, on the dark site's background.
+	if err := chromedp.Do(step, chromedp.EmulateViewport(390, 844), chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#preview-heading`))); err != nil {
+		t.Fatal(err)
+	}
+	if over, _ := chromedp.Run(step, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > innerWidth`)); over {
+		t.Error("the widget page scrolls sideways at phone width")
+	}
+	stack.Screenshot(t, step, "dashboard-display-phone", "")
 }

@@ -41,10 +41,25 @@ func (h hostPage) html(snippet string) string {
 		article = `<h1>مقالة</h1><p>بعض الكلمات، و<a href="#">رابط</a>.</p>`
 	}
 	return `<!doctype html><html lang="` + lang + `" dir="` + dir + `"><head><meta charset="utf-8"><title>` + h.name + `</title>
-<style>body{margin:0;background:` + h.bg + `;color:` + h.fg + `;font-family:` + h.font + `;font-size:17px}a{color:` + h.link + `}</style></head>
+<style>body{margin:0;background:` + h.bg + `;color:` + h.fg + `;font-family:` + h.font + `;font-size:17px}a{color:` + h.link + `}@media (max-width:600px){main{flex-direction:column}aside{width:auto!important}}</style></head>
 <body><main style="display:flex;gap:2rem;padding:1.5rem"><article style="flex:1">` + article + `</article>
 <aside style="width:300px"><h2>Elsewhere</h2>` + snippet + `</aside></main></body></html>`
 }
+
+// wantReadable checks the contrasts ratiosJS measured: the widget's
+// links, title and muted text on the page's background bg, WCAG AA.
+func wantReadable(t *testing.T, got map[string]any, bg string) {
+	t.Helper()
+	for _, k := range []string{"link", "title", "muted"} {
+		if r, _ := got[k].(float64); r < 4.5 {
+			t.Errorf("%s contrast %.2f on %s, want at least 4.5 (WCAG AA)", k, r, bg)
+		}
+	}
+}
+
+// ratiosJS measures, in an object literal, the contrasts wantReadable
+// checks; it needs wcagJS, a cs(selector) giving computed styles, and bg.
+const ratiosJS = "link: ratio(cs('.wpfl__link').color, bg), title: ratio(cs('.wpfl__title').color, bg), muted: ratio(cs('.wpfl__on').color, bg)"
 
 // wcagJS defines contrast helpers in the page.
 const wcagJS = `
@@ -75,7 +90,7 @@ func TestScriptEmbedMatchesThePage(t *testing.T) {
 					const r = host.shadowRoot, body = getComputedStyle(document.body), bg = body.backgroundColor;
 					const cs = sel => getComputedStyle(r.querySelector(sel));
 					return {font: cs('.wpfl').fontFamily, color: cs('.wpfl').color, bodyFont: body.fontFamily, bodyColor: body.color,
-						link: ratio(cs('.wpfl__link').color, bg), title: ratio(cs('.wpfl__title').color, bg), muted: ratio(cs('.wpfl__on').color, bg),
+						`+ratiosJS+`,
 						linkColor: cs('.wpfl__link').color};
 				})()`))
 				if err != nil {
@@ -84,11 +99,7 @@ func TestScriptEmbedMatchesThePage(t *testing.T) {
 				if got["font"] != got["bodyFont"] || got["color"] != got["bodyColor"] {
 					t.Errorf("font %v, colour %v; the page's are %v, %v", got["font"], got["color"], got["bodyFont"], got["bodyColor"])
 				}
-				for _, k := range []string{"link", "title", "muted"} {
-					if r, _ := got[k].(float64); r < 4.5 {
-						t.Errorf("%s contrast %.2f on %s, want at least 4.5 (WCAG AA)", k, r, h.bg)
-					}
-				}
+				wantReadable(t, got, h.bg)
 				if want := map[string]string{"light-serif": "rgb(139, 69, 19)", "dark": "rgb(137, 180, 250)", "light": "rgb(0, 115, 170)",
 					"rtl": "rgb(156, 42, 94)"}[h.name]; got["linkColor"] != want {
 					t.Errorf("links %v, the page's are %v", got["linkColor"], want)
@@ -136,7 +147,7 @@ func TestIframeMatchesThePage(t *testing.T) {
 					const sec = document.querySelector('.wpfl'); if (!sec || getComputedStyle(document.body).color !== bodyColor) return null;
 					const cs = sel => getComputedStyle(document.querySelector(sel));
 					return {font: cs('.wpfl').fontFamily, color: cs('.wpfl').color, linkColor: cs('.wpfl__link').color,
-						link: ratio(cs('.wpfl__link').color, bg), title: ratio(cs('.wpfl__title').color, bg), muted: ratio(cs('.wpfl__on').color, bg)};
+						`+ratiosJS+`};
 				}`, chromedp.WithPollingTimeout(5*time.Second),
 					chromedp.WithPollingArgs(page["color"], page["bg"])))
 				if err != nil {
@@ -145,11 +156,7 @@ func TestIframeMatchesThePage(t *testing.T) {
 				if got["font"] != page["font"] || got["color"] != page["color"] || got["linkColor"] != page["link"] {
 					t.Errorf("font %v, colour %v, links %v; the page's are %v, %v, %v", got["font"], got["color"], got["linkColor"], page["font"], page["color"], page["link"])
 				}
-				for _, k := range []string{"link", "title", "muted"} {
-					if r, _ := got[k].(float64); r < 4.5 {
-						t.Errorf("%s contrast %.2f on %s, want at least 4.5 (WCAG AA)", k, r, h.bg)
-					}
-				}
+				wantReadable(t, got, h.bg)
 				if scheme == "light" {
 					stack.Screenshot(t, step, "iframe-match-the-page-"+h.name, "aside")
 				}
@@ -254,6 +261,36 @@ func TestScreenshots(t *testing.T) {
 			t.Fatalf("%s: %v", h.name, err)
 		}
 		stack.Screenshot(t, step, "host-"+h.name, "main")
+	}
+	// At phone width, where themes put the sidebar under the post: the
+	// script embed and the iframe snippet on the light and the dark blog.
+	for _, h := range hostPages[:3] {
+		id := s.Widget(wpcomtest.DemoUser, "liked", 4, "list", "page")
+		for _, embed := range []string{"script", "iframe"} {
+			tab, closeTab := chromedp.NewContext(ctx)
+			step := stack.Step(t, tab)
+			page := s.Page("/phone-"+embed+"-"+h.name+".html", h.html(s.Snippet(id, embed)))
+			if err := chromedp.Do(step, chromedp.EmulateViewport(390, 844), chromedp.Navigate(page)); err != nil {
+				t.Fatal(err)
+			}
+			ready := `(() => { const h = document.querySelector('.wpfl-host'); return !!h && !!h.shadowRoot.querySelector('.wpfl__item'); })()`
+			if embed == "iframe" {
+				ready = `document.querySelector('iframe').style.height !== ''`
+			}
+			if _, err := chromedp.Run(step, chromedp.Poll[bool](ready)); err != nil {
+				t.Fatalf("%s on %s at phone width: %v", embed, h.name, err)
+			}
+			width, err := chromedp.Run(step, chromedp.Evaluate[float64](`document.querySelector('aside').getBoundingClientRect().width`))
+			if err != nil || width < 300 || width > 390 {
+				t.Errorf("%s on %s at phone width: the sidebar is %v px wide (%v)", embed, h.name, width, err)
+			}
+			if over, _ := chromedp.Run(step, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > innerWidth`)); over {
+				t.Errorf("%s on %s at phone width scrolls sideways", embed, h.name)
+			}
+			time.Sleep(200 * time.Millisecond) // the frame's own pictures
+			stack.Screenshot(t, step, "phone-"+embed+"-"+h.name, "aside")
+			closeTab()
+		}
 	}
 }
 
@@ -362,7 +399,7 @@ func TestOEmbedFrameTakesTheOwnersLook(t *testing.T) {
 				if (!document.querySelector('.wpfl__on')) return null;
 				const cs = sel => getComputedStyle(document.querySelector(sel));
 				return {font: cs('.wpfl').fontFamily, color: cs('.wpfl').color,
-					link: ratio(cs('.wpfl__link').color, bg), title: ratio(cs('.wpfl__title').color, bg), muted: ratio(cs('.wpfl__on').color, bg)};
+					`+ratiosJS+`};
 			}`, chromedp.WithPollingArgs("rgb(30, 30, 46)")))
 			if err != nil {
 				t.Fatal(err)
@@ -370,11 +407,7 @@ func TestOEmbedFrameTakesTheOwnersLook(t *testing.T) {
 			if got["font"] != look.Font || got["color"] != "rgb(205, 214, 244)" {
 				t.Errorf("font %v, colour %v; the owner said %s, %s", got["font"], got["color"], look.Font, look.Text)
 			}
-			for _, k := range []string{"link", "title", "muted"} {
-				if r, _ := got[k].(float64); r < 4.5 {
-					t.Errorf("%s contrast %.2f on %s, want at least 4.5 (WCAG AA)", k, r, h.bg)
-				}
-			}
+			wantReadable(t, got, h.bg)
 			if scheme == "dark" {
 				stack.Screenshot(t, step, "oembed-owners-look-dark", "aside")
 			}
