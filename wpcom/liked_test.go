@@ -54,7 +54,7 @@ func TestLikedDecodesEveryShape(t *testing.T) {
 			return p.SiteName == "Garden Notes" && p.FeaturedMedia != nil && p.FeaturedMedia.Type == "video" && p.FeaturedImage == "" && p.IsExternal
 		}},
 		{"thumbnail only", 9001, func(p wpcom.Post) bool {
-			return p.FeaturedImage == "" && p.Thumbnail == "https://en-blog.files.wordpress.com/2026/10/october.png"
+			return p.FeaturedImage == "" && p.Thumbnail == "https://en-blog.files.wordpress.com/2026/10/october.gif"
 		}},
 		{"very long title", 1201, func(p wpcom.Post) bool { return len(p.Title) > 300 }},
 		{"hostile strings arrive untouched", 666, func(p wpcom.Post) bool {

@@ -110,6 +110,7 @@ func (s *Simulator) routes() {
 		s.mux.HandleFunc("GET /rest/"+v+"/read/liked/", s.rest(EndpointLiked, true, s.liked))
 	}
 	s.mux.HandleFunc("GET /images/{name}", s.image)
+	s.mux.HandleFunc("GET /images/hostile/{name}", s.hostileImage)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		// [I] the exact body for an unknown path was not seen.
 		writeJSON(w, http.StatusNotFound, map[string]string{"error": "unknown_endpoint", "message": "Unknown endpoint"})

@@ -1,0 +1,309 @@
+package wpcomtest
+
+import (
+	"bytes"
+	"compress/zlib"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/binary"
+	"fmt"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// The simulator's pictures. With Options.ImageBase, every image URL of the
+// seeded data moves to /images/ on the simulator, which answers with real
+// bytes in the format the original URL names, at a size like the real
+// one: site icons 512 px square, photos 2000×1500 (JPEG), 1200×800 (PNG),
+// 480×360 (GIF), 800×600 (WebP). A few URLs of the seed are hostile
+// instead (hostileImages): what the service's image proxy must survive.
+
+// photo.webp is a fixed 800×600 WebP: Go has no WebP encoder, so it was
+// made once from drawPicture's 800×600 PNG with `cwebp -q 75`.
+//
+//go:embed testdata/photo.webp
+var webpPhoto []byte
+
+// Hostile pictures, by the name the simulator serves them under.
+const (
+	HostileBomb     = "bomb.png" // a PNG claiming 20,000×20,000 pixels: 50 MB of zeros in 50 KB
+	HostileHTML     = "page.jpg" // an HTML page (text/html) under an image name
+	HostileHuge     = "huge.jpg" // a 50 MB body that starts like a JPEG
+	HostileRedirect = "away.jpg" // a redirect to the cloud metadata address
+	hostileRedirect = "http://169.254.169.254/latest/meta-data/iam/security-credentials/"
+)
+
+// hostileImages are the seed's image URLs the simulator serves hostile
+// bytes for (with ImageBase set): the demo member shows each of them, as
+// a placeholder.
+var hostileImages = map[string]string{
+	"https://longwinding.files.wordpress.com/2023/05/icon.png": HostileBomb,
+	"https://longwinding.files.wordpress.com/2026/10/road.jpg": HostileHTML,
+	"https://photojournal.files.wordpress.com/2026/10/fog.jpg": HostileHuge,
+	"https://secure.gravatar.com/blavatar/7b1e0c2f9a":          HostileRedirect,
+}
+
+// img returns an image URL as the simulator serves it: unchanged, or, with
+// Options.ImageBase, moved to the simulator's own /images/ so that a demo
+// without internet access still shows pictures. Non-http(s) URLs (the
+// hostile ones) are never moved: they must reach the client as they are.
+func (s *Simulator) img(u string) string {
+	if u == "" || s.opts.ImageBase == "" || !(strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")) {
+		return u
+	}
+	base := strings.TrimRight(s.opts.ImageBase, "/") + "/images/"
+	if name, ok := hostileImages[u]; ok {
+		return base + "hostile/" + name
+	}
+	return base + pictureName(u)
+}
+
+// pictureName is the /images/ name for an original URL:
+// {hash}-{width}x{height}.{ext}, the format from the URL's extension
+// (PNG where it has none, as Gravatar's blavatars are).
+func pictureName(u string) string {
+	p := u
+	if pu, err := url.Parse(u); err == nil {
+		p = pu.Path
+	}
+	ext := strings.TrimPrefix(strings.ToLower(path.Ext(p)), ".")
+	switch ext {
+	case "jpeg":
+		ext = "jpg"
+	case "jpg", "png", "gif", "webp":
+	default:
+		ext = "png"
+	}
+	size := photoSizes[ext]
+	if ext != "webp" && (strings.Contains(p, "icon") || strings.Contains(p, "cropped") || strings.Contains(p, "avatar")) {
+		size = [2]int{512, 512}
+	}
+	return fmt.Sprintf("%s-%dx%d.%s", hash(u), size[0], size[1], ext)
+}
+
+// photoSizes are the sizes of pictures that are not icons, by format (the
+// WebP is always the embedded one).
+var photoSizes = map[string][2]int{"jpg": {2000, 1500}, "png": {1200, 800}, "gif": {480, 360}, "webp": {800, 600}}
+
+// pictures keeps what image made, as drawing a 2000×1500 photo takes a
+// while; bounded, as anyone can ask for any name.
+var pictures struct {
+	sync.Mutex
+	made map[string][]byte
+}
+
+const keepPictures = 256
+
+// image serves the picture named in the path: drawn from its name, so
+// every site looks different and the same on every run.
+func (s *Simulator) image(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	stem, ext, _ := strings.Cut(name, ".")
+	id, size, ok := strings.Cut(stem, "-")
+	wd, ht, ok2 := strings.Cut(size, "x")
+	width, err1 := strconv.Atoi(wd)
+	height, err2 := strconv.Atoi(ht)
+	if !ok || !ok2 || err1 != nil || err2 != nil || len(id) < 6 || width < 1 || height < 1 || width > 2000 || height > 2000 {
+		http.NotFound(w, r)
+		return
+	}
+	ctype := map[string]string{"jpg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp"}[ext]
+	if ctype == "" {
+		http.NotFound(w, r)
+		return
+	}
+	body, err := picture(name, id, ext, width, height)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.Write(body)
+}
+
+func picture(name, id, ext string, width, height int) ([]byte, error) {
+	pictures.Lock()
+	defer pictures.Unlock()
+	if b, ok := pictures.made[name]; ok {
+		return b, nil
+	}
+	if ext == "webp" {
+		return webpPhoto, nil
+	}
+	m := drawPicture(id, width, height)
+	var buf bytes.Buffer
+	var err error
+	switch ext {
+	case "jpg":
+		// Quality 92 with grain, as a camera's JPEG: a 2000×1500 photo
+		// is well over a megabyte, like the featured images of real blogs.
+		err = jpeg.Encode(&buf, m, &jpeg.Options{Quality: 92})
+	case "png":
+		err = png.Encode(&buf, m)
+	case "gif":
+		err = gif.Encode(&buf, m, nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if pictures.made == nil {
+		pictures.made = map[string][]byte{}
+	}
+	if len(pictures.made) < keepPictures {
+		pictures.made[name] = buf.Bytes()
+	}
+	return buf.Bytes(), nil
+}
+
+// drawPicture paints a soft colour field with two rings and a little
+// grain, its colours taken from id.
+func drawPicture(id string, width, height int) *image.NRGBA {
+	sum := sha256.Sum256([]byte(id))
+	m := image.NewNRGBA(image.Rect(0, 0, width, height))
+	base := hsl(float64(sum[0])*360/256, .45, .62)
+	ring := hsl(float64(sum[1])*360/256, .55, .78)
+	dot := hsl(float64(sum[0])*360/256, .40, .40)
+	unit := float64(min(width, height))
+	cx1, cy1 := float64(width)*(.3+float64(sum[2]%40)/100), float64(height)*(.3+float64(sum[3]%40)/100)
+	cx2, cy2 := float64(width)*(.25+float64(sum[4]%50)/100), float64(height)*(.25+float64(sum[5]%50)/100)
+	seed := binary.BigEndian.Uint32(sum[8:12]) | 1
+	for y := range height {
+		for x := range width {
+			c := base
+			dx, dy := float64(x)-cx1, float64(y)-cy1
+			if dx*dx+dy*dy < (unit*.35)*(unit*.35) {
+				c = mix(c, ring, .8)
+			}
+			dx, dy = float64(x)-cx2, float64(y)-cy2
+			if dx*dx+dy*dy < (unit*.19)*(unit*.19) {
+				c = mix(c, dot, .55)
+			}
+			// xorshift grain: cheap, deterministic, and enough to make
+			// the bytes as costly as a real photo's.
+			seed ^= seed << 13
+			seed ^= seed >> 17
+			seed ^= seed << 5
+			g := int(seed%25) - 12
+			m.SetNRGBA(x, y, color.NRGBA{clamp(int(c.R) + g), clamp(int(c.G) + g), clamp(int(c.B) + g), 255})
+		}
+	}
+	return m
+}
+
+func clamp(v int) uint8 { return uint8(max(0, min(255, v))) }
+
+func mix(a, b color.NRGBA, t float64) color.NRGBA {
+	f := func(x, y uint8) uint8 { return uint8(float64(x)*(1-t) + float64(y)*t) }
+	return color.NRGBA{f(a.R, b.R), f(a.G, b.G), f(a.B, b.B), 255}
+}
+
+func hsl(h, s, l float64) color.NRGBA {
+	c := (1 - abs(2*l-1)) * s
+	hp := h / 60
+	x := c * (1 - abs(mod2(hp)-1))
+	var r, g, b float64
+	switch {
+	case hp < 1:
+		r, g = c, x
+	case hp < 2:
+		r, g = x, c
+	case hp < 3:
+		g, b = c, x
+	case hp < 4:
+		g, b = x, c
+	case hp < 5:
+		r, b = x, c
+	default:
+		r, b = c, x
+	}
+	m := l - c/2
+	return color.NRGBA{uint8((r + m) * 255), uint8((g + m) * 255), uint8((b + m) * 255), 255}
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+func mod2(v float64) float64 { return v - 2*float64(int(v/2)) }
+
+// hostileImage serves the hostile pictures.
+func (s *Simulator) hostileImage(w http.ResponseWriter, r *http.Request) {
+	switch r.PathValue("name") {
+	case HostileBomb:
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(pngBomb())
+	case HostileHTML:
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, "<!doctype html><title>Not found</title><h1>This is not the picture you are looking for</h1>")
+	case HostileHuge:
+		// 50 MB, sent without a length so only the reader's cap stops it.
+		w.Header().Set("Content-Type", "image/jpeg")
+		w.Write([]byte{0xFF, 0xD8, 0xFF, 0xE0})
+		chunk := make([]byte, 1<<20)
+		for range 50 {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	case HostileRedirect:
+		http.Redirect(w, r, hostileRedirect, http.StatusFound)
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+var bomb struct {
+	once sync.Once
+	body []byte
+}
+
+// pngBomb is a valid PNG of 20,000×20,000 one-bit pixels: its header
+// alone tells a careful decoder to stop.
+func pngBomb() []byte {
+	bomb.once.Do(func() {
+		const side = 20000
+		var idat bytes.Buffer
+		zw, _ := zlib.NewWriterLevel(&idat, zlib.BestCompression)
+		row := make([]byte, 1+side/8)
+		for range side {
+			zw.Write(row)
+		}
+		zw.Close()
+		var b bytes.Buffer
+		b.WriteString("\x89PNG\r\n\x1a\n")
+		ihdr := make([]byte, 13)
+		binary.BigEndian.PutUint32(ihdr[0:], side)
+		binary.BigEndian.PutUint32(ihdr[4:], side)
+		ihdr[8], ihdr[9] = 1, 0 // one bit, greyscale
+		chunk(&b, "IHDR", ihdr)
+		chunk(&b, "IDAT", idat.Bytes())
+		chunk(&b, "IEND", nil)
+		bomb.body = b.Bytes()
+	})
+	return bomb.body
+}
+
+func chunk(b *bytes.Buffer, kind string, data []byte) {
+	binary.Write(b, binary.BigEndian, uint32(len(data)))
+	b.WriteString(kind)
+	b.Write(data)
+	crc := crc32.NewIEEE()
+	crc.Write([]byte(kind))
+	crc.Write(data)
+	binary.Write(b, binary.BigEndian, crc.Sum32())
+}
