@@ -10,7 +10,7 @@ import (
 // withPublic treats prefix as public on any port, as tests play a public
 // origin on a loopback address.
 func withPublic(o Options, prefix string) Options {
-	o.allow = append(o.allow, netip.MustParsePrefix(prefix))
+	o.Public = append(o.Public, netip.MustParsePrefix(prefix))
 	return o
 }
 

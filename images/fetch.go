@@ -50,9 +50,10 @@ type Options struct {
 	MaxBytes     int64
 	MaxPixels    int
 
-	// allow adds prefixes treated as public, on any port: tests use it to
-	// play a public origin on one loopback address and refuse another.
-	allow []netip.Prefix
+	// Public are addresses treated as public, on any port: tests set it to
+	// play a public origin on one loopback address (127.0.0.2) while the
+	// rest of loopback stays refused. Never set from configuration.
+	Public []netip.Prefix
 }
 
 // Fetcher fetches pictures for the proxy. Safe for concurrent use.
@@ -93,10 +94,10 @@ func NewFetcher(o Options) *Fetcher {
 			ssrf.WithAllowedV4Prefixes(netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("10.0.0.0/8"),
 				netip.MustParsePrefix("172.16.0.0/12"), netip.MustParsePrefix("192.168.0.0/16")),
 			ssrf.WithAllowedV6Prefixes(netip.MustParsePrefix("::1/128"), netip.MustParsePrefix("fc00::/7")))
-	case len(o.allow) > 0:
+	case len(o.Public) > 0:
 		f.anyPort = true
 		var v4, v6 []netip.Prefix
-		for _, p := range o.allow {
+		for _, p := range o.Public {
 			if p.Addr().Is4() {
 				v4 = append(v4, p)
 			} else {

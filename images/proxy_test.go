@@ -21,8 +21,8 @@ func TestProxyFetchesOnceAndRemembersFailures(t *testing.T) {
 	origin, _ := serveOn(t, "127.0.0.2:0", mux)
 	var failures []string
 	var mu sync.Mutex
-	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")))
-	p.Failed = func(src string, err error) { mu.Lock(); failures = append(failures, Reason(err)); mu.Unlock() }
+	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), nil, Hooks{
+		Failed: func(src string, err error) { mu.Lock(); failures = append(failures, Reason(err)); mu.Unlock() }})
 
 	var wg sync.WaitGroup
 	images := make([]Image, 20)

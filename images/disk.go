@@ -1,0 +1,197 @@
+package images
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/golang-lru/v2/simplelru"
+)
+
+// Disk keeps thumbnails as files in one directory, at most a number of
+// bytes, the least recently used removed first. It survives restarts (the
+// files' modification times carry the order), and a replica keeps its own:
+// a thumbnail is a few kilobytes fetched once per replica, which costs
+// less than a round trip to a shared store on every miss (README, "Images").
+type Disk struct {
+	dir string
+	max int64
+
+	mu   sync.Mutex
+	lru  *simplelru.LRU[string, diskEntry]
+	size int64
+}
+
+type diskEntry struct {
+	size    int64
+	touched time.Time // the file's modification time, refreshed on use
+}
+
+const (
+	diskSuffix = ".thumb"
+	// touchEvery bounds how often a hit rewrites a file's time: often
+	// enough for the order after a restart, rarely enough to cost nothing.
+	touchEvery = time.Hour
+)
+
+// OpenDisk opens (making it if needed) the thumbnail directory dir, kept
+// under max bytes. Files it did not write are left alone.
+func OpenDisk(dir string, max int64) (*Disk, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("images: %w", err)
+	}
+	d := &Disk{dir: dir, max: max}
+	lru, err := simplelru.NewLRU(int(^uint(0)>>1), d.evicted)
+	if err != nil {
+		return nil, err
+	}
+	d.lru = lru
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("images: %w", err)
+	}
+	type found struct {
+		key string
+		e   diskEntry
+	}
+	var files []found
+	for _, de := range entries {
+		name := de.Name()
+		if strings.HasPrefix(name, ".tmp-") { // a write cut short
+			os.Remove(filepath.Join(dir, name))
+			continue
+		}
+		key, ok := strings.CutSuffix(name, diskSuffix)
+		if !ok || !de.Type().IsRegular() {
+			continue
+		}
+		info, err := de.Info()
+		if err != nil {
+			continue
+		}
+		files = append(files, found{key, diskEntry{info.Size(), info.ModTime()}})
+	}
+	slices.SortFunc(files, func(a, b found) int { return a.e.touched.Compare(b.e.touched) })
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, f := range files { // oldest first, so the newest end up most recent
+		d.lru.Add(f.key, f.e)
+		d.size += f.e.size
+	}
+	d.trim()
+	return d, nil
+}
+
+func (d *Disk) path(key string) string { return filepath.Join(d.dir, key+diskSuffix) }
+
+// evicted removes an entry's file (simplelru calls it under d.mu).
+func (d *Disk) evicted(key string, e diskEntry) {
+	d.size -= e.size
+	os.Remove(d.path(key))
+}
+
+func (d *Disk) trim() {
+	for d.size > d.max && d.lru.Len() > 0 {
+		d.lru.RemoveOldest()
+	}
+}
+
+// Get reads the thumbnail kept under key.
+func (d *Disk) Get(key string) (Image, bool) {
+	d.mu.Lock()
+	e, ok := d.lru.Get(key)
+	if ok && time.Since(e.touched) > touchEvery {
+		e.touched = time.Now()
+		d.lru.Add(key, e)
+		os.Chtimes(d.path(key), e.touched, e.touched)
+	}
+	d.mu.Unlock()
+	if !ok {
+		return Image{}, false
+	}
+	raw, err := os.ReadFile(d.path(key))
+	if err != nil {
+		d.Remove(key)
+		return Image{}, false
+	}
+	img, err := decodeFile(raw)
+	if err != nil {
+		d.Remove(key)
+		return Image{}, false
+	}
+	return img, true
+}
+
+// Put keeps img under key, replacing the file whole (a reader never sees
+// half of one), then removes the least recently used over the cap.
+func (d *Disk) Put(key string, img Image) error {
+	raw := encodeFile(img)
+	if int64(len(raw)) > d.max {
+		return nil
+	}
+	tmp, err := os.CreateTemp(d.dir, ".tmp-")
+	if err != nil {
+		return fmt.Errorf("images: %w", err)
+	}
+	_, err = tmp.Write(raw)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), d.path(key))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("images: %w", err)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if old, ok := d.lru.Peek(key); ok {
+		d.size -= old.size
+	}
+	d.lru.Add(key, diskEntry{int64(len(raw)), time.Now()})
+	d.size += int64(len(raw))
+	d.trim()
+	return nil
+}
+
+// Remove forgets key and its file.
+func (d *Disk) Remove(key string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !d.lru.Remove(key) { // Remove calls evicted, which removes the file
+		os.Remove(d.path(key))
+	}
+}
+
+// Size is the bytes kept and the number of thumbnails.
+func (d *Disk) Size() (bytes int64, files int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.size, d.lru.Len()
+}
+
+// A file is "content type\nETag\n" and the body.
+func encodeFile(img Image) []byte {
+	return append([]byte(img.ContentType+"\n"+img.ETag+"\n"), img.Body...)
+}
+
+var errBadFile = errors.New("images: unreadable thumbnail file")
+
+func decodeFile(raw []byte) (Image, error) {
+	ctype, rest, ok := bytes.Cut(raw, []byte("\n"))
+	if !ok {
+		return Image{}, errBadFile
+	}
+	etag, body, ok := bytes.Cut(rest, []byte("\n"))
+	if !ok || !strings.HasPrefix(string(ctype), "image/") || len(body) == 0 {
+		return Image{}, errBadFile
+	}
+	return Image{Body: body, ContentType: string(ctype), ETag: string(etag)}, nil
+}
