@@ -30,6 +30,9 @@ func Key(src string, side int) string {
 	return strings.ToLower(b32.EncodeToString(sum[:15]))
 }
 
+// KeyLen is the length of every Key.
+const KeyLen = 24
+
 var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
 
 // Hooks tell metrics what the proxy does; any may be nil.

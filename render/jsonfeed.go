@@ -13,7 +13,19 @@ type jsonFeed struct {
 	FeedURL     string         `json:"feed_url"`
 	Description string         `json:"description"`
 	Items       []jsonFeedItem `json:"items"`
+	// About says, in the feed itself, that its images are the originals.
+	About feedAbout `json:"_wpcom_widgets"`
 }
+
+// feedAbout is the _wpcom_widgets extension: notes on this feed.
+type feedAbout struct {
+	Images string `json:"images"`
+}
+
+// imagesNote: a feed reader fetches pictures for its own user, so the
+// feed keeps the URLs WordPress.com gave (the widget's pages show them
+// through the service's image path instead).
+const imagesNote = "Item images are the original URLs from WordPress.com, fetched by your reader itself; the widget shows them from this service."
 
 type jsonFeedItem struct {
 	ID            string        `json:"id"`
@@ -54,7 +66,8 @@ func rfc3339(t time.Time) string {
 // JSONFeed is the widget's items as JSON Feed 1.1.
 func (w Widget) JSONFeed() *Output {
 	f := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: w.ShownTitle(), HomePageURL: w.PageURL(),
-		FeedURL: w.PageURL() + ".json", Items: []jsonFeedItem{}}
+		FeedURL: w.PageURL() + ".json", Items: []jsonFeedItem{},
+		About: feedAbout{Images: imagesNote}}
 	if w.Liked() {
 		f.Description = "Posts recently liked on WordPress.com"
 	} else {

@@ -14,6 +14,12 @@ import (
 // as an inline SVG (no fetch, nothing to break). The colour is dark enough
 // for white text (HSL lightness 32%: at least 4.5:1 for every hue, tested).
 func Monogram(name, siteURL string) string {
+	return "data:image/svg+xml," + url.PathEscape(MonogramSVG(name, siteURL))
+}
+
+// MonogramSVG is the monogram as an SVG document: what the image path
+// serves in place of a picture that could not be fetched.
+func MonogramSVG(name, siteURL string) string {
 	letter := "?"
 	for _, r := range strings.TrimSpace(name) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -31,10 +37,9 @@ func Monogram(name, siteURL string) string {
 	h := fnv.New32a()
 	h.Write([]byte(host))
 	hue := h.Sum32() % 360
-	svg := fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width="40" height="40" fill="hsl(%d,45%%,32%%)"/>`+
+	return fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width="40" height="40" fill="hsl(%d,45%%,32%%)"/>`+
 		`<text x="20" y="27" text-anchor="middle" font-family="system-ui,sans-serif" font-size="20" font-weight="600" fill="#fff">%s</text></svg>`,
 		hue, xmlText(letter))
-	return "data:image/svg+xml," + url.PathEscape(svg)
 }
 
 func xmlText(s string) string {

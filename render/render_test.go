@@ -60,7 +60,7 @@ func widget(kind model.Kind, layout model.Layout, theme model.Theme, items []mod
 	w := model.Defaults(kind)
 	w.ID = "golden" + string(kind)[:1] + string(layout)[:1] + string(theme)[:1] + strings.Repeat("x", 20)
 	w.Layout, w.Theme = layout, theme
-	return render.Widget{Widget: w, BaseURL: base, Items: items, Assets: assets}
+	return render.Widget{Widget: w, BaseURL: base, Items: items, Assets: assets, ProxyImages: true}
 }
 
 func golden(t *testing.T, name string, got []byte) {
@@ -131,6 +131,11 @@ func TestGolden(t *testing.T) {
 		} else if kind == model.Following {
 			t.Error("no OPML for a following widget")
 		}
+	}
+	for _, kind := range []model.Kind{model.Following, model.Liked} {
+		direct := widget(kind, "list", "page", items[kind])
+		direct.ProxyImages = false
+		golden(t, string(kind)+"-list-page-direct.html", direct.Frame().Body)
 	}
 	worldF, worldL := seeded(t, wpcomtest.WorldUser)
 	golden(t, "world-following.html", widget(model.Following, "list", "auto", worldF).Frame().Body)

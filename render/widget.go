@@ -23,6 +23,9 @@ type Widget struct {
 	// address a WordPress frame asks its host to open): proof the click
 	// came from a frame we served lately, not a link someone kept.
 	GoToken string
+	// ProxyImages points pictures at the service's own image path
+	// (images.go); without it they link to their origins, https only.
+	ProxyImages bool
 }
 
 // PageURL is the widget's framed document: what owners paste into WordPress.
@@ -60,7 +63,7 @@ func (w Widget) page() page {
 		p.Style = template.CSS("max-width:" + strconv.Itoa(w.Display.MaxWidth) + "px")
 	}
 	for _, it := range w.Items {
-		v := item{Title: it.Title, Href: it.URL, Image: it.Image, SiteName: it.SiteName, SiteHref: it.SiteURL, Label: it.Title,
+		v := item{Title: it.Title, Href: it.URL, Image: w.imageSrc(it.Image), SiteName: it.SiteName, SiteHref: it.SiteURL, Label: it.Title,
 			Summary:  it.Summary,
 			Fallback: template.URL(Monogram(it.SiteName, it.SiteURL))} // made here, from no input a browser could run
 		if !it.Posted.IsZero() {

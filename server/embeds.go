@@ -30,6 +30,10 @@ type embeds struct {
 	widgets Viewer
 	bundles *bundles
 	tokens  *seal.Keyring // the redirect's tokens (redirect.go)
+	// thumbnails serves pictures (images.go); nil when the operator turned
+	// the image proxy off and widgets link pictures directly.
+	thumbnails  Thumbnails
+	imageServed func(bytes int) // metrics; may be nil
 }
 
 // bundles keeps one rendering per widget, for the version of its data and
@@ -43,6 +47,8 @@ type bundles struct {
 	// is made again on a new day, for a new token.
 	goToken func(widgetID string) string
 	assets  *render.Assets
+	// proxyImages points the markup's pictures at the image path.
+	proxyImages bool
 }
 
 type version struct {
@@ -72,7 +78,8 @@ func (bs *bundles) get(base string, v widgets.View) *render.Bundle {
 	key := v.Widget.ID + "|" + strconv.FormatUint(ver.lists, 10) + "|" + strconv.FormatInt(ver.updated, 10) + "|" + strconv.Itoa(int(ver.state))
 	b, _, _ := bs.group.Do(key, func() (any, error) {
 		now := bs.now()
-		w := render.Widget{Widget: v.Widget, BaseURL: base, Items: v.Items, GoToken: bs.goToken(v.Widget.ID), Assets: bs.assets}
+		w := render.Widget{Widget: v.Widget, BaseURL: base, Items: v.Items, GoToken: bs.goToken(v.Widget.ID), Assets: bs.assets,
+			ProxyImages: bs.proxyImages}
 		b := render.Render(w, now)
 		bs.items.SetDefault(v.Widget.ID, &cachedBundle{v: ver, b: b, minted: now})
 		return b, nil

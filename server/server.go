@@ -26,6 +26,7 @@ import (
 //	signIn     auth.go       connecting, logging out, disconnecting
 //	dashboard  dashboard.go  an owner's widgets
 //	embeds     embeds.go     the public widget addresses, oEmbed, the redirect
+//	           images.go     the widget's pictures, from the service's own host
 //	ops        health.go     /healthz, /readyz
 //
 // and a core they share (below): the log, the clock, the pages, and fail,
@@ -76,6 +77,11 @@ type Options struct {
 	// RateLimit is how many sign-in requests and owner forms one client
 	// may send a minute (WIDGETS_RATE_LIMIT); 0 turns the limit off.
 	RateLimit int
+	// Thumbnails, when set, serve every picture a widget shows from the
+	// service's own host (WIDGETS_IMAGE_PROXY); nil links them directly.
+	Thumbnails Thumbnails
+	// ImageServed is told the bytes of each thumbnail sent (metrics).
+	ImageServed func(bytes int)
 }
 
 // core is what every area shares.
@@ -125,8 +131,9 @@ func New(opts Options) (http.Handler, error) {
 	cr := &core{log: opts.Logger, now: opts.Now, baseURL: opts.BaseURL, wpcomURL: opts.WPCOMURL, demo: opts.Demo,
 		pages: pages, secure: strings.HasPrefix(opts.BaseURL, "https://"), ping: opts.Store.Ping,
 		trusted: len(opts.TrustedProxies) > 0}
-	em := &embeds{core: cr, widgets: opts.Widgets, tokens: tokens}
+	em := &embeds{core: cr, widgets: opts.Widgets, tokens: tokens, thumbnails: opts.Thumbnails, imageServed: opts.ImageServed}
 	em.bundles = newBundles(opts.Now, em.goToken, assets)
+	em.bundles.proxyImages = opts.Thumbnails != nil
 	se := &sessions{core: cr, store: opts.Store}
 	in := &signIn{core: cr, sessions: se, store: opts.Store, oauth: opts.OAuth, members: opts.Members,
 		accounts: opts.Widgets, tokens: tokens, bundles: em.bundles}
@@ -168,6 +175,7 @@ func New(opts Options) (http.Handler, error) {
 	for _, method := range []string{http.MethodGet, http.MethodHead} {
 		pub.Handle(method, "/w/:file", em.embed)
 		pub.Handle(method, "/oembed", em.oembed)
+		pub.Handle(method, "/w/:file/i/:key", em.image)
 	}
 	pub.GET("/w/:file/go", em.redirect)
 

@@ -1,0 +1,87 @@
+package render_test
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/wpcom-widgets/service/model"
+	"github.com/wpcom-widgets/service/render"
+	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
+)
+
+var imgSrcs = regexp.MustCompile(`<img[^>]*\ssrc="([^"]+)"`)
+
+// With the proxy, every picture a frame, script or oEmbed loads is under
+// the widget's own image path, and each path leads back to one of its
+// items; without it, pictures link to their origins over https only.
+func TestImagePaths(t *testing.T) {
+	following, liked := seeded(t, wpcomtest.DemoUser)
+	for _, tc := range []struct {
+		kind   model.Kind
+		layout model.Layout
+		items  []model.Item
+		side   int
+	}{
+		{model.Following, "list", following, 64},
+		{model.Liked, "list", liked, 80},
+		{model.Liked, "grid", liked, 192},
+	} {
+		w := widget(tc.kind, tc.layout, "page", tc.items)
+		if got := render.ImageSide(w.Widget); got != tc.side {
+			t.Errorf("%s %s: side %d, want %d", tc.kind, tc.layout, got, tc.side)
+		}
+		for name, body := range map[string]string{"frame": string(w.Frame().Body), "script": string(w.Script().Body),
+			"oembed": string(w.OEmbed("json", 0, 0).Body)} {
+			srcs := imgSrcs.FindAllStringSubmatch(strings.NewReplacer(`\"`, `"`, `\u003c`, "<", `\u003e`, ">").Replace(body), -1)
+			if name != "oembed" && len(srcs) == 0 {
+				t.Errorf("%s %s %s: no pictures", tc.kind, tc.layout, name)
+			}
+			proxied := 0
+			for _, m := range srcs {
+				src := m[1]
+				if strings.HasPrefix(src, "data:image/svg") {
+					continue // a monogram, made here
+				}
+				key, ok := strings.CutPrefix(src, w.PageURL()+"/i/")
+				if !ok {
+					t.Errorf("%s %s %s: picture from %s", tc.kind, tc.layout, name, src)
+					continue
+				}
+				proxied++
+				if it, ok := render.ImageItem(w.Widget, tc.items, key); !ok || it.Image == "" {
+					t.Errorf("%s: key %s names no item", name, key)
+				}
+			}
+			if name != "oembed" && proxied == 0 {
+				t.Errorf("%s %s %s: nothing proxied", tc.kind, tc.layout, name)
+			}
+		}
+		if _, ok := render.ImageItem(w.Widget, tc.items, "aaaaaaaaaaaaaaaaaaaaaaaa"); ok {
+			t.Error("a made-up key found an item")
+		}
+	}
+
+	// Without the proxy: origins, https only.
+	w := widget(model.Following, "list", "page", []model.Item{
+		{ID: "a", Title: "A", URL: "https://a.example/", Image: "https://a.example/icon.png"},
+		{ID: "b", Title: "B", URL: "https://b.example/", Image: "http://b.example/icon.png"}})
+	w.ProxyImages = false
+	body := string(w.Frame().Body)
+	if !strings.Contains(body, `src="https://a.example/icon.png"`) || strings.Contains(body, "http://b.example/icon.png") {
+		t.Errorf("direct links: want the https picture and not the http one:\n%s", body)
+	}
+	// The JSON Feed keeps the originals, and says so.
+	var feed struct {
+		Items []struct{ Image string }
+		About struct{ Images string } `json:"_wpcom_widgets"`
+	}
+	if err := json.Unmarshal(widget(model.Liked, "list", "page", liked).JSONFeed().Body, &feed); err != nil {
+		t.Fatal(err)
+	}
+	if feed.Items[0].Image != liked[0].Image || !strings.HasPrefix(feed.Items[0].Image, "https://animalsofpnw.files.wordpress.com/") ||
+		!strings.Contains(feed.About.Images, "original URLs") {
+		t.Errorf("JSON Feed: image %q, note %q", feed.Items[0].Image, feed.About.Images)
+	}
+}
