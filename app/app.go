@@ -35,6 +35,13 @@ type Config struct {
 	Demo            bool
 	TrustedProxies  []string // WIDGETS_TRUSTED_PROXIES
 	RateLimit       int      // WIDGETS_RATE_LIMIT; 0: off
+	// ImageProxy serves widgets' pictures from the service's own host
+	// (WIDGETS_IMAGE_PROXY); ImageCacheBytes caps the thumbnails kept in
+	// DataDir/images (0: memory only); ImageAllowPrivate lets the proxy
+	// reach loopback and private addresses (tests and -demo only).
+	ImageProxy        bool
+	ImageCacheBytes   int64
+	ImageAllowPrivate bool
 	// MetricsElsewhere: /metrics has a listener of its own
 	// (WIDGETS_METRICS_ADDR), so the public handler does not serve it.
 	MetricsElsewhere bool
@@ -51,9 +58,11 @@ func (c Config) String() string {
 		return "[redacted]"
 	}
 	return fmt.Sprintf("app.Config{base_url=%s data_dir=%s database_url=%s redis_url=%s secret_key=%s previous_keys=%d "+
-		"wpcom_url=%s client_id=%s client_secret=%s refresh=%s demo=%t trusted_proxies=%v rate_limit=%d metrics_elsewhere=%t}",
+		"wpcom_url=%s client_id=%s client_secret=%s refresh=%s demo=%t trusted_proxies=%v rate_limit=%d metrics_elsewhere=%t "+
+		"image_proxy=%t image_cache_bytes=%d image_allow_private=%t}",
 		c.BaseURL, c.DataDir, set(c.DatabaseURL), set(c.RedisURL), set(string(c.SecretKey)), len(c.PreviousKeys),
-		c.WPCOMURL, c.ClientID, set(c.ClientSecret), c.RefreshInterval, c.Demo, c.TrustedProxies, c.RateLimit, c.MetricsElsewhere)
+		c.WPCOMURL, c.ClientID, set(c.ClientSecret), c.RefreshInterval, c.Demo, c.TrustedProxies, c.RateLimit, c.MetricsElsewhere,
+		c.ImageProxy, c.ImageCacheBytes, c.ImageAllowPrivate)
 }
 
 // GoString keeps %#v from printing secrets.
@@ -151,10 +160,23 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	if !cfg.MetricsElsewhere {
 		metricsHandler = m.Handler()
 	}
-	h, err := server.New(server.Options{BaseURL: cfg.BaseURL, WPCOMURL: cfg.WPCOMURL, Demo: cfg.Demo, Logger: log,
+	sopts := server.Options{BaseURL: cfg.BaseURL, WPCOMURL: cfg.WPCOMURL, Demo: cfg.Demo, Logger: log,
 		Store: st, Keyring: kr, OAuth: oauth, Members: client, Widgets: svc, Now: now,
 		Metrics: m, MetricsHandler: metricsHandler, ReadyChecks: checks,
-		TrustedProxies: cfg.TrustedProxies, RateLimit: cfg.RateLimit})
+		TrustedProxies: cfg.TrustedProxies, RateLimit: cfg.RateLimit}
+	if cfg.ImageProxy {
+		thumbs, err := newImageProxy(cfg, m, log)
+		if err != nil {
+			svc.Close()
+			st.Close()
+			if shared != nil {
+				shared.client.Close()
+			}
+			return nil, err
+		}
+		sopts.Thumbnails, sopts.ImageServed = thumbs, m.ImageServed
+	}
+	h, err := server.New(sopts)
 	if err != nil {
 		svc.Close()
 		st.Close()

@@ -42,6 +42,15 @@ type Metrics struct {
 	// while Redis answers (or is not configured) and 0 while it does not.
 	RedisErrors *prometheus.CounterVec
 	RedisUp     prometheus.Gauge
+	// ImageLookups counts thumbnails asked of the image proxy by where
+	// they were found: memory, disk, or miss (fetched, or failed).
+	ImageLookups *prometheus.CounterVec
+	// ImageBytes counts picture bytes by direction: fetched from origins,
+	// served to visitors.
+	ImageBytes *prometheus.CounterVec
+	// ImageFailures counts pictures that could not be had, by reason
+	// (images.Reason: refused, not_image, too_large, pixels, …).
+	ImageFailures *prometheus.CounterVec
 
 	// requests holds each (route, method, status)'s counter and histogram
 	// once looked up: the label lookup costs more than the counting.
@@ -91,11 +100,20 @@ func New() *Metrics {
 			[]string{"op"}),
 		RedisUp: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "widgets_redis_up", Help: "1 while Redis answers or is not configured, 0 while this replica serves from its own cache."}),
+		ImageLookups: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "widgets_image_lookups_total", Help: "Thumbnails asked of the image proxy, by result (memory, disk, miss)."},
+			[]string{"result"}),
+		ImageBytes: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "widgets_image_bytes_total", Help: "Picture bytes fetched from origins and served to visitors, by direction."},
+			[]string{"direction"}),
+		ImageFailures: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "widgets_image_failures_total", Help: "Pictures that could not be fetched (their placeholder was shown), by reason."},
+			[]string{"reason"}),
 	}
 	m.RedisUp.Set(1)
 	m.requests = map[requestKey]requestMetrics{}
 	m.Registry.MustRegister(m.HTTPRequests, m.HTTPDuration, m.CacheLookups, m.UpstreamCalls, m.UpstreamDuration, m.UpstreamSkipped, m.Refreshes,
-		m.LockContended, m.RedisErrors, m.RedisUp,
+		m.LockContended, m.RedisErrors, m.RedisUp, m.ImageLookups, m.ImageBytes, m.ImageFailures,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -158,6 +176,18 @@ func (m *Metrics) RedisState(up bool) {
 
 // Lookup records one cache lookup.
 func (m *Metrics) Lookup(tier, result string) { m.CacheLookups.WithLabelValues(tier, result).Inc() }
+
+// ImageLookup records one thumbnail lookup: "memory", "disk" or "miss".
+func (m *Metrics) ImageLookup(result string) { m.ImageLookups.WithLabelValues(result).Inc() }
+
+// ImageFetched records bytes fetched from a picture's origin.
+func (m *Metrics) ImageFetched(n int) { m.ImageBytes.WithLabelValues("fetched").Add(float64(n)) }
+
+// ImageServed records bytes of a thumbnail sent to a visitor.
+func (m *Metrics) ImageServed(n int) { m.ImageBytes.WithLabelValues("served").Add(float64(n)) }
+
+// ImageFailed records a picture that could not be had, by reason.
+func (m *Metrics) ImageFailed(reason string) { m.ImageFailures.WithLabelValues(reason).Inc() }
 
 // statusTexts are the status codes as labels, made once: strconv.Itoa
 // would allocate on every request.

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dustin/go-humanize"
+
 	"github.com/wpcom-widgets/service/app"
 	"github.com/wpcom-widgets/service/seal"
 )
@@ -171,6 +173,33 @@ var settings = []setting{
 			return fmt.Errorf("%q must be a whole number of requests a minute from 0 (off) to 100000", v)
 		}
 		c.RateLimit = n
+		return nil
+	}},
+	{flag: "image-proxy", env: "WIDGETS_IMAGE_PROXY", def: "on", usage: "on: widgets show every picture from this service's own host, shrunk and kept; off: they link pictures at their origins (https only)", parse: func(c *config, v string) error {
+		switch strings.ToLower(strings.TrimSpace(v)) {
+		case "on", "true", "1":
+			c.ImageProxy = true
+		case "off", "false", "0":
+			c.ImageProxy = false
+		default:
+			return fmt.Errorf("%q must be on or off", v)
+		}
+		return nil
+	}},
+	{flag: "image-cache-size", env: "WIDGETS_IMAGE_CACHE_SIZE", def: "256MB", usage: "how much disk the image proxy may use for thumbnails in WIDGETS_DATA_DIR/images, e.g. 256MB or 2GB; 0 keeps them in memory only", parse: func(c *config, v string) error {
+		n, err := humanize.ParseBytes(strings.TrimSpace(v))
+		if err != nil || n > 1<<40 {
+			return fmt.Errorf("%q is not a size such as 256MB, 2GB or 0", v)
+		}
+		c.ImageCacheBytes = int64(n)
+		return nil
+	}},
+	{flag: "image-allow-private", env: "WIDGETS_IMAGE_ALLOW_PRIVATE", def: "false", boolean: true, usage: "let the image proxy fetch from loopback and private addresses: for tests and -demo only, never in production", parse: func(c *config, v string) error {
+		allow, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("%q is not true or false", v)
+		}
+		c.ImageAllowPrivate = allow
 		return nil
 	}},
 	{flag: "metrics-addr", env: "WIDGETS_METRICS_ADDR", usage: "address for /metrics alone, e.g. 127.0.0.1:9090; empty serves it on WIDGETS_ADDR", parse: func(c *config, v string) error {

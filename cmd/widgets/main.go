@@ -79,6 +79,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	root := http.NewServeMux()
 	if cfg.Demo {
 		sim := demoSimulator(&cfg)
+		// The simulator's pictures are on this very host: the image proxy
+		// must be let reach it.
+		cfg.ImageAllowPrivate = true
 		root.Handle(demoPrefix+"/", http.StripPrefix(demoPrefix, sim))
 		log.Info("demo mode: WordPress.com is simulated", "wpcom_url", cfg.WPCOMURL,
 			"members", strings.Join([]string{wpcomtest.DemoUser, wpcomtest.AvidUser, wpcomtest.WorldUser, wpcomtest.NewUser, wpcomtest.QuirkyUser}, ", "))
@@ -156,6 +159,10 @@ func startWarnings(cfg config) []string {
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Scheme == "http" && !loopback(u.Hostname()) {
 		out = append(out, "WIDGETS_BASE_URL is http:// on a host other than this machine: session cookies cannot be Secure, "+
 			"so anyone on the network path can take an owner's session. Serve it over https (see the README's Security section)")
+	}
+	if cfg.ImageAllowPrivate && cfg.ImageProxy {
+		out = append(out, "WIDGETS_IMAGE_ALLOW_PRIVATE is on: the image proxy may fetch from loopback and private addresses, "+
+			"so a picture URL could reach services on this machine or network. It is for tests and -demo only")
 	}
 	if len(cfg.FlagSecrets) > 0 {
 		out = append(out, "secrets given as flags ("+strings.Join(cfg.FlagSecrets, ", ")+") are visible to every local user in ps: "+

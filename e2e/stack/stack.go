@@ -72,6 +72,7 @@ func Start(t testing.TB) *Stack {
 		RedirectURIs: []string{s.Base + "/auth/callback"}})
 	s.App, err = app.New(context.Background(), app.Config{BaseURL: s.Base, DataDir: t.TempDir(), WPCOMURL: s.Sim.URL,
 		ClientID: "77", ClientSecret: "browser-secret", RefreshInterval: time.Minute,
+		ImageProxy: true, ImageCacheBytes: 64 << 20, ImageAllowPrivate: true, // the simulator's pictures are on loopback
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

@@ -58,7 +58,8 @@ func run(ctx context.Context, addr string) error {
 	sim.AddApp(wpcomtest.App{ClientID: "1000", Secret: "demo-secret", Name: "Follow & Like widgets (demo)",
 		RedirectURIs: []string{base + "/auth/callback"}})
 	a, err := app.New(ctx, app.Config{BaseURL: base, DataDir: dir, WPCOMURL: sim.URL, ClientID: "1000",
-		ClientSecret: "demo-secret", RefreshInterval: 10 * time.Minute, Demo: true, Logger: log})
+		ClientSecret: "demo-secret", RefreshInterval: 10 * time.Minute, Demo: true, Logger: log,
+		ImageProxy: true, ImageCacheBytes: 64 << 20, ImageAllowPrivate: true}) // the simulator's pictures are on loopback
 	if err != nil {
 		return err
 	}

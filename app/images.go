@@ -1,0 +1,44 @@
+package app
+
+import (
+	"fmt"
+	"log/slog"
+	"net/url"
+	"path/filepath"
+
+	"github.com/wpcom-widgets/service/images"
+	"github.com/wpcom-widgets/service/metrics"
+)
+
+// newImageProxy makes the image proxy: thumbnails on disk in
+// DataDir/images under ImageCacheBytes (each replica its own; README,
+// "Images"), a small memory tier in front, metrics on every lookup.
+func newImageProxy(cfg Config, m *metrics.Metrics, log *slog.Logger) (*images.Proxy, error) {
+	var disk *images.Disk
+	if cfg.ImageCacheBytes > 0 {
+		var err error
+		if disk, err = images.OpenDisk(filepath.Join(cfg.DataDir, "images"), cfg.ImageCacheBytes); err != nil {
+			return nil, fmt.Errorf("WIDGETS_DATA_DIR: %w", err)
+		}
+		size, files := disk.Size()
+		log.Info("image cache ready", "dir", filepath.Join(cfg.DataDir, "images"), "files", files, "bytes", size, "cap", cfg.ImageCacheBytes)
+	}
+	f := images.NewFetcher(images.Options{AllowPrivate: cfg.ImageAllowPrivate})
+	return images.NewProxy(f, disk, images.Hooks{
+		Hit:     func(tier string) { m.ImageLookup(tier) },
+		Miss:    func() { m.ImageLookup("miss") },
+		Fetched: m.ImageFetched,
+		Failed: func(src string, err error) {
+			m.ImageFailed(images.Reason(err))
+			// The host only: a picture's path may carry a member's words.
+			log.Info("image not fetched; its placeholder is shown", "host", hostOf(src), "reason", images.Reason(err), "err", err)
+		},
+	}), nil
+}
+
+func hostOf(src string) string {
+	if u, err := url.Parse(src); err == nil {
+		return u.Host
+	}
+	return ""
+}

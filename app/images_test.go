@@ -1,0 +1,129 @@
+package app_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wpcom-widgets/service/app"
+	"github.com/wpcom-widgets/service/e2e/stack"
+	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
+)
+
+var proxiedSrc = regexp.MustCompile(`src="(http://[^"]+/i/[a-z2-7]{24})"`)
+
+// The wired image proxy: the demo member's liked pictures come from the
+// service, hostile ones end as placeholders, metrics say so by reason,
+// and thumbnails survive a restart on disk.
+func TestImageProxyWired(t *testing.T) {
+	sim := wpcomtest.NewServer(wpcomtest.Options{SelfImages: true})
+	t.Cleanup(sim.Close)
+	dir := t.TempDir()
+	run := func(proxy bool) (*app.App, string) {
+		srv := httptest.NewUnstartedServer(nil)
+		base := "http://" + srv.Listener.Addr().String()
+		sim.AddApp(wpcomtest.App{ClientID: "5", Secret: "s", Name: "app test", RedirectURIs: []string{base + "/auth/callback"}})
+		a, err := app.New(context.Background(), app.Config{BaseURL: base, DataDir: dir, WPCOMURL: sim.URL,
+			ClientID: "5", ClientSecret: "s", RefreshInterval: time.Minute,
+			ImageProxy: proxy, ImageCacheBytes: 1 << 20, ImageAllowPrivate: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv.Config.Handler = a.Handler
+		srv.Start()
+		t.Cleanup(func() { srv.Close(); a.Close() })
+		return a, base
+	}
+	a, base := run(true)
+	liked, err := stack.SeedWidget(context.Background(), a, sim.Simulator, "5", wpcomtest.DemoUser, "liked", 8, "list", "page")
+	if err != nil {
+		t.Fatal(err)
+	}
+	following, err := stack.SeedWidget(context.Background(), a, sim.Simulator, "5", wpcomtest.DemoUser, "following", 10, "list", "page")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var srcs []string
+	for _, id := range []string{liked, following} {
+		_, frame := get(t, base+"/w/"+id)
+		for _, m := range proxiedSrc.FindAllStringSubmatch(frame, -1) {
+			srcs = append(srcs, m[1])
+		}
+		if strings.Contains(frame, sim.URL) {
+			t.Errorf("widget %s's frame names the picture origin %s", id, sim.URL)
+		}
+	}
+	if len(srcs) < 8 {
+		t.Fatalf("%d proxied pictures in the frames, want at least 8", len(srcs))
+	}
+	svgs := 0
+	for _, u := range srcs {
+		for range 2 {
+			resp, err := http.Get(u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("%s: %d", u, resp.StatusCode)
+			}
+			if resp.Header.Get("Content-Type") == "image/svg+xml" {
+				svgs++
+			}
+		}
+	}
+	if svgs != 2*4 { // road.jpg (HTML), fog.jpg (50 MB), the bomb icon, the redirect to metadata
+		t.Errorf("%d placeholders served, want 8 (four hostile pictures, twice each)", svgs)
+	}
+	_, metrics := get(t, base+"/metrics")
+	for _, want := range []string{
+		`widgets_image_failures_total{reason="not_image"} 1`,
+		`widgets_image_failures_total{reason="too_large"} 1`,
+		`widgets_image_failures_total{reason="pixels"} 1`,
+		`widgets_image_failures_total{reason="refused"} 1`,
+		`widgets_image_lookups_total{result="miss"} ` + itoa(len(srcs)),
+		`widgets_image_lookups_total{result="memory"} ` + itoa(len(srcs)-4),
+		`widgets_image_bytes_total{direction="fetched"}`,
+		`widgets_image_bytes_total{direction="served"}`,
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "images", "*"))
+	if len(files) != len(srcs)-4 {
+		t.Errorf("%d thumbnails on disk, want %d", len(files), len(srcs)-4)
+	}
+	a.Close()
+
+	// A restart finds them on disk; with the proxy off, nothing is proxied.
+	a2, base2 := run(true)
+	u := strings.Replace(srcs[0], base, base2, 1)
+	if code, _ := get(t, u); code != http.StatusOK {
+		t.Fatalf("after a restart: %d", code)
+	}
+	if _, metrics := get(t, base2+"/metrics"); !strings.Contains(metrics, `widgets_image_lookups_total{result="disk"} 1`) {
+		t.Error("the restarted service did not find the thumbnail on disk")
+	}
+	a2.Close()
+	_, base3 := run(false)
+	_, frame := get(t, base3+"/w/"+liked)
+	if proxiedSrc.MatchString(frame) {
+		t.Error("with the proxy off the frame still points at the image path")
+	}
+	if code, _ := get(t, strings.Replace(srcs[0], base, base3, 1)); code != http.StatusNotFound {
+		t.Errorf("image path with the proxy off: %d, want 404", code)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "images")); err != nil {
+		t.Error(err)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
