@@ -195,14 +195,16 @@ func (s *Stack) Snippet(id, key string) string {
 }
 
 // Browser starts a headless Chromium for one test, with the flags this
-// machine needs (no sandbox as root, no background networking).
-func Browser(t testing.TB) context.Context {
+// machine needs (no sandbox as root, no background networking) and any
+// more a test asks for.
+func Browser(t testing.TB, more ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(ChromiumPath),
 		chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
 		chromedp.Flag("user-data-dir", t.TempDir()), chromedp.WindowSize(1280, 900))
+	opts = append(opts, more...)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancel(); cancelA() })
