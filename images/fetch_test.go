@@ -33,7 +33,7 @@ func (l *countingListener) Accept() (net.Conn, error) {
 }
 
 // serveOn starts h on addr ("127.0.0.1:0") and counts its connections.
-func serveOn(t *testing.T, addr string, h http.Handler) (*httptest.Server, *countingListener) {
+func serveOn(t testing.TB, addr string, h http.Handler) (*httptest.Server, *countingListener) {
 	t.Helper()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -47,7 +47,7 @@ func serveOn(t *testing.T, addr string, h http.Handler) (*httptest.Server, *coun
 	return s, cl
 }
 
-func photo(t *testing.T, w, h int) []byte {
+func photo(t testing.TB, w, h int) []byte {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for y := 0; y < h; y += 7 {

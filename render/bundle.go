@@ -13,6 +13,9 @@ type Bundle struct {
 	OEmbedJSON *Output // at the default size
 	OEmbedXML  *Output
 	Links      map[string]bool // where the redirect may send visitors
+	// Pictures are the pictures the markup loads from the image path, by
+	// key (nil when pictures link to their origins).
+	Pictures map[string]Picture
 }
 
 // Render renders a widget in every format. now dates the OPML.
@@ -20,5 +23,6 @@ func Render(w Widget, now time.Time) *Bundle {
 	return &Bundle{
 		Widget: w, Frame: w.Frame(), Script: w.Script(), JSONFeed: w.JSONFeed(), OPML: w.OPML(now),
 		OEmbedJSON: w.OEmbed("json", 0, 0), OEmbedXML: w.OEmbed("xml", 0, 0), Links: w.Links(),
+		Pictures: w.Pictures(),
 	}
 }

@@ -37,15 +37,30 @@ func (w Widget) imageSrc(src string) string {
 	return ""
 }
 
-// ImageItem finds the item of items whose picture key names, for the image
-// path: the URL to fetch always comes from the widget's own items, never
-// from the request.
-func ImageItem(w model.Widget, items []model.Item, key string) (model.Item, bool) {
-	side := ImageSide(w)
-	for _, it := range items {
-		if it.Image != "" && images.Key(it.Image, side) == key {
-			return it, true
-		}
+// Picture is one picture a widget shows through the image path: where to
+// fetch it, at what size, and the placeholder to show instead.
+type Picture struct {
+	Src         string
+	Side        int
+	Placeholder *Output // the item's monogram, an SVG
+}
+
+// Pictures are the widget's pictures by their key in the image path, made
+// with the rest of the bundle: the server finds a request's key here, so
+// the URL to fetch always comes from the widget's own items, never from
+// the request, and the lookup costs no hashing.
+func (w Widget) Pictures() map[string]Picture {
+	if !w.ProxyImages {
+		return nil
 	}
-	return model.Item{}, false
+	side := ImageSide(w.Widget)
+	m := make(map[string]Picture, len(w.Items))
+	for _, it := range w.Items {
+		if it.Image == "" {
+			continue
+		}
+		m[images.Key(it.Image, side)] = Picture{Src: it.Image, Side: side,
+			Placeholder: NewOutput("image/svg+xml", []byte(MonogramSVG(it.SiteName, it.SiteURL)))}
+	}
+	return m
 }

@@ -50,7 +50,7 @@ func TestImagePaths(t *testing.T) {
 					continue
 				}
 				proxied++
-				if it, ok := render.ImageItem(w.Widget, tc.items, key); !ok || it.Image == "" {
+				if p, ok := w.Pictures()[key]; !ok || p.Src == "" || p.Side != tc.side || !strings.HasPrefix(string(p.Placeholder.Body), "<svg") {
 					t.Errorf("%s: key %s names no item", name, key)
 				}
 			}
@@ -58,8 +58,8 @@ func TestImagePaths(t *testing.T) {
 				t.Errorf("%s %s %s: nothing proxied", tc.kind, tc.layout, name)
 			}
 		}
-		if _, ok := render.ImageItem(w.Widget, tc.items, "aaaaaaaaaaaaaaaaaaaaaaaa"); ok {
-			t.Error("a made-up key found an item")
+		if len(w.Pictures()) == 0 {
+			t.Error("no pictures")
 		}
 	}
 
@@ -68,6 +68,9 @@ func TestImagePaths(t *testing.T) {
 		{ID: "a", Title: "A", URL: "https://a.example/", Image: "https://a.example/icon.png"},
 		{ID: "b", Title: "B", URL: "https://b.example/", Image: "http://b.example/icon.png"}})
 	w.ProxyImages = false
+	if w.Pictures() != nil {
+		t.Error("pictures to proxy with the proxy off")
+	}
 	body := string(w.Frame().Body)
 	if !strings.Contains(body, `src="https://a.example/icon.png"`) || strings.Contains(body, "http://b.example/icon.png") {
 		t.Errorf("direct links: want the https picture and not the http one:\n%s", body)

@@ -48,17 +48,17 @@ func (s *embeds) image(c *gin.Context) {
 		s.answer(c, errNoImage, asText)
 		return
 	}
-	it, ok := render.ImageItem(v.Widget, v.Items, key)
+	pic, ok := s.bundles.get(s.baseURL, v).Pictures[key]
 	if !ok {
 		s.answer(c, errNoImage, asText)
 		return
 	}
 	c.Header("Content-Security-Policy", imageCSP)
 	c.Header("Cross-Origin-Resource-Policy", "cross-origin")
-	img, err := s.thumbnails.Get(c.Request.Context(), it.Image, render.ImageSide(v.Widget))
+	img, err := s.thumbnails.Get(c.Request.Context(), pic.Src, pic.Side)
 	if err != nil {
 		// Never broken: the placeholder the markup would have shown.
-		serve(c, http.StatusOK, render.NewOutput("image/svg+xml", []byte(render.MonogramSVG(it.SiteName, it.SiteURL))), ccPlaceholder)
+		serve(c, http.StatusOK, pic.Placeholder, ccPlaceholder)
 		return
 	}
 	serve(c, http.StatusOK, &render.Output{ContentType: img.ContentType, Body: img.Body, ETag: img.ETag}, ccImage)
