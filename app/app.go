@@ -164,26 +164,24 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 		Store: st, Keyring: kr, OAuth: oauth, Members: client, Widgets: svc, Now: now,
 		Metrics: m, MetricsHandler: metricsHandler, ReadyChecks: checks,
 		TrustedProxies: cfg.TrustedProxies, RateLimit: cfg.RateLimit}
-	if cfg.ImageProxy {
-		thumbs, err := newImageProxy(cfg, m, log)
-		if err != nil {
-			svc.Close()
-			st.Close()
-			if shared != nil {
-				shared.client.Close()
-			}
-			return nil, err
-		}
-		sopts.Thumbnails, sopts.ImageServed = thumbs, m.ImageServed
-	}
-	h, err := server.New(sopts)
-	if err != nil {
+	closeAll := func(err error) (*App, error) {
 		svc.Close()
 		st.Close()
 		if shared != nil {
 			shared.client.Close()
 		}
 		return nil, err
+	}
+	if cfg.ImageProxy {
+		thumbs, err := newImageProxy(cfg, m, log)
+		if err != nil {
+			return closeAll(err)
+		}
+		sopts.Thumbnails, sopts.ImageServed = thumbs, m.ImageServed
+	}
+	h, err := server.New(sopts)
+	if err != nil {
+		return closeAll(err)
 	}
 	bgCtx, stop := context.WithCancel(context.Background())
 	go sweep(bgCtx, st, now, log)
