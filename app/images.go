@@ -18,22 +18,21 @@ func newImageProxy(cfg Config, m *metrics.Metrics, log *slog.Logger) (*images.Pr
 	if cfg.ImageCacheBytes > 0 {
 		var err error
 		if disk, err = images.OpenDisk(filepath.Join(cfg.DataDir, "images"), cfg.ImageCacheBytes); err != nil {
-			return nil, fmt.Errorf("WIDGETS_DATA_DIR: %w", err)
+			return nil, fmt.Errorf("WIDGETS_DATA_DIR: %w (WIDGETS_IMAGE_CACHE_SIZE=0 keeps thumbnails in memory only)", err)
 		}
 		size, files := disk.Size()
 		log.Info("image cache ready", "dir", filepath.Join(cfg.DataDir, "images"), "files", files, "bytes", size, "cap", cfg.ImageCacheBytes)
 	}
 	f := images.NewFetcher(images.Options{AllowPrivate: cfg.ImageAllowPrivate})
-	return images.NewProxy(f, disk, images.Hooks{
-		Hit:     func(tier string) { m.ImageLookup(tier) },
-		Miss:    func() { m.ImageLookup("miss") },
+	return images.NewProxy(f, images.ProxyOptions{Disk: disk, Logger: log, Hooks: images.Hooks{
+		Lookup:  m.ImageLookup,
 		Fetched: m.ImageFetched,
 		Failed: func(src string, err error) {
 			m.ImageFailed(images.Reason(err))
-			// The host only: a picture's path may carry a member's words.
-			log.Info("image not fetched; its placeholder is shown", "host", hostOf(src), "reason", images.Reason(err), "err", err)
+			// The host and why, never the path: it may carry a member's words.
+			log.Info("image not fetched; its placeholder is shown", "host", hostOf(src), "reason", images.Reason(err), "err", images.Describe(err))
 		},
-	}), nil
+	}}), nil
 }
 
 func hostOf(src string) string {

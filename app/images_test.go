@@ -90,6 +90,7 @@ func TestImageProxyWired(t *testing.T) {
 		`widgets_image_failures_total{reason="refused"} 1`,
 		`widgets_image_lookups_total{result="miss"} ` + itoa(len(srcs)),
 		`widgets_image_lookups_total{result="memory"} ` + itoa(len(srcs)-4),
+		`widgets_image_lookups_total{result="failed"} 4`, // the second ask of each hostile picture
 		`widgets_image_bytes_total{direction="fetched"}`,
 		`widgets_image_bytes_total{direction="served"}`,
 	} {

@@ -19,13 +19,13 @@ func BenchmarkTiers(b *testing.B) {
 
 	b.Run("miss-fetch-and-resize-2000x1500", func(b *testing.B) {
 		for b.Loop() {
-			p := NewProxy(f, nil, Hooks{})
+			p := NewProxy(f, ProxyOptions{})
 			if _, err := p.Get(ctx, origin.URL+"/big.jpg", 80); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
-	p := NewProxy(f, nil, Hooks{})
+	p := NewProxy(f, ProxyOptions{})
 	img, err := p.Get(ctx, origin.URL+"/big.jpg", 80)
 	if err != nil {
 		b.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -29,9 +30,13 @@ type Disk struct {
 }
 
 type diskEntry struct {
-	size    int64
+	size    int64     // on disk: the file rounded up to whole blocks
 	touched time.Time // the file's modification time, refreshed on use
 }
+
+// blocks is what a file of n bytes takes on disk: most file systems give
+// every file whole 4 KiB blocks, and thumbnails are smaller than one.
+func blocks(n int64) int64 { return (n + 4095) &^ 4095 }
 
 const (
 	diskSuffix = ".thumb"
@@ -41,11 +46,19 @@ const (
 )
 
 // OpenDisk opens (making it if needed) the thumbnail directory dir, kept
-// under max bytes. Files it did not write are left alone.
+// under max bytes as the disk counts them (whole blocks). Files it did
+// not write are left alone. A directory it cannot write to is an error
+// at once, not a warning on every picture.
 func OpenDisk(dir string, max int64) (*Disk, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("images: %w", err)
 	}
+	probe, err := os.CreateTemp(dir, ".tmp-")
+	if err != nil {
+		return nil, fmt.Errorf("images: cannot write thumbnails: %w", err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
 	d := &Disk{dir: dir, max: max}
 	lru, err := simplelru.NewLRU(int(^uint(0)>>1), d.evicted)
 	if err != nil {
@@ -75,7 +88,7 @@ func OpenDisk(dir string, max int64) (*Disk, error) {
 		if err != nil {
 			continue
 		}
-		files = append(files, found{key, diskEntry{info.Size(), info.ModTime()}})
+		files = append(files, found{key, diskEntry{blocks(info.Size()), info.ModTime()}})
 	}
 	slices.SortFunc(files, func(a, b found) int { return a.e.touched.Compare(b.e.touched) })
 	d.mu.Lock()
@@ -132,7 +145,8 @@ func (d *Disk) Get(key string) (Image, bool) {
 // half of one), then removes the least recently used over the cap.
 func (d *Disk) Put(key string, img Image) error {
 	raw := encodeFile(img)
-	if int64(len(raw)) > d.max {
+	size := blocks(int64(len(raw)))
+	if size > d.max {
 		return nil
 	}
 	tmp, err := os.CreateTemp(d.dir, ".tmp-")
@@ -143,20 +157,23 @@ func (d *Disk) Put(key string, img Image) error {
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), d.path(key))
-	}
 	if err != nil {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("images: %w", err)
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	// Renamed under the lock, so an eviction of the same key cannot
+	// remove the new file.
+	if err := os.Rename(tmp.Name(), d.path(key)); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("images: %w", err)
+	}
 	if old, ok := d.lru.Peek(key); ok {
 		d.size -= old.size
 	}
-	d.lru.Add(key, diskEntry{int64(len(raw)), time.Now()})
-	d.size += int64(len(raw))
+	d.lru.Add(key, diskEntry{size, time.Now()})
+	d.size += size
 	d.trim()
 	return nil
 }
@@ -170,16 +187,17 @@ func (d *Disk) Remove(key string) {
 	}
 }
 
-// Size is the bytes kept and the number of thumbnails.
+// Size is the bytes kept (as the disk counts them) and the number of
+// thumbnails.
 func (d *Disk) Size() (bytes int64, files int) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.size, d.lru.Len()
 }
 
-// A file is "content type\nETag\n" and the body.
+// A file is "content type\nETag\nfetched (Unix seconds)\n" and the body.
 func encodeFile(img Image) []byte {
-	return append([]byte(img.ContentType+"\n"+img.ETag+"\n"), img.Body...)
+	return append([]byte(img.ContentType+"\n"+img.ETag+"\n"+strconv.FormatInt(img.Fetched.Unix(), 10)+"\n"), img.Body...)
 }
 
 var errBadFile = errors.New("images: unreadable thumbnail file")
@@ -189,9 +207,14 @@ func decodeFile(raw []byte) (Image, error) {
 	if !ok {
 		return Image{}, errBadFile
 	}
-	etag, body, ok := bytes.Cut(rest, []byte("\n"))
-	if !ok || !strings.HasPrefix(string(ctype), "image/") || len(body) == 0 {
+	etag, rest, ok := bytes.Cut(rest, []byte("\n"))
+	if !ok {
 		return Image{}, errBadFile
 	}
-	return Image{Body: body, ContentType: string(ctype), ETag: string(etag)}, nil
+	fetched, body, ok := bytes.Cut(rest, []byte("\n"))
+	unix, err := strconv.ParseInt(string(fetched), 10, 64)
+	if !ok || err != nil || !strings.HasPrefix(string(ctype), "image/") || len(body) == 0 {
+		return Image{}, errBadFile
+	}
+	return Image{Body: body, ContentType: string(ctype), ETag: string(etag), Fetched: time.Unix(unix, 0)}, nil
 }

@@ -20,7 +20,7 @@ func thumb(n int, fill byte) Image {
 func TestDiskEvictsLeastRecentlyUsed(t *testing.T) {
 	dir := t.TempDir()
 	const each = 1000
-	size := int64(len(encodeFile(thumb(each, 0))))
+	size := blocks(int64(len(encodeFile(thumb(each, 0))))) // one 4 KiB block each
 	d, err := OpenDisk(dir, 3*size)
 	if err != nil {
 		t.Fatal(err)
@@ -72,10 +72,46 @@ func TestDiskEvictsLeastRecentlyUsed(t *testing.T) {
 		t.Error("a file that is not ours was removed")
 	}
 
+	// Writing a kept key again counts it once.
+	d2.Put("a", thumb(each, 5))
+	if got, n := d2.Size(); got != 3*size || n != 3 {
+		t.Errorf("after an overwrite: %d bytes in %d files, want %d in 3", got, n, 3*size)
+	}
+
+	// A lower cap at the next start trims at once.
+	d3, err := OpenDisk(dir, size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, n := d3.Size(); got != size || n != 1 {
+		t.Errorf("a lower cap after a restart: %d bytes in %d files, want %d in 1", got, n, size)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "*"+diskSuffix)); len(files) != 1 {
+		t.Errorf("%d files on disk under the lower cap, want 1", len(files))
+	}
+
 	// A damaged file is dropped, not served.
 	os.WriteFile(filepath.Join(dir, "d"+diskSuffix), []byte("garbage"), 0o600)
 	if _, ok := d2.Get("d"); ok {
 		t.Error("a damaged file was served")
+	}
+}
+
+// A directory that cannot be written is an error at start, not a warning
+// on every picture.
+func TestOpenDiskRefusesAReadOnlyDirectory(t *testing.T) {
+	dir := t.TempDir()
+	os.Chmod(dir, 0o500)
+	defer os.Chmod(dir, 0o700)
+	if os.Geteuid() == 0 {
+		// root writes anywhere: a file where the directory should be
+		// stands in for a read-only one.
+		dir = filepath.Join(dir, "file")
+		os.Chmod(filepath.Dir(dir), 0o700)
+		os.WriteFile(dir, nil, 0o600)
+	}
+	if _, err := OpenDisk(dir, 1<<20); err == nil {
+		t.Error("OpenDisk on a directory it cannot write to succeeded")
 	}
 }
 
@@ -96,7 +132,7 @@ func TestProxyKeepsThumbnailsOnDisk(t *testing.T) {
 			t.Fatal(err)
 		}
 		tiers := map[string]int{}
-		return NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), d, Hooks{Hit: func(tier string) { tiers[tier]++ }}), tiers
+		return NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{Disk: d, Hooks: Hooks{Lookup: func(r string) { tiers[r]++ }}}), tiers
 	}
 	p, _ := open()
 	first, err := p.Get(context.Background(), origin.URL+"/a.jpg", 80)

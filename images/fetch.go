@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	_ "image/gif" // the formats a widget may show: decoders for DecodeConfig
 	_ "image/jpeg"
 	_ "image/png"
@@ -14,6 +15,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"syscall"
 	"time"
 
 	"code.dny.dev/ssrf"
@@ -37,6 +39,10 @@ const (
 	DefaultTimeout   = 10 * time.Second
 	DefaultMaxBytes  = 10 << 20   // 10 MiB
 	DefaultMaxPixels = 50_000_000 // 50 megapixels: a 8000×6000 photo passes, a 50,000² bomb does not
+	// DefaultMaxDecode bounds the memory one decode may take, estimated
+	// from the header's size and colour model: pixels alone do not say
+	// it (a 16-bit PNG takes 8 bytes a pixel, a progressive JPEG about 4.5).
+	DefaultMaxDecode = 128 << 20 // a 24 MP photo (6000×4000) as JPEG passes
 	maxRedirects     = 3
 	userAgent        = "wpcom-widgets-image-proxy (+https://github.com/wpcom-widgets/service)"
 )
@@ -49,10 +55,13 @@ type Options struct {
 	Timeout      time.Duration // the whole fetch, redirects included
 	MaxBytes     int64
 	MaxPixels    int
+	MaxDecode    int64 // bytes a decode may take (estimated from the header)
 
-	// Public are addresses treated as public, on any port: tests set it to
-	// play a public origin on one loopback address (127.0.0.2) while the
-	// rest of loopback stays refused. Never set from configuration.
+	// Public are addresses treated as public: tests set it to play a
+	// public origin on one loopback address (127.0.0.2) while the rest of
+	// loopback stays refused. It also lifts the port rule for every
+	// address (test servers listen on any port). Never set from
+	// configuration.
 	Public []netip.Prefix
 }
 
@@ -63,6 +72,7 @@ type Fetcher struct {
 	anyPort   bool
 	maxBytes  int64
 	maxPixels int
+	maxDecode int64
 }
 
 // Picture is one fetched image: its bytes as the origin sent them, its
@@ -76,7 +86,10 @@ type Picture struct {
 // NewFetcher makes a Fetcher. Its client never uses a proxy from the
 // environment (one would dial for it, past the address check).
 func NewFetcher(o Options) *Fetcher {
-	f := &Fetcher{opts: o, maxBytes: o.MaxBytes, maxPixels: o.MaxPixels}
+	f := &Fetcher{opts: o, maxBytes: o.MaxBytes, maxPixels: o.MaxPixels, maxDecode: o.MaxDecode}
+	if f.maxDecode <= 0 {
+		f.maxDecode = DefaultMaxDecode
+	}
 	if f.maxBytes <= 0 {
 		f.maxBytes = DefaultMaxBytes
 	}
@@ -111,7 +124,15 @@ func NewFetcher(o Options) *Fetcher {
 		// the rest of IANA's special-purpose registries are refused.
 		guard = ssrf.New()
 	}
-	dialer := &net.Dialer{Timeout: 5 * time.Second, Control: guard.Safe}
+	dialer := &net.Dialer{Timeout: 5 * time.Second, Control: func(network, address string, c syscall.RawConn) error {
+		// Cloud metadata is refused whatever else is allowed: allowing
+		// private ranges (fc00::/7) would otherwise let AWS's IPv6
+		// metadata address through.
+		if ap, err := netip.ParseAddrPort(address); err == nil && metadata(ap.Addr()) {
+			return ssrf.ErrProhibitedIP
+		}
+		return guard.Safe(network, address, c)
+	}}
 	f.client = &http.Client{
 		Transport: &http.Transport{
 			Proxy:                 nil,
@@ -129,6 +150,20 @@ func NewFetcher(o Options) *Fetcher {
 		},
 	}
 	return f
+}
+
+// metadataPrefixes hold the cloud providers' instance metadata services:
+// link-local IPv4 (AWS, GCP, Azure, …) and AWS's IPv6 address.
+var metadataPrefixes = []netip.Prefix{netip.MustParsePrefix("169.254.0.0/16"), netip.MustParsePrefix("fd00:ec2::/32")}
+
+func metadata(a netip.Addr) bool {
+	a = a.Unmap()
+	for _, p := range metadataPrefixes {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkURL refuses what is not http(s) on the standard ports before any
@@ -191,10 +226,41 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (Picture, error) {
 	if err != nil {
 		return Picture{}, ErrNotImage
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > f.maxPixels/max(cfg.Height, 1) {
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > f.maxPixels/max(cfg.Height, 1) ||
+		int64(cfg.Width)*int64(cfg.Height)*bytesPerPixel(cfg.ColorModel, format)/2 > f.maxDecode {
 		return Picture{}, ErrPixels
 	}
 	return Picture{Body: body, Format: format, Width: cfg.Width, Height: cfg.Height}, nil
+}
+
+// bytesPerPixel is twice the bytes a decoder holds per pixel of an image
+// of this colour model (twice, to count the halves of 4:2:0 JPEGs whole).
+func bytesPerPixel(m color.Model, format string) int64 {
+	switch m {
+	case color.RGBA64Model, color.NRGBA64Model:
+		return 16
+	case color.Gray16Model:
+		return 4
+	case color.GrayModel, color.AlphaModel:
+		return 2
+	}
+	if format == "jpeg" {
+		return 9 // the image (≤ 3 B/px) and, if progressive, its coefficients (≤ 6 B/px)
+	}
+	if _, ok := m.(color.Palette); ok {
+		return 2
+	}
+	return 8 // RGBA, NRGBA, CMYK
+}
+
+// Describe is err for a log: why, without the URL (a picture's path and
+// query may carry a member's words or a token).
+func Describe(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return Reason(err) + ": " + ue.Err.Error()
+	}
+	return err.Error()
 }
 
 // classify names a transport error by the sentinel it wraps.

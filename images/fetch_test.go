@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"image/png"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -64,7 +65,12 @@ func photo(t testing.TB, w, h int) []byte {
 
 // bomb is a PNG of a few dozen bytes whose header claims 50,000 × 50,000
 // pixels (2.5 billion: about 10 GB once decoded).
-func bomb() []byte {
+func bomb() []byte { return pngHeader(50000, 50000, 8, 2) }
+
+// pngHeader is a PNG of a few dozen bytes whose header claims a size, bit
+// depth and colour type (2 RGB, 6 RGBA): all a decoder reads before it
+// allocates.
+func pngHeader(width, height uint32, depth, colourType byte) []byte {
 	chunk := func(kind string, data []byte) []byte {
 		var b bytes.Buffer
 		binary.Write(&b, binary.BigEndian, uint32(len(data)))
@@ -74,9 +80,9 @@ func bomb() []byte {
 		return b.Bytes()
 	}
 	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], 50000)
-	binary.BigEndian.PutUint32(ihdr[4:], 50000)
-	ihdr[8], ihdr[9] = 8, 2 // 8-bit RGB
+	binary.BigEndian.PutUint32(ihdr[0:], width)
+	binary.BigEndian.PutUint32(ihdr[4:], height)
+	ihdr[8], ihdr[9] = depth, colourType
 	out := []byte("\x89PNG\r\n\x1a\n")
 	out = append(out, chunk("IHDR", ihdr)...)
 	return append(out, chunk("IEND", nil)...)
@@ -182,8 +188,39 @@ func TestFetchDefaultsRefuseLoopback(t *testing.T) {
 	if n := conns.n.Load(); n != 1 {
 		t.Errorf("allowed private: %d connections, want 1", n)
 	}
-	if _, err := NewFetcher(Options{AllowPrivate: true}).Fetch(context.Background(), "http://169.254.169.254/"); !errors.Is(err, ErrRefused) {
-		t.Errorf("cloud metadata with private allowed: %v, want refused", err)
+	for _, u := range []string{"http://169.254.169.254/", "http://[fd00:ec2::254]/", "http://[::ffff:169.254.169.254]/"} {
+		if _, err := NewFetcher(Options{AllowPrivate: true}).Fetch(context.Background(), u); !errors.Is(err, ErrRefused) {
+			t.Errorf("cloud metadata %s with private allowed: %v, want refused", u, err)
+		}
+	}
+}
+
+// TestFetchBoundsDecodingMemory: a picture small on the wire and within the
+// pixel cap can still need hundreds of megabytes to decode (16 bits a
+// channel); the header's colour model says so before decoding.
+func TestFetchBoundsDecodingMemory(t *testing.T) {
+	big := pngHeader(4200, 4200, 16, 6) // 17.6 MP, under the pixel cap, but 8 B a pixel: 141 MB
+	var small bytes.Buffer
+	png.Encode(&small, image.NewNRGBA64(image.Rect(0, 0, 500, 500))) // 2 MB
+	mux := http.NewServeMux()
+	mux.HandleFunc("/big.png", func(w http.ResponseWriter, r *http.Request) { w.Write(big) })
+	mux.HandleFunc("/small.png", func(w http.ResponseWriter, r *http.Request) { w.Write(small.Bytes()) })
+	origin, _ := serveOn(t, "127.0.0.2:0", mux)
+	f := NewFetcher(withPublic(Options{}, "127.0.0.2/32"))
+	if _, err := f.Fetch(context.Background(), origin.URL+"/big.png"); !errors.Is(err, ErrPixels) {
+		t.Errorf("a 17.6 MP 16-bit PNG: %v, want refused for its decoding size", err)
+	}
+	if _, err := f.Fetch(context.Background(), origin.URL+"/small.png"); err != nil {
+		t.Errorf("a 0.25 MP 16-bit PNG: %v", err)
+	}
+}
+
+// TestDescribeLeavesTheURLOut: logs say why a fetch failed, not where.
+func TestDescribeLeavesTheURLOut(t *testing.T) {
+	f := NewFetcher(Options{Timeout: 2 * time.Second})
+	_, err := f.Fetch(context.Background(), "https://nonexistent.invalid/2026/a-members-words.jpg?token=abc")
+	if err == nil || strings.Contains(Describe(err), "a-members-words") || strings.Contains(Describe(err), "token") || !strings.HasPrefix(Describe(err), "fetch: ") {
+		t.Errorf("Describe(%v) = %q", err, Describe(err))
 	}
 }
 

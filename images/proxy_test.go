@@ -1,12 +1,18 @@
 package images
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
 	"net/http"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestProxyFetchesOnceAndRemembersFailures: twenty visitors at once cost
@@ -21,8 +27,8 @@ func TestProxyFetchesOnceAndRemembersFailures(t *testing.T) {
 	origin, _ := serveOn(t, "127.0.0.2:0", mux)
 	var failures []string
 	var mu sync.Mutex
-	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), nil, Hooks{
-		Failed: func(src string, err error) { mu.Lock(); failures = append(failures, Reason(err)); mu.Unlock() }})
+	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{Hooks: Hooks{
+		Failed: func(src string, err error) { mu.Lock(); failures = append(failures, Reason(err)); mu.Unlock() }}})
 
 	var wg sync.WaitGroup
 	images := make([]Image, 20)
@@ -57,4 +63,109 @@ func TestProxyFetchesOnceAndRemembersFailures(t *testing.T) {
 	if Key(origin.URL+"/a.jpg", 80) == Key(origin.URL+"/a.jpg", 64) || len(Key("x", 80)) != 24 {
 		t.Error("keys must differ by size and be 24 characters")
 	}
+}
+
+// TestProxyRefreshesAfterAWeek: a blog's icon keeps its URL when it
+// changes, so a kept thumbnail a week old is served once more while the
+// origin is asked again, and the new picture replaces it.
+func TestProxyRefreshesAfterAWeek(t *testing.T) {
+	var version atomic.Int32
+	mux := http.NewServeMux()
+	red, blue := solid(t, 0xff, 0, 0), solid(t, 0, 0, 0xff)
+	mux.HandleFunc("/icon.png", func(w http.ResponseWriter, r *http.Request) {
+		if version.Load() == 0 {
+			w.Write(red)
+		} else {
+			w.Write(blue)
+		}
+	})
+	origin, _ := serveOn(t, "127.0.0.2:0", mux)
+	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	var clock atomic.Pointer[time.Time]
+	clock.Store(&now)
+	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{Now: func() time.Time { return *clock.Load() }})
+	first, err := p.Get(context.Background(), origin.URL+"/icon.png", 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	version.Store(1)
+	later := now.Add(6 * 24 * time.Hour)
+	clock.Store(&later)
+	if img, _ := p.Get(context.Background(), origin.URL+"/icon.png", 64); img.ETag != first.ETag {
+		t.Fatal("refreshed before a week")
+	}
+	week := now.Add(8 * 24 * time.Hour)
+	clock.Store(&week)
+	if img, _ := p.Get(context.Background(), origin.URL+"/icon.png", 64); img.ETag != first.ETag {
+		t.Error("the kept thumbnail was not served while refreshing")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		img, _ := p.Get(context.Background(), origin.URL+"/icon.png", 64)
+		if img.ETag != first.ETag {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the new icon never replaced the old one")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestProxyVisitorLeavingFailsNobody: the first visitor leaves while the
+// origin is slow; the visitor waiting on the same fetch still gets it.
+func TestProxyVisitorLeavingFailsNobody(t *testing.T) {
+	release := make(chan struct{})
+	jpg := photo(t, 300, 200)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/slow.jpg", func(w http.ResponseWriter, r *http.Request) { <-release; w.Write(jpg) })
+	origin, _ := serveOn(t, "127.0.0.2:0", mux)
+	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{})
+	ctx, leave := context.WithCancel(context.Background())
+	first := make(chan error, 1)
+	go func() { _, err := p.Get(ctx, origin.URL+"/slow.jpg", 80); first <- err }()
+	time.Sleep(50 * time.Millisecond)
+	second := make(chan error, 1)
+	go func() { _, err := p.Get(context.Background(), origin.URL+"/slow.jpg", 80); second <- err }()
+	time.Sleep(50 * time.Millisecond)
+	leave()
+	close(release)
+	if err := <-second; err != nil {
+		t.Errorf("the visitor who stayed got %v", err)
+	}
+	<-first
+	if !p.Kept(origin.URL+"/slow.jpg", 80) {
+		t.Error("the thumbnail was not kept")
+	}
+}
+
+// TestMemoryTierCountsBytes: the memory tier holds bytes, not entries.
+func TestMemoryTierCountsBytes(t *testing.T) {
+	m := newMemory(10_000)
+	for i := range 10 {
+		m.add(string(rune('a'+i)), Image{Body: make([]byte, 3000)})
+	}
+	if m.size > 10_000 || m.lru.Len() != 3 {
+		t.Errorf("%d bytes in %d thumbnails, want at most 10,000 in 3", m.size, m.lru.Len())
+	}
+	m.add("j", Image{Body: make([]byte, 3000)}) // again: counted once
+	if m.size != 9000 {
+		t.Errorf("after adding a kept key again: %d bytes, want 9000", m.size)
+	}
+	m.add("huge", Image{Body: make([]byte, 20_000)})
+	if m.has("huge") {
+		t.Error("a thumbnail over the whole cap was kept")
+	}
+}
+
+// solid is a 100 px PNG of one colour.
+func solid(t *testing.T, r, g, b uint8) []byte {
+	t.Helper()
+	m := image.NewRGBA(image.Rect(0, 0, 100, 100))
+	draw.Draw(m, m.Bounds(), &image.Uniform{color.RGBA{r, g, b, 0xff}}, image.Point{}, draw.Src)
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

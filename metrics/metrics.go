@@ -43,7 +43,8 @@ type Metrics struct {
 	RedisErrors *prometheus.CounterVec
 	RedisUp     prometheus.Gauge
 	// ImageLookups counts thumbnails asked of the image proxy by where
-	// they were found: memory, disk, or miss (fetched, or failed).
+	// they were found: memory, disk, miss (fetched now), shared (another
+	// visitor's fetch) or failed (a failure remembered).
 	ImageLookups *prometheus.CounterVec
 	// ImageBytes counts picture bytes by direction: fetched from origins,
 	// served to visitors.
@@ -101,7 +102,7 @@ func New() *Metrics {
 		RedisUp: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "widgets_redis_up", Help: "1 while Redis answers or is not configured, 0 while this replica serves from its own cache."}),
 		ImageLookups: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "widgets_image_lookups_total", Help: "Thumbnails asked of the image proxy, by result (memory, disk, miss)."},
+			Name: "widgets_image_lookups_total", Help: "Thumbnails asked of the image proxy, by result (memory, disk, miss, shared, failed)."},
 			[]string{"result"}),
 		ImageBytes: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "widgets_image_bytes_total", Help: "Picture bytes fetched from origins and served to visitors, by direction."},
@@ -177,10 +178,12 @@ func (m *Metrics) RedisState(up bool) {
 // Lookup records one cache lookup.
 func (m *Metrics) Lookup(tier, result string) { m.CacheLookups.WithLabelValues(tier, result).Inc() }
 
-// ImageLookup records one thumbnail lookup: "memory", "disk" or "miss".
+// ImageLookup records one thumbnail lookup: "memory", "disk", "miss",
+// "shared" or "failed".
 func (m *Metrics) ImageLookup(result string) { m.ImageLookups.WithLabelValues(result).Inc() }
 
-// ImageFetched records bytes fetched from a picture's origin.
+// ImageFetched records bytes fetched from a picture's origin (for pictures
+// that became thumbnails).
 func (m *Metrics) ImageFetched(n int) { m.ImageBytes.WithLabelValues("fetched").Add(float64(n)) }
 
 // ImageServed records bytes of a thumbnail sent to a visitor.

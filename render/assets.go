@@ -19,8 +19,11 @@ type Assets struct {
 	loaderJS        string // the script embed
 	// FrameCSP is the Content-Security-Policy of the framed document: any
 	// site may frame it; it runs only its own inline script (by hash) and
-	// loads only images.
-	FrameCSP string
+	// loads only images. FrameCSPOwnImages is the same for a service
+	// that serves every picture itself: images from nowhere else, so even
+	// a picture URL that slipped past the markup cannot tell a third party
+	// who is reading.
+	FrameCSP, FrameCSPOwnImages string
 }
 
 // Load reads and parses the embed's assets; an error names the one that
@@ -60,6 +63,7 @@ func Load() (*Assets, error) {
 	sum := sha256.Sum256([]byte(a.frameJS))
 	a.FrameCSP = "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; script-src 'sha256-" +
 		base64.StdEncoding.EncodeToString(sum[:]) + "'; base-uri 'none'; form-action 'none'; frame-ancestors *"
+	a.FrameCSPOwnImages = strings.Replace(a.FrameCSP, "img-src https: http: data:", "img-src 'self' data:", 1)
 	return a, nil
 }
 

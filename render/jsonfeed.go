@@ -14,7 +14,7 @@ type jsonFeed struct {
 	Description string         `json:"description"`
 	Items       []jsonFeedItem `json:"items"`
 	// About says, in the feed itself, that its images are the originals.
-	About feedAbout `json:"_wpcom_widgets"`
+	About *feedAbout `json:"_wpcom_widgets,omitempty"`
 }
 
 // feedAbout is the _wpcom_widgets extension: notes on this feed.
@@ -66,8 +66,10 @@ func rfc3339(t time.Time) string {
 // JSONFeed is the widget's items as JSON Feed 1.1.
 func (w Widget) JSONFeed() *Output {
 	f := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: w.ShownTitle(), HomePageURL: w.PageURL(),
-		FeedURL: w.PageURL() + ".json", Items: []jsonFeedItem{},
-		About: feedAbout{Images: imagesNote}}
+		FeedURL: w.PageURL() + ".json", Items: []jsonFeedItem{}}
+	if w.ProxyImages {
+		f.About = &feedAbout{Images: imagesNote}
+	}
 	if w.Liked() {
 		f.Description = "Posts recently liked on WordPress.com"
 	} else {

@@ -130,7 +130,11 @@ func (s *embeds) embed(c *gin.Context) {
 	}
 	switch ext {
 	case "":
-		c.Header("Content-Security-Policy", s.bundles.assets.FrameCSP)
+		csp := s.bundles.assets.FrameCSP
+		if s.bundles.proxyImages {
+			csp = s.bundles.assets.FrameCSPOwnImages
+		}
+		c.Header("Content-Security-Policy", csp)
 		serve(c, http.StatusOK, b.Frame, cc(ccFrame))
 	case ".js":
 		c.Header("Content-Security-Policy", strictCSP)

@@ -22,10 +22,10 @@ type Thumbnails interface {
 // may be kept long; a placeholder only briefly, so a picture whose origin
 // recovers shows up soon.
 const (
-	ccImage       = "public, max-age=604800, stale-while-revalidate=86400, stale-if-error=604800"
+	ccImage       = "public, max-age=604800, stale-while-revalidate=86400"
 	ccPlaceholder = "public, max-age=300"
 	// imageCSP: an SVG opened on its own runs nothing.
-	imageCSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox"
+	imageCSP = "default-src 'none'; frame-ancestors 'none'; sandbox"
 )
 
 var errNoImage = &publicError{http.StatusNotFound, "Not found", "This widget shows no such picture.", ccError}

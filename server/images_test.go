@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -65,16 +66,17 @@ func TestImagesFromOurOwnHost(t *testing.T) {
 	cases := []struct {
 		name, icon string
 		ok         bool
+		reason     string // why it failed (images.Reason)
 	}{
-		{"icon", origin.URL + "/images/goodicon-512x512.png", true},
-		{"loopback listener", private.URL + "/icon.png", false},
-		{"cloud metadata", "http://169.254.169.254/latest/meta-data/icon.png", false},
-		{"private network", "http://10.0.0.1/icon.png", false},
-		{"redirect to loopback", origin.URL + "/to-loopback.png", false},
-		{"decompression bomb", origin.URL + "/images/hostile/" + wpcomtest.HostileBomb, false},
-		{"50 MB body", origin.URL + "/images/hostile/" + wpcomtest.HostileHuge, false},
-		{"text/html", origin.URL + "/images/hostile/" + wpcomtest.HostileHTML, false},
-		{"redirect to metadata", origin.URL + "/images/hostile/" + wpcomtest.HostileRedirect, false},
+		{"icon", origin.URL + "/images/goodicon-512x512.png", true, ""},
+		{"loopback listener", private.URL + "/icon.png", false, "refused"},
+		{"cloud metadata", "http://169.254.169.254/latest/meta-data/icon.png", false, "refused"},
+		{"private network", "http://10.0.0.1/icon.png", false, "refused"},
+		{"redirect to loopback", origin.URL + "/to-loopback.png", false, "refused"},
+		{"decompression bomb", origin.URL + "/images/hostile/" + wpcomtest.HostileBomb, false, "pixels"},
+		{"50 MB body", origin.URL + "/images/hostile/" + wpcomtest.HostileHuge, false, "too_large"},
+		{"text/html", origin.URL + "/images/hostile/" + wpcomtest.HostileHTML, false, "not_image"},
+		{"redirect to metadata", origin.URL + "/images/hostile/" + wpcomtest.HostileRedirect, false, "refused"},
 	}
 	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	m := &wpcomtest.Member{ID: 7001, Username: "pictures", DisplayName: "Pictures", Email: "p@example.com",
@@ -93,12 +95,14 @@ func TestImagesFromOurOwnHost(t *testing.T) {
 	sim := wpcomtest.NewServer(wpcomtest.Options{Members: []*wpcomtest.Member{m}})
 	t.Cleanup(sim.Close)
 
+	var reasons sync.Map // src → why it failed
 	dir := t.TempDir()
 	disk, err := images.OpenDisk(dir, 1<<20)
 	if err != nil {
 		t.Fatal(err)
 	}
-	proxy := images.NewProxy(images.NewFetcher(images.Options{Public: []netip.Prefix{netip.MustParsePrefix("127.0.0.2/32")}}), disk, images.Hooks{})
+	proxy := images.NewProxy(images.NewFetcher(images.Options{Public: []netip.Prefix{netip.MustParsePrefix("127.0.0.2/32")}}), images.ProxyOptions{Disk: disk,
+		Hooks: images.Hooks{Failed: func(src string, err error) { reasons.Store(src, images.Reason(err)) }}})
 	var served atomic.Int64
 	e := newEnvOptions(t, sim, storetest.FreshSQLite(t), nil, nil, func(o *Options) {
 		o.Thumbnails = proxy
@@ -111,7 +115,10 @@ func TestImagesFromOurOwnHost(t *testing.T) {
 	// image path.
 	for _, id := range []string{following, liked} {
 		for _, path := range []string{"/w/" + id, "/w/" + id + ".js"} {
-			_, body := fetch(t, e.base+path)
+			resp, body := fetch(t, e.base+path)
+			if csp := resp.Header.Get("Content-Security-Policy"); path == "/w/"+id && !strings.Contains(csp, "img-src 'self' data:;") {
+				t.Errorf("the frame's CSP lets pictures come from elsewhere: %s", csp)
+			}
 			body = strings.NewReplacer(`\"`, `"`, `\u003c`, "<").Replace(body)
 			for _, m := range imgSrc.FindAllStringSubmatch(body, -1) {
 				if !strings.HasPrefix(m[1], e.base+"/w/"+id+"/i/") && !strings.HasPrefix(m[1], "data:image/svg") {
@@ -135,6 +142,9 @@ func TestImagesFromOurOwnHost(t *testing.T) {
 				}
 				if proxy.Kept(c.icon, 64) {
 					t.Error("something was stored")
+				}
+				if why, _ := reasons.Load(c.icon); why != c.reason {
+					t.Errorf("failed for %v, want %s", why, c.reason)
 				}
 				return
 			}

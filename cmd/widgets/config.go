@@ -67,7 +67,7 @@ var settings = []setting{
 		c.BaseURL = u.Scheme + "://" + u.Host
 		return nil
 	}},
-	{flag: "data-dir", env: "WIDGETS_DATA_DIR", def: "./data", usage: "directory for the SQLite database and the generated secret key", parse: func(c *config, v string) error {
+	{flag: "data-dir", env: "WIDGETS_DATA_DIR", def: "./data", usage: "directory for the SQLite database, the generated secret key and the image proxy's thumbnails", parse: func(c *config, v string) error {
 		if strings.TrimSpace(v) == "" {
 			return errors.New("must not be empty")
 		}
