@@ -8,7 +8,7 @@ import (
 
 // BenchmarkTiers: what a thumbnail costs from each tier. The figures
 // decide where replicas keep thumbnails (README, "Images"): a disk read is
-// tens of microseconds, a fetch and resize milliseconds.
+// microseconds, a fetch and resize of a large photo a tenth of a second.
 func BenchmarkTiers(b *testing.B) {
 	big := photo(b, 2000, 1500)
 	mux := http.NewServeMux()

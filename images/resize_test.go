@@ -69,3 +69,61 @@ func TestThumbnailSizes(t *testing.T) {
 		t.Errorf("a 20×30 picture became %d×%d", cfg.Width, cfg.Height)
 	}
 }
+
+// TestThumbnailKeepsColours: the box filter and Catmull-Rom keep a
+// picture's colours: a 2000×1500 photo of two halves, red and blue, gives
+// a thumbnail red on the left and blue on the right.
+func TestThumbnailKeepsColours(t *testing.T) {
+	m := image.NewRGBA(image.Rect(0, 0, 2000, 1500))
+	for y := range 1500 {
+		for x := range 2000 {
+			c := color.RGBA{200, 30, 30, 255}
+			if x >= 1000 {
+				c = color.RGBA{30, 30, 200, 255}
+			}
+			m.SetRGBA(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpegEncode(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	body, _, err := Thumbnail(Picture{Body: buf.Bytes(), Format: "jpeg", Width: 2000, Height: 1500}, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	th, _, err := image.Decode(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	near := func(a, b uint32) bool { return a>>8 > b-25 && a>>8 < b+25 }
+	for _, p := range []struct {
+		x       int
+		r, g, b uint32
+	}{{10, 200, 30, 30}, {33, 200, 30, 30}, {47, 30, 30, 200}, {70, 30, 30, 200}} { // the crop is centred: the halves meet at 40
+		r, g, b, _ := th.At(p.x, 40).RGBA()
+		if !near(r, p.r) || !near(g, p.g) || !near(b, p.b) {
+			t.Errorf("pixel %d: %d,%d,%d; want about %d,%d,%d", p.x, r>>8, g>>8, b>>8, p.r, p.g, p.b)
+		}
+	}
+}
+
+// TestShrinkAveragesBlocks: each output pixel is its k×k block's mean,
+// taken inside the rectangle asked for.
+func TestShrinkAveragesBlocks(t *testing.T) {
+	m := image.NewRGBA(image.Rect(0, 0, 6, 2))
+	for x := range 6 {
+		for y := range 2 {
+			m.SetRGBA(x, y, color.RGBA{uint8(10 * x), uint8(100 * y), 0, 255})
+		}
+	}
+	got := shrink(m, image.Rect(2, 0, 6, 2), 2) // blocks x 2–3 and 4–5
+	for x, want := range []color.RGBA{{25, 50, 0, 255}, {45, 50, 0, 255}} {
+		if c := got.RGBAAt(x, 0); c != want {
+			t.Errorf("pixel %d = %v, want %v", x, c, want)
+		}
+	}
+	if got.Bounds() != image.Rect(0, 0, 2, 1) {
+		t.Errorf("bounds %v", got.Bounds())
+	}
+}
