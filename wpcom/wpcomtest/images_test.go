@@ -2,6 +2,7 @@ package wpcomtest
 
 import (
 	"bytes"
+	"compress/zlib"
 	"image"
 	_ "image/gif"
 	_ "image/jpeg"
@@ -73,8 +74,18 @@ func TestHostilePictures(t *testing.T) {
 	}
 	_, body := get(HostileBomb)
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(body))
-	if err != nil || cfg.Width*cfg.Height < 100_000_000 || len(body) > 200_000 {
-		t.Errorf("bomb: %d×%d in %d bytes (%v), want ≥ 100 MP in ≤ 200 KB", cfg.Width, cfg.Height, len(body), err)
+	if err != nil || cfg.Width*cfg.Height < 100_000_000 || len(body) > 400_000 {
+		t.Errorf("bomb: %d×%d in %d bytes (%v), want ≥ 100 MP in ≤ 400 KB", cfg.Width, cfg.Height, len(body), err)
+	}
+	// It is a real bomb: its data inflates to every pixel.
+	idat := body[8+25+8 : len(body)-12-4] // after the signature, IHDR and IDAT's length and type; before its CRC and IEND
+	zr, err := zlib.NewReader(bytes.NewReader(idat))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := io.Copy(io.Discard, zr)
+	if err != nil || n != 20000*(1+20000/8) {
+		t.Errorf("bomb inflates to %d bytes (%v), want %d", n, err, 20000*(1+20000/8))
 	}
 	resp, body := get(HostileHTML)
 	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") || !bytes.Contains(body, []byte("<h1>")) {
