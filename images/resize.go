@@ -8,6 +8,7 @@ import (
 	"image/jpeg"
 	"image/png"
 
+	"github.com/disintegration/imaging"
 	xdraw "golang.org/x/image/draw"
 )
 
@@ -18,7 +19,9 @@ import (
 // enlarged. p's pixels were counted from its header (Fetch) before this
 // decodes it.
 func Thumbnail(p Picture, side int) (body []byte, contentType string, err error) {
-	src, _, err := image.Decode(bytes.NewReader(p.Body))
+	// Decoded upright: a camera's JPEG may be stored sideways with an EXIF
+	// orientation, which re-encoding without metadata would lose.
+	src, err := imaging.Decode(bytes.NewReader(p.Body), imaging.AutoOrientation(true))
 	if err != nil {
 		return nil, "", fmt.Errorf("%w: %w", ErrNotImage, err)
 	}

@@ -127,3 +127,44 @@ func TestShrinkAveragesBlocks(t *testing.T) {
 		t.Errorf("bounds %v", got.Bounds())
 	}
 }
+
+// TestThumbnailIsUpright: a camera's JPEG stored sideways with EXIF
+// orientation 6 (turn 90° clockwise to show) comes out as shown, not as
+// stored, though its metadata is dropped.
+func TestThumbnailIsUpright(t *testing.T) {
+	m := image.NewRGBA(image.Rect(0, 0, 200, 100)) // stored: red left, blue right
+	for y := range 100 {
+		for x := range 200 {
+			c := color.RGBA{200, 30, 30, 255}
+			if x >= 100 {
+				c = color.RGBA{30, 30, 200, 255}
+			}
+			m.SetRGBA(x, y, c)
+		}
+	}
+	var plain bytes.Buffer
+	if err := jpegEncode(&plain, m); err != nil {
+		t.Fatal(err)
+	}
+	// APP1: "Exif\0\0", a little-endian TIFF header, one IFD entry:
+	// Orientation (0x0112), SHORT, 1, value 6.
+	tiff := []byte{'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0}
+	app1 := append([]byte("Exif\x00\x00"), tiff...)
+	seg := append([]byte{0xFF, 0xE1, byte((len(app1) + 2) >> 8), byte(len(app1) + 2)}, app1...)
+	rotated := append(append([]byte{0xFF, 0xD8}, seg...), plain.Bytes()[2:]...)
+
+	body, _, err := Thumbnail(Picture{Body: rotated, Format: "jpeg", Width: 200, Height: 100}, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	th, _, err := image.Decode(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Shown: red on top, blue below; the centred square keeps both.
+	top, _, _, _ := th.At(40, 10).RGBA()
+	bottom, _, _, _ := th.At(40, 70).RGBA()
+	if top>>8 < 150 || bottom>>8 > 80 {
+		t.Errorf("red at the top %d, at the bottom %d: the picture was not turned upright", top>>8, bottom>>8)
+	}
+}
