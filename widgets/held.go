@@ -54,9 +54,24 @@ func (s *Service) widget(ctx context.Context, id string) (model.Widget, error) {
 	if _, ok := s.missing.Get(id); ok {
 		return model.Widget{}, ErrNotFound
 	}
-	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
-	defer cancel()
-	return s.readWidget(ctx, id)
+	// One read however many visitors arrive at once for a widget this
+	// replica does not hold (after a start, a popular widget's first
+	// second brings hundreds): each waits for it as long as it stays, and
+	// the read, not tied to any one of them, ends within storeTimeout.
+	ch := s.reads.DoChan(id, func() (any, error) {
+		ctx, cancel := context.WithTimeout(s.ctx, storeTimeout)
+		defer cancel()
+		return s.readWidget(ctx, id)
+	})
+	select {
+	case r := <-ch:
+		if r.Err != nil {
+			return model.Widget{}, r.Err
+		}
+		return r.Val.(model.Widget), nil
+	case <-ctx.Done():
+		return model.Widget{}, ctx.Err()
+	}
 }
 
 // readWidget reads a widget's settings from the store and holds them.

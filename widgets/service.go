@@ -96,6 +96,7 @@ type Service struct {
 	widgets  *gocache.Cache
 	missing  *gocache.Cache
 	rechecks singleflight.Group
+	reads    singleflight.Group // cold reads of widget settings (held.go)
 	// storeDown is set while rechecks of widget settings fail, so the
 	// outage is logged once.
 	storeDown atomic.Bool

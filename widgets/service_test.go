@@ -186,6 +186,46 @@ func TestWarmViewsDoNoIO(t *testing.T) {
 	}
 }
 
+// TestColdSettingsAreReadOnce: two hundred visitors arriving at once for a
+// widget this replica does not hold cost one read of its settings (a
+// popular widget after a start); one who leaves does not fail the others.
+func TestColdSettingsAreReadOnce(t *testing.T) {
+	s, fs, _ := newFixture(t)
+	id := widgetOf(fs, "liked", 5)
+	fs.mu.Lock()
+	fs.hang = make(chan struct{})
+	fs.mu.Unlock()
+	leaving, leave := context.WithCancel(context.Background())
+	gone := make(chan error, 1)
+	go func() { _, err := s.widget(leaving, id); gone <- err }()
+	var wg sync.WaitGroup
+	errs := make(chan error, 200)
+	for range 200 {
+		wg.Go(func() {
+			if _, err := s.widget(context.Background(), id); err != nil {
+				errs <- err
+			}
+		})
+	}
+	time.Sleep(50 * time.Millisecond)
+	leave()
+	if err := <-gone; !errors.Is(err, context.Canceled) {
+		t.Errorf("the visitor who left got %v", err)
+	}
+	fs.mu.Lock()
+	close(fs.hang)
+	fs.hang = nil
+	fs.mu.Unlock()
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if n := fs.reads.Load(); n != 1 {
+		t.Errorf("%d reads of the settings for 201 visitors at once, want 1", n)
+	}
+}
+
 func TestUnknownIDsAreBounded(t *testing.T) {
 	s, fs, _ := newFixture(t)
 	if _, err := s.View(context.Background(), "not-an-id"); !errors.Is(err, ErrNotFound) || fs.reads.Load() != 0 {
