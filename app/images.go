@@ -3,9 +3,9 @@ package app
 import (
 	"fmt"
 	"log/slog"
-	"net/url"
 	"path/filepath"
 
+	"github.com/wpcom-widgets/service/clean"
 	"github.com/wpcom-widgets/service/images"
 	"github.com/wpcom-widgets/service/metrics"
 )
@@ -30,14 +30,7 @@ func newImageProxy(cfg Config, m *metrics.Metrics, log *slog.Logger) (*images.Pr
 		Failed: func(src string, err error) {
 			m.ImageFailed(images.Reason(err))
 			// The host and why, never the path: it may carry a member's words.
-			log.Info("image not fetched; its placeholder is shown", "host", hostOf(src), "reason", images.Reason(err), "err", images.Describe(err))
+			log.Info("image not fetched; its placeholder is shown", "host", clean.Host(src), "reason", images.Reason(err), "err", images.Describe(err))
 		},
 	}}), nil
-}
-
-func hostOf(src string) string {
-	if u, err := url.Parse(src); err == nil {
-		return u.Host
-	}
-	return ""
 }

@@ -16,23 +16,24 @@ func BenchmarkTiers(b *testing.B) {
 	origin, _ := serveOn(b, "127.0.0.2:0", mux)
 	f := NewFetcher(withPublic(Options{}, "127.0.0.2/32"))
 	ctx := context.Background()
+	src := NewSource(origin.URL+"/big.jpg", 80)
 
 	b.Run("miss-fetch-and-resize-2000x1500", func(b *testing.B) {
 		for b.Loop() {
 			p := NewProxy(f, ProxyOptions{})
-			if _, err := p.Get(ctx, origin.URL+"/big.jpg", 80); err != nil {
+			if _, err := p.Get(ctx, src); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	p := NewProxy(f, ProxyOptions{})
-	img, err := p.Get(ctx, origin.URL+"/big.jpg", 80)
+	img, err := p.Get(ctx, src)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Run("memory", func(b *testing.B) {
 		for b.Loop() {
-			p.Get(ctx, origin.URL+"/big.jpg", 80)
+			p.Get(ctx, src)
 		}
 	})
 	d, err := OpenDisk(b.TempDir(), 1<<20)

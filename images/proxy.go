@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	gocache "github.com/patrickmn/go-cache"
@@ -33,6 +34,17 @@ func Key(src string, side int) string {
 }
 
 const keyVersion = "1"
+
+// Source is a picture to show at a size, named by its Key: made once (a
+// widget's rendering holds them), so serving one costs no hashing.
+type Source struct {
+	Key  string
+	URL  string
+	Side int
+}
+
+// NewSource is the picture at url, side pixels square.
+func NewSource(url string, side int) Source { return Source{Key: Key(url, side), URL: url, Side: side} }
 
 // KeyLen is the length of every Key.
 const KeyLen = 24
@@ -68,15 +80,16 @@ type ProxyOptions struct {
 // only (nothing of a failure is stored): briefly when the origin may
 // recover, for hours when the picture itself was refused.
 type Proxy struct {
-	fetch    *Fetcher
-	memory   *memory
-	failures *gocache.Cache // key → error
-	disk     *Disk
-	flight   singleflight.Group
-	decoding chan struct{}
-	hooks    Hooks
-	log      *slog.Logger
-	now      func() time.Time
+	fetch      *Fetcher
+	memory     *memory
+	failures   *gocache.Cache // key → error
+	disk       *Disk
+	flight     singleflight.Group
+	refreshing sync.Map // keys being fetched again after a week
+	decoding   chan struct{}
+	hooks      Hooks
+	log        *slog.Logger
+	now        func() time.Time
 }
 
 // Sizes and lifetimes.
@@ -103,10 +116,10 @@ func NewProxy(f *Fetcher, o ProxyOptions) *Proxy {
 		disk: o.Disk, decoding: make(chan struct{}, decodeAtOnce), hooks: o.Hooks, log: o.Logger, now: o.Now}
 }
 
-// Get is the thumbnail of src at side pixels, kept or fetched now. An
-// error means the caller shows the item's placeholder instead.
-func (p *Proxy) Get(ctx context.Context, src string, side int) (Image, error) {
-	key := Key(src, side)
+// Get is the thumbnail of s, kept or fetched now. An error means the
+// caller shows the item's placeholder instead.
+func (p *Proxy) Get(ctx context.Context, s Source) (Image, error) {
+	key, src, side := s.Key, s.URL, s.Side
 	if img, ok := p.memory.get(key); ok {
 		p.lookup("memory")
 		p.refreshIfOld(key, src, side, img)
@@ -152,17 +165,22 @@ func (p *Proxy) refreshIfOld(key, src string, side int, img Image) {
 	if p.now().Sub(img.Fetched) < refreshAfter {
 		return
 	}
-	// DoChan runs one refresh per key; later callers only add a buffered
-	// channel nobody reads, so nothing waits or leaks.
-	p.flight.DoChan("refresh "+key, func() (any, error) {
+	if _, busy := p.refreshing.LoadOrStore(key, struct{}{}); busy {
+		return // one refresh per key; a hit meanwhile costs nothing more
+	}
+	go func() {
+		defer p.refreshing.Delete(key)
 		fresh, err := p.make(context.Background(), src, side)
 		if err != nil {
 			p.log.Info("image refresh failed; the kept thumbnail stays", "reason", Reason(err), "err", Describe(err))
-			return nil, err
+			// Kept as if fetched a little under a week ago: asked again in
+			// keepFailure, not on every hit.
+			img.Fetched = p.now().Add(keepFailure - refreshAfter)
+			p.memory.add(key, img)
+			return
 		}
 		p.keep(key, fresh)
-		return nil, nil
-	})
+	}()
 }
 
 func (p *Proxy) keep(key string, img Image) {
@@ -186,10 +204,10 @@ func (p *Proxy) failed(key, src string, err error) {
 	p.failures.Set(key, err, life)
 }
 
-// Kept reports whether a thumbnail of src at side is kept in any tier
-// (for tests: nothing of a failure may be stored).
-func (p *Proxy) Kept(src string, side int) bool {
-	key := Key(src, side)
+// Kept reports whether a thumbnail of s is kept in any tier (for tests:
+// nothing of a failure may be stored).
+func (p *Proxy) Kept(s Source) bool {
+	key := s.Key
 	if p.memory.has(key) {
 		return true
 	}

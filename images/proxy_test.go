@@ -34,7 +34,7 @@ func TestProxyFetchesOnceAndRemembersFailures(t *testing.T) {
 	images := make([]Image, 20)
 	for i := range images {
 		wg.Go(func() {
-			img, err := p.Get(context.Background(), origin.URL+"/a.jpg", 80)
+			img, err := p.Get(context.Background(), NewSource(origin.URL+"/a.jpg", 80))
 			if err != nil {
 				t.Error(err)
 			}
@@ -50,7 +50,7 @@ func TestProxyFetchesOnceAndRemembersFailures(t *testing.T) {
 	}
 
 	for range 3 {
-		if _, err := p.Get(context.Background(), origin.URL+"/broken.jpg", 80); !errors.Is(err, ErrNotImage) {
+		if _, err := p.Get(context.Background(), NewSource(origin.URL+"/broken.jpg", 80)); !errors.Is(err, ErrNotImage) {
 			t.Errorf("broken: %v", err)
 		}
 	}
@@ -69,14 +69,18 @@ func TestProxyFetchesOnceAndRemembersFailures(t *testing.T) {
 // changes, so a kept thumbnail a week old is served once more while the
 // origin is asked again, and the new picture replaces it.
 func TestProxyRefreshesAfterAWeek(t *testing.T) {
-	var version atomic.Int32
+	var version, asked atomic.Int32
 	mux := http.NewServeMux()
 	red, blue := solid(t, 0xff, 0, 0), solid(t, 0, 0, 0xff)
 	mux.HandleFunc("/icon.png", func(w http.ResponseWriter, r *http.Request) {
-		if version.Load() == 0 {
+		asked.Add(1)
+		switch version.Load() {
+		case 0:
 			w.Write(red)
-		} else {
+		case 1:
 			w.Write(blue)
+		default:
+			w.WriteHeader(http.StatusBadGateway)
 		}
 	})
 	origin, _ := serveOn(t, "127.0.0.2:0", mux)
@@ -84,24 +88,24 @@ func TestProxyRefreshesAfterAWeek(t *testing.T) {
 	var clock atomic.Pointer[time.Time]
 	clock.Store(&now)
 	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{Now: func() time.Time { return *clock.Load() }})
-	first, err := p.Get(context.Background(), origin.URL+"/icon.png", 64)
+	first, err := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64))
 	if err != nil {
 		t.Fatal(err)
 	}
 	version.Store(1)
 	later := now.Add(6 * 24 * time.Hour)
 	clock.Store(&later)
-	if img, _ := p.Get(context.Background(), origin.URL+"/icon.png", 64); img.ETag != first.ETag {
+	if img, _ := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64)); img.ETag != first.ETag {
 		t.Fatal("refreshed before a week")
 	}
 	week := now.Add(8 * 24 * time.Hour)
 	clock.Store(&week)
-	if img, _ := p.Get(context.Background(), origin.URL+"/icon.png", 64); img.ETag != first.ETag {
+	if img, _ := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64)); img.ETag != first.ETag {
 		t.Error("the kept thumbnail was not served while refreshing")
 	}
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		img, _ := p.Get(context.Background(), origin.URL+"/icon.png", 64)
+		img, _ := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64))
 		if img.ETag != first.ETag {
 			break
 		}
@@ -109,6 +113,22 @@ func TestProxyRefreshesAfterAWeek(t *testing.T) {
 			t.Fatal("the new icon never replaced the old one")
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+
+	// Another week on, the origin fails: the kept icon stays, and the
+	// origin is asked once, not on every view.
+	version.Store(2)
+	twoWeeks := now.Add(16 * 24 * time.Hour)
+	clock.Store(&twoWeeks)
+	before := asked.Load()
+	for range 20 {
+		if img, err := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64)); err != nil || img.ETag == first.ETag {
+			t.Fatalf("while the origin fails: %v, or the old icon came back", err)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if n := asked.Load() - before; n != 1 {
+		t.Errorf("a failing origin was asked %d times for 20 views, want 1", n)
 	}
 }
 
@@ -123,10 +143,10 @@ func TestProxyVisitorLeavingFailsNobody(t *testing.T) {
 	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{})
 	ctx, leave := context.WithCancel(context.Background())
 	first := make(chan error, 1)
-	go func() { _, err := p.Get(ctx, origin.URL+"/slow.jpg", 80); first <- err }()
+	go func() { _, err := p.Get(ctx, NewSource(origin.URL+"/slow.jpg", 80)); first <- err }()
 	time.Sleep(50 * time.Millisecond)
 	second := make(chan error, 1)
-	go func() { _, err := p.Get(context.Background(), origin.URL+"/slow.jpg", 80); second <- err }()
+	go func() { _, err := p.Get(context.Background(), NewSource(origin.URL+"/slow.jpg", 80)); second <- err }()
 	time.Sleep(50 * time.Millisecond)
 	leave()
 	close(release)
@@ -134,7 +154,7 @@ func TestProxyVisitorLeavingFailsNobody(t *testing.T) {
 		t.Errorf("the visitor who stayed got %v", err)
 	}
 	<-first
-	if !p.Kept(origin.URL+"/slow.jpg", 80) {
+	if !p.Kept(NewSource(origin.URL+"/slow.jpg", 80)) {
 		t.Error("the thumbnail was not kept")
 	}
 }
@@ -168,4 +188,25 @@ func solid(t *testing.T, r, g, b uint8) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestFailuresAreRememberedByKind: a picture that was refused (not an
+// image, too big, a refused address) is not asked for again for hours; an
+// origin that failed is asked again in minutes.
+func TestFailuresAreRememberedByKind(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/page.jpg", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<!doctype html>")) })
+	mux.HandleFunc("/down.jpg", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusBadGateway) })
+	origin, _ := serveOn(t, "127.0.0.2:0", mux)
+	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{})
+	for path, want := range map[string]time.Duration{"/page.jpg": keepRefusal, "/down.jpg": keepFailure} {
+		src := NewSource(origin.URL+path, 80)
+		if _, err := p.Get(context.Background(), src); err == nil {
+			t.Fatalf("%s: no error", path)
+		}
+		_, until, ok := p.failures.GetWithExpiration(src.Key)
+		if life := time.Until(until); !ok || life > want || life < want-time.Minute {
+			t.Errorf("%s remembered for %v, want %v", path, life.Round(time.Second), want)
+		}
+	}
 }

@@ -74,21 +74,7 @@ func TestThumbnailSizes(t *testing.T) {
 // picture's colours: a 2000×1500 photo of two halves, red and blue, gives
 // a thumbnail red on the left and blue on the right.
 func TestThumbnailKeepsColours(t *testing.T) {
-	m := image.NewRGBA(image.Rect(0, 0, 2000, 1500))
-	for y := range 1500 {
-		for x := range 2000 {
-			c := color.RGBA{200, 30, 30, 255}
-			if x >= 1000 {
-				c = color.RGBA{30, 30, 200, 255}
-			}
-			m.SetRGBA(x, y, c)
-		}
-	}
-	var buf bytes.Buffer
-	if err := jpegEncode(&buf, m); err != nil {
-		t.Fatal(err)
-	}
-	body, _, err := Thumbnail(Picture{Body: buf.Bytes(), Format: "jpeg", Width: 2000, Height: 1500}, 80)
+	body, _, err := Thumbnail(Picture{Body: halves(t, 2000, 1500), Format: "jpeg", Width: 2000, Height: 1500}, 80)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,26 +118,13 @@ func TestShrinkAveragesBlocks(t *testing.T) {
 // orientation 6 (turn 90° clockwise to show) comes out as shown, not as
 // stored, though its metadata is dropped.
 func TestThumbnailIsUpright(t *testing.T) {
-	m := image.NewRGBA(image.Rect(0, 0, 200, 100)) // stored: red left, blue right
-	for y := range 100 {
-		for x := range 200 {
-			c := color.RGBA{200, 30, 30, 255}
-			if x >= 100 {
-				c = color.RGBA{30, 30, 200, 255}
-			}
-			m.SetRGBA(x, y, c)
-		}
-	}
-	var plain bytes.Buffer
-	if err := jpegEncode(&plain, m); err != nil {
-		t.Fatal(err)
-	}
+	plain := halves(t, 200, 100) // stored: red left, blue right
 	// APP1: "Exif\0\0", a little-endian TIFF header, one IFD entry:
 	// Orientation (0x0112), SHORT, 1, value 6.
 	tiff := []byte{'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0}
 	app1 := append([]byte("Exif\x00\x00"), tiff...)
 	seg := append([]byte{0xFF, 0xE1, byte((len(app1) + 2) >> 8), byte(len(app1) + 2)}, app1...)
-	rotated := append(append([]byte{0xFF, 0xD8}, seg...), plain.Bytes()[2:]...)
+	rotated := append(append([]byte{0xFF, 0xD8}, seg...), plain[2:]...)
 
 	body, _, err := Thumbnail(Picture{Body: rotated, Format: "jpeg", Width: 200, Height: 100}, 80)
 	if err != nil {
@@ -167,4 +140,24 @@ func TestThumbnailIsUpright(t *testing.T) {
 	if top>>8 < 150 || bottom>>8 > 80 {
 		t.Errorf("red at the top %d, at the bottom %d: the picture was not turned upright", top>>8, bottom>>8)
 	}
+}
+
+// halves is a JPEG, red on its left half and blue on its right.
+func halves(t *testing.T, w, h int) []byte {
+	t.Helper()
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			c := color.RGBA{200, 30, 30, 255}
+			if x >= w/2 {
+				c = color.RGBA{30, 30, 200, 255}
+			}
+			m.SetRGBA(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpegEncode(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

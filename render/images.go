@@ -40,8 +40,7 @@ func (w Widget) imageSrc(src string) string {
 // Picture is one picture a widget shows through the image path: where to
 // fetch it, at what size, and the placeholder to show instead.
 type Picture struct {
-	Src         string
-	Side        int
+	images.Source
 	Placeholder *Output // the item's monogram, an SVG
 }
 
@@ -59,8 +58,8 @@ func (w Widget) Pictures() map[string]Picture {
 		if it.Image == "" {
 			continue
 		}
-		m[images.Key(it.Image, side)] = Picture{Src: it.Image, Side: side,
-			Placeholder: NewOutput("image/svg+xml", []byte(MonogramSVG(it.SiteName, it.SiteURL)))}
+		src := images.NewSource(it.Image, side)
+		m[src.Key] = Picture{Source: src, Placeholder: NewOutput("image/svg+xml", []byte(MonogramSVG(it.SiteName, it.SiteURL)))}
 	}
 	return m
 }

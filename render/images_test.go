@@ -50,7 +50,7 @@ func TestImagePaths(t *testing.T) {
 					continue
 				}
 				proxied++
-				if p, ok := w.Pictures()[key]; !ok || p.Src == "" || p.Side != tc.side || !strings.HasPrefix(string(p.Placeholder.Body), "<svg") {
+				if p, ok := w.Pictures()[key]; !ok || p.URL == "" || p.Side != tc.side || !strings.HasPrefix(string(p.Placeholder.Body), "<svg") {
 					t.Errorf("%s: key %s names no item", name, key)
 				}
 			}
@@ -70,6 +70,9 @@ func TestImagePaths(t *testing.T) {
 	w.ProxyImages = false
 	if w.Pictures() != nil {
 		t.Error("pictures to proxy with the proxy off")
+	}
+	if strings.Contains(string(w.JSONFeed().Body), "_wpcom_widgets") {
+		t.Error("the JSON Feed says pictures come from the service while they do not")
 	}
 	body := string(w.Frame().Body)
 	if !strings.Contains(body, `src="https://a.example/icon.png"`) || strings.Contains(body, "http://b.example/icon.png") {

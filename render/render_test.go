@@ -132,11 +132,6 @@ func TestGolden(t *testing.T) {
 			t.Error("no OPML for a following widget")
 		}
 	}
-	for _, kind := range []model.Kind{model.Following, model.Liked} {
-		direct := widget(kind, "list", "page", items[kind])
-		direct.ProxyImages = false
-		golden(t, string(kind)+"-list-page-direct.html", direct.Frame().Body)
-	}
 	worldF, worldL := seeded(t, wpcomtest.WorldUser)
 	golden(t, "world-following.html", widget(model.Following, "list", "auto", worldF).Frame().Body)
 	golden(t, "world-liked.html", widget(model.Liked, "list", "auto", worldL).Frame().Body)

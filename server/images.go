@@ -15,7 +15,7 @@ import (
 // Thumbnails is what the image path asks of the image proxy
 // (images.Proxy): the thumbnail of a picture, or why there is none.
 type Thumbnails interface {
-	Get(ctx context.Context, src string, side int) (images.Image, error)
+	Get(ctx context.Context, s images.Source) (images.Image, error)
 }
 
 // Cache lifetimes of pictures: a thumbnail is named by its source, so it
@@ -55,7 +55,7 @@ func (s *embeds) image(c *gin.Context) {
 	}
 	c.Header("Content-Security-Policy", imageCSP)
 	c.Header("Cross-Origin-Resource-Policy", "cross-origin")
-	img, err := s.thumbnails.Get(c.Request.Context(), pic.Src, pic.Side)
+	img, err := s.thumbnails.Get(c.Request.Context(), pic.Source)
 	if err != nil {
 		// Never broken: the placeholder the markup would have shown.
 		serve(c, http.StatusOK, pic.Placeholder, ccPlaceholder)

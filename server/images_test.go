@@ -150,7 +150,7 @@ func TestImagesFromOurOwnHost(t *testing.T) {
 				if ct != "image/svg+xml" || !strings.HasPrefix(body, "<svg") || cc != ccPlaceholder {
 					t.Errorf("want the placeholder for a short time, got %s (%s): %.80s", ct, cc, body)
 				}
-				if proxy.Kept(c.icon, 64) {
+				if proxy.Kept(images.NewSource(c.icon, 64)) {
 					t.Error("something was stored")
 				}
 				if why, _ := reasons.Load(c.icon); why != c.reason {

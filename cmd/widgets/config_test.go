@@ -124,6 +124,9 @@ func TestConfigProblemsNameTheirSetting(t *testing.T) {
 		{"trusted proxy", []string{"-demo", "-trusted-proxies", "10.0.0.0/8, nginx"}, nil, []string{"WIDGETS_TRUSTED_PROXIES", `"nginx"`}},
 		{"rate limit", []string{"-demo"}, map[string]string{"WIDGETS_RATE_LIMIT": "-1"}, []string{"WIDGETS_RATE_LIMIT", "0 (off)"}},
 		{"metrics address", []string{"-demo", "-metrics-addr", "9090"}, nil, []string{"WIDGETS_METRICS_ADDR", "host:port"}},
+		{"image proxy", []string{"-demo", "-image-proxy", "maybe"}, nil, []string{"WIDGETS_IMAGE_PROXY", "on or off"}},
+		{"image cache size", []string{"-demo", "-image-cache-size", "lots"}, nil, []string{"WIDGETS_IMAGE_CACHE_SIZE", "256MB"}},
+		{"image allow private", []string{"-demo"}, map[string]string{"WIDGETS_IMAGE_ALLOW_PRIVATE": "sure"}, []string{"WIDGETS_IMAGE_ALLOW_PRIVATE", "true or false"}},
 		{"metrics on the public port", []string{"-demo", "-addr", ":8080", "-metrics-addr", ":8080"}, nil, []string{"WIDGETS_METRICS_ADDR", "must differ"}},
 	}
 	for _, tt := range tests {
@@ -238,5 +241,26 @@ func TestRotateKeyTakesItsFlagAnywhere(t *testing.T) {
 		if code := run(context.Background(), append([]string{"rotate-key"}, args...), &out, &errs, env(nil)); code != 0 {
 			t.Errorf("rotate-key %v: exit %d: %s", args, code, errs.String())
 		}
+	}
+}
+
+// TestImageSettings: the image proxy is on by default with 256 MB of
+// disk, never allowed private addresses unless asked; off and sizes parse.
+func TestImageSettings(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	c, err := parseConfig([]string{"-demo"}, env(nil), io.Discard)
+	if err != nil || !c.ImageProxy || c.ImageCacheBytes != 256_000_000 || c.ImageAllowPrivate {
+		t.Fatalf("defaults: proxy %v, cache %d, private %v (%v)", c.ImageProxy, c.ImageCacheBytes, c.ImageAllowPrivate, err)
+	}
+	c, err = parseConfig([]string{"-demo", "-image-allow-private"}, env(map[string]string{"WIDGETS_IMAGE_PROXY": "off", "WIDGETS_IMAGE_CACHE_SIZE": "2GB"}), io.Discard)
+	if err != nil || c.ImageProxy || c.ImageCacheBytes != 2_000_000_000 || !c.ImageAllowPrivate {
+		t.Errorf("set: proxy %v, cache %d, private %v (%v)", c.ImageProxy, c.ImageCacheBytes, c.ImageAllowPrivate, err)
+	}
+	if w := startWarnings(c); len(w) != 0 {
+		t.Errorf("private addresses with the proxy off warned: %v", w)
+	}
+	c.ImageProxy = true
+	if w := startWarnings(c); len(w) != 1 || !strings.Contains(w[0], "WIDGETS_IMAGE_ALLOW_PRIVATE") {
+		t.Errorf("warnings: %v", w)
 	}
 }
