@@ -123,7 +123,7 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	var shared *sharedCache
 	var checks []server.ReadyCheck
 	if cfg.RedisURL != "" {
-		if shared, err = newSharedCache(ctx, cfg.RedisURL, memory, m, log); err != nil {
+		if shared, err = newSharedCache(ctx, cfg.RedisURL, memory, m, log, now); err != nil {
 			st.Close()
 			return nil, err
 		}

@@ -28,7 +28,7 @@ type sharedCache struct {
 	pause  *redisPause // WordPress.com's throttle, for the whole fleet
 }
 
-func newSharedCache(ctx context.Context, rawURL string, memory *cache.Memory[*widgets.Lists], m *metrics.Metrics, log *slog.Logger) (*sharedCache, error) {
+func newSharedCache(ctx context.Context, rawURL string, memory *cache.Memory[*widgets.Lists], m *metrics.Metrics, log *slog.Logger, now func() time.Time) (*sharedCache, error) {
 	rc, err := connectRedis(ctx, rawURL, log)
 	if err != nil {
 		return nil, err
@@ -40,6 +40,7 @@ func newSharedCache(ctx context.Context, rawURL string, memory *cache.Memory[*wi
 		OnLookup: func(result string) { m.Lookup("redis", result) },
 		OnError:  func(op string) { m.RedisErrors.WithLabelValues(op).Inc() },
 		OnState:  m.RedisState,
+		Now:      now,
 	})
 	// Channels are shared by every database of a Redis server: name the
 	// database, so fleets kept apart by database number stay apart.

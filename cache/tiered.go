@@ -24,6 +24,9 @@ type TieredOptions struct {
 	OnError func(op string)
 	// OnState hears when the shared tier goes down (false) or comes back.
 	OnState func(up bool)
+	// Now is the clock entries are aged and backoffs timed by: the same
+	// one the SWR cache in front is given. time.Now when nil.
+	Now func() time.Time
 }
 
 // Tiered is memory in front of a shared tier (Redis). Reads are served from
@@ -57,6 +60,9 @@ func NewTiered[V any](local *Memory[V], shared Tier[V], opts TieredOptions) *Tie
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
 	return &Tiered[V]{local: local, shared: shared, opts: opts, log: opts.Logger}
 }
 
@@ -71,7 +77,7 @@ func (t *Tiered[V]) usable() bool {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return !time.Now().Before(t.retryAt)
+	return !t.opts.Now().Before(t.retryAt)
 }
 
 func (t *Tiered[V]) failed(op string, err error) {
@@ -85,7 +91,7 @@ func (t *Tiered[V]) failed(op string, err error) {
 	for i := 1; i < t.failures && d < t.opts.MaxBackoff; i++ {
 		d *= 2
 	}
-	t.retryAt = time.Now().Add(min(d, t.opts.MaxBackoff))
+	t.retryAt = t.opts.Now().Add(min(d, t.opts.MaxBackoff))
 	if !t.down.Swap(true) {
 		t.log.Warn("the shared cache (Redis) does not answer: serving from this replica's own cache until it does",
 			"op", op, "err", err)
@@ -152,7 +158,7 @@ func (t *Tiered[V]) readShared(ctx context.Context, key string, mine *Entry[V]) 
 	if mine != nil && e.Version == mine.Version && e.RetryAt.Equal(mine.RetryAt) {
 		return mine, true, nil
 	}
-	if keep := t.opts.KeepLocal - time.Since(e.Fetched); keep > 0 { // (Memory keeps ttl <= 0 forever)
+	if keep := t.opts.KeepLocal - t.opts.Now().Sub(e.Fetched); keep > 0 { // (Memory keeps ttl <= 0 forever)
 		t.local.Set(ctx, key, e, keep)
 	}
 	return e, true, nil

@@ -164,7 +164,7 @@ func TestSWRLoadsOncePerFleet(t *testing.T) {
 	}
 	var fleet []*cache.SWR[string]
 	for range 3 {
-		tier := cache.NewTiered(cache.NewMemory[string](nil, nil), cache.NewRedis[string](rc, prefix), cache.TieredOptions{})
+		tier := cache.NewTiered(cache.NewMemory[string](clock, nil), cache.NewRedis[string](rc, prefix), cache.TieredOptions{Now: clock})
 		c := cache.NewSWR[string](cache.Options{Fresh: 10 * time.Minute, Now: clock,
 			OnContended: func() { contended.Add(1) }}, tier)
 		t.Cleanup(c.Close)
@@ -285,7 +285,7 @@ func TestSWRFleetBacksOffTogether(t *testing.T) {
 	}
 	var fleet []*cache.SWR[string]
 	for range 3 {
-		tier := cache.NewTiered(cache.NewMemory[string](nil, nil), cache.NewRedis[string](rc, prefix), cache.TieredOptions{})
+		tier := cache.NewTiered(cache.NewMemory[string](clk.Now, nil), cache.NewRedis[string](rc, prefix), cache.TieredOptions{Now: clk.Now})
 		c := cache.NewSWR[string](cache.Options{Fresh: 10 * time.Minute, MinBackoff: time.Minute, RecheckAfter: 10 * time.Second, Now: clk.Now}, tier)
 		t.Cleanup(c.Close)
 		fleet = append(fleet, c)

@@ -169,10 +169,15 @@ func (d *Disk) Put(key string, img Image) error {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("images: %w", err)
 	}
+	// The file's time is set from the clock Get compares with, not left
+	// to the file system's, so the order read back after a restart is
+	// the order this process kept.
+	now := time.Now()
+	os.Chtimes(d.path(key), now, now)
 	if old, ok := d.lru.Peek(key); ok {
 		d.size -= old.size
 	}
-	d.lru.Add(key, diskEntry{size, time.Now()})
+	d.lru.Add(key, diskEntry{size, now})
 	d.size += size
 	d.trim()
 	return nil

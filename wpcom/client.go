@@ -160,7 +160,7 @@ func (c *Client) getVersion(ctx context.Context, version, endpoint string, q url
 	}
 	status, header, body, err := c.do(req, endpoint)
 	if err == nil {
-		err = decodeREST(endpoint, status, header, body, out)
+		err = decodeREST(endpoint, status, header, body, out, c.now())
 	}
 	var e *Error
 	switch {
@@ -234,11 +234,12 @@ func (r *restError) slug() (string, string) {
 	return r.Error, firstNonBlank(r.Message, r.Description)
 }
 
-func decodeREST(endpoint string, status int, header http.Header, body []byte, out any) error {
+// now dates a Retry-After given as an HTTP date.
+func decodeREST(endpoint string, status int, header http.Header, body []byte, out any, now time.Time) error {
 	fail := func(kind error, code, msg string, cause error) error {
 		e := &Error{Kind: kind, Endpoint: endpoint, Status: status, Code: code, Message: msg, Err: cause}
 		if kind == ErrThrottled {
-			e.RetryAfter = retryAfter(header.Get("Retry-After"), time.Now())
+			e.RetryAfter = retryAfter(header.Get("Retry-After"), now)
 		}
 		return e
 	}

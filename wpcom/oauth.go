@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"golang.org/x/oauth2"
 )
@@ -156,7 +157,7 @@ func (o *OAuth) TokenInfo(ctx context.Context, tok Token) (*TokenInfo, error) {
 		return nil, err
 	}
 	var info TokenInfo
-	if err := decodeREST(endpoint, status, header, body, &info); err != nil {
+	if err := decodeREST(endpoint, status, header, body, &info, time.Now()); err != nil {
 		// token-info says invalid_request for a token it does not know.
 		var e *Error
 		if errors.As(err, &e) && e.Code == "invalid_request" && status == http.StatusBadRequest {
