@@ -41,9 +41,15 @@ func EstimateHeight(w model.Widget, items []model.Item, n, width int) int {
 	if d.MaxWidth > 0 && d.MaxWidth < width {
 		width = d.MaxWidth
 	}
+	// Widths come from requests (oEmbed's maxwidth): clamp them to what the
+	// layout is drawn for before any arithmetic, so the room left for text
+	// is always positive. Narrower frames scroll; the estimate stays sane.
+	width = min(max(width, model.MinWidth), model.MaxWidth)
 	// lines wraps s word by word into room pixels, as the browser does,
-	// in characters of cw pixels.
+	// in characters of cw pixels. room is at least a character, so every
+	// word takes a bounded number of steps.
 	lines := func(s string, room, cw float64) float64 {
+		room = max(room, cw)
 		n, used := 1.0, 0.0
 		for _, word := range strings.Fields(s) {
 			w := float64(utf8.RuneCountInString(word)) * cw
@@ -56,9 +62,10 @@ func EstimateHeight(w model.Widget, items []model.Item, n, width int) int {
 				n++
 				used = w
 			}
-			for used > room { // a word longer than the line breaks (overflow-wrap: anywhere)
-				n++
-				used -= room
+			if used > room { // a word longer than the line breaks (overflow-wrap: anywhere)
+				extra := math.Ceil(used/room) - 1
+				n += extra
+				used -= extra * room
 			}
 		}
 		return n
