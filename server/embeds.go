@@ -206,13 +206,16 @@ func (s *embeds) ownWidgetURL(raw string) (string, bool) {
 	return id, true
 }
 
+// optionalInt reads oEmbed's maxwidth or maxheight: 0 when not given, or
+// when 0 or less (a consumer with no room gets the default size, which it
+// may scale); never negative, so the sizes below start from sense.
 func optionalInt(s string) (int, error) {
 	if s == "" {
 		return 0, nil
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || n < 0 {
+	if err != nil {
 		return 0, errors.New("not a whole number")
 	}
-	return n, nil
+	return max(n, 0), nil
 }

@@ -198,7 +198,7 @@ func New(opts Options) (http.Handler, error) {
 	static.StaticFS("/", http.FS(templates.Static()))
 	r.NoRoute(ownerHeaders(), func(c *gin.Context) { cr.fail(c, errNotFound) })
 	r.NoMethod(func(c *gin.Context) { cr.fail(c, errMethod) })
-	return r, nil
+	return cutOff(r, requestTimeout), nil
 }
 
 // render executes a page into a buffer first, so a template error becomes

@@ -131,6 +131,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
+		// A request still running at the deadline does not hold the
+		// process: its connection is closed and the process ends.
+		srv.Close()
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	log.Info("stopped cleanly")

@@ -1,0 +1,29 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+	"time"
+)
+
+// requestTimeout bounds every request that works per request (owner
+// pages, sign-in, oEmbed with sizes): the longest honest one, a sign-in
+// callback, makes two calls to WordPress.com of at most 15 s each.
+const requestTimeout = 40 * time.Second
+
+// cutOff answers 503 to a request still running after d and cancels its
+// context, so the client, the connection and a graceful shutdown are
+// freed whatever the handler does. The embeds under /w/ are served from
+// memory and bound their own waits (the lists' fetch, the picture
+// budget); they skip the wrapper, which would copy every response and
+// start a goroutine per hit on the path that must cost nothing.
+func cutOff(h http.Handler, d time.Duration) http.Handler {
+	bounded := http.TimeoutHandler(h, d, "This took too long to answer. Please try again.\n")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/w/") {
+			h.ServeHTTP(w, r)
+			return
+		}
+		bounded.ServeHTTP(w, r)
+	})
+}
