@@ -37,10 +37,13 @@ type Config struct {
 	RateLimit       int      // WIDGETS_RATE_LIMIT; 0: off
 	// ImageProxy serves widgets' pictures from the service's own host
 	// (WIDGETS_IMAGE_PROXY); ImageCacheBytes caps the thumbnails kept in
-	// DataDir/images (0: memory only); ImageAllowPrivate lets the proxy
-	// reach loopback and private addresses (tests and -demo only).
+	// DataDir/images (0: memory only); ImageMemory is the image path's
+	// memory budget (WIDGETS_IMAGE_MEMORY; images.DefaultMemory when 0);
+	// ImageAllowPrivate lets the proxy reach loopback and private
+	// addresses (tests and -demo only).
 	ImageProxy        bool
 	ImageCacheBytes   int64
+	ImageMemory       int64
 	ImageAllowPrivate bool
 	// MetricsElsewhere: /metrics has a listener of its own
 	// (WIDGETS_METRICS_ADDR), so the public handler does not serve it.
@@ -59,10 +62,10 @@ func (c Config) String() string {
 	}
 	return fmt.Sprintf("app.Config{base_url=%s data_dir=%s database_url=%s redis_url=%s secret_key=%s previous_keys=%d "+
 		"wpcom_url=%s client_id=%s client_secret=%s refresh=%s demo=%t trusted_proxies=%v rate_limit=%d metrics_elsewhere=%t "+
-		"image_proxy=%t image_cache_bytes=%d image_allow_private=%t}",
+		"image_proxy=%t image_cache_bytes=%d image_memory=%d image_allow_private=%t}",
 		c.BaseURL, c.DataDir, set(c.DatabaseURL), set(c.RedisURL), set(string(c.SecretKey)), len(c.PreviousKeys),
 		c.WPCOMURL, c.ClientID, set(c.ClientSecret), c.RefreshInterval, c.Demo, c.TrustedProxies, c.RateLimit, c.MetricsElsewhere,
-		c.ImageProxy, c.ImageCacheBytes, c.ImageAllowPrivate)
+		c.ImageProxy, c.ImageCacheBytes, c.ImageMemory, c.ImageAllowPrivate)
 }
 
 // GoString keeps %#v from printing secrets.

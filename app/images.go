@@ -23,8 +23,10 @@ func newImageProxy(cfg Config, m *metrics.Metrics, log *slog.Logger) (*images.Pr
 		size, files := disk.Size()
 		log.Info("image cache ready", "dir", filepath.Join(cfg.DataDir, "images"), "files", files, "bytes", size, "cap", cfg.ImageCacheBytes)
 	}
-	f := images.NewFetcher(images.Options{AllowPrivate: cfg.ImageAllowPrivate})
-	return images.NewProxy(f, images.ProxyOptions{Disk: disk, Logger: log, Hooks: images.Hooks{
+	budget := images.NewBudget(cfg.ImageMemory)
+	m.ImageMemory(budget.Used)
+	f := images.NewFetcher(images.Options{AllowPrivate: cfg.ImageAllowPrivate, MaxDecode: budget.PerPicture()})
+	return images.NewProxy(f, images.ProxyOptions{Disk: disk, Budget: budget, Logger: log, Hooks: images.Hooks{
 		Lookup:  m.ImageLookup,
 		Fetched: m.ImageFetched,
 		Failed: func(src string, err error) {

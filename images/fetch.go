@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/color"
 	_ "image/gif" // the formats a widget may show: decoders for DecodeConfig
 	_ "image/jpeg"
 	_ "image/png"
@@ -30,7 +29,8 @@ var (
 	ErrStatus    = errors.New("images: origin did not answer 200")
 	ErrTooLarge  = errors.New("images: body over the size cap")
 	ErrNotImage  = errors.New("images: not a JPEG, PNG, GIF or WebP")
-	ErrPixels    = errors.New("images: more pixels than the cap")
+	ErrPixels    = errors.New("images: more pixels, or more memory to decode, than allowed")
+	ErrSlow      = errors.New("images: the origin stopped sending before the end")
 	ErrFetch     = errors.New("images: fetch failed")
 )
 
@@ -39,10 +39,11 @@ const (
 	DefaultTimeout   = 10 * time.Second
 	DefaultMaxBytes  = 10 << 20   // 10 MiB
 	DefaultMaxPixels = 50_000_000 // 50 megapixels: a 8000×6000 photo passes, a 50,000² bomb does not
-	// DefaultMaxDecode bounds the memory one decode may take, estimated
-	// from the header's size and colour model: pixels alone do not say
-	// it (a 16-bit PNG takes 8 bytes a pixel, a progressive JPEG about 4.5).
-	DefaultMaxDecode = 128 << 20 // a 24 MP photo (6000×4000) as JPEG passes
+	// DefaultMaxDecode bounds the memory one picture may take to become a
+	// thumbnail, estimated from its header (decodeCost): pixels alone do
+	// not say it (a 16-bit PNG takes 8 bytes a pixel, a progressive JPEG
+	// without chroma subsampling 15). Half of DefaultMemory.
+	DefaultMaxDecode = DefaultMemory / 2 // a 12 MP baseline photo passes
 	maxRedirects     = 3
 	userAgent        = "wpcom-widgets-image-proxy (+https://github.com/wpcom-widgets/service)"
 )
@@ -179,8 +180,26 @@ func (f *Fetcher) checkURL(u *url.URL) error {
 }
 
 // Fetch gets the picture at rawURL, an item's cleaned image URL from the
-// service's own data (never a URL from a request).
+// service's own data (never a URL from a request), outside any budget.
 func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (Picture, error) {
+	return f.fetch(ctx, rawURL, 0, nil)
+}
+
+// headSize is how much of a body is read before its header is judged;
+// a JPEG with a large EXIF or colour profile is read on to headMax.
+const headSize, headMax = 64 << 10, 1 << 20
+
+// anySide is the thumbnail side a fetch for no particular size is costed
+// at: more than any widget asks for.
+const anySide = 512
+
+// fetch is Fetch of a picture to be made side pixels square, within j's
+// share of the budget: the bytes of the body
+// are reserved before they are read, and the decode's estimated cost
+// (decodeCost) before the rest of the body is read, so a picture too
+// costly to decode is refused after its first bytes. The reservation
+// stays with j for the decode; the caller ends j.
+func (f *Fetcher) fetch(ctx context.Context, rawURL string, side int, j *job) (Picture, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return Picture{}, ErrURL
@@ -207,50 +226,87 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (Picture, error) {
 	if resp.ContentLength > f.maxBytes {
 		return Picture{}, ErrTooLarge
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, f.maxBytes+1))
-	if err != nil {
-		return Picture{}, classify(err)
-	}
-	if int64(len(body)) > f.maxBytes {
-		return Picture{}, ErrTooLarge
-	}
-	// What the bytes are, not what the origin says they are.
-	switch http.DetectContentType(body) {
-	case "image/jpeg", "image/png", "image/gif", "image/webp":
-	default:
-		return Picture{}, ErrNotImage
-	}
+	body := &accounted{r: io.LimitReader(resp.Body, f.maxBytes+1), j: j, ctx: ctx, length: resp.ContentLength}
 	// The header's size before any decoding: a few bytes can claim
 	// billions of pixels.
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(body))
-	if err != nil {
-		return Picture{}, ErrNotImage
+	var cfg image.Config
+	var format string
+	for want := headSize; ; want *= 4 {
+		if err := body.fill(want); err != nil {
+			return Picture{}, err
+		}
+		// What the bytes are, not what the origin says they are.
+		switch http.DetectContentType(body.buf) {
+		case "image/jpeg", "image/png", "image/gif", "image/webp":
+		default:
+			return Picture{}, ErrNotImage
+		}
+		cfg, format, err = image.DecodeConfig(bytes.NewReader(body.buf))
+		if err == nil {
+			break
+		}
+		if body.eof || want >= headMax || !errors.Is(err, io.ErrUnexpectedEOF) {
+			return Picture{}, ErrNotImage
+		}
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > f.maxPixels/max(cfg.Height, 1) ||
-		int64(cfg.Width)*int64(cfg.Height)*bytesPerPixel(cfg.ColorModel, format)/2 > f.maxDecode {
+	if side <= 0 {
+		side = anySide
+	}
+	cost := decodeCost(body.buf, format, cfg, side)
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > f.maxPixels/max(cfg.Height, 1) || cost > f.maxDecode {
 		return Picture{}, ErrPixels
 	}
-	return Picture{Body: body, Format: format, Width: cfg.Width, Height: cfg.Height}, nil
+	if err := j.grow(ctx, cost); err != nil {
+		return Picture{}, err
+	}
+	if err := body.fill(int(f.maxBytes) + 1); err != nil {
+		return Picture{}, err
+	}
+	if int64(len(body.buf)) > f.maxBytes {
+		return Picture{}, ErrTooLarge
+	}
+	return Picture{Body: body.buf, Format: format, Width: cfg.Width, Height: cfg.Height}, nil
 }
 
-// bytesPerPixel is twice the bytes a decoder holds per pixel of an image
-// of this colour model (twice, to count the halves of 4:2:0 JPEGs whole).
-func bytesPerPixel(m color.Model, format string) int64 {
-	switch m {
-	case color.RGBA64Model, color.NRGBA64Model:
-		return 16
-	case color.Gray16Model:
-		return 4
-	case color.GrayModel, color.AlphaModel:
-		return 2
+// accounted reads a body into buf, reserving each buffer in the job's
+// budget before making it (the length when the origin says it, else
+// doubling from headSize).
+type accounted struct {
+	r      io.Reader
+	j      *job
+	ctx    context.Context
+	length int64 // -1: not said
+	buf    []byte
+	eof    bool
+}
+
+// fill reads until buf holds n bytes or the body ends.
+func (a *accounted) fill(n int) error {
+	for len(a.buf) < n && !a.eof {
+		if len(a.buf) == cap(a.buf) {
+			size := max(2*cap(a.buf), headSize)
+			if a.length >= 0 {
+				size = int(a.length) + 1 // one more, to see the end
+			}
+			size = min(size, n)
+			if err := a.j.grow(a.ctx, int64(size)); err != nil {
+				return err
+			}
+			a.buf = append(make([]byte, 0, size), a.buf...)
+		}
+		m, err := a.r.Read(a.buf[len(a.buf):cap(a.buf)])
+		a.buf = a.buf[:len(a.buf)+m]
+		switch {
+		case err == io.EOF:
+			a.eof = true
+		case err != nil:
+			if a.ctx.Err() != nil {
+				return ErrSlow // the origin began, then stalled
+			}
+			return classify(err)
+		}
 	}
-	if format == "jpeg" {
-		return 9 // the image (≤ 3 B/px) and, if progressive, its coefficients (≤ 6 B/px)
-	}
-	if _, ok := m.(color.Palette); ok {
-		return 2
-	}
-	return 8 // RGBA, NRGBA, CMYK
+	return nil
 }
 
 // Describe is err for a log: why, without the URL (a picture's path and
@@ -282,7 +338,8 @@ func Reason(err error) string {
 		err  error
 		name string
 	}{{ErrURL, "url"}, {ErrRefused, "refused"}, {ErrRedirects, "redirects"}, {ErrStatus, "status"},
-		{ErrTooLarge, "too_large"}, {ErrNotImage, "not_image"}, {ErrPixels, "pixels"}, {ErrFetch, "fetch"}} {
+		{ErrTooLarge, "too_large"}, {ErrNotImage, "not_image"}, {ErrPixels, "pixels"}, {ErrSlow, "slow"},
+		{ErrBusy, "busy"}, {ErrFetch, "fetch"}} {
 		if errors.Is(err, r.err) {
 			return r.name
 		}

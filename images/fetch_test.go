@@ -117,13 +117,17 @@ func TestFetchRefusesHostileOrigins(t *testing.T) {
 		w.Write([]byte("<!doctype html><html><body>Not a picture</body></html>"))
 	})
 	mux.HandleFunc("/huge.jpg", func(w http.ResponseWriter, r *http.Request) {
-		w.Write(jpg[:2]) // a JPEG start, then 50 MB
+		w.Write(jpg[:len(jpg)-2]) // a small JPEG but its end, then 50 MB
 		chunk := bytes.Repeat([]byte{0}, 1<<20)
 		for range 50 {
 			if _, err := w.Write(chunk); err != nil {
 				return
 			}
 		}
+	})
+	mux.HandleFunc("/headless.jpg", func(w http.ResponseWriter, r *http.Request) {
+		w.Write(jpg[:2]) // a JPEG start, then zeros where its header should be
+		w.Write(bytes.Repeat([]byte{0}, 20<<20))
 	})
 	mux.HandleFunc("/gone.jpg", http.NotFound)
 	public, _ := serveOn(t, "127.0.0.2:0", mux)
@@ -142,6 +146,7 @@ func TestFetchRefusesHostileOrigins(t *testing.T) {
 		{"a decompression bomb", public.URL + "/bomb.png", ErrPixels},
 		{"an HTML page", public.URL + "/page.jpg", ErrNotImage},
 		{"a 50 MB body", public.URL + "/huge.jpg", ErrTooLarge},
+		{"a JPEG with no header in its first megabyte", public.URL + "/headless.jpg", ErrNotImage},
 		{"a 404", public.URL + "/gone.jpg", ErrStatus},
 		{"a file URL", "file:///etc/passwd", ErrURL},
 		{"a URL with credentials", "http://user:pw@example.org/x.jpg", ErrURL},

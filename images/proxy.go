@@ -6,12 +6,12 @@ import (
 	"encoding/base32"
 	"errors"
 	"log/slog"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
-	gocache "github.com/patrickmn/go-cache"
 	"golang.org/x/sync/singleflight"
 )
 
@@ -64,7 +64,8 @@ type Hooks struct {
 // ProxyOptions shape a Proxy; the zero value keeps thumbnails in memory
 // only.
 type ProxyOptions struct {
-	Disk        *Disk // nil: memory only
+	Disk        *Disk   // nil: memory only
+	Budget      *Budget // the image path's memory; NewBudget(DefaultMemory) when nil
 	Hooks       Hooks
 	Logger      *slog.Logger
 	MemoryBytes int64            // the memory tier's cap; DefaultMemoryBytes when 0
@@ -73,20 +74,23 @@ type ProxyOptions struct {
 
 // Proxy fetches, shrinks and keeps thumbnails: a small memory tier in
 // front of an optional disk tier. A picture is fetched once however many
-// visitors ask at the same moment, at most two are decoded at once (a
-// decode can take a hundred megabytes), and a kept one older than a week
-// is served while it is fetched again in the background (a blog's icon
-// keeps its URL when it changes). What failed is remembered in memory
-// only (nothing of a failure is stored): briefly when the origin may
-// recover, for hours when the picture itself was refused.
+// visitors ask at the same moment, within the image path's memory budget
+// (Budget: its turn, its bytes, a fair share per origin and member), and
+// a visitor waits for it at most visitorWait before the placeholder is
+// shown (the work goes on, for the next visitor). A kept thumbnail older
+// than a week is served while it is fetched again in the background (a
+// blog's icon keeps its URL when it changes). What failed is remembered
+// in memory only, a bounded number of keys (nothing of a failure is
+// stored): briefly when the origin may recover, for hours when the
+// picture itself was refused or its origin stalled.
 type Proxy struct {
 	fetch      *Fetcher
 	memory     *memory
-	failures   *gocache.Cache // key → error
+	failures   *failures
 	disk       *Disk
+	budget     *Budget
 	flight     singleflight.Group
 	refreshing sync.Map // keys being fetched again after a week
-	decoding   chan struct{}
 	hooks      Hooks
 	log        *slog.Logger
 	now        func() time.Time
@@ -98,7 +102,13 @@ const (
 	refreshAfter       = 7 * 24 * time.Hour
 	keepFailure        = 5 * time.Minute // the origin may come back
 	keepRefusal        = 6 * time.Hour   // the picture will not change: not an image, too big, a refused address
-	decodeAtOnce       = 2
+	keepSlow           = 2 * time.Hour   // an origin that began and stalled: replaying it must cost nothing
+	keepBusy           = time.Minute     // no turn within turnWait: the path is loaded, ask again soon
+	// visitorWait is how long a visitor waits for a picture being made
+	// before the placeholder; turnWait how long the work waits for its
+	// turn in the budget.
+	visitorWait = 3 * time.Second
+	turnWait    = time.Minute
 )
 
 // NewProxy makes a Proxy fetching with f.
@@ -112,24 +122,29 @@ func NewProxy(f *Fetcher, o ProxyOptions) *Proxy {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Proxy{fetch: f, memory: newMemory(o.MemoryBytes), failures: gocache.New(keepFailure, time.Minute),
-		disk: o.Disk, decoding: make(chan struct{}, decodeAtOnce), hooks: o.Hooks, log: o.Logger, now: o.Now}
+	if o.Budget == nil {
+		o.Budget = NewBudget(DefaultMemory)
+	}
+	return &Proxy{fetch: f, memory: newMemory(o.MemoryBytes), failures: newFailures(maxFailures, o.Now),
+		disk: o.Disk, budget: o.Budget, hooks: o.Hooks, log: o.Logger, now: o.Now}
 }
 
-// Get is the thumbnail of s, kept or fetched now. An error means the
-// caller shows the item's placeholder instead.
-func (p *Proxy) Get(ctx context.Context, s Source) (Image, error) {
+// Get is the thumbnail of s, kept or fetched now for owner (the member
+// whose widget shows it: one member's pictures get a fair share of the
+// budget). An error means the caller shows the item's placeholder
+// instead; ErrBusy that it may be there in a moment.
+func (p *Proxy) Get(ctx context.Context, s Source, owner string) (Image, error) {
 	key, src, side := s.Key, s.URL, s.Side
 	if img, ok := p.memory.get(key); ok {
 		p.lookup("memory")
 		p.refreshIfOld(key, src, side, img)
 		return img, nil
 	}
-	if v, ok := p.failures.Get(key); ok {
+	if err, ok := p.failures.get(key); ok {
 		p.lookup("failed")
-		return Image{}, v.(error)
+		return Image{}, err
 	}
-	v, err, shared := p.flight.Do(key, func() (any, error) {
+	ch := p.flight.DoChan(key, func() (any, error) {
 		if p.disk != nil {
 			if img, ok := p.disk.Get(key); ok {
 				p.lookup("disk")
@@ -141,7 +156,7 @@ func (p *Proxy) Get(ctx context.Context, s Source) (Image, error) {
 		p.lookup("miss")
 		// Not the first visitor's context: one who leaves must not fail
 		// the fetch for the others waiting on it.
-		img, err := p.make(context.WithoutCancel(ctx), src, side)
+		img, err := p.make(context.WithoutCancel(ctx), src, side, owner)
 		if err != nil {
 			p.failed(key, src, err)
 			return nil, err
@@ -149,13 +164,22 @@ func (p *Proxy) Get(ctx context.Context, s Source) (Image, error) {
 		p.keep(key, img)
 		return img, nil
 	})
-	if shared {
-		p.lookup("shared")
+	wait := time.NewTimer(visitorWait)
+	defer wait.Stop()
+	select {
+	case r := <-ch:
+		if r.Shared {
+			p.lookup("shared")
+		}
+		if r.Err != nil {
+			return Image{}, r.Err
+		}
+		return r.Val.(Image), nil
+	case <-wait.C:
+	case <-ctx.Done():
 	}
-	if err != nil {
-		return Image{}, err
-	}
-	return v.(Image), nil
+	p.lookup("busy")
+	return Image{}, ErrBusy
 }
 
 // refreshIfOld fetches a kept thumbnail again in the background once it is
@@ -170,7 +194,7 @@ func (p *Proxy) refreshIfOld(key, src string, side int, img Image) {
 	}
 	go func() {
 		defer p.refreshing.Delete(key)
-		fresh, err := p.make(context.Background(), src, side)
+		fresh, err := p.make(context.Background(), src, side, "")
 		if err != nil {
 			p.log.Info("image refresh failed; the kept thumbnail stays", "reason", Reason(err), "err", Describe(err))
 			// Kept as if fetched a little under a week ago: asked again in
@@ -196,12 +220,22 @@ func (p *Proxy) failed(key, src string, err error) {
 	if p.hooks.Failed != nil {
 		p.hooks.Failed(src, err)
 	}
-	life := keepFailure
-	if errors.Is(err, ErrNotImage) || errors.Is(err, ErrPixels) || errors.Is(err, ErrTooLarge) ||
-		errors.Is(err, ErrURL) || errors.Is(err, ErrRefused) || errors.Is(err, ErrRedirects) {
-		life = keepRefusal
+	p.failures.add(key, err, failureLife(err))
+}
+
+// failureLife is how long a failure is remembered, by what it says of
+// the picture.
+func failureLife(err error) time.Duration {
+	switch {
+	case errors.Is(err, ErrNotImage), errors.Is(err, ErrPixels), errors.Is(err, ErrTooLarge),
+		errors.Is(err, ErrURL), errors.Is(err, ErrRefused), errors.Is(err, ErrRedirects):
+		return keepRefusal
+	case errors.Is(err, ErrSlow):
+		return keepSlow
+	case errors.Is(err, ErrBusy):
+		return keepBusy
 	}
-	p.failures.Set(key, err, life)
+	return keepFailure
 }
 
 // Kept reports whether a thumbnail of s is kept in any tier (for tests:
@@ -224,20 +258,28 @@ func (p *Proxy) lookup(result string) {
 	}
 }
 
-func (p *Proxy) make(ctx context.Context, src string, side int) (Image, error) {
+// make fetches and shrinks one picture in its turn: the bytes it reads
+// and the memory its decode takes are reserved in the budget first, and
+// given back when it is done.
+func (p *Proxy) make(ctx context.Context, src string, side int, owner string) (Image, error) {
 	fetched := p.now()
-	pic, err := p.fetch.Fetch(ctx, Smaller(src, side))
+	from := src // the origin: host and port
+	if u, err := url.Parse(src); err == nil {
+		from = u.Host
+	}
+	tctx, cancel := context.WithTimeout(ctx, turnWait)
+	j, err := p.budget.admit(tctx, from, owner)
+	cancel()
+	if err != nil {
+		return Image{}, err
+	}
+	defer j.done()
+	pic, err := p.fetch.fetch(ctx, Smaller(src, side), side, j)
 	if err != nil {
 		return Image{}, err
 	}
 	if p.hooks.Fetched != nil {
 		p.hooks.Fetched(len(pic.Body))
-	}
-	select { // at most decodeAtOnce decodes, each within the fetcher's memory budget
-	case p.decoding <- struct{}{}:
-		defer func() { <-p.decoding }()
-	case <-ctx.Done():
-		return Image{}, ctx.Err()
 	}
 	body, ctype, err := Thumbnail(pic, side)
 	if err != nil {

@@ -34,7 +34,7 @@ func TestProxyFetchesOnceAndRemembersFailures(t *testing.T) {
 	images := make([]Image, 20)
 	for i := range images {
 		wg.Go(func() {
-			img, err := p.Get(context.Background(), NewSource(origin.URL+"/a.jpg", 80))
+			img, err := p.Get(context.Background(), NewSource(origin.URL+"/a.jpg", 80), "member")
 			if err != nil {
 				t.Error(err)
 			}
@@ -50,7 +50,7 @@ func TestProxyFetchesOnceAndRemembersFailures(t *testing.T) {
 	}
 
 	for range 3 {
-		if _, err := p.Get(context.Background(), NewSource(origin.URL+"/broken.jpg", 80)); !errors.Is(err, ErrNotImage) {
+		if _, err := p.Get(context.Background(), NewSource(origin.URL+"/broken.jpg", 80), "member"); !errors.Is(err, ErrNotImage) {
 			t.Errorf("broken: %v", err)
 		}
 	}
@@ -88,24 +88,24 @@ func TestProxyRefreshesAfterAWeek(t *testing.T) {
 	var clock atomic.Pointer[time.Time]
 	clock.Store(&now)
 	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{Now: func() time.Time { return *clock.Load() }})
-	first, err := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64))
+	first, err := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64), "member")
 	if err != nil {
 		t.Fatal(err)
 	}
 	version.Store(1)
 	later := now.Add(6 * 24 * time.Hour)
 	clock.Store(&later)
-	if img, _ := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64)); img.ETag != first.ETag {
+	if img, _ := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64), "member"); img.ETag != first.ETag {
 		t.Fatal("refreshed before a week")
 	}
 	week := now.Add(8 * 24 * time.Hour)
 	clock.Store(&week)
-	if img, _ := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64)); img.ETag != first.ETag {
+	if img, _ := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64), "member"); img.ETag != first.ETag {
 		t.Error("the kept thumbnail was not served while refreshing")
 	}
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		img, _ := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64))
+		img, _ := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64), "member")
 		if img.ETag != first.ETag {
 			break
 		}
@@ -122,7 +122,7 @@ func TestProxyRefreshesAfterAWeek(t *testing.T) {
 	clock.Store(&twoWeeks)
 	before := asked.Load()
 	for range 20 {
-		if img, err := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64)); err != nil || img.ETag == first.ETag {
+		if img, err := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64), "member"); err != nil || img.ETag == first.ETag {
 			t.Fatalf("while the origin fails: %v, or the old icon came back", err)
 		}
 		time.Sleep(5 * time.Millisecond)
@@ -143,10 +143,13 @@ func TestProxyVisitorLeavingFailsNobody(t *testing.T) {
 	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{})
 	ctx, leave := context.WithCancel(context.Background())
 	first := make(chan error, 1)
-	go func() { _, err := p.Get(ctx, NewSource(origin.URL+"/slow.jpg", 80)); first <- err }()
+	go func() { _, err := p.Get(ctx, NewSource(origin.URL+"/slow.jpg", 80), "member"); first <- err }()
 	time.Sleep(50 * time.Millisecond)
 	second := make(chan error, 1)
-	go func() { _, err := p.Get(context.Background(), NewSource(origin.URL+"/slow.jpg", 80)); second <- err }()
+	go func() {
+		_, err := p.Get(context.Background(), NewSource(origin.URL+"/slow.jpg", 80), "member")
+		second <- err
+	}()
 	time.Sleep(50 * time.Millisecond)
 	leave()
 	close(release)
@@ -194,19 +197,28 @@ func solid(t *testing.T, r, g, b uint8) []byte {
 // image, too big, a refused address) is not asked for again for hours; an
 // origin that failed is asked again in minutes.
 func TestFailuresAreRememberedByKind(t *testing.T) {
+	var asked atomic.Int32
 	mux := http.NewServeMux()
-	mux.HandleFunc("/page.jpg", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<!doctype html>")) })
-	mux.HandleFunc("/down.jpg", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusBadGateway) })
+	mux.HandleFunc("/page.jpg", func(w http.ResponseWriter, r *http.Request) { asked.Add(1); w.Write([]byte("<!doctype html>")) })
+	mux.HandleFunc("/down.jpg", func(w http.ResponseWriter, r *http.Request) { asked.Add(1); w.WriteHeader(http.StatusBadGateway) })
 	origin, _ := serveOn(t, "127.0.0.2:0", mux)
-	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{})
 	for path, want := range map[string]time.Duration{"/page.jpg": keepRefusal, "/down.jpg": keepFailure} {
+		var now atomic.Int64 // the proxy's clock, moved by the test
+		now.Store(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC).UnixNano())
+		p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{Now: func() time.Time { return time.Unix(0, now.Load()) }})
 		src := NewSource(origin.URL+path, 80)
-		if _, err := p.Get(context.Background(), src); err == nil {
+		asked.Store(0)
+		if _, err := p.Get(context.Background(), src, "member"); err == nil {
 			t.Fatalf("%s: no error", path)
 		}
-		_, until, ok := p.failures.GetWithExpiration(src.Key)
-		if life := time.Until(until); !ok || life > want || life < want-time.Minute {
-			t.Errorf("%s remembered for %v, want %v", path, life.Round(time.Second), want)
+		now.Add(int64(want - time.Second))
+		if _, err := p.Get(context.Background(), src, "member"); err == nil || asked.Load() != 1 {
+			t.Errorf("%s: asked %d times within %v, want once", path, asked.Load(), want)
+		}
+		now.Add(int64(2 * time.Second))
+		p.Get(context.Background(), src, "member")
+		if asked.Load() != 2 {
+			t.Errorf("%s: asked %d times after %v, want again", path, asked.Load(), want)
 		}
 	}
 }

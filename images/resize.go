@@ -29,10 +29,11 @@ func Thumbnail(p Picture, side int) (body []byte, contentType string, err error)
 	edge := min(b.Dx(), b.Dy())
 	crop := image.Rect(0, 0, edge, edge).Add(b.Min).Add(image.Pt((b.Dx()-edge)/2, (b.Dy()-edge)/2))
 	out := min(side, edge)
-	if _, ok := src.(*image.YCbCr); ok {
-		// The kernel scaler converts every tap of a JPEG's YCbCr to RGB
-		// (half the time of a miss went there); convert the crop once, by
-		// image/draw's fast path, and scale RGBA instead.
+	if _, ok := src.(*image.RGBA); !ok {
+		// The kernel scaler converts every tap of any other model to RGB
+		// (half the time of a JPEG's miss went there, and a large paletted
+		// PNG took seconds); convert the crop once, by image/draw's fast
+		// paths, and scale RGBA instead. decodeCost counts this copy.
 		rgba := image.NewRGBA(image.Rect(0, 0, edge, edge))
 		draw.Draw(rgba, rgba.Bounds(), src, crop.Min, draw.Src)
 		src, crop = rgba, rgba.Bounds()

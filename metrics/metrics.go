@@ -44,7 +44,8 @@ type Metrics struct {
 	RedisUp     prometheus.Gauge
 	// ImageLookups counts thumbnails asked of the image proxy by where
 	// they were found: memory, disk, miss (fetched now), shared (another
-	// visitor's fetch) or failed (a failure remembered).
+	// visitor's fetch), failed (a failure remembered) or busy (not made
+	// in time: the placeholder, briefly).
 	ImageLookups *prometheus.CounterVec
 	// ImageBytes counts picture bytes by direction: fetched from origins,
 	// served to visitors.
@@ -102,7 +103,7 @@ func New() *Metrics {
 		RedisUp: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "widgets_redis_up", Help: "1 while Redis answers or is not configured, 0 while this replica serves from its own cache."}),
 		ImageLookups: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "widgets_image_lookups_total", Help: "Thumbnails asked of the image proxy, by result (memory, disk, miss, shared, failed)."},
+			Name: "widgets_image_lookups_total", Help: "Thumbnails asked of the image proxy, by result (memory, disk, miss, shared, failed, busy)."},
 			[]string{"result"}),
 		ImageBytes: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "widgets_image_bytes_total", Help: "Picture bytes fetched from origins and served to visitors, by direction."},
@@ -207,4 +208,13 @@ func statusText(code int) string {
 		return statusTexts[code]
 	}
 	return strconv.Itoa(code)
+}
+
+// ImageMemory reports, as widgets_image_memory_bytes, the image path's
+// memory reserved now (images.Budget.Used), read when metrics are
+// scraped.
+func (m *Metrics) ImageMemory(used func() int64) {
+	m.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "widgets_image_memory_bytes", Help: "Memory the image proxy holds reserved now: bytes being fetched, decodes and resizing (WIDGETS_IMAGE_MEMORY caps it)."},
+		func() float64 { return float64(used()) }))
 }

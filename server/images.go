@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -15,7 +16,8 @@ import (
 // Thumbnails is what the image path asks of the image proxy
 // (images.Proxy): the thumbnail of a picture, or why there is none.
 type Thumbnails interface {
-	Get(ctx context.Context, s images.Source) (images.Image, error)
+	// Get is the thumbnail of s, shown on a widget of the member owner.
+	Get(ctx context.Context, s images.Source, owner string) (images.Image, error)
 }
 
 // Cache lifetimes of pictures: a thumbnail is named by its source, so it
@@ -24,6 +26,7 @@ type Thumbnails interface {
 const (
 	ccImage       = "public, max-age=604800, stale-while-revalidate=86400"
 	ccPlaceholder = "public, max-age=300"
+	ccBusy        = "public, max-age=10" // being made: there in a moment
 	// imageCSP: an SVG opened on its own runs nothing.
 	imageCSP = "default-src 'none'; frame-ancestors 'none'; sandbox"
 )
@@ -55,10 +58,15 @@ func (s *embeds) image(c *gin.Context) {
 	}
 	c.Header("Content-Security-Policy", imageCSP)
 	c.Header("Cross-Origin-Resource-Policy", "cross-origin")
-	img, err := s.thumbnails.Get(c.Request.Context(), pic.Source)
+	img, err := s.thumbnails.Get(c.Request.Context(), pic.Source, strconv.FormatInt(v.Widget.AccountID, 10))
 	if err != nil {
-		// Never broken: the placeholder the markup would have shown.
-		serve(c, http.StatusOK, pic.Placeholder, ccPlaceholder)
+		// Never broken: the placeholder the markup would have shown, for a
+		// moment when the picture is still being made.
+		cc := ccPlaceholder
+		if errors.Is(err, images.ErrBusy) {
+			cc = ccBusy
+		}
+		serve(c, http.StatusOK, pic.Placeholder, cc)
 		return
 	}
 	serve(c, http.StatusOK, &render.Output{ContentType: img.ContentType, Body: img.Body, ETag: img.ETag}, ccImage)

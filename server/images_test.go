@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -15,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -220,3 +222,40 @@ func TestImagesFromOurOwnHost(t *testing.T) {
 }
 
 var imgSrc = regexp.MustCompile(`<img[^>]*\ssrc="([^"]+)"`)
+
+// busyThumbnails is a proxy that never has a picture ready in time, and
+// notes whose widget asked.
+type busyThumbnails struct{ owners sync.Map }
+
+func (b *busyThumbnails) Get(_ context.Context, _ images.Source, owner string) (images.Image, error) {
+	b.owners.Store(owner, true)
+	return images.Image{}, images.ErrBusy
+}
+
+// A picture still being made shows its placeholder for a moment only, and
+// the proxy is told whose widget it is for (a member's fair share).
+func TestImageBusyIsBrief(t *testing.T) {
+	busy := &busyThumbnails{}
+	e := newEnvOptions(t, nil, storetest.FreshSQLite(t), nil, nil, func(o *Options) { o.Thumbnails = busy })
+	id := e.seedWidget(wpcomtest.DemoUser, "following", 5, "list", "page")
+	_, frame := fetch(t, e.base+"/w/"+id)
+	var path string
+	for _, m := range imgSrc.FindAllStringSubmatch(frame, -1) {
+		if strings.HasPrefix(m[1], e.base+"/w/"+id+"/i/") {
+			path = m[1]
+			break
+		}
+	}
+	if path == "" {
+		t.Fatal("no picture in the frame")
+	}
+	resp, body := fetch(t, path)
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "image/svg+xml") ||
+		resp.Header.Get("Cache-Control") != "public, max-age=10" || !strings.Contains(body, "<svg") {
+		t.Errorf("busy: %d %s %q", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Cache-Control"))
+	}
+	owner := strconv.FormatInt(e.sim.Member(wpcomtest.DemoUser).ID, 10)
+	if _, ok := busy.owners.Load(owner); !ok {
+		t.Errorf("the proxy was not told the widget's member %s", owner)
+	}
+}

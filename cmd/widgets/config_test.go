@@ -126,6 +126,7 @@ func TestConfigProblemsNameTheirSetting(t *testing.T) {
 		{"metrics address", []string{"-demo", "-metrics-addr", "9090"}, nil, []string{"WIDGETS_METRICS_ADDR", "host:port"}},
 		{"image proxy", []string{"-demo", "-image-proxy", "maybe"}, nil, []string{"WIDGETS_IMAGE_PROXY", "on or off"}},
 		{"image cache size", []string{"-demo", "-image-cache-size", "lots"}, nil, []string{"WIDGETS_IMAGE_CACHE_SIZE", "256MB"}},
+		{"image memory", []string{"-demo", "-image-memory", "1MB"}, nil, []string{"WIDGETS_IMAGE_MEMORY", "from 16MB"}},
 		{"image allow private", []string{"-demo"}, map[string]string{"WIDGETS_IMAGE_ALLOW_PRIVATE": "sure"}, []string{"WIDGETS_IMAGE_ALLOW_PRIVATE", "true or false"}},
 		{"metrics on the public port", []string{"-demo", "-addr", ":8080", "-metrics-addr", ":8080"}, nil, []string{"WIDGETS_METRICS_ADDR", "must differ"}},
 	}
@@ -249,11 +250,12 @@ func TestRotateKeyTakesItsFlagAnywhere(t *testing.T) {
 func TestImageSettings(t *testing.T) {
 	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 	c, err := parseConfig([]string{"-demo"}, env(nil), io.Discard)
-	if err != nil || !c.ImageProxy || c.ImageCacheBytes != 256_000_000 || c.ImageAllowPrivate {
-		t.Fatalf("defaults: proxy %v, cache %d, private %v (%v)", c.ImageProxy, c.ImageCacheBytes, c.ImageAllowPrivate, err)
+	if err != nil || !c.ImageProxy || c.ImageCacheBytes != 256_000_000 || c.ImageMemory != 256_000_000 || c.ImageAllowPrivate {
+		t.Fatalf("defaults: proxy %v, cache %d, memory %d, private %v (%v)", c.ImageProxy, c.ImageCacheBytes, c.ImageMemory, c.ImageAllowPrivate, err)
 	}
-	c, err = parseConfig([]string{"-demo", "-image-allow-private"}, env(map[string]string{"WIDGETS_IMAGE_PROXY": "off", "WIDGETS_IMAGE_CACHE_SIZE": "2GB"}), io.Discard)
-	if err != nil || c.ImageProxy || c.ImageCacheBytes != 2_000_000_000 || !c.ImageAllowPrivate {
+	c, err = parseConfig([]string{"-demo", "-image-allow-private"}, env(map[string]string{"WIDGETS_IMAGE_PROXY": "off",
+		"WIDGETS_IMAGE_CACHE_SIZE": "2GB", "WIDGETS_IMAGE_MEMORY": "1GB"}), io.Discard)
+	if err != nil || c.ImageProxy || c.ImageCacheBytes != 2_000_000_000 || c.ImageMemory != 1_000_000_000 || !c.ImageAllowPrivate {
 		t.Errorf("set: proxy %v, cache %d, private %v (%v)", c.ImageProxy, c.ImageCacheBytes, c.ImageAllowPrivate, err)
 	}
 	if w := startWarnings(c); len(w) != 0 {

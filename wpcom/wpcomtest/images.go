@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // The simulator's pictures. With Options.ImageBase, every image URL of the
@@ -33,6 +34,17 @@ import (
 //go:embed testdata/photo.webp
 var webpPhoto []byte
 
+// Heavy pictures, made once with ImageMagick: 5400×5400 gradients as
+// progressive JPEGs without chroma subsampling, one YCbCr (-sampling-
+// factor 1x1 -interlace JPEG), one CMYK (-colorspace CMYK as well). Small
+// files whose decoding takes hundreds of megabytes.
+var (
+	//go:embed testdata/progressive-444-5400.jpg
+	progressive444 []byte
+	//go:embed testdata/progressive-cmyk-5400.jpg
+	progressiveCMYK []byte
+)
+
 // Hostile pictures, by the name the simulator serves them under.
 const (
 	HostileBomb     = "bomb.png" // a PNG claiming 20,000×20,000 pixels: 50 MB of zeros in 315 KB
@@ -41,6 +53,29 @@ const (
 	HostileRedirect = "away.jpg" // a redirect to the cloud metadata address
 	hostileRedirect = "http://169.254.169.254/latest/meta-data/iam/security-credentials/"
 )
+
+// Heavy pictures: what a member who follows and likes on purpose could
+// put in front of the image proxy, each served under any number of names
+// (HeavyPicture), so many distinct keys can be asked at once.
+const (
+	HeavyProgressive = "progressive" // 5400×5400 progressive JPEG, no chroma subsampling: about 420 MiB to decode
+	HeavyCMYK        = "cmyk"        // 5400×5400 progressive CMYK JPEG: about 670 MiB
+	HeavyPaletted    = "paletted"    // 7000×7000 paletted PNG: 49 MB of pixels, seconds of scaling
+	HeavyStall       = "stall"       // a small JPEG's header, 10 MiB less a little, then nothing until the client leaves
+)
+
+// HeavyKinds are the heavy pictures.
+var HeavyKinds = []string{HeavyProgressive, HeavyCMYK, HeavyPaletted, HeavyStall}
+
+// HeavyPicture is the path, under the simulator's base URL, of heavy
+// picture kind under the name n.
+func HeavyPicture(kind string, n int) string {
+	ext := ".jpg"
+	if kind == HeavyPaletted {
+		ext = ".png"
+	}
+	return "/images/hostile/heavy-" + kind + "-" + strconv.Itoa(n) + ext
+}
 
 // hostileImages are the seed's image URLs the simulator serves hostile
 // bytes for (with ImageBase set): the demo member shows each of them, as
@@ -269,7 +304,7 @@ func (s *Simulator) hostileImage(w http.ResponseWriter, r *http.Request) {
 	case HostileHuge:
 		// 50 MB, sent without a length so only the reader's cap stops it.
 		w.Header().Set("Content-Type", "image/jpeg")
-		w.Write([]byte{0xFF, 0xD8, 0xFF, 0xE0})
+		w.Write(jpegStart()) // a real header, so only the size gives it away
 		chunk := make([]byte, 1<<20)
 		for range 50 {
 			if _, err := w.Write(chunk); err != nil {
@@ -279,8 +314,71 @@ func (s *Simulator) hostileImage(w http.ResponseWriter, r *http.Request) {
 	case HostileRedirect:
 		http.Redirect(w, r, hostileRedirect, http.StatusFound)
 	default:
+		s.heavyImage(w, r)
+	}
+}
+
+// heavyImage serves HeavyPicture's names.
+func (s *Simulator) heavyImage(w http.ResponseWriter, r *http.Request) {
+	rest, ok := strings.CutPrefix(r.PathValue("name"), "heavy-")
+	kind, _, _ := strings.Cut(rest, "-")
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	switch kind {
+	case HeavyProgressive:
+		w.Header().Set("Content-Type", "image/jpeg")
+		w.Write(progressive444)
+	case HeavyCMYK:
+		w.Header().Set("Content-Type", "image/jpeg")
+		w.Write(progressiveCMYK)
+	case HeavyPaletted:
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(palettedPNG())
+	case HeavyStall:
+		w.Header().Set("Content-Type", "image/jpeg")
+		w.Write(jpegStart())
+		w.Write(make([]byte, 10<<20-64<<10))
+		w.(http.Flusher).Flush()
+		select { // until the client gives up (bounded, should it never)
+		case <-r.Context().Done():
+		case <-time.After(time.Minute):
+		}
+	default:
 		http.NotFound(w, r)
 	}
+}
+
+var paletted struct {
+	once sync.Once
+	body []byte
+}
+
+// palettedPNG is a valid 7000×7000 PNG of one palette colour.
+func palettedPNG() []byte {
+	paletted.once.Do(func() {
+		const side = 7000
+		var b bytes.Buffer
+		b.WriteString("\x89PNG\r\n\x1a\n")
+		ihdr := make([]byte, 13)
+		binary.BigEndian.PutUint32(ihdr[0:], side)
+		binary.BigEndian.PutUint32(ihdr[4:], side)
+		ihdr[8], ihdr[9] = 8, 3 // eight bits, palette
+		chunk(&b, "IHDR", ihdr)
+		chunk(&b, "PLTE", []byte{0x33, 0x55, 0x77})
+		chunk(&b, "IDAT", zeros(side*(1+side))) // every row: filter 0, then index 0
+		chunk(&b, "IEND", nil)
+		paletted.body = b.Bytes()
+	})
+	return paletted.body
+}
+
+// jpegStart is a small JPEG without its end marker.
+func jpegStart() []byte {
+	var b bytes.Buffer
+	jpeg.Encode(&b, image.NewGray(image.Rect(0, 0, 16, 16)), nil)
+	return b.Bytes()[:b.Len()-2]
 }
 
 var bomb struct {
