@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/wpcom-widgets/service/logs"
 	"github.com/wpcom-widgets/service/render"
 )
 
@@ -89,7 +90,7 @@ func (s *core) answer(c *gin.Context, err error, as bodyType) {
 		switch {
 		case c.Request.Context().Err() != nil:
 			// The visitor left and their request was cancelled: nothing failed.
-			s.log.Debug("request cancelled", "path", clip(c.Request.URL.Path), "err", err)
+			s.log.Debug("request cancelled", "path", logs.Clip(c.Request.URL.Path), "err", err)
 			c.Status(499) // nginx's "client closed request"; nobody reads it
 			return
 		case s.databaseDown(c):

@@ -5,12 +5,12 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/wpcom-widgets/service/logs"
 )
 
 // recovery turns a panic into a logged 500 instead of a dropped
@@ -84,25 +84,9 @@ func accessLog(log *slog.Logger) gin.HandlerFunc {
 			return
 		}
 		log.Log(c.Request.Context(), level, "http",
-			"method", c.Request.Method, "path", clip(c.Request.URL.Path), "query", clip(redactQuery(c.Request.URL.RawQuery)),
+			"method", c.Request.Method, "path", logs.Clip(c.Request.URL.Path), "query", logs.Clip(redactQuery(c.Request.URL.RawQuery)),
 			"route", c.FullPath(), "status", status, "bytes", c.Writer.Size(), "duration", time.Since(start))
 	}
-}
-
-// maxLoggedBytes bounds what a request's path or query adds to a log line:
-// a stranger's 30 KB path is theirs to send, not ours to store.
-const maxLoggedBytes = 512
-
-// clip cuts s to maxLoggedBytes on a rune boundary and says so.
-func clip(s string) string {
-	if len(s) <= maxLoggedBytes {
-		return s
-	}
-	cut := maxLoggedBytes
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…[" + strconv.Itoa(len(s)) + " bytes]"
 }
 
 // noSniff goes on every response: browsers must take each body as the

@@ -14,6 +14,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/wpcom-widgets/service/logs"
 	"github.com/wpcom-widgets/service/render"
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/templates"
@@ -116,6 +117,9 @@ func New(opts Options) (http.Handler, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	// Requests say anything: no value of theirs makes a line longer than
+	// logs.MaxValue, wherever it is logged.
+	opts.Logger = slog.New(logs.Clipped(opts.Logger.Handler()))
 	pages, err := templates.Parse()
 	if err != nil {
 		return nil, err

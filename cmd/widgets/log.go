@@ -3,6 +3,8 @@ package main
 import (
 	"io"
 	"log/slog"
+
+	"github.com/wpcom-widgets/service/logs"
 )
 
 var logLevels = map[string]slog.Level{
@@ -12,8 +14,9 @@ var logLevels = map[string]slog.Level{
 // newLogger writes text for people or JSON for log collectors.
 func newLogger(w io.Writer, format, level string) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: logLevels[level]}
+	var h slog.Handler = slog.NewTextHandler(w, opts)
 	if format == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
+		h = slog.NewJSONHandler(w, opts)
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	return slog.New(logs.Clipped(h)) // no value longer than logs.MaxValue, whatever a request sent
 }
