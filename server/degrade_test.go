@@ -9,6 +9,7 @@ import (
 
 	"github.com/wpcom-widgets/service/internal/testutil"
 	"github.com/wpcom-widgets/service/store/storetest"
+	"github.com/wpcom-widgets/service/widgets"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
 
@@ -50,6 +51,24 @@ func TestDatabaseDownEmbedsServeOwnerPagesSay503(t *testing.T) {
 	}
 	if resp, body := fetch(t, e.base+"/readyz"); resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "database: not answering") {
 		t.Errorf("readyz: %d %q", resp.StatusCode, body)
+	}
+	// A widget this replica has not read yet cannot be shown: that is
+	// temporary (503, Retry-After), not gone (404), in the body each
+	// address answers with.
+	other := widgets.NewID()
+	for _, tc := range []struct{ path, ctype, body string }{
+		{"/w/" + other, "text/html", "wpfl:height"},
+		{"/w/" + other + ".js", "text/javascript", ""},
+		{"/w/" + other + ".json", "application/json", `"error":"unavailable"`},
+		{"/oembed?url=" + url.QueryEscape(e.base+"/w/"+other), "text/plain", "just now"},
+		{"/w/" + other + "/go?url=" + url.QueryEscape("https://example.com/"), "text/plain", "just now"},
+	} {
+		resp, body := fetch(t, e.base+tc.path)
+		if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" ||
+			!strings.HasPrefix(resp.Header.Get("Content-Type"), tc.ctype) || !strings.Contains(body, tc.body) {
+			t.Errorf("%s: %d, Retry-After %q, %s %.80q", tc.path, resp.StatusCode, resp.Header.Get("Retry-After"),
+				resp.Header.Get("Content-Type"), body)
+		}
 	}
 	if strings.Contains(e.logs.String(), "level=ERROR") {
 		t.Errorf("an outage was logged as a bug:\n%s", e.logs.String())

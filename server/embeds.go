@@ -89,6 +89,27 @@ func (bs *bundles) get(base string, v widgets.View) *render.Bundle {
 
 func (bs *bundles) forget(id string) { bs.items.Delete(id) }
 
+// view is the widget's view for a public address, or false once answered:
+// missing (404) when there is no such widget, 503 with Retry-After when
+// it cannot be read just now (a visitor's browser or an edge asks again,
+// rather than taking the widget for deleted), nothing when the visitor
+// left.
+func (s *embeds) view(c *gin.Context, id string, missing *publicError, as bodyType) (widgets.View, bool) {
+	v, err := s.widgets.View(c.Request.Context(), id)
+	switch {
+	case err == nil:
+		return v, true
+	case errors.Is(err, widgets.ErrNotFound):
+		s.answer(c, missing, as)
+	case c.Request.Context().Err() != nil:
+		c.Abort() // the visitor left: nobody to answer, nothing wrong
+	default:
+		s.log.Warn("widget cannot be read just now; answered 503", "widget", id, "err", err)
+		s.answer(c, errUnavailable, as)
+	}
+	return widgets.View{}, false
+}
+
 // embedFile splits "abc.js" into the id and the format; gin cannot route
 // /w/:id next to /w/:id.js.
 func embedFile(file string) (id, ext string) {
@@ -106,18 +127,8 @@ func (s *embeds) embed(c *gin.Context) {
 		s.answer(c, errUnknownFormat, asEmbed(ext))
 		return
 	}
-	v, err := s.widgets.View(c.Request.Context(), id)
-	if errors.Is(err, widgets.ErrNotFound) {
-		s.answer(c, errNoWidget, asEmbed(ext))
-		return
-	}
-	if err != nil {
-		if c.Request.Context().Err() != nil {
-			c.Abort() // the visitor left: nobody to answer, nothing wrong
-			return
-		}
-		s.log.Error("widget view failed", "widget", id, "err", err)
-		s.answer(c, errUnavailable, asEmbed(ext))
+	v, ok := s.view(c, id, errNoWidget, asEmbed(ext))
+	if !ok {
 		return
 	}
 	b := s.bundles.get(s.baseURL, v)
@@ -171,9 +182,8 @@ func (s *embeds) oembed(c *gin.Context) {
 		s.answer(c, errOEmbedSize, asText)
 		return
 	}
-	v, err := s.widgets.View(c.Request.Context(), id)
-	if err != nil {
-		s.answer(c, errOEmbedURL, asText)
+	v, ok := s.view(c, id, errOEmbedURL, asText)
+	if !ok {
 		return
 	}
 	b := s.bundles.get(s.baseURL, v)

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"html"
+	"net/http"
 	"strconv"
 	"sync"
 
@@ -42,7 +43,11 @@ func makeBodies() {
 		b[asFrame] = render.NewOutput("text/html; charset=utf-8", []byte(`<!doctype html><html lang="en"><meta charset="utf-8">`+
 			`<meta name="robots" content="noindex"><title>`+html.EscapeString(pe.msg)+`</title><body style="margin:0"><script>`+goneScript+"</script></body></html>\n"))
 		b[asScript] = render.EmptyScript
-		b[asJSON] = render.NewOutput("application/json; charset=utf-8", []byte(`{"error":"not_found","message":`+strconv.Quote(pe.msg)+"}\n"))
+		code := "not_found"
+		if pe.status == http.StatusServiceUnavailable {
+			code = "unavailable"
+		}
+		b[asJSON] = render.NewOutput("application/json; charset=utf-8", []byte(`{"error":"`+code+`","message":`+strconv.Quote(pe.msg)+"}\n"))
 		b[asXML] = render.NewOutput("text/xml; charset=utf-8", []byte(`<?xml version="1.0" encoding="UTF-8"?>`+"\n<error>"+html.EscapeString(pe.msg)+"</error>\n"))
 		bodies[pe] = b
 	}

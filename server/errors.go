@@ -45,7 +45,7 @@ var (
 var (
 	errNoWidget      = &publicError{http.StatusNotFound, "Widget not found", "There is no widget with this address. It may have been deleted.", ccError}
 	errUnknownFormat = &publicError{http.StatusNotFound, "Widget not found", "Unknown format: use /w/ID, /w/ID.js, /w/ID.json or /w/ID.opml.", ccError}
-	errUnavailable   = &publicError{http.StatusNotFound, "Widget not found", "The widget cannot be shown just now.", ccError}
+	errUnavailable   = &publicError{http.StatusServiceUnavailable, "Temporarily unavailable", "The widget cannot be shown just now. It will be back in a moment.", ccUnavailable}
 	errNoBlogroll    = &publicError{http.StatusNotFound, "Widget not found", "Only widgets of blogs you follow have an OPML blogroll.", ccError}
 	errOEmbedFormat  = &publicError{http.StatusNotImplemented, "Unsupported format", "Unsupported format: use format=json or format=xml.", ccError}
 	errOEmbedURL     = &publicError{http.StatusNotFound, "Not found", "Not a widget of this service.", ccError}
@@ -105,6 +105,9 @@ func (s *core) answer(c *gin.Context, err error, as bodyType) {
 	cache := pe.cache
 	if cache == "" {
 		cache = "no-store"
+	}
+	if pe.status == http.StatusServiceUnavailable && c.Writer.Header().Get("Retry-After") == "" {
+		c.Header("Retry-After", retryUnavailable) // temporary: say when to ask again
 	}
 	c.Header("Cache-Control", cache)
 	switch as {

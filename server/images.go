@@ -43,12 +43,8 @@ func (s *embeds) image(c *gin.Context) {
 		s.answer(c, errNoImage, asText)
 		return
 	}
-	v, err := s.widgets.View(c.Request.Context(), id)
-	if err != nil {
-		if !errors.Is(err, widgets.ErrNotFound) && c.Request.Context().Err() == nil {
-			s.log.Error("widget view failed", "widget", id, "err", err)
-		}
-		s.answer(c, errNoImage, asText)
+	v, ok := s.view(c, id, errNoImage, asText)
+	if !ok {
 		return
 	}
 	pic, ok := s.bundles.get(s.baseURL, v).Pictures[key]

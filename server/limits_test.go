@@ -150,10 +150,14 @@ func TestRateLimitKeysOnTrustedAddresses(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		trusted []string
-		passed  int // of 10 requests, each claiming another address
+		header  string // the header each request names another address in
+		passed  int    // of 10 requests, each claiming another address
 	}{
-		{"no trusted proxies: a stranger cannot pick their address", nil, 3},
-		{"behind a trusted proxy: each forwarded client has its own budget", []string{"127.0.0.1"}, 10},
+		{"no trusted proxies: a stranger cannot pick their address", nil, "X-Forwarded-For", 3},
+		{"behind a trusted proxy: each forwarded client has its own budget", []string{"127.0.0.1"}, "X-Forwarded-For", 10},
+		// X-Real-IP is no proxy's word here: without X-Forwarded-For it
+		// would let a client behind the proxy pick its address.
+		{"behind a trusted proxy, X-Real-IP is not taken", []string{"127.0.0.1"}, "X-Real-IP", 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnvOptions(t, nil, storetest.FreshSQLite(t), nil, nil, func(o *Options) {
@@ -163,7 +167,7 @@ func TestRateLimitKeysOnTrustedAddresses(t *testing.T) {
 			passed := 0
 			for i := range 10 {
 				req, _ := http.NewRequest(http.MethodGet, e.base+"/auth/login", nil)
-				req.Header.Set("X-Forwarded-For", "203.0.113."+itoa(i+1))
+				req.Header.Set(tc.header, "203.0.113."+itoa(i+1))
 				if resp, _ := b.do(req); resp.StatusCode == http.StatusFound {
 					passed++
 				}

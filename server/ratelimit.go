@@ -21,7 +21,7 @@ const (
 	maxClients = 100_000
 )
 
-// limiter gives each client (an IP address, or an IPv6 /64) a budget of
+// limiter gives each client (an IPv4 address, or an IPv6 /56) a budget of
 // requests a minute, refilled steadily, in this replica. The budget is the
 // burst too: an owner saving a few forms in a row is never slowed.
 type limiter struct {

@@ -76,9 +76,12 @@ type leavingPage struct {
 func (s *embeds) redirect(c *gin.Context) {
 	id, ext := embedFile(c.Param("file"))
 	target := c.Query("url")
-	v, err := s.widgets.View(c.Request.Context(), id)
-	if ext != "" || err != nil {
+	if ext != "" {
 		s.answer(c, errNoWidget, asText)
+		return
+	}
+	v, ok := s.view(c, id, errNoWidget, asText)
+	if !ok {
 		return
 	}
 	b := s.bundles.get(s.baseURL, v)

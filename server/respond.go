@@ -18,6 +18,10 @@ const (
 	ccOEmbed = "public, max-age=3600, stale-while-revalidate=86400, stale-if-error=86400"
 	ccEmpty  = "public, max-age=30"
 	ccError  = "public, max-age=60"
+	// ccUnavailable and retryUnavailable: a widget that cannot be read
+	// just now is asked for again soon.
+	ccUnavailable    = "public, max-age=30"
+	retryUnavailable = "30"
 	// strictCSP is for responses that are not documents: nothing may run.
 	strictCSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
 )

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -151,6 +152,10 @@ func New(opts Options) (http.Handler, error) {
 	if err := r.SetTrustedProxies(opts.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("WIDGETS_TRUSTED_PROXIES: %w", err)
 	}
+	// Only X-Forwarded-For, which the trusted proxies append to: gin would
+	// also take X-Real-IP, which a client may send itself when a proxy
+	// does not overwrite it.
+	r.RemoteIPHeaders = []string{"X-Forwarded-For"}
 	r.Use(cr.recovery(), noSniff, accessLog(cr.log))
 	if opts.Metrics != nil {
 		r.Use(countRequests(opts.Metrics))
@@ -199,7 +204,7 @@ func New(opts Options) (http.Handler, error) {
 		c.Header("Access-Control-Allow-Origin", "*")
 		c.Next()
 	})
-	static.StaticFS("/", http.FS(templates.Static()))
+	static.StaticFS("/", filesOnly{http.FS(templates.Static())})
 	r.NoRoute(ownerHeaders(), func(c *gin.Context) { cr.fail(c, errNotFound) })
 	r.NoMethod(func(c *gin.Context) { cr.fail(c, errMethod) })
 	return cutOff(r, requestTimeout), nil
@@ -220,4 +225,20 @@ func (s *core) render(c *gin.Context, status int, page string, data any) {
 	}
 	c.Header("Cache-Control", "no-store")
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// filesOnly serves files and nothing else: a folder is not found, so
+// /static/ lists nothing.
+type filesOnly struct{ http.FileSystem }
+
+func (f filesOnly) Open(name string) (http.File, error) {
+	file, err := f.FileSystem.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if info, err := file.Stat(); err != nil || info.IsDir() {
+		file.Close()
+		return nil, fs.ErrNotExist
+	}
+	return file, nil
 }

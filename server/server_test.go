@@ -25,6 +25,8 @@ func TestPages(t *testing.T) {
 		{"GET", "/healthz", 200, "ok"},
 		{"GET", "/static/app.css", 200, "--accent"},
 		{"GET", "/static/dashboard.js", 200, "clipboard"},
+		{"GET", "/static/", 404, "There is nothing at this address."}, // no listing of the files
+		{"GET", "/static", 404, "There is nothing at this address."},
 		{"GET", "/favicon.ico", 200, "<svg"},
 		{"GET", "/no/such/page", 404, "There is nothing at this address."},
 		{"DELETE", "/", 405, "does not accept that kind of request"},

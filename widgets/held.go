@@ -18,8 +18,10 @@ import (
 // Bounds on the widget-settings cache. Settings are read from the store on
 // a miss and kept until the owner changes them (Forget, on every replica
 // through the Bus) or widgetTTL passes, after which they are read again;
-// while the store does not answer, the settings held are served for up to
-// widgetKeep, retrying every storeRetry. Ids that do not exist are
+// while the store does not answer, the settings held are served as long as
+// visitors keep asking, retrying every storeRetry (each retry keeps them
+// another widgetKeep): a widget nobody asks for is forgotten widgetKeep
+// after the last try. Ids that do not exist are
 // remembered briefly, and only up to a cap, so made-up ids can neither reach
 // the database on every request nor grow memory without limit.
 const (

@@ -8,8 +8,9 @@
 // missing icons; dates with offsets) into plain Go values, pages through both
 // lists, and turns every failure into an *Error whose Kind is one of the ErrXxx
 // sentinels, so callers branch with errors.Is. Text fields are passed on as
-// WordPress.com sent them (HTML entities and markup included): cleaning them is
-// the job of the package that renders them.
+// WordPress.com sent them (HTML entities and markup included): package widgets
+// cleans them (with package clean) as it turns them into the items a widget
+// shows, before anything renders them.
 //
 // Every request has a timeout, a User-Agent and a cap on the response size.
 // The access token is a Token, whose String method never prints it.
