@@ -24,7 +24,7 @@ import (
 // ones are still under way, and asking the same keys again within the
 // hour fetches nothing.
 func TestHeavyPicturesStayWithinTheBudget(t *testing.T) {
-	sim := wpcomtest.New(wpcomtest.Options{})
+	sim := wpcomtest.New(wpcomtest.Options{HeavyPictures: true})
 	var fetches, stalling atomic.Int32
 	counted := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		fetches.Add(1)
@@ -119,7 +119,7 @@ func TestHeavyPicturesStayWithinTheBudget(t *testing.T) {
 	<-sampled
 	grew := int64(peak.Load()) - int64(baseline)
 	t.Logf("live heap: %.1f MB at its peak above %.1f MB before (budget %d MB); peak RSS of the test process %s",
-		float64(grew)/1e6, float64(baseline)/1e6, DefaultMemory>>20, peakRSS())
+		float64(grew)/1e6, float64(baseline)/1e6, DefaultMemory/1_000_000, peakRSS())
 	if grew > DefaultMemory {
 		t.Errorf("the live heap grew by %d bytes, over the budget of %d", grew, DefaultMemory)
 	}

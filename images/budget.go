@@ -3,6 +3,8 @@ package images
 import (
 	"context"
 	"errors"
+	"fmt"
+	"runtime"
 	"sync"
 )
 
@@ -11,37 +13,52 @@ import (
 // picture.
 var ErrBusy = errors.New("images: busy, the picture did not get its turn in time")
 
-// DefaultMemory is the image path's memory budget when none is set
-// (WIDGETS_IMAGE_MEMORY).
-const DefaultMemory = 256 << 20
+// errQueueFull is ErrBusy at once: too many of one member's pictures (or
+// of everyone's) are waiting. Not remembered: it says nothing of the
+// picture.
+var errQueueFull = fmt.Errorf("%w (too many waiting)", ErrBusy)
 
-// Shares of the budget: how many pictures are worked on at once, and how
-// many of them may come from one origin or be asked for one member's
-// widgets. A member controls the pictures of what they follow and like,
-// so slow or heavy pictures of one member (or one host) hold at most
-// their share, and another member's ordinary thumbnail starts at once.
+// DefaultMemory is the image path's memory budget when none is set
+// (WIDGETS_IMAGE_MEMORY's default, 256MB).
+const DefaultMemory = 256_000_000
+
+// Shares of the budget. Fetching is mostly waiting on the network, so
+// many pictures may be fetched at once, but only a few from one origin or
+// for one member's widgets: a member controls the pictures of what they
+// follow and like, so slow or heavy pictures of one member (or one host)
+// hold at most their share, and another member's ordinary thumbnail
+// starts at once. Decoding is work for the processor: one at a time per
+// core, and one member at most half of them. Waiting is bounded too, per
+// member and in all.
 const (
-	maxJobs          = 8
-	maxJobsPerOrigin = 2
-	maxJobsPerOwner  = 2
-	maxWaiting       = 1024 // pictures waiting for a turn; beyond, ErrBusy at once
+	maxJobs            = 32
+	maxJobsPerOrigin   = 8
+	maxJobsPerOwner    = 4
+	maxWaitingPerOwner = 64
+	maxWaiting         = 4096
 )
 
 // Budget is the memory the whole image path may hold at once: bytes
 // being fetched, decodes in progress and the copies resizing makes, each
-// reserved before it is taken (from the header's size and colour model,
-// see decodeCost). A picture that alone would take more than half of it
-// is refused up front. Every wait has a deadline (the caller's context).
+// reserved before it is taken (decodeCost, from the picture's header). A
+// picture that alone would take more than half of it is refused up front;
+// one member's pictures hold at most half of it together. Every wait has
+// a deadline (the caller's context).
 type Budget struct {
-	mu         sync.Mutex
-	total      int64
-	used       int64
-	jobs       int
-	waiting    int
-	byOrigin   map[string]int
-	byOwner    map[string]int
-	ownerBytes map[string]int64
-	changed    chan struct{} // closed, and replaced, whenever something is released
+	mu            sync.Mutex
+	total         int64
+	used          int64
+	jobs          int
+	waiting       int
+	decoding      int
+	decodeSlots   int
+	byOrigin      map[string]int
+	byOwner       map[string]int
+	waitingBy     map[string]int
+	decodingBy    map[string]int
+	ownerBytes    map[string]int64
+	changed       chan struct{} // closed, and replaced, whenever something is released
+	maxOwnerSlots int           // decodes one member may hold
 }
 
 // NewBudget is a budget of total bytes (DefaultMemory when 0 or less).
@@ -49,8 +66,10 @@ func NewBudget(total int64) *Budget {
 	if total <= 0 {
 		total = DefaultMemory
 	}
-	return &Budget{total: total, byOrigin: map[string]int{}, byOwner: map[string]int{},
-		ownerBytes: map[string]int64{}, changed: make(chan struct{})}
+	slots := max(runtime.GOMAXPROCS(0), 1)
+	return &Budget{total: total, decodeSlots: slots, maxOwnerSlots: max(slots/2, 1),
+		byOrigin: map[string]int{}, byOwner: map[string]int{}, waitingBy: map[string]int{},
+		decodingBy: map[string]int{}, ownerBytes: map[string]int64{}, changed: make(chan struct{})}
 }
 
 // PerPicture is the most one picture may take.
@@ -68,33 +87,48 @@ type job struct {
 	b             *Budget
 	origin, owner string
 	held          int64
+	decoding      bool
 }
 
-// wait blocks until ok (called under b.mu) holds, or ctx ends.
-func (b *Budget) wait(ctx context.Context, ok func() bool) error {
+// wait blocks until ok (called under b.mu) holds, or ctx ends; it returns
+// with b.mu held when ok. owner's waiters are counted when queued is set
+// (a picture waiting for its turn; a job already running that waits for
+// memory is bounded by the number of jobs).
+func (b *Budget) wait(ctx context.Context, owner string, queued bool, ok func() bool) error {
 	b.mu.Lock()
 	if ok() {
-		return nil // b.mu held: the caller takes what it waited for
+		return nil
 	}
-	if b.waiting >= maxWaiting {
-		b.mu.Unlock()
-		return ErrBusy
+	if queued {
+		if b.waiting >= maxWaiting || b.waitingBy[owner] >= maxWaitingPerOwner {
+			b.mu.Unlock()
+			return errQueueFull
+		}
+		b.waiting++
+		b.waitingBy[owner]++
 	}
-	b.waiting++
+	leave := func() { // under b.mu
+		if queued {
+			b.waiting--
+			if b.waitingBy[owner]--; b.waitingBy[owner] == 0 {
+				delete(b.waitingBy, owner)
+			}
+		}
+	}
 	for {
 		ch := b.changed
 		b.mu.Unlock()
 		select {
 		case <-ctx.Done():
 			b.mu.Lock()
-			b.waiting--
+			leave()
 			b.mu.Unlock()
 			return ErrBusy
 		case <-ch:
 		}
 		b.mu.Lock()
 		if ok() {
-			b.waiting--
+			leave()
 			return nil
 		}
 	}
@@ -108,7 +142,7 @@ func (b *Budget) released() {
 // admit waits for a turn for a picture from origin asked for owner's
 // widget.
 func (b *Budget) admit(ctx context.Context, origin, owner string) (*job, error) {
-	err := b.wait(ctx, func() bool {
+	err := b.wait(ctx, owner, true, func() bool {
 		return b.jobs < maxJobs && b.byOrigin[origin] < maxJobsPerOrigin && b.byOwner[owner] < maxJobsPerOwner
 	})
 	if err != nil {
@@ -131,7 +165,7 @@ func (j *job) grow(ctx context.Context, n int64) error {
 	if j.held+n > b.PerPicture() {
 		return ErrPixels
 	}
-	err := b.wait(ctx, func() bool {
+	err := b.wait(ctx, j.owner, false, func() bool {
 		return b.used+n <= b.total && b.ownerBytes[j.owner]+n <= b.PerPicture()
 	})
 	if err != nil {
@@ -144,7 +178,27 @@ func (j *job) grow(ctx context.Context, n int64) error {
 	return nil
 }
 
-// done gives back the job's slot and bytes.
+// decode waits for one of the decode slots, at most half of them for one
+// member, until ctx ends; done gives it back.
+func (j *job) decode(ctx context.Context) error {
+	if j == nil {
+		return nil
+	}
+	b := j.b
+	err := b.wait(ctx, j.owner, false, func() bool {
+		return b.decoding < b.decodeSlots && b.decodingBy[j.owner] < b.maxOwnerSlots
+	})
+	if err != nil {
+		return err
+	}
+	b.decoding++
+	b.decodingBy[j.owner]++
+	j.decoding = true
+	b.mu.Unlock()
+	return nil
+}
+
+// done gives back the job's slot, decode slot and bytes.
 func (j *job) done() {
 	if j == nil {
 		return
@@ -153,11 +207,17 @@ func (j *job) done() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.used -= j.held
-	b.ownerBytes[j.owner] -= j.held
-	if b.ownerBytes[j.owner] == 0 {
+	if b.ownerBytes[j.owner] -= j.held; b.ownerBytes[j.owner] == 0 {
 		delete(b.ownerBytes, j.owner)
 	}
 	j.held = 0
+	if j.decoding {
+		j.decoding = false
+		b.decoding--
+		if b.decodingBy[j.owner]--; b.decodingBy[j.owner] == 0 {
+			delete(b.decodingBy, j.owner)
+		}
+	}
 	b.jobs--
 	if b.byOrigin[j.origin]--; b.byOrigin[j.origin] == 0 {
 		delete(b.byOrigin, j.origin)

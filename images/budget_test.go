@@ -3,6 +3,7 @@ package images
 import (
 	"context"
 	"errors"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -13,78 +14,112 @@ func soon(t *testing.T) context.Context {
 	return ctx
 }
 
-// One member or one origin holds at most its share; another member's
-// picture gets its turn at once.
+// One member or one origin holds at most its share of turns, bytes and
+// decodes; another member's picture gets its turn at once.
 func TestBudgetShares(t *testing.T) {
 	b := NewBudget(100 << 20)
+	b.decodeSlots, b.maxOwnerSlots = 2, 1
 	var held []*job
-	for range maxJobsPerOwner {
-		j, err := b.admit(soon(t), "a.example", "mallory")
+	admit := func(origin, owner string) *job {
+		t.Helper()
+		j, err := b.admit(soon(t), origin, owner)
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("%s for %s: %v", origin, owner, err)
 		}
 		held = append(held, j)
+		return j
 	}
-	if _, err := b.admit(soon(t), "b.example", "mallory"); !errors.Is(err, ErrBusy) {
-		t.Errorf("a member's third picture: %v, want ErrBusy", err)
+	var mallory []*job
+	for i := range maxJobsPerOwner {
+		mallory = append(mallory, admit("m"+strconv.Itoa(i)+".example", "mallory"))
 	}
-	if _, err := b.admit(soon(t), "a.example", "alice"); !errors.Is(err, ErrBusy) {
-		t.Errorf("an origin's third picture: %v, want ErrBusy", err)
+	if _, err := b.admit(soon(t), "other.example", "mallory"); !errors.Is(err, ErrBusy) {
+		t.Errorf("a member past its share of turns: %v, want ErrBusy", err)
 	}
-	other, err := b.admit(soon(t), "c.example", "alice")
-	if err != nil {
-		t.Fatalf("another member's picture from another origin waited: %v", err)
+	for i := range maxJobsPerOrigin {
+		admit("cdn.example", "reader"+strconv.Itoa(i))
 	}
-	// Bytes: one member holds at most half the budget.
-	if err := held[0].grow(soon(t), 40<<20); err != nil {
+	if _, err := b.admit(soon(t), "cdn.example", "someone"); !errors.Is(err, ErrBusy) {
+		t.Errorf("an origin past its share of turns: %v, want ErrBusy", err)
+	}
+	alice := admit("alice.example", "alice")
+
+	// Bytes: one member holds at most half the budget, one picture too.
+	if err := mallory[0].grow(soon(t), 40<<20); err != nil {
 		t.Fatal(err)
 	}
-	if err := held[1].grow(soon(t), 20<<20); !errors.Is(err, ErrBusy) {
+	if err := mallory[1].grow(soon(t), 20<<20); !errors.Is(err, ErrBusy) {
 		t.Errorf("a member past half the budget: %v, want ErrBusy", err)
 	}
-	if err := other.grow(soon(t), 50<<20); err != nil {
+	if err := alice.grow(soon(t), 50<<20); err != nil {
 		t.Errorf("another member within the budget: %v", err)
 	}
-	if err := other.grow(soon(t), 1); !errors.Is(err, ErrPixels) {
+	if err := alice.grow(soon(t), 1); !errors.Is(err, ErrPixels) {
 		t.Errorf("one picture past half the budget: %v, want ErrPixels", err)
 	}
 	if got := b.Used(); got != 90<<20 {
 		t.Errorf("used %d, want %d", got, 90<<20)
 	}
+	// Decodes: one member at most half the slots.
+	if err := mallory[0].decode(soon(t)); err != nil {
+		t.Fatal(err)
+	}
+	if err := mallory[1].decode(soon(t)); !errors.Is(err, ErrBusy) {
+		t.Errorf("a member's second decode of two slots: %v, want ErrBusy", err)
+	}
+	if err := alice.decode(soon(t)); err != nil {
+		t.Errorf("another member's decode waited: %v", err)
+	}
+
 	// A waiter gets its turn when a job ends.
 	done := make(chan error, 1)
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		j, err := b.admit(ctx, "b.example", "mallory")
+		j, err := b.admit(ctx, "other.example", "mallory")
 		if err == nil {
 			j.done()
 		}
 		done <- err
 	}()
 	time.Sleep(20 * time.Millisecond)
-	held[0].done()
+	mallory[0].done()
 	if err := <-done; err != nil {
 		t.Errorf("waiting for a turn: %v", err)
 	}
-	held[1].done()
-	other.done()
-	if b.Used() != 0 || b.jobs != 0 || len(b.byOwner) != 0 || len(b.byOrigin) != 0 || len(b.ownerBytes) != 0 {
-		t.Errorf("after every job: used %d, %d jobs, %v %v %v", b.Used(), b.jobs, b.byOwner, b.byOrigin, b.ownerBytes)
+	for _, j := range held[1:] {
+		j.done()
+	}
+	if b.used != 0 || b.jobs != 0 || b.decoding != 0 || b.waiting != 0 || len(b.byOwner) != 0 || len(b.byOrigin) != 0 ||
+		len(b.ownerBytes) != 0 || len(b.decodingBy) != 0 || len(b.waitingBy) != 0 {
+		t.Errorf("after every job: %+v", b)
 	}
 }
 
-// Waiting is bounded too: past maxWaiting, a picture is busy at once.
+// Waiting is bounded per member and in all: past that, a picture is
+// busy at once, and the failure is not remembered.
 func TestBudgetBoundsWaiters(t *testing.T) {
 	b := NewBudget(1 << 20)
-	for owner := range maxJobsPerOrigin {
-		if _, err := b.admit(soon(t), "x.example", string(rune('a'+owner))); err != nil {
+	for i := range maxJobsPerOwner {
+		if _, err := b.admit(soon(t), "x"+strconv.Itoa(i), "mallory"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	b.waiting = maxWaiting
+	b.waitingBy["mallory"] = maxWaitingPerOwner
 	start := time.Now()
-	if _, err := b.admit(context.Background(), "x.example", "z"); !errors.Is(err, ErrBusy) || time.Since(start) > time.Second {
-		t.Errorf("%v after %v, want ErrBusy at once", err, time.Since(start))
+	if _, err := b.admit(context.Background(), "y", "mallory"); !errors.Is(err, errQueueFull) || time.Since(start) > time.Second {
+		t.Errorf("%v after %v, want errQueueFull at once", err, time.Since(start))
+	}
+	if _, err := b.admit(soon(t), "y", "alice"); err != nil {
+		t.Errorf("another member, while one member's queue is full: %v", err)
+	}
+	p := NewProxy(NewFetcher(Options{}), ProxyOptions{Budget: b})
+	p.failed("k", "https://x.example/a.jpg", errQueueFull)
+	p.failed("l", "https://x.example/b.jpg", ErrBusy)
+	if _, ok := p.failures.get("k"); ok {
+		t.Error("a full queue was remembered as the picture's failure")
+	}
+	if _, ok := p.failures.get("l"); !ok {
+		t.Error("a picture that did not get its turn was not remembered briefly")
 	}
 }

@@ -1,7 +1,6 @@
 package images
 
 import (
-	"encoding/binary"
 	"image"
 	"image/color"
 )
@@ -11,27 +10,29 @@ import (
 // allocate for its format, size and colour model (a progressive JPEG keeps
 // every DCT coefficient, 256 bytes per 8×8 block and component, until the
 // end), the upright copy of a camera JPEG, the RGBA copy of the centred
-// square that Thumbnail scales, and the scaler's own buffer for a
-// thumbnail side pixels square. head is the start of the file;
-// the header's fields are read from it (DecodeConfig does not tell
-// progressive from baseline, nor the chroma sampling).
+// square that Thumbnail scales, the box filter's output and the scaler's
+// own buffer for a thumbnail side pixels square. head is the start of the
+// file; the header's fields are read from it (DecodeConfig does not tell
+// progressive from baseline, nor the chroma sampling). What cannot be told
+// from the header is costed at its worst.
 func decodeCost(head []byte, format string, cfg image.Config, side int) int64 {
 	w, h := int64(cfg.Width), int64(cfg.Height)
 	px := w * h
 	edge := min(w, h)
 	out := min(int64(side), edge)
-	// Thumbnail's RGBA square, and x/image/draw's kernel scaler: four
-	// float64s for every column of the thumbnail and row of its source,
-	// at most eight times the side after the box filter.
-	// Then the decoders' and encoders' own state (Huffman tables, zlib
-	// windows, the thumbnail's bytes): under a megabyte.
-	crop := 4*edge*edge + 32*out*min(edge, 8*out) + fixedCost
+	scaled := min(edge, 8*out) // the square after the box filter
+	// Thumbnail's RGBA square, the box filter's output, and x/image/draw's
+	// kernel scaler (four float64s for every column of the thumbnail and
+	// row of its source); then the decoders' and encoders' own state
+	// (Huffman tables, zlib windows, the thumbnail's bytes): under a
+	// megabyte.
+	crop := 4*edge*edge + 4*scaled*scaled + 32*out*scaled + fixedCost
 	switch format {
 	case "jpeg":
-		if j, ok := readJPEGHeader(head); ok {
+		if j, ok := readJPEGHeader(head); ok && j.agrees(cfg) {
 			return j.cost(w, h) + crop
 		}
-		return 32*px + crop // a header we cannot read: the worst the decoder does
+		return worstPerPixel*px + crop
 	case "png":
 		per := pngBytesPerPixel(cfg.ColorModel)
 		if pngInterlaced(head) {
@@ -41,24 +42,30 @@ func decodeCost(head []byte, format string, cfg image.Config, side int) int64 {
 	case "gif":
 		return px + crop // the first frame, one byte a pixel
 	case "webp":
-		switch cfg.ColorModel {
-		case color.YCbCrModel:
+		if len(head) >= 16 && string(head[12:16]) == "VP8X" {
+			// The extended format says neither lossy nor lossless up front,
+			// and its alpha may be a lossless picture of its own.
+			return 12*px + crop
+		}
+		if cfg.ColorModel == color.YCbCrModel {
 			return px*3/2 + crop // lossy, 4:2:0
-		case color.NYCbCrAModel:
-			return px*5/2 + crop
 		}
 		return 8*px + crop // lossless: its own ARGB words, then NRGBA
 	}
-	return 32*px + crop
+	return worstPerPixel*px + crop
 }
 
+// worstPerPixel is a bound on what any supported decoder takes a pixel:
+// a progressive CMYK JPEG without subsampling, its copy and the upright one.
+const worstPerPixel = 32
+
+// pngBytesPerPixel follows image/png; DecodeConfig stops before a tRNS
+// chunk, with which grey decodes to NRGBA (NRGBA64 at 16 bits).
 func pngBytesPerPixel(m color.Model) int64 {
 	switch m {
 	case color.GrayModel, color.AlphaModel:
-		return 1
-	case color.Gray16Model:
-		return 2
-	case color.RGBA64Model, color.NRGBA64Model:
+		return 4
+	case color.Gray16Model, color.RGBA64Model, color.NRGBA64Model:
 		return 8
 	}
 	if _, ok := m.(color.Palette); ok {
@@ -78,61 +85,104 @@ const fixedCost = 1 << 20
 
 // jpegHeader is what of a JPEG's header decides what decoding it costs.
 type jpegHeader struct {
-	progressive bool
-	comps       [][2]int64 // each component's horizontal and vertical sampling
-	exif, jfif  bool
+	progressive   bool
+	width, height int
+	comps         [][2]int64 // each component's horizontal and vertical sampling
+	jfif          bool
 }
 
-// readJPEGHeader walks the markers up to the frame header (SOFn).
+// readJPEGHeader walks the markers up to the frame header (SOF0, 1 or 2,
+// the ones image/jpeg decodes) exactly as image/jpeg does: bytes between
+// segments are skipped one at a time, "FF 00" is junk, fill bytes are
+// skipped, restart markers have no length. Reading it another way would
+// let a file show this estimate a header the decoder never uses.
 func readJPEGHeader(b []byte) (jpegHeader, bool) {
 	var j jpegHeader
-	if len(b) < 4 || b[0] != 0xFF || b[1] != 0xD8 {
+	if len(b) < 2 || b[0] != 0xFF || b[1] != 0xD8 {
 		return j, false
 	}
-	for i := 2; i+4 <= len(b); {
-		if b[i] != 0xFF {
+	for i := 2; ; {
+		if i+2 > len(b) {
 			return j, false
 		}
-		marker := b[i+1]
-		if marker == 0xFF { // fill bytes
+		t0, t1 := b[i], b[i+1]
+		i += 2
+		for t0 != 0xFF {
+			if i >= len(b) {
+				return j, false
+			}
+			t0, t1 = t1, b[i]
 			i++
+		}
+		marker := t1
+		if marker == 0x00 {
 			continue
 		}
-		if marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7) {
-			i += 2
+		for marker == 0xFF {
+			if i >= len(b) {
+				return j, false
+			}
+			marker = b[i]
+			i++
+		}
+		if marker == 0xD9 {
+			return j, false // the end, before a frame
+		}
+		if marker >= 0xD0 && marker <= 0xD7 {
 			continue
 		}
-		n := int(binary.BigEndian.Uint16(b[i+2:]))
-		seg := b[i+4 : min(i+2+n, len(b))]
+		if i+2 > len(b) {
+			return j, false
+		}
+		n := int(b[i])<<8 | int(b[i+1]) - 2
+		i += 2
+		if n < 0 {
+			return j, false
+		}
 		switch {
-		case marker == 0xE0 && len(seg) >= 5 && string(seg[:5]) == "JFIF\x00":
+		case marker == 0xE0 && n >= 5 && i+5 <= len(b) && string(b[i:i+5]) == "JFIF\x00":
 			j.jfif = true
-		case marker == 0xE1 && len(seg) >= 6 && string(seg[:6]) == "Exif\x00\x00":
-			j.exif = true
-		case marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC:
-			j.progressive = marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE
-			if len(seg) < 6 {
+		case marker == 0xC0 || marker == 0xC1 || marker == 0xC2:
+			if i+n > len(b) || n < 6 {
 				return j, false
 			}
+			seg := b[i : i+n]
 			nc := int(seg[5])
-			if nc < 1 || nc > 4 || len(seg) < 6+3*nc {
+			if nc < 1 || nc > 4 || n != 6+3*nc {
 				return j, false
 			}
+			j.progressive = marker == 0xC2
+			j.height, j.width = int(seg[1])<<8|int(seg[2]), int(seg[3])<<8|int(seg[4])
 			for c := range nc {
 				hv := seg[6+3*c+1]
 				j.comps = append(j.comps, [2]int64{max(int64(hv>>4), 1), max(int64(hv&15), 1)})
 			}
 			return j, true
+		case marker >= 0xC3 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC:
+			return j, false // a frame image/jpeg does not decode
 		}
-		i += 2 + n
+		i += n
 	}
-	return j, false
+}
+
+// agrees says the header read is the one DecodeConfig read: the same size
+// and as many components as its colour model has.
+func (j jpegHeader) agrees(cfg image.Config) bool {
+	want := 3
+	switch cfg.ColorModel {
+	case color.GrayModel:
+		want = 1
+	case color.CMYKModel:
+		want = 4
+	}
+	return j.width == cfg.Width && j.height == cfg.Height && len(j.comps) == want
 }
 
 // cost follows image/jpeg: planes allocated in whole MCUs, the
 // coefficients of every block while progressive, and the second image
 // made for CMYK, YCbCrK and RGB pictures; plus the upright NRGBA copy
-// when the picture carries EXIF (imaging.AutoOrientation).
+// imaging.AutoOrientation makes of a picture whose EXIF says it is turned
+// (counted always: the EXIF may come anywhere before the scan).
 func (j jpegHeader) cost(w, h int64) int64 {
 	hmax, vmax := int64(1), int64(1)
 	for _, c := range j.comps {
@@ -146,15 +196,12 @@ func (j jpegHeader) cost(w, h int64) int64 {
 		planes += 64 * b
 		blocks += b
 	}
-	total := planes
+	total := planes + 4*w*h // the upright copy
 	if j.progressive {
 		total += 256 * blocks // [64]int32 per block
 	}
 	if len(j.comps) == 4 || (len(j.comps) == 3 && !j.jfif) {
 		total += 4 * w * h // CMYK, or RGB converted from the planes
-	}
-	if j.exif {
-		total += 4 * w * h
 	}
 	return total
 }

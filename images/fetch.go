@@ -77,11 +77,13 @@ type Fetcher struct {
 }
 
 // Picture is one fetched image: its bytes as the origin sent them, its
-// format ("jpeg", "png", "gif", "webp") and size from its header.
+// format ("jpeg", "png", "gif", "webp") and size from its header, and what
+// making its thumbnail will take (decodeCost).
 type Picture struct {
 	Body          []byte
 	Format        string
 	Width, Height int
+	Cost          int64
 }
 
 // NewFetcher makes a Fetcher. Its client never uses a proxy from the
@@ -136,12 +138,13 @@ func NewFetcher(o Options) *Fetcher {
 	}}
 	f.client = &http.Client{
 		Transport: &http.Transport{
-			Proxy:                 nil,
-			DialContext:           dialer.DialContext,
-			TLSHandshakeTimeout:   5 * time.Second,
-			ResponseHeaderTimeout: 5 * time.Second,
-			MaxIdleConnsPerHost:   4,
-			IdleConnTimeout:       30 * time.Second,
+			Proxy:                  nil,
+			DialContext:            dialer.DialContext,
+			TLSHandshakeTimeout:    5 * time.Second,
+			ResponseHeaderTimeout:  5 * time.Second,
+			MaxResponseHeaderBytes: 64 << 10, // an origin's headers are not ours to hold
+			MaxIdleConnsPerHost:    4,
+			IdleConnTimeout:        30 * time.Second,
 		},
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) > maxRedirects {
@@ -179,12 +182,6 @@ func (f *Fetcher) checkURL(u *url.URL) error {
 	return nil
 }
 
-// Fetch gets the picture at rawURL, an item's cleaned image URL from the
-// service's own data (never a URL from a request), outside any budget.
-func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (Picture, error) {
-	return f.fetch(ctx, rawURL, 0, nil)
-}
-
 // headSize is how much of a body is read before its header is judged;
 // a JPEG with a large EXIF or colour profile is read on to headMax.
 const headSize, headMax = 64 << 10, 1 << 20
@@ -193,12 +190,13 @@ const headSize, headMax = 64 << 10, 1 << 20
 // at: more than any widget asks for.
 const anySide = 512
 
-// fetch is Fetch of a picture to be made side pixels square, within j's
-// share of the budget: the bytes of the body
-// are reserved before they are read, and the decode's estimated cost
-// (decodeCost) before the rest of the body is read, so a picture too
-// costly to decode is refused after its first bytes. The reservation
-// stays with j for the decode; the caller ends j.
+// fetch gets the picture at rawURL, an item's cleaned image URL from the
+// service's own data (never a URL from a request), to be made side pixels
+// square (0: any), within j's share of the budget (nil: none). The body's
+// bytes are reserved before they are read; after its first 64 KiB, what
+// decoding it will take (decodeCost) is checked against what one picture
+// may take, so a picture too costly is refused before the rest is read.
+// The caller reserves Cost before decoding, and ends j.
 func (f *Fetcher) fetch(ctx context.Context, rawURL string, side int, j *job) (Picture, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
@@ -256,16 +254,13 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, side int, j *job) (P
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > f.maxPixels/max(cfg.Height, 1) || cost > f.maxDecode {
 		return Picture{}, ErrPixels
 	}
-	if err := j.grow(ctx, cost); err != nil {
-		return Picture{}, err
-	}
 	if err := body.fill(int(f.maxBytes) + 1); err != nil {
 		return Picture{}, err
 	}
 	if int64(len(body.buf)) > f.maxBytes {
 		return Picture{}, ErrTooLarge
 	}
-	return Picture{Body: body.buf, Format: format, Width: cfg.Width, Height: cfg.Height}, nil
+	return Picture{Body: body.buf, Format: format, Width: cfg.Width, Height: cfg.Height, Cost: cost}, nil
 }
 
 // accounted reads a body into buf, reserving each buffer in the job's
@@ -332,17 +327,30 @@ func classify(err error) error {
 	return fmt.Errorf("%w: %w", ErrFetch, err)
 }
 
+// reasons name each sentinel for metrics and logs.
+var reasons = []struct {
+	err  error
+	name string
+}{{ErrURL, "url"}, {ErrRefused, "refused"}, {ErrRedirects, "redirects"}, {ErrStatus, "status"},
+	{ErrTooLarge, "too_large"}, {ErrNotImage, "not_image"}, {ErrPixels, "pixels"}, {ErrSlow, "slow"},
+	{ErrBusy, "busy"}, {ErrFetch, "fetch"}}
+
 // Reason is err's label for metrics and logs.
 func Reason(err error) string {
-	for _, r := range []struct {
-		err  error
-		name string
-	}{{ErrURL, "url"}, {ErrRefused, "refused"}, {ErrRedirects, "redirects"}, {ErrStatus, "status"},
-		{ErrTooLarge, "too_large"}, {ErrNotImage, "not_image"}, {ErrPixels, "pixels"}, {ErrSlow, "slow"},
-		{ErrBusy, "busy"}, {ErrFetch, "fetch"}} {
+	for _, r := range reasons {
 		if errors.Is(err, r.err) {
 			return r.name
 		}
 	}
 	return "other"
+}
+
+// sentinel is the ErrXxx err wraps (ErrFetch for any other).
+func sentinel(err error) error {
+	for _, r := range reasons {
+		if errors.Is(err, r.err) {
+			return r.err
+		}
+	}
+	return ErrFetch
 }

@@ -153,7 +153,7 @@ func TestFetchRefusesHostileOrigins(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			start := time.Now()
-			_, err := f.Fetch(context.Background(), tc.url)
+			_, err := f.fetch(context.Background(), tc.url, 0, nil)
 			if !errors.Is(err, tc.want) {
 				t.Errorf("error %v, want %v", err, tc.want)
 			}
@@ -166,7 +166,7 @@ func TestFetchRefusesHostileOrigins(t *testing.T) {
 		t.Errorf("the loopback listener got %d connections", n)
 	}
 
-	p, err := f.Fetch(context.Background(), public.URL+"/ok.jpg")
+	p, err := f.fetch(context.Background(), public.URL+"/ok.jpg", 0, nil)
 	if err != nil || p.Format != "jpeg" || p.Width != 64 || p.Height != 48 || !bytes.Equal(p.Body, jpg) {
 		t.Errorf("a good picture: %+v, %v", p, err)
 	}
@@ -179,7 +179,7 @@ func TestFetchDefaultsRefuseLoopback(t *testing.T) {
 	f := NewFetcher(Options{})
 	_, port, _ := net.SplitHostPort(strings.TrimPrefix(s.URL, "http://"))
 	for _, u := range []string{s.URL + "/x.jpg", "http://localhost:" + port + "/x.jpg", "http://127.0.0.1/x.jpg", "http://[::1]/x.jpg", "http://0.0.0.0/x.jpg"} {
-		if _, err := f.Fetch(context.Background(), u); !errors.Is(err, ErrRefused) && !errors.Is(err, ErrURL) {
+		if _, err := f.fetch(context.Background(), u, 0, nil); !errors.Is(err, ErrRefused) && !errors.Is(err, ErrURL) {
 			t.Errorf("%s: %v, want refused", u, err)
 		}
 	}
@@ -187,14 +187,14 @@ func TestFetchDefaultsRefuseLoopback(t *testing.T) {
 		t.Errorf("the listener got %d connections", n)
 	}
 	// WIDGETS_IMAGE_ALLOW_PRIVATE: tests and -demo reach it.
-	if _, err := NewFetcher(Options{AllowPrivate: true}).Fetch(context.Background(), s.URL+"/x.jpg"); !errors.Is(err, ErrNotImage) {
+	if _, err := NewFetcher(Options{AllowPrivate: true}).fetch(context.Background(), s.URL+"/x.jpg", 0, nil); !errors.Is(err, ErrNotImage) {
 		t.Errorf("allowed private: %v, want it fetched (and found empty)", err)
 	}
 	if n := conns.n.Load(); n != 1 {
 		t.Errorf("allowed private: %d connections, want 1", n)
 	}
 	for _, u := range []string{"http://169.254.169.254/", "http://[fd00:ec2::254]/", "http://[::ffff:169.254.169.254]/"} {
-		if _, err := NewFetcher(Options{AllowPrivate: true}).Fetch(context.Background(), u); !errors.Is(err, ErrRefused) {
+		if _, err := NewFetcher(Options{AllowPrivate: true}).fetch(context.Background(), u, 0, nil); !errors.Is(err, ErrRefused) {
 			t.Errorf("cloud metadata %s with private allowed: %v, want refused", u, err)
 		}
 	}
@@ -212,10 +212,10 @@ func TestFetchBoundsDecodingMemory(t *testing.T) {
 	mux.HandleFunc("/small.png", func(w http.ResponseWriter, r *http.Request) { w.Write(small.Bytes()) })
 	origin, _ := serveOn(t, "127.0.0.2:0", mux)
 	f := NewFetcher(withPublic(Options{}, "127.0.0.2/32"))
-	if _, err := f.Fetch(context.Background(), origin.URL+"/big.png"); !errors.Is(err, ErrPixels) {
+	if _, err := f.fetch(context.Background(), origin.URL+"/big.png", 0, nil); !errors.Is(err, ErrPixels) {
 		t.Errorf("a 17.6 MP 16-bit PNG: %v, want refused for its decoding size", err)
 	}
-	if _, err := f.Fetch(context.Background(), origin.URL+"/small.png"); err != nil {
+	if _, err := f.fetch(context.Background(), origin.URL+"/small.png", 0, nil); err != nil {
 		t.Errorf("a 0.25 MP 16-bit PNG: %v", err)
 	}
 }
@@ -223,7 +223,7 @@ func TestFetchBoundsDecodingMemory(t *testing.T) {
 // TestDescribeLeavesTheURLOut: logs say why a fetch failed, not where.
 func TestDescribeLeavesTheURLOut(t *testing.T) {
 	f := NewFetcher(Options{Timeout: 2 * time.Second})
-	_, err := f.Fetch(context.Background(), "https://nonexistent.invalid/2026/a-members-words.jpg?token=abc")
+	_, err := f.fetch(context.Background(), "https://nonexistent.invalid/2026/a-members-words.jpg?token=abc", 0, nil)
 	if err == nil || strings.Contains(Describe(err), "a-members-words") || strings.Contains(Describe(err), "token") || !strings.HasPrefix(Describe(err), "fetch: ") {
 		t.Errorf("Describe(%v) = %q", err, Describe(err))
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base32"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/url"
 	"strconv"
@@ -54,8 +55,9 @@ var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
 // Hooks tell metrics what the proxy does; any may be nil.
 type Hooks struct {
 	// Lookup is where a thumbnail asked for was found: "memory", "disk",
-	// "miss" (fetched now), "shared" (another visitor's fetch under way)
-	// or "failed" (a failure remembered).
+	// "miss" (fetched now), "shared" (another visitor's fetch under way),
+	// "failed" (a failure remembered) or "busy" (not ready within
+	// visitorWait: the placeholder, briefly).
 	Lookup  func(result string)
 	Fetched func(bytes int) // bytes an origin sent for a picture that became a thumbnail
 	Failed  func(src string, err error)
@@ -103,12 +105,13 @@ const (
 	keepFailure        = 5 * time.Minute // the origin may come back
 	keepRefusal        = 6 * time.Hour   // the picture will not change: not an image, too big, a refused address
 	keepSlow           = 2 * time.Hour   // an origin that began and stalled: replaying it must cost nothing
-	keepBusy           = time.Minute     // no turn within turnWait: the path is loaded, ask again soon
+	keepBusy           = time.Minute     // no turn, memory or decode slot in time: the path is loaded, ask again soon
 	// visitorWait is how long a visitor waits for a picture being made
 	// before the placeholder; turnWait how long the work waits for its
 	// turn in the budget.
 	visitorWait = 3 * time.Second
 	turnWait    = time.Minute
+	memoryWait  = 10 * time.Second // for memory and a decode slot, with the body in hand
 )
 
 // NewProxy makes a Proxy fetching with f.
@@ -220,7 +223,11 @@ func (p *Proxy) failed(key, src string, err error) {
 	if p.hooks.Failed != nil {
 		p.hooks.Failed(src, err)
 	}
-	p.failures.add(key, err, failureLife(err))
+	if errors.Is(err, errQueueFull) {
+		return // says nothing of the picture
+	}
+	// Only why, not the error: an origin's error can carry its headers.
+	p.failures.add(key, sentinel(err), failureLife(err))
 }
 
 // failureLife is how long a failure is remembered, by what it says of
@@ -260,15 +267,19 @@ func (p *Proxy) lookup(result string) {
 
 // make fetches and shrinks one picture in its turn: the bytes it reads
 // and the memory its decode takes are reserved in the budget first, and
-// given back when it is done.
-func (p *Proxy) make(ctx context.Context, src string, side int, owner string) (Image, error) {
+// given back when it is done. A decoder that panics on a crafted picture
+// fails that picture, not the process (make runs outside any request's
+// recovery: in a shared fetch, or a background refresh).
+func (p *Proxy) make(ctx context.Context, src string, side int, owner string) (img Image, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p.log.Error("image: a decoder panicked; the picture is refused", "host", hostOf(src), "panic", fmt.Sprint(r))
+			img, err = Image{}, fmt.Errorf("%w: the decoder failed", ErrNotImage)
+		}
+	}()
 	fetched := p.now()
-	from := src // the origin: host and port
-	if u, err := url.Parse(src); err == nil {
-		from = u.Host
-	}
 	tctx, cancel := context.WithTimeout(ctx, turnWait)
-	j, err := p.budget.admit(tctx, from, owner)
+	j, err := p.budget.admit(tctx, hostOf(src), owner)
 	cancel()
 	if err != nil {
 		return Image{}, err
@@ -281,10 +292,29 @@ func (p *Proxy) make(ctx context.Context, src string, side int, owner string) (I
 	if p.hooks.Fetched != nil {
 		p.hooks.Fetched(len(pic.Body))
 	}
+	// Its memory and a decode slot, now that the whole body is here (a
+	// body that trickles in holds only its own bytes meanwhile).
+	mctx, cancel := context.WithTimeout(ctx, memoryWait)
+	defer cancel()
+	if err := j.grow(mctx, pic.Cost); err != nil {
+		return Image{}, err
+	}
+	if err := j.decode(mctx); err != nil {
+		return Image{}, err
+	}
 	body, ctype, err := Thumbnail(pic, side)
 	if err != nil {
 		return Image{}, err
 	}
 	sum := sha256.Sum256(body)
 	return Image{Body: body, ContentType: ctype, ETag: `"` + b32.EncodeToString(sum[:15]) + `"`, Fetched: fetched}, nil
+}
+
+// hostOf is the origin of a picture's URL, host and port: what the budget
+// shares by, and what a log may name.
+func hostOf(src string) string {
+	if u, err := url.Parse(src); err == nil {
+		return u.Host
+	}
+	return ""
 }

@@ -196,7 +196,7 @@ var settings = []setting{
 	}},
 	{flag: "image-memory", env: "WIDGETS_IMAGE_MEMORY", def: "256MB", usage: "memory the image proxy may hold at once for bytes being fetched, decodes and resizing, e.g. 256MB; one picture may take half, a costlier one shows its placeholder", parse: func(c *config, v string) error {
 		n, err := humanize.ParseBytes(strings.TrimSpace(v))
-		if err != nil || n < 16<<20 || n > 1<<40 {
+		if err != nil || n < 16_000_000 || n > 1<<40 {
 			return fmt.Errorf("%q is not a size from 16MB up, such as 256MB or 1GB", v)
 		}
 		c.ImageMemory = int64(n)

@@ -56,7 +56,8 @@ const (
 
 // Heavy pictures: what a member who follows and likes on purpose could
 // put in front of the image proxy, each served under any number of names
-// (HeavyPicture), so many distinct keys can be asked at once.
+// (HeavyPicture), so many distinct keys can be asked at once; only with
+// Options.HeavyPictures.
 const (
 	HeavyProgressive = "progressive" // 5400×5400 progressive JPEG, no chroma subsampling: about 420 MiB to decode
 	HeavyCMYK        = "cmyk"        // 5400×5400 progressive CMYK JPEG: about 670 MiB
@@ -314,6 +315,10 @@ func (s *Simulator) hostileImage(w http.ResponseWriter, r *http.Request) {
 	case HostileRedirect:
 		http.Redirect(w, r, hostileRedirect, http.StatusFound)
 	default:
+		if !s.opts.HeavyPictures {
+			http.NotFound(w, r)
+			return
+		}
 		s.heavyImage(w, r)
 	}
 }
@@ -339,16 +344,22 @@ func (s *Simulator) heavyImage(w http.ResponseWriter, r *http.Request) {
 	case HeavyStall:
 		w.Header().Set("Content-Type", "image/jpeg")
 		w.Write(jpegStart())
-		w.Write(make([]byte, 10<<20-64<<10))
+		for range 10<<20/len(zeroChunk) - 1 { // 10 MiB less a chunk
+			if _, err := w.Write(zeroChunk[:]); err != nil {
+				return
+			}
+		}
 		w.(http.Flusher).Flush()
 		select { // until the client gives up (bounded, should it never)
 		case <-r.Context().Done():
-		case <-time.After(time.Minute):
+		case <-time.After(15 * time.Second):
 		}
 	default:
 		http.NotFound(w, r)
 	}
 }
+
+var zeroChunk [64 << 10]byte
 
 var paletted struct {
 	once sync.Once

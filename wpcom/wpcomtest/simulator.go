@@ -45,6 +45,10 @@ type Options struct {
 	// SelfImages (NewServer only) sets ImageBase to the server's own URL,
 	// for browser tests without internet access.
 	SelfImages bool
+	// HeavyPictures serves HeavyPicture's names: pictures that take
+	// hundreds of megabytes to decode and origins that stall, for the
+	// image proxy's tests. Off in -demo, which anyone may reach.
+	HeavyPictures bool
 	// LikedBeforeInclusive makes read/liked's before= include posts liked at
 	// exactly that time, as older WordPress.com list code did (<=); the
 	// default is strict (<), as newer code does. Clients must cope with both.
