@@ -8,7 +8,11 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"sync/atomic"
+	"time"
 	"unicode/utf8"
+
+	"golang.org/x/time/rate"
 )
 
 // MaxValue bounds what one value adds to a log line: a stranger's 900 KB
@@ -89,4 +93,24 @@ func clipAttr(a slog.Attr) slog.Attr {
 		}
 	}
 	return a
+}
+
+// Sometimes logs a line now and then for events a stranger can cause at
+// will (refused requests, an outage seen by every request): the first
+// few, then one an interval, each saying how many were not logged.
+type Sometimes struct {
+	sample rate.Sometimes
+	quiet  atomic.Int64
+}
+
+// NewSometimes logs the first first events, then one an interval.
+func NewSometimes(first int, interval time.Duration) *Sometimes {
+	return &Sometimes{sample: rate.Sometimes{First: first, Interval: interval}}
+}
+
+// Do counts an event and calls log, when it is one to log, with the
+// number of events since the last one logged, this one included.
+func (s *Sometimes) Do(log func(events int64)) {
+	s.quiet.Add(1)
+	s.sample.Do(func() { log(s.quiet.Swap(0)) })
 }

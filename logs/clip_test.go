@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/wpcom-widgets/service/logs"
@@ -54,5 +55,18 @@ func TestClippedHandler(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "n=42") || !strings.Contains(buf.String(), `"n":42`) {
 		t.Errorf("other values changed: %s", buf.String())
+	}
+}
+
+// Sometimes logs the first few events, then none within the interval;
+// each line counts the events since the last one.
+func TestSometimes(t *testing.T) {
+	s := logs.NewSometimes(3, time.Hour)
+	var lines []int64
+	for range 100 {
+		s.Do(func(n int64) { lines = append(lines, n) })
+	}
+	if len(lines) != 3 || lines[0] != 1 || lines[2] != 1 {
+		t.Errorf("lines %v, want three of one event each", lines)
 	}
 }

@@ -2,11 +2,11 @@ package server
 
 import (
 	"net/http"
-	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"golang.org/x/time/rate"
+
+	"github.com/wpcom-widgets/service/logs"
 )
 
 // crossOrigin refuses unsafe requests (POST and the like) that a browser
@@ -16,17 +16,13 @@ import (
 // the first few, then one a minute saying how many were not.
 func (s *core) crossOrigin() gin.HandlerFunc {
 	cop := http.NewCrossOriginProtection()
-	var (
-		sample = rate.Sometimes{First: 5, Interval: time.Minute}
-		quiet  atomic.Int64 // refusals not logged since the last line
-	)
+	refusals := logs.NewSometimes(5, time.Minute)
 	return func(c *gin.Context) {
 		if err := cop.Check(c.Request); err != nil {
-			quiet.Add(1)
-			sample.Do(func() {
+			refusals.Do(func(n int64) {
 				s.log.Warn("cross-origin request refused", "path", c.Request.URL.Path,
 					"origin", c.GetHeader("Origin"), "sec_fetch_site", c.GetHeader("Sec-Fetch-Site"),
-					"refusals_since_last_line", quiet.Swap(0))
+					"refusals_since_last_line", n)
 			})
 			s.fail(c, errCrossOrigin)
 			return

@@ -57,13 +57,16 @@ func TestDatabaseDownEmbedsServeOwnerPagesSay503(t *testing.T) {
 	// address answers with.
 	other := widgets.NewID()
 	for _, tc := range []struct{ path, ctype, body string }{
-		{"/w/" + other, "text/html", "wpfl:height"},
+		{"/w/" + other, "text/html", "just now"},
 		{"/w/" + other + ".js", "text/javascript", ""},
 		{"/w/" + other + ".json", "application/json", `"error":"unavailable"`},
 		{"/oembed?url=" + url.QueryEscape(e.base+"/w/"+other), "text/plain", "just now"},
 		{"/w/" + other + "/go?url=" + url.QueryEscape("https://example.com/"), "text/plain", "just now"},
 	} {
 		resp, body := fetch(t, e.base+tc.path)
+		if strings.Contains(body, "wpfl:height") {
+			t.Errorf("%s: a frame that cannot be shown just now tells its page it is gone", tc.path)
+		}
 		if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" ||
 			!strings.HasPrefix(resp.Header.Get("Content-Type"), tc.ctype) || !strings.Contains(body, tc.body) {
 			t.Errorf("%s: %d, Retry-After %q, %s %.80q", tc.path, resp.StatusCode, resp.Header.Get("Retry-After"),

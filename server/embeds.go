@@ -13,6 +13,7 @@ import (
 	gocache "github.com/patrickmn/go-cache"
 	"golang.org/x/sync/singleflight"
 
+	"github.com/wpcom-widgets/service/logs"
 	"github.com/wpcom-widgets/service/render"
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/widgets"
@@ -34,6 +35,7 @@ type embeds struct {
 	// the image proxy off and widgets link pictures directly.
 	thumbnails  Thumbnails
 	imageServed func(bytes int) // metrics; may be nil
+	unreadable  *logs.Sometimes // widgets that could not be read, for the log
 }
 
 // bundles keeps one rendering per widget, for the version of its data and
@@ -91,9 +93,9 @@ func (bs *bundles) forget(id string) { bs.items.Delete(id) }
 
 // view is the widget's view for a public address, or false once answered:
 // missing (404) when there is no such widget, 503 with Retry-After when
-// it cannot be read just now (a visitor's browser or an edge asks again,
-// rather than taking the widget for deleted), nothing when the visitor
-// left.
+// it cannot be read just now (an edge, a feed reader or WordPress asks
+// again soon rather than taking the widget for deleted; a frame stays as
+// high as it was), nothing when the visitor left.
 func (s *embeds) view(c *gin.Context, id string, missing *publicError, as bodyType) (widgets.View, bool) {
 	v, err := s.widgets.View(c.Request.Context(), id)
 	switch {
@@ -104,7 +106,9 @@ func (s *embeds) view(c *gin.Context, id string, missing *publicError, as bodyTy
 	case c.Request.Context().Err() != nil:
 		c.Abort() // the visitor left: nobody to answer, nothing wrong
 	default:
-		s.log.Warn("widget cannot be read just now; answered 503", "widget", id, "err", err)
+		s.unreadable.Do(func(n int64) { // every visitor meets an outage: a line now and then
+			s.log.Warn("widget cannot be read just now; answered 503", "widget", id, "err", err, "since_last_line", n)
+		})
 		s.answer(c, errUnavailable, as)
 	}
 	return widgets.View{}, false

@@ -40,8 +40,14 @@ func makeBodies() {
 		// Gone means gone, quietly: a frame of no widget shows nothing on
 		// the page it sits in and tells its host it is 0 pixels high; the
 		// message is its title, for someone who opens the address.
+		// A widget that cannot be shown just now is not gone: its frame
+		// shows nothing but keeps its height, so the page does not jump.
+		script := `<script>` + goneScript + `</script>`
+		if pe.status == http.StatusServiceUnavailable {
+			script = ""
+		}
 		b[asFrame] = render.NewOutput("text/html; charset=utf-8", []byte(`<!doctype html><html lang="en"><meta charset="utf-8">`+
-			`<meta name="robots" content="noindex"><title>`+html.EscapeString(pe.msg)+`</title><body style="margin:0"><script>`+goneScript+"</script></body></html>\n"))
+			`<meta name="robots" content="noindex"><title>`+html.EscapeString(pe.msg)+`</title><body style="margin:0">`+script+"</body></html>\n"))
 		b[asScript] = render.EmptyScript
 		code := "not_found"
 		if pe.status == http.StatusServiceUnavailable {

@@ -136,7 +136,8 @@ func New(opts Options) (http.Handler, error) {
 	cr := &core{log: opts.Logger, now: opts.Now, baseURL: opts.BaseURL, wpcomURL: opts.WPCOMURL, demo: opts.Demo,
 		pages: pages, secure: strings.HasPrefix(opts.BaseURL, "https://"), ping: opts.Store.Ping,
 		trusted: len(opts.TrustedProxies) > 0}
-	em := &embeds{core: cr, widgets: opts.Widgets, tokens: tokens, thumbnails: opts.Thumbnails, imageServed: opts.ImageServed}
+	em := &embeds{core: cr, widgets: opts.Widgets, tokens: tokens, thumbnails: opts.Thumbnails, imageServed: opts.ImageServed,
+		unreadable: logs.NewSometimes(5, time.Minute)}
 	em.bundles = newBundles(opts.Now, em.goToken, assets)
 	em.bundles.proxyImages = opts.Thumbnails != nil
 	se := &sessions{core: cr, store: opts.Store}
