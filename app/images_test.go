@@ -63,9 +63,10 @@ func TestImageProxyWired(t *testing.T) {
 	if len(srcs) < 8 {
 		t.Fatalf("%d proxied pictures in the frames, want at least 8", len(srcs))
 	}
-	// Each picture twice, as two visitors would. A picture still being
-	// made after 3 s (a loaded machine, the race detector) is a placeholder
-	// for 10 s, which a browser asks for again: so does the test.
+	// Each picture twice, as two visitors would. A picture without its
+	// turn after 2 s (a loaded machine, the race detector) is a
+	// placeholder for 10 s, which a browser asks for again: so does the
+	// test.
 	svgs, busy := 0, 0
 	for _, u := range srcs {
 		for range 2 {

@@ -56,8 +56,9 @@ var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
 type Hooks struct {
 	// Lookup is where a thumbnail asked for was found: "memory", "disk",
 	// "miss" (fetched now), "shared" (another visitor's fetch under way),
-	// "failed" (a failure remembered) or "busy" (not ready within
-	// visitorWait: the placeholder, briefly).
+	// "failed" (a failure remembered) or "busy" (no turn within
+	// visitorTurnWait, or not made within visitorWait: the placeholder,
+	// briefly).
 	Lookup  func(result string)
 	Fetched func(bytes int) // bytes an origin sent for a picture that became a thumbnail
 	Failed  func(src string, err error)
@@ -77,9 +78,10 @@ type ProxyOptions struct {
 // Proxy fetches, shrinks and keeps thumbnails: a small memory tier in
 // front of an optional disk tier. A picture is fetched once however many
 // visitors ask at the same moment, within the image path's memory budget
-// (Budget: its turn, its bytes, a fair share per origin and member), and
-// a visitor waits for it at most visitorWait before the placeholder is
-// shown (the work goes on, for the next visitor). A kept thumbnail older
+// (Budget: its turn, its bytes, a fair share per origin and member). A
+// visitor waits at most visitorTurnWait for a picture to get its turn and
+// visitorWait for it to be made, then sees the placeholder briefly (the
+// work goes on, for the next visitor). A kept thumbnail older
 // than a week is served while it is fetched again in the background (a
 // blog's icon keeps its URL when it changes). What failed is remembered
 // in memory only, a bounded number of keys (nothing of a failure is
@@ -93,6 +95,7 @@ type Proxy struct {
 	budget     *Budget
 	flight     singleflight.Group
 	refreshing sync.Map // keys being fetched again after a week
+	started    sync.Map // key → a channel closed once its picture has its turn
 	hooks      Hooks
 	log        *slog.Logger
 	now        func() time.Time
@@ -106,12 +109,13 @@ const (
 	keepRefusal        = 6 * time.Hour   // the picture will not change: not an image, too big, a refused address
 	keepSlow           = 2 * time.Hour   // an origin that began and stalled: replaying it must cost nothing
 	keepBusy           = time.Minute     // no turn, memory or decode slot in time: the path is loaded, ask again soon
-	// visitorWait is how long a visitor waits for a picture being made
-	// before the placeholder; turnWait how long the work waits for its
-	// turn in the budget.
-	visitorWait = 3 * time.Second
-	turnWait    = time.Minute
-	memoryWait  = 10 * time.Second // for memory and a decode slot, with the body in hand
+	// visitorTurnWait is how long a visitor waits for a picture to get its
+	// turn, visitorWait for one being made, before the placeholder;
+	// turnWait how long the work waits for its turn in the budget.
+	visitorTurnWait = 2 * time.Second
+	visitorWait     = 20 * time.Second
+	turnWait        = time.Minute
+	memoryWait      = 10 * time.Second // for memory and a decode slot, with the body in hand
 )
 
 // NewProxy makes a Proxy fetching with f.
@@ -147,7 +151,14 @@ func (p *Proxy) Get(ctx context.Context, s Source, owner string) (Image, error) 
 		p.lookup("failed")
 		return Image{}, err
 	}
+	started, _ := p.started.LoadOrStore(key, make(chan struct{}))
 	ch := p.flight.DoChan(key, func() (any, error) {
+		mine, _ := p.started.LoadOrStore(key, make(chan struct{}))
+		begin := sync.OnceFunc(func() { close(mine.(chan struct{})) })
+		defer func() {
+			begin()
+			p.started.CompareAndDelete(key, mine)
+		}()
 		if p.disk != nil {
 			if img, ok := p.disk.Get(key); ok {
 				p.lookup("disk")
@@ -159,7 +170,7 @@ func (p *Proxy) Get(ctx context.Context, s Source, owner string) (Image, error) 
 		p.lookup("miss")
 		// Not the first visitor's context: one who leaves must not fail
 		// the fetch for the others waiting on it.
-		img, err := p.make(context.WithoutCancel(ctx), src, side, owner)
+		img, err := p.make(context.WithoutCancel(ctx), src, side, owner, begin)
 		if err != nil {
 			p.failed(key, src, err)
 			return nil, err
@@ -167,22 +178,33 @@ func (p *Proxy) Get(ctx context.Context, s Source, owner string) (Image, error) 
 		p.keep(key, img)
 		return img, nil
 	})
-	wait := time.NewTimer(visitorWait)
-	defer wait.Stop()
-	select {
-	case r := <-ch:
-		if r.Shared {
-			p.lookup("shared")
+	// A visitor waits for a picture being made, but only briefly for one
+	// still waiting for its turn.
+	turn := time.NewTimer(visitorTurnWait)
+	defer turn.Stop()
+	whole := time.NewTimer(visitorWait)
+	defer whole.Stop()
+	turnC, startedC := turn.C, started.(chan struct{})
+	for {
+		select {
+		case r := <-ch:
+			if r.Shared {
+				p.lookup("shared")
+			}
+			if r.Err != nil {
+				return Image{}, r.Err
+			}
+			return r.Val.(Image), nil
+		case <-startedC: // under way: no more waiting for a turn
+			turnC, startedC = nil, nil
+			continue
+		case <-turnC:
+		case <-whole.C:
+		case <-ctx.Done():
 		}
-		if r.Err != nil {
-			return Image{}, r.Err
-		}
-		return r.Val.(Image), nil
-	case <-wait.C:
-	case <-ctx.Done():
+		p.lookup("busy")
+		return Image{}, ErrBusy
 	}
-	p.lookup("busy")
-	return Image{}, ErrBusy
 }
 
 // refreshIfOld fetches a kept thumbnail again in the background once it is
@@ -197,7 +219,7 @@ func (p *Proxy) refreshIfOld(key, src string, side int, img Image) {
 	}
 	go func() {
 		defer p.refreshing.Delete(key)
-		fresh, err := p.make(context.Background(), src, side, "")
+		fresh, err := p.make(context.Background(), src, side, "", func() {})
 		if err != nil {
 			p.log.Info("image refresh failed; the kept thumbnail stays", "reason", Reason(err), "err", Describe(err))
 			// Kept as if fetched a little under a week ago: asked again in
@@ -270,7 +292,7 @@ func (p *Proxy) lookup(result string) {
 // given back when it is done. A decoder that panics on a crafted picture
 // fails that picture, not the process (make runs outside any request's
 // recovery: in a shared fetch, or a background refresh).
-func (p *Proxy) make(ctx context.Context, src string, side int, owner string) (img Image, err error) {
+func (p *Proxy) make(ctx context.Context, src string, side int, owner string, begin func()) (img Image, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			p.log.Error("image: a decoder panicked; the picture is refused", "host", hostOf(src), "panic", fmt.Sprint(r))
@@ -285,6 +307,7 @@ func (p *Proxy) make(ctx context.Context, src string, side int, owner string) (i
 		return Image{}, err
 	}
 	defer j.done()
+	begin() // its turn: visitors wait for it now
 	pic, err := p.fetch.fetch(ctx, Smaller(src, side), side, j)
 	if err != nil {
 		return Image{}, err

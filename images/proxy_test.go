@@ -9,6 +9,7 @@ import (
 	"image/draw"
 	"image/png"
 	"net/http"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -220,5 +221,34 @@ func TestFailuresAreRememberedByKind(t *testing.T) {
 		if asked.Load() != 2 {
 			t.Errorf("%s: asked %d times after %v, want again", path, asked.Load(), want)
 		}
+	}
+}
+
+// A visitor waits for a picture being made, however slow its origin
+// (within the fetch's own bounds), but only briefly for one that has not
+// had its turn: then the placeholder, for a moment.
+func TestVisitorWaitsForWorkNotForATurn(t *testing.T) {
+	jpg := photo(t, 64, 48)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/slow.jpg", func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(visitorTurnWait + time.Second) // longer than a turn is waited for
+		w.Write(jpg)
+	})
+	origin, _ := serveOn(t, "127.0.0.2:0", mux)
+	budget := NewBudget(0)
+	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{Budget: budget})
+	if img, err := p.Get(context.Background(), NewSource(origin.URL+"/slow.jpg", 80), "alice"); err != nil || len(img.Body) == 0 {
+		t.Errorf("a slow picture that had its turn: %v", err)
+	}
+
+	for i := range maxJobsPerOwner { // mallory's turns are all taken
+		if _, err := budget.admit(context.Background(), "elsewhere"+strconv.Itoa(i), "mallory"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Now()
+	_, err := p.Get(context.Background(), NewSource(origin.URL+"/slow.jpg?again", 80), "mallory")
+	if took := time.Since(start); !errors.Is(err, ErrBusy) || took > visitorTurnWait+time.Second {
+		t.Errorf("a picture without a turn: %v after %v, want ErrBusy after %v", err, took, visitorTurnWait)
 	}
 }
