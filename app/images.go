@@ -11,8 +11,8 @@ import (
 )
 
 // newImageProxy makes the image proxy: thumbnails on disk in
-// DataDir/images under ImageCacheBytes (each replica its own; README,
-// "Images"), a small memory tier in front, metrics on every lookup.
+// DataDir/images under ImageCacheBytes (each replica its own, see
+// docs/images.md), a small memory tier in front, metrics on every lookup.
 func newImageProxy(cfg Config, m *metrics.Metrics, log *slog.Logger) (*images.Proxy, error) {
 	var disk *images.Disk
 	if cfg.ImageCacheBytes > 0 {

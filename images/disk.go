@@ -19,7 +19,7 @@ import (
 // bytes, the least recently used removed first. It survives restarts (the
 // files' modification times carry the order), and a replica keeps its own:
 // a thumbnail is a few kilobytes fetched once per replica, which costs
-// less than a round trip to a shared store on every miss (README, "Images").
+// less than a round trip to a shared store on every miss (docs/images.md).
 type Disk struct {
 	dir string
 	max int64

@@ -42,7 +42,7 @@ type setting struct {
 	parse                 func(c *config, v string) error
 }
 
-// settings is every setting, in the order -help and the README list them.
+// settings is every setting, in the order -help and docs/operating.md list them.
 var settings = []setting{
 	{flag: "addr", env: "WIDGETS_ADDR", def: "127.0.0.1:8080", usage: "address to listen on, host:port", parse: func(c *config, v string) error {
 		if err := hostPort(v); err != nil {

@@ -216,10 +216,10 @@ func TestStartWarnings(t *testing.T) {
 	}
 }
 
-// TestREADMEListsEverySetting: the README's settings table is the table of
-// settings, row for row.
-func TestREADMEListsEverySetting(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+// TestDocsListEverySetting: the settings table of docs/operating.md is
+// the table of settings, row for row.
+func TestDocsListEverySetting(t *testing.T) {
+	readme, err := os.ReadFile("../../docs/operating.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,11 +227,11 @@ func TestREADMEListsEverySetting(t *testing.T) {
 		row := "| `" + s.env + "` | `-" + s.flag + "` | "
 		i := strings.Index(string(readme), row)
 		if i < 0 {
-			t.Errorf("the README's settings table has no row %q", row)
+			t.Errorf("docs/operating.md's settings table has no row %q", row)
 			continue
 		}
 		if s.def != "" && !strings.Contains(strings.SplitN(string(readme)[i+len(row):], "|", 2)[0], s.def) {
-			t.Errorf("the README gives %s another default than %q", s.env, s.def)
+			t.Errorf("docs/operating.md gives %s another default than %q", s.env, s.def)
 		}
 	}
 }

@@ -161,7 +161,7 @@ func startWarnings(cfg config) []string {
 	var out []string
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Scheme == "http" && !loopback(u.Hostname()) {
 		out = append(out, "WIDGETS_BASE_URL is http:// on a host other than this machine: session cookies cannot be Secure, "+
-			"so anyone on the network path can take an owner's session. Serve it over https (see the README's Security section)")
+			"so anyone on the network path can take an owner's session. Serve it over https (see docs/security.md)")
 	}
 	if cfg.ImageAllowPrivate && cfg.ImageProxy {
 		out = append(out, "WIDGETS_IMAGE_ALLOW_PRIVATE is on: the image proxy may fetch from loopback and private addresses, "+
