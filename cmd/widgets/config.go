@@ -12,8 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dustin/go-humanize"
-
 	"github.com/wpcom-widgets/service/app"
 	"github.com/wpcom-widgets/service/seal"
 )
@@ -187,19 +185,19 @@ var settings = []setting{
 		return nil
 	}},
 	{flag: "image-cache-size", env: "WIDGETS_IMAGE_CACHE_SIZE", def: "256MB", usage: "how much disk the image proxy may use for thumbnails in WIDGETS_DATA_DIR/images, e.g. 256MB or 2GB; 0 keeps them in memory only", parse: func(c *config, v string) error {
-		n, err := humanize.ParseBytes(strings.TrimSpace(v))
+		n, err := parseBytes(v)
 		if err != nil || n > 1<<40 {
 			return fmt.Errorf("%q is not a size such as 256MB, 2GB or 0", v)
 		}
-		c.ImageCacheBytes = int64(n)
+		c.ImageCacheBytes = n
 		return nil
 	}},
 	{flag: "image-memory", env: "WIDGETS_IMAGE_MEMORY", def: "256MB", usage: "memory the image proxy may hold at once for bytes being fetched, decodes and resizing, e.g. 256MB; one picture may take half, a costlier one shows its placeholder", parse: func(c *config, v string) error {
-		n, err := humanize.ParseBytes(strings.TrimSpace(v))
+		n, err := parseBytes(v)
 		if err != nil || n < 16_000_000 || n > 1<<40 {
 			return fmt.Errorf("%q is not a size from 16MB up, such as 256MB or 1GB", v)
 		}
-		c.ImageMemory = int64(n)
+		c.ImageMemory = n
 		return nil
 	}},
 	{flag: "image-allow-private", env: "WIDGETS_IMAGE_ALLOW_PRIVATE", def: "false", boolean: true, usage: "let the image proxy fetch from loopback and private addresses: for tests and -demo only, never in production", parse: func(c *config, v string) error {
