@@ -96,7 +96,7 @@ func LikedItems(posts []wpcom.Post) []model.Item {
 		if privatePost(p) {
 			continue
 		}
-		it := model.Item{ID: fmt.Sprintf("post:%d:%d", p.SiteID, p.ID), URL: clean.URL(p.URL), Image: clean.PostImage(p),
+		it := model.Item{ID: fmt.Sprintf("post:%d:%d", p.SiteID, p.ID), URL: clean.URL(p.URL), Image: postImage(p),
 			Summary: clean.Excerpt(p.Excerpt, maxSummaryRunes), SiteURL: clean.URL(p.SiteURL),
 			Author: clean.Text(p.Author.Name), Date: p.Liked, Posted: p.Date,
 			BlogID: int64(p.SiteID), FeedID: int64(p.FeedID), PostID: int64(p.ID)}
