@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
 
@@ -53,10 +54,10 @@ func TestHeavyPicturesStayWithinTheBudget(t *testing.T) {
 	p := NewProxy(NewFetcher(Options{AllowPrivate: true, Timeout: 3 * time.Second, MaxDecode: budget.PerPicture()}),
 		ProxyOptions{Budget: budget, Now: func() time.Time { return time.Unix(0, now.Load()) }})
 
-	var keys []Source
+	var keys []model.Picture
 	for n := range 50 {
 		kind := wpcomtest.HeavyKinds[n%len(wpcomtest.HeavyKinds)]
-		keys = append(keys, NewSource(heavy.URL+wpcomtest.HeavyPicture(kind, n), 192))
+		keys = append(keys, model.NewPicture(heavy.URL+wpcomtest.HeavyPicture(kind, n), 192))
 	}
 
 	// The live heap, sampled after a collection every 20 ms.
@@ -100,7 +101,7 @@ func TestHeavyPicturesStayWithinTheBudget(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	start := time.Now()
-	img, err := p.Get(context.Background(), NewSource(ordinaryURL, 64), "alice")
+	img, err := p.Get(context.Background(), model.NewPicture(ordinaryURL, 64), "alice")
 	if err != nil || len(img.Body) == 0 {
 		t.Errorf("the ordinary picture: %v", err)
 	}

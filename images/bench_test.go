@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"testing"
+
+	"github.com/wpcom-widgets/service/model"
 )
 
 // BenchmarkTiers: what a thumbnail costs from each tier. The figures
@@ -16,7 +18,7 @@ func BenchmarkTiers(b *testing.B) {
 	origin, _ := serveOn(b, "127.0.0.2:0", mux)
 	f := NewFetcher(withPublic(Options{}, "127.0.0.2/32"))
 	ctx := context.Background()
-	src := NewSource(origin.URL+"/big.jpg", 80)
+	src := model.NewPicture(origin.URL+"/big.jpg", 80)
 
 	b.Run("miss-fetch-and-resize-2000x1500", func(b *testing.B) {
 		for b.Loop() {

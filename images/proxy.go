@@ -8,12 +8,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"golang.org/x/sync/singleflight"
+
+	"github.com/wpcom-widgets/service/model"
 )
 
 // Image is a thumbnail ready to serve.
@@ -23,32 +23,6 @@ type Image struct {
 	ETag        string    // strong: a hash of Body
 	Fetched     time.Time // when its origin was asked
 }
-
-// Key names the thumbnail of the picture at src, side pixels square: what
-// a widget's markup puts in its image path, and what the server matches
-// against the widget's own items (the URL to fetch is never taken from a
-// request). keyVersion changes when thumbnails are made differently, so
-// none made the old way is served again.
-func Key(src string, side int) string {
-	sum := sha256.Sum256([]byte(keyVersion + "\n" + strconv.Itoa(side) + "\n" + src))
-	return strings.ToLower(b32.EncodeToString(sum[:15]))
-}
-
-const keyVersion = "1"
-
-// Source is a picture to show at a size, named by its Key: made once (a
-// widget's rendering holds them), so serving one costs no hashing.
-type Source struct {
-	Key  string
-	URL  string
-	Side int
-}
-
-// NewSource is the picture at url, side pixels square.
-func NewSource(url string, side int) Source { return Source{Key: Key(url, side), URL: url, Side: side} }
-
-// KeyLen is the length of every Key.
-const KeyLen = 24
 
 var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
 
@@ -140,7 +114,7 @@ func NewProxy(f *Fetcher, o ProxyOptions) *Proxy {
 // whose widget shows it: one member's pictures get a fair share of the
 // budget). An error means the caller shows the item's placeholder
 // instead; ErrBusy that it may be there in a moment.
-func (p *Proxy) Get(ctx context.Context, s Source, owner string) (Image, error) {
+func (p *Proxy) Get(ctx context.Context, s model.Picture, owner string) (Image, error) {
 	key, src, side := s.Key, s.URL, s.Side
 	if img, ok := p.memory.get(key); ok {
 		p.lookup("memory")
@@ -269,7 +243,7 @@ func failureLife(err error) time.Duration {
 
 // Kept reports whether a thumbnail of s is kept in any tier (for tests:
 // nothing of a failure may be stored).
-func (p *Proxy) Kept(s Source) bool {
+func (p *Proxy) Kept(s model.Picture) bool {
 	key := s.Key
 	if p.memory.has(key) {
 		return true

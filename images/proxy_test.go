@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/wpcom-widgets/service/model"
 )
 
 // TestProxyFetchesOnceAndRemembersFailures: twenty visitors at once cost
@@ -35,7 +37,7 @@ func TestProxyFetchesOnceAndRemembersFailures(t *testing.T) {
 	images := make([]Image, 20)
 	for i := range images {
 		wg.Go(func() {
-			img, err := p.Get(context.Background(), NewSource(origin.URL+"/a.jpg", 80), "member")
+			img, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/a.jpg", 80), "member")
 			if err != nil {
 				t.Error(err)
 			}
@@ -51,7 +53,7 @@ func TestProxyFetchesOnceAndRemembersFailures(t *testing.T) {
 	}
 
 	for range 3 {
-		if _, err := p.Get(context.Background(), NewSource(origin.URL+"/broken.jpg", 80), "member"); !errors.Is(err, ErrNotImage) {
+		if _, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/broken.jpg", 80), "member"); !errors.Is(err, ErrNotImage) {
 			t.Errorf("broken: %v", err)
 		}
 	}
@@ -61,7 +63,7 @@ func TestProxyFetchesOnceAndRemembersFailures(t *testing.T) {
 	if len(failures) != 1 || failures[0] != "not_image" {
 		t.Errorf("failures reported: %v", failures)
 	}
-	if Key(origin.URL+"/a.jpg", 80) == Key(origin.URL+"/a.jpg", 64) || len(Key("x", 80)) != 24 {
+	if model.PictureKey(origin.URL+"/a.jpg", 80) == model.PictureKey(origin.URL+"/a.jpg", 64) || len(model.PictureKey("x", 80)) != 24 {
 		t.Error("keys must differ by size and be 24 characters")
 	}
 }
@@ -89,24 +91,24 @@ func TestProxyRefreshesAfterAWeek(t *testing.T) {
 	var clock atomic.Pointer[time.Time]
 	clock.Store(&now)
 	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{Now: func() time.Time { return *clock.Load() }})
-	first, err := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64), "member")
+	first, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/icon.png", 64), "member")
 	if err != nil {
 		t.Fatal(err)
 	}
 	version.Store(1)
 	later := now.Add(6 * 24 * time.Hour)
 	clock.Store(&later)
-	if img, _ := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64), "member"); img.ETag != first.ETag {
+	if img, _ := p.Get(context.Background(), model.NewPicture(origin.URL+"/icon.png", 64), "member"); img.ETag != first.ETag {
 		t.Fatal("refreshed before a week")
 	}
 	week := now.Add(8 * 24 * time.Hour)
 	clock.Store(&week)
-	if img, _ := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64), "member"); img.ETag != first.ETag {
+	if img, _ := p.Get(context.Background(), model.NewPicture(origin.URL+"/icon.png", 64), "member"); img.ETag != first.ETag {
 		t.Error("the kept thumbnail was not served while refreshing")
 	}
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		img, _ := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64), "member")
+		img, _ := p.Get(context.Background(), model.NewPicture(origin.URL+"/icon.png", 64), "member")
 		if img.ETag != first.ETag {
 			break
 		}
@@ -123,7 +125,7 @@ func TestProxyRefreshesAfterAWeek(t *testing.T) {
 	clock.Store(&twoWeeks)
 	before := asked.Load()
 	for range 20 {
-		if img, err := p.Get(context.Background(), NewSource(origin.URL+"/icon.png", 64), "member"); err != nil || img.ETag == first.ETag {
+		if img, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/icon.png", 64), "member"); err != nil || img.ETag == first.ETag {
 			t.Fatalf("while the origin fails: %v, or the old icon came back", err)
 		}
 		time.Sleep(5 * time.Millisecond)
@@ -144,11 +146,11 @@ func TestProxyVisitorLeavingFailsNobody(t *testing.T) {
 	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{})
 	ctx, leave := context.WithCancel(context.Background())
 	first := make(chan error, 1)
-	go func() { _, err := p.Get(ctx, NewSource(origin.URL+"/slow.jpg", 80), "member"); first <- err }()
+	go func() { _, err := p.Get(ctx, model.NewPicture(origin.URL+"/slow.jpg", 80), "member"); first <- err }()
 	time.Sleep(50 * time.Millisecond)
 	second := make(chan error, 1)
 	go func() {
-		_, err := p.Get(context.Background(), NewSource(origin.URL+"/slow.jpg", 80), "member")
+		_, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/slow.jpg", 80), "member")
 		second <- err
 	}()
 	time.Sleep(50 * time.Millisecond)
@@ -158,7 +160,7 @@ func TestProxyVisitorLeavingFailsNobody(t *testing.T) {
 		t.Errorf("the visitor who stayed got %v", err)
 	}
 	<-first
-	if !p.Kept(NewSource(origin.URL+"/slow.jpg", 80)) {
+	if !p.Kept(model.NewPicture(origin.URL+"/slow.jpg", 80)) {
 		t.Error("the thumbnail was not kept")
 	}
 }
@@ -207,7 +209,7 @@ func TestFailuresAreRememberedByKind(t *testing.T) {
 		var now atomic.Int64 // the proxy's clock, moved by the test
 		now.Store(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC).UnixNano())
 		p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{Now: func() time.Time { return time.Unix(0, now.Load()) }})
-		src := NewSource(origin.URL+path, 80)
+		src := model.NewPicture(origin.URL+path, 80)
 		asked.Store(0)
 		if _, err := p.Get(context.Background(), src, "member"); err == nil {
 			t.Fatalf("%s: no error", path)
@@ -237,7 +239,7 @@ func TestVisitorWaitsForWorkNotForATurn(t *testing.T) {
 	origin, _ := serveOn(t, "127.0.0.2:0", mux)
 	budget := NewBudget(0)
 	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{Budget: budget})
-	if img, err := p.Get(context.Background(), NewSource(origin.URL+"/slow.jpg", 80), "alice"); err != nil || len(img.Body) == 0 {
+	if img, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/slow.jpg", 80), "alice"); err != nil || len(img.Body) == 0 {
 		t.Errorf("a slow picture that had its turn: %v", err)
 	}
 
@@ -247,7 +249,7 @@ func TestVisitorWaitsForWorkNotForATurn(t *testing.T) {
 		}
 	}
 	start := time.Now()
-	_, err := p.Get(context.Background(), NewSource(origin.URL+"/slow.jpg?again", 80), "mallory")
+	_, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/slow.jpg?again", 80), "mallory")
 	if took := time.Since(start); !errors.Is(err, ErrBusy) || took > visitorTurnWait+time.Second {
 		t.Errorf("a picture without a turn: %v after %v, want ErrBusy after %v", err, took, visitorTurnWait)
 	}

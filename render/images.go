@@ -3,7 +3,6 @@ package render
 import (
 	"strings"
 
-	"github.com/wpcom-widgets/service/images"
 	"github.com/wpcom-widgets/service/model"
 )
 
@@ -30,7 +29,7 @@ func (w Widget) imageSrc(src string) string {
 	case src == "":
 		return ""
 	case w.ProxyImages:
-		return w.PageURL() + "/i/" + images.Key(src, ImageSide(w.Widget))
+		return w.PageURL() + "/i/" + model.PictureKey(src, ImageSide(w.Widget))
 	case strings.HasPrefix(src, "https://"):
 		return src
 	}
@@ -40,7 +39,7 @@ func (w Widget) imageSrc(src string) string {
 // Picture is one picture a widget shows through the image path: where to
 // fetch it, at what size, and the placeholder to show instead.
 type Picture struct {
-	images.Source
+	model.Picture
 	Placeholder *Output // the item's monogram, an SVG
 }
 
@@ -58,8 +57,8 @@ func (w Widget) Pictures() map[string]Picture {
 		if it.Image == "" {
 			continue
 		}
-		src := images.NewSource(it.Image, side)
-		m[src.Key] = Picture{Source: src, Placeholder: NewOutput("image/svg+xml", []byte(MonogramSVG(it.SiteName, it.SiteURL)))}
+		src := model.NewPicture(it.Image, side)
+		m[src.Key] = Picture{Picture: src, Placeholder: NewOutput("image/svg+xml", []byte(MonogramSVG(it.SiteName, it.SiteURL)))}
 	}
 	return m
 }

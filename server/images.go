@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/wpcom-widgets/service/images"
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/render"
 	"github.com/wpcom-widgets/service/widgets"
 )
@@ -17,7 +18,7 @@ import (
 // (images.Proxy): the thumbnail of a picture, or why there is none.
 type Thumbnails interface {
 	// Get is the thumbnail of s, shown on a widget of the member owner.
-	Get(ctx context.Context, s images.Source, owner string) (images.Image, error)
+	Get(ctx context.Context, s model.Picture, owner string) (images.Image, error)
 }
 
 // Cache lifetimes of pictures: a thumbnail is named by its source, so it
@@ -39,7 +40,7 @@ var errNoImage = &publicError{http.StatusNotFound, "Not found", "This widget sho
 // monogram when the picture cannot be had.
 func (s *embeds) image(c *gin.Context) {
 	id, key := c.Param("file"), c.Param("key")
-	if s.thumbnails == nil || !widgets.ValidID(id) || len(key) != images.KeyLen {
+	if s.thumbnails == nil || !widgets.ValidID(id) || len(key) != model.PictureKeyLen {
 		s.answer(c, errNoImage, asText)
 		return
 	}
@@ -54,7 +55,7 @@ func (s *embeds) image(c *gin.Context) {
 	}
 	c.Header("Content-Security-Policy", imageCSP)
 	c.Header("Cross-Origin-Resource-Policy", "cross-origin")
-	img, err := s.thumbnails.Get(c.Request.Context(), pic.Source, strconv.FormatInt(v.Widget.AccountID, 10))
+	img, err := s.thumbnails.Get(c.Request.Context(), pic.Picture, strconv.FormatInt(v.Widget.AccountID, 10))
 	if err != nil {
 		// Never broken: the placeholder the markup would have shown, for a
 		// moment when the picture is still being made.

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/wpcom-widgets/service/images"
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/store/storetest"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
@@ -142,7 +143,7 @@ func TestImagesFromOurOwnHost(t *testing.T) {
 
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			u := e.base + "/w/" + following + "/i/" + images.Key(c.icon, 64)
+			u := e.base + "/w/" + following + "/i/" + model.PictureKey(c.icon, 64)
 			resp, body := fetch(t, u)
 			ct, cc := resp.Header.Get("Content-Type"), resp.Header.Get("Cache-Control")
 			if resp.StatusCode != http.StatusOK {
@@ -152,7 +153,7 @@ func TestImagesFromOurOwnHost(t *testing.T) {
 				if ct != "image/svg+xml" || !strings.HasPrefix(body, "<svg") || cc != ccPlaceholder {
 					t.Errorf("want the placeholder for a short time, got %s (%s): %.80s", ct, cc, body)
 				}
-				if proxy.Kept(images.NewSource(c.icon, 64)) {
+				if proxy.Kept(model.NewPicture(c.icon, 64)) {
 					t.Error("something was stored")
 				}
 				if why, _ := reasons.Load(c.icon); why != c.reason {
@@ -177,7 +178,7 @@ func TestImagesFromOurOwnHost(t *testing.T) {
 
 	// A 2000×1500 JPEG arrives as a thumbnail of at most 10 KB.
 	photo := origin.URL + "/images/photo1-2000x1500.jpg"
-	resp, body := fetch(t, e.base+"/w/"+liked+"/i/"+images.Key(photo, 80))
+	resp, body := fetch(t, e.base+"/w/"+liked+"/i/"+model.PictureKey(photo, 80))
 	cfg, format, err := image.DecodeConfig(strings.NewReader(body))
 	if err != nil || format != "jpeg" || cfg.Width != 80 || len(body) > 10_000 || resp.Header.Get("Content-Type") != "image/jpeg" {
 		t.Errorf("photo: %s %d×%d %d bytes (%v)", format, cfg.Width, cfg.Height, len(body), err)
@@ -201,11 +202,11 @@ func TestImagesFromOurOwnHost(t *testing.T) {
 	// Nothing but the widget's own pictures: a made-up key, another
 	// widget's picture, an address of our choosing.
 	for _, path := range []string{
-		"/w/" + following + "/i/" + images.Key("http://169.254.169.254/", 64),
-		"/w/" + liked + "/i/" + images.Key(cases[0].icon, 64),
-		"/w/" + following + "/i/" + images.Key(photo, 80),
+		"/w/" + following + "/i/" + model.PictureKey("http://169.254.169.254/", 64),
+		"/w/" + liked + "/i/" + model.PictureKey(cases[0].icon, 64),
+		"/w/" + following + "/i/" + model.PictureKey(photo, 80),
 		"/w/" + following + "/i/short",
-		"/w/nosuchwidget/i/" + images.Key(cases[0].icon, 64),
+		"/w/nosuchwidget/i/" + model.PictureKey(cases[0].icon, 64),
 	} {
 		if resp, _ := fetch(t, e.base+path); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("%s: %d, want 404", path, resp.StatusCode)
@@ -227,7 +228,7 @@ var imgSrc = regexp.MustCompile(`<img[^>]*\ssrc="([^"]+)"`)
 // notes whose widget asked.
 type busyThumbnails struct{ owners sync.Map }
 
-func (b *busyThumbnails) Get(_ context.Context, _ images.Source, owner string) (images.Image, error) {
+func (b *busyThumbnails) Get(_ context.Context, _ model.Picture, owner string) (images.Image, error) {
 	b.owners.Store(owner, true)
 	return images.Image{}, images.ErrBusy
 }

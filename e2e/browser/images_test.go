@@ -15,7 +15,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/wpcom-widgets/service/e2e/stack"
-	"github.com/wpcom-widgets/service/images"
 	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/render"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
@@ -155,11 +154,11 @@ func TestVisitorsTalkOnlyToThePageAndUs(t *testing.T) {
 			// Wait until the photo and every icon have arrived (in the
 			// iframe case they load inside cross-origin frames, which the
 			// page cannot look into; the network log sees them).
-			photoURL := s.Base + "/w/" + liked + "/i/" + images.Key(photo, 80)
+			photoURL := s.Base + "/w/" + liked + "/i/" + model.PictureKey(photo, 80)
 			side := render.ImageSide(model.Widget{Kind: model.Following, Layout: model.List})
 			wanted := []string{photoURL}
 			for _, icon := range icons {
-				wanted = append(wanted, s.Base+"/w/"+following+"/i/"+images.Key(icon, side))
+				wanted = append(wanted, s.Base+"/w/"+following+"/i/"+model.PictureKey(icon, side))
 			}
 			for _, u := range wanted {
 				for !log.loaded(u) {
@@ -186,7 +185,7 @@ func TestVisitorsTalkOnlyToThePageAndUs(t *testing.T) {
 			}
 			t.Logf("2000×1500 JPEG: %.0f bytes on the wire", n)
 			for _, icon := range icons {
-				n, mime, ok := log.size(s.Base + "/w/" + following + "/i/" + images.Key(icon, side))
+				n, mime, ok := log.size(s.Base + "/w/" + following + "/i/" + model.PictureKey(icon, side))
 				if !ok || n > 4_000 {
 					t.Errorf("icon %s arrived as %s of %.0f bytes (loaded: %v), want at most 4 KB", icon, mime, n, ok)
 				}
