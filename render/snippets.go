@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/wpcom-widgets/service/model"
+	"github.com/wpcom-widgets/service/templates"
 )
 
 // Snippet is one way to put a widget on a site, as the owner copies it.
@@ -36,6 +37,9 @@ func Origin(baseURL string) string {
 	return scheme + "://" + host
 }
 
+// resizerJS is the iframe snippet's companion (templates/embed/resizer.js).
+var resizerJS = templates.InlineScript("resizer.js")
+
 // Snippets lists every way to embed a widget, the most widely usable first:
 // the URL works for every WordPress user (oEmbed), a script or iframe only
 // where the owner may paste HTML (single-site administrators and editors).
@@ -46,18 +50,7 @@ func Snippets(baseURL string, w model.Widget) []Snippet {
 	// height, and a few lines after it take it, only from that frame and
 	// our origin. Without scripts, its height attribute is an estimate.
 	height := strconv.Itoa(max(EstimateHeight(w, nil, w.Count, 300), 60))
-	// After the frame's first message it also tells the frame how the page
-	// around it looks (text, link and background colours, font), so a
-	// widget that matches the page does in a frame too (frame.js, look).
-	origin := strconv.Quote(Origin(baseURL))
-	resizer := `<script>(function(f){var s;addEventListener("message",function(e){var d=e.data;` +
-		`if(e.origin===` + origin + `&&e.source===f.contentWindow&&d&&d.type==="wpfl:height"&&d.height>=0){` +
-		`f.style.height=d.height+"px";if(!s){s=1;look()}}});` +
-		`function look(){var p=f.parentNode,c=getComputedStyle(p),a=document.createElement("a"),b="",n=p,g;` +
-		`a.href="#";a.style.cssText="position:absolute;visibility:hidden";p.insertBefore(a,f);var l=getComputedStyle(a).color;p.removeChild(a);` +
-		`for(;n&&n.nodeType===1;n=n.parentNode){g=getComputedStyle(n).backgroundColor;if(!/^rgba\(.*, 0\)$|transparent/.test(g)){b=g;break}}` +
-		`f.contentWindow.postMessage({type:"wpfl:look",fg:c.color,link:l,bg:b,font:c.fontFamily,size:c.fontSize},` + origin + `)}` +
-		`})(document.currentScript.previousElementSibling)</script>`
+	resizer := "<script>" + strings.ReplaceAll(resizerJS, "ORIGIN", strconv.Quote(Origin(baseURL))) + "</script>"
 	out := []Snippet{
 		{"url", "Link for WordPress", "Paste it on its own line in the block editor, or into an Embed block or a Text widget in a sidebar. WordPress turns it into the widget.", page},
 		{"script", "Script tag", "For any HTML page, or WordPress's Custom HTML widget if you may add scripts.",

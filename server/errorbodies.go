@@ -9,15 +9,12 @@ import (
 	"sync"
 
 	"github.com/wpcom-widgets/service/render"
+	"github.com/wpcom-widgets/service/templates"
 )
 
-// goneScript tells the frame's host, in WordPress's protocol and in ours,
-// that the frame is 0 pixels high. Our iframe snippet collapses to 0;
-// WordPress's wp-embed.js never makes a frame lower than 200 px, so there
-// 200 empty pixels remain until the owner removes the embed.
-const goneScript = `(function(){var p=window.parent;if(p===window)return;` +
-	`var s=(location.hash.match(/secret=([0-9A-Za-z]{10})/)||[])[1];` +
-	`if(s)p.postMessage({message:"height",value:0,secret:s},"*");p.postMessage({type:"wpfl:height",height:0},"*");})();`
+// goneScript tells the frame's host that the frame is 0 pixels high
+// (templates/embed/gone.js).
+var goneScript = templates.InlineScript("gone.js")
 
 // goneCSP lets the frame of no widget run goneScript and nothing else.
 var goneCSP = func() string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"strings"
 )
 
 //go:embed *.html.tmpl
@@ -55,4 +56,23 @@ func EmbedAsset(name string) ([]byte, error) {
 		return nil, fmt.Errorf("templates: no embed asset %s: %w", name, err)
 	}
 	return b, nil
+}
+
+// InlineScript is a script of the embed/ folder ready to inline in one
+// line: whole-line // comments dropped, each line trimmed, the lines
+// joined without newlines (so each must end where a statement or an
+// expression may). The scripts are embedded: a missing one is a build
+// mistake, and panics at start.
+func InlineScript(name string) string {
+	b, err := EmbedAsset(name)
+	if err != nil {
+		panic(err)
+	}
+	var out strings.Builder
+	for _, line := range strings.Split(string(b), "\n") {
+		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "//") {
+			out.WriteString(t)
+		}
+	}
+	return out.String()
 }
