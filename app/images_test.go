@@ -64,7 +64,7 @@ func TestImageProxyWired(t *testing.T) {
 		t.Fatalf("%d proxied pictures in the frames, want at least 8", len(srcs))
 	}
 	// Each picture twice, as two visitors would. A picture without its
-	// turn after 2 s (a loaded machine, the race detector) is a
+	// turn after 5 s (a loaded machine, the race detector) is a
 	// placeholder for 10 s, which a browser asks for again: so does the
 	// test.
 	svgs, busy := 0, 0

@@ -33,7 +33,7 @@ const DefaultMemory = 256_000_000
 const (
 	maxJobs            = 32
 	maxJobsPerOrigin   = 8
-	maxJobsPerOwner    = 4
+	maxJobsPerOwner    = 8
 	maxWaitingPerOwner = 64
 	maxWaiting         = 4096
 )

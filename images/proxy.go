@@ -86,7 +86,7 @@ const (
 	// visitorTurnWait is how long a visitor waits for a picture to get its
 	// turn, visitorWait for one being made, before the placeholder;
 	// turnWait how long the work waits for its turn in the budget.
-	visitorTurnWait = 2 * time.Second
+	visitorTurnWait = 5 * time.Second
 	visitorWait     = 20 * time.Second
 	turnWait        = time.Minute
 	memoryWait      = 10 * time.Second // for memory and a decode slot, with the body in hand

@@ -233,8 +233,10 @@ func TestVisitorWaitsForWorkNotForATurn(t *testing.T) {
 	jpg := photo(t, 64, 48)
 	mux := http.NewServeMux()
 	mux.HandleFunc("/slow.jpg", func(w http.ResponseWriter, r *http.Request) {
-		time.Sleep(visitorTurnWait + time.Second) // longer than a turn is waited for
-		w.Write(jpg)
+		w.Write(jpg[:100]) // the origin answers, then takes longer than a turn is waited for
+		w.(http.Flusher).Flush()
+		time.Sleep(visitorTurnWait + time.Second)
+		w.Write(jpg[100:])
 	})
 	origin, _ := serveOn(t, "127.0.0.2:0", mux)
 	budget := NewBudget(0)
