@@ -2,6 +2,8 @@ package cache
 
 import (
 	"time"
+
+	"github.com/wpcom-widgets/service/internal/backoff"
 )
 
 // Backing off: what is known of a key's failed loads, and how long to
@@ -28,10 +30,7 @@ func (c *SWR[V]) due(f *failure, now time.Time) bool {
 }
 
 func (c *SWR[V]) backoff(failures int, err error) time.Duration {
-	d := c.opts.MinBackoff
-	for i := 1; i < failures && d < c.opts.MaxBackoff; i++ {
-		d *= 2
-	}
+	d := backoff.Doubling(failures, c.opts.MinBackoff, c.opts.MaxBackoff)
 	if c.opts.RetryAfter != nil {
 		d = max(d, c.opts.RetryAfter(err))
 	}

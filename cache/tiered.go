@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/wpcom-widgets/service/internal/backoff"
 )
 
 // TieredOptions tune a Tiered cache.
@@ -87,11 +89,7 @@ func (t *Tiered[V]) failed(op string, err error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.failures++
-	d := t.opts.MinBackoff
-	for i := 1; i < t.failures && d < t.opts.MaxBackoff; i++ {
-		d *= 2
-	}
-	t.retryAt = t.opts.Now().Add(min(d, t.opts.MaxBackoff))
+	t.retryAt = t.opts.Now().Add(backoff.Doubling(t.failures, t.opts.MinBackoff, t.opts.MaxBackoff))
 	if !t.down.Swap(true) {
 		t.log.Warn("the shared cache (Redis) does not answer: serving from this replica's own cache until it does",
 			"op", op, "err", err)

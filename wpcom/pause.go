@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/wpcom-widgets/service/internal/backoff"
 )
 
 // WordPress.com throttles an app, not a member: a throttled app gets a
@@ -37,13 +39,7 @@ const (
 )
 
 // PauseFor is the pause after the n-th throttle in a row (n >= 1).
-func PauseFor(n int) time.Duration {
-	d := PauseMin
-	for i := 1; i < n && d < PauseMax; i++ {
-		d *= 2
-	}
-	return min(d, PauseMax)
-}
+func PauseFor(n int) time.Duration { return backoff.Doubling(n, PauseMin, PauseMax) }
 
 // MemoryPause is a Pause for one process.
 type MemoryPause struct {
