@@ -147,3 +147,22 @@ func FuzzURL(f *testing.F) {
 		}
 	})
 }
+
+func TestBytes(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"en", 32, "en"},
+		{"abcdef", 3, "abc"},
+		{"héllo", 2, "h"}, // é is two bytes: not split
+		{"日本語", 7, "日本"},
+		{"x", 0, ""},
+		{"x", -1, ""},
+	} {
+		if got := Bytes(tt.in, tt.n); got != tt.want {
+			t.Errorf("Bytes(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}

@@ -124,3 +124,16 @@ func Cut(t string, max int) string {
 	}
 	return strings.TrimRightFunc(string(runes), func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '?' && r != '!' }) + "…"
 }
+
+// Bytes keeps at most n bytes of s, whole characters only: for a column
+// or a log line with a size, where Cut's ellipsis would not fit.
+func Bytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := max(n, 0)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
+}

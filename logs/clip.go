@@ -10,9 +10,10 @@ import (
 	"strconv"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
 	"golang.org/x/time/rate"
+
+	"github.com/wpcom-widgets/service/clean"
 )
 
 // MaxValue bounds what one value adds to a log line: a stranger's 900 KB
@@ -26,11 +27,7 @@ func Clip(s string) string {
 		return s
 	}
 	note := "…[" + strconv.Itoa(len(s)) + " bytes]"
-	cut := MaxValue - len(note)
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + note
+	return clean.Bytes(s, MaxValue-len(note)) + note
 }
 
 // Clipped is h with every string, error and Stringer attribute clipped

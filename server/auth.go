@@ -12,6 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/wpcom-widgets/service/logs"
 	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/store"
@@ -94,7 +95,7 @@ func (s *signIn) callback(c *gin.Context) {
 			level = slog.LevelWarn
 		}
 		s.log.Log(c.Request.Context(), level, "WordPress.com refused the sign-in",
-			"error", truncate(e, 100), "description", truncate(c.Query("error_description"), 300))
+			"error", logs.Clip(e), "description", logs.Clip(c.Query("error_description")))
 		s.fail(c, errWPCOMRefused)
 		return
 	}
@@ -205,12 +206,4 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return strconv.Itoa(n) + " " + word + "s"
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }

@@ -2,8 +2,8 @@ package widgets
 
 import (
 	"context"
-	"unicode/utf8"
 
+	"github.com/wpcom-widgets/service/clean"
 	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/wpcom"
 )
@@ -20,7 +20,7 @@ func (s *Service) Connect(ctx context.Context, me *wpcom.Me, tok wpcom.Token, sc
 		return store.Account{}, err
 	}
 	a, err := s.cfg.Store.UpsertAccount(ctx, store.Account{ID: int64(me.ID), Username: me.Username, DisplayName: me.DisplayName,
-		AvatarURL: me.AvatarURL, ProfileURL: me.ProfileURL, Language: clip(me.Language, 32), SealedToken: sealed, Scope: scope, Status: store.StatusActive})
+		AvatarURL: me.AvatarURL, ProfileURL: me.ProfileURL, Language: clean.Bytes(me.Language, 32), SealedToken: sealed, Scope: scope, Status: store.StatusActive})
 	if err != nil {
 		return store.Account{}, err
 	}
@@ -37,14 +37,4 @@ func (s *Service) Connect(ctx context.Context, me *wpcom.Me, tok wpcom.Token, sc
 		s.ForgetAccount(a.ID)
 	}
 	return a, nil
-}
-
-// clip keeps at most n bytes of s, whole characters only: a value from
-// WordPress.com longer than its column would make sign-in fail.
-func clip(s string, n int) string {
-	for len(s) > n {
-		_, size := utf8.DecodeLastRuneInString(s)
-		s = s[:len(s)-size]
-	}
-	return s
 }
