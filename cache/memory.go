@@ -74,10 +74,6 @@ func (m *Memory[V]) Delete(_ context.Context, key string) error {
 	return nil
 }
 
-// Len is the number of entries held (expired ones may linger until the
-// janitor runs).
-func (m *Memory[V]) Len() int { return m.items.ItemCount() }
-
 // TryLock is a lock within this process: enough for one replica, and what
 // Tiered falls back to while Redis is down.
 func (m *Memory[V]) TryLock(_ context.Context, name string, ttl time.Duration) (func(), bool, error) {

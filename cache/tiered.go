@@ -68,9 +68,6 @@ func NewTiered[V any](local *Memory[V], shared Tier[V], opts TieredOptions) *Tie
 	return &Tiered[V]{local: local, shared: shared, opts: opts, log: opts.Logger}
 }
 
-// Up reports whether the shared tier answered last time it was asked.
-func (t *Tiered[V]) Up() bool { return !t.down.Load() }
-
 // usable says whether to ask the shared tier now: it is up, or it is down
 // and the backoff has passed (then this call is the retry).
 func (t *Tiered[V]) usable() bool {

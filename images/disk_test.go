@@ -144,7 +144,7 @@ func TestProxyKeepsThumbnailsOnDisk(t *testing.T) {
 	if _, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/page.jpg", 80), "member"); err == nil {
 		t.Fatal("an HTML page became a thumbnail")
 	}
-	if p.Kept(model.NewPicture(origin.URL+"/page.jpg", 80)) {
+	if p.kept(model.NewPicture(origin.URL+"/page.jpg", 80)) {
 		t.Error("a failure was stored")
 	}
 	p2, tiers := open()

@@ -241,20 +241,6 @@ func failureLife(err error) time.Duration {
 	return keepFailure
 }
 
-// Kept reports whether a thumbnail of s is kept in any tier (for tests:
-// nothing of a failure may be stored).
-func (p *Proxy) Kept(s model.Picture) bool {
-	key := s.Key
-	if p.memory.has(key) {
-		return true
-	}
-	if p.disk != nil {
-		_, ok := p.disk.Get(key)
-		return ok
-	}
-	return false
-}
-
 func (p *Proxy) lookup(result string) {
 	if p.hooks.Lookup != nil {
 		p.hooks.Lookup(result)

@@ -160,7 +160,7 @@ func TestProxyVisitorLeavingFailsNobody(t *testing.T) {
 		t.Errorf("the visitor who stayed got %v", err)
 	}
 	<-first
-	if !p.Kept(model.NewPicture(origin.URL+"/slow.jpg", 80)) {
+	if !p.kept(model.NewPicture(origin.URL+"/slow.jpg", 80)) {
 		t.Error("the thumbnail was not kept")
 	}
 }

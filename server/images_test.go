@@ -108,14 +108,20 @@ func TestImagesFromOurOwnHost(t *testing.T) {
 	sim := wpcomtest.NewServer(wpcomtest.Options{Members: []*wpcomtest.Member{m}})
 	t.Cleanup(sim.Close)
 
-	var reasons sync.Map // src → why it failed
+	var reasons sync.Map      // src → why it failed
+	var keptHits atomic.Int32 // thumbnails found kept
 	dir := t.TempDir()
 	disk, err := images.OpenDisk(dir, 1<<20)
 	if err != nil {
 		t.Fatal(err)
 	}
 	proxy := images.NewProxy(images.NewFetcher(images.Options{Public: []netip.Prefix{netip.MustParsePrefix("127.0.0.2/32")}}), images.ProxyOptions{Disk: disk,
-		Hooks: images.Hooks{Failed: func(src string, err error) { reasons.Store(src, images.Reason(err)) }}})
+		Hooks: images.Hooks{Failed: func(src string, err error) { reasons.Store(src, images.Reason(err)) },
+			Lookup: func(result string) {
+				if result == "memory" || result == "disk" {
+					keptHits.Add(1)
+				}
+			}}})
 	var served atomic.Int64
 	e := newEnvOptions(t, sim, storetest.FreshSQLite(t), nil, nil, func(o *Options) {
 		o.Thumbnails = proxy
@@ -153,7 +159,12 @@ func TestImagesFromOurOwnHost(t *testing.T) {
 				if ct != "image/svg+xml" || !strings.HasPrefix(body, "<svg") || cc != ccPlaceholder {
 					t.Errorf("want the placeholder for a short time, got %s (%s): %.80s", ct, cc, body)
 				}
-				if proxy.Kept(model.NewPicture(c.icon, 64)) {
+				// Nothing of a failure is kept: not on disk, and asked again it
+				// is not found in memory.
+				pic := model.NewPicture(c.icon, 64)
+				before := keptHits.Load()
+				proxy.Get(context.Background(), pic, "member")
+				if _, err := os.Stat(filepath.Join(dir, pic.Key+".thumb")); err == nil || keptHits.Load() != before {
 					t.Error("something was stored")
 				}
 				if why, _ := reasons.Load(c.icon); why != c.reason {

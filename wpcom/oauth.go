@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"golang.org/x/oauth2"
 )
@@ -132,38 +131,4 @@ func exchangeError(err error) error {
 		e.Kind = kindOf(status, re.ErrorCode)
 	}
 	return e
-}
-
-// TokenInfo is GET /oauth2/token-info: whom a token belongs to.
-type TokenInfo struct {
-	ClientID ID     `json:"client_id"`
-	UserID   ID     `json:"user_id"`
-	BlogID   ID     `json:"blog_id"`
-	Scope    string `json:"scope"`
-}
-
-// TokenInfo asks WordPress.com about tok. A token that was revoked, or was
-// not issued to this app, fails with ErrReconnect.
-func (o *OAuth) TokenInfo(ctx context.Context, tok Token) (*TokenInfo, error) {
-	const endpoint = "oauth2/token-info"
-	u := endpointURL(o.base, "/oauth2/token-info", url.Values{"client_id": {o.clientID}, "token": {string(tok)}})
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, &Error{Kind: ErrBadRequest, Endpoint: endpoint, Err: errors.New("cannot build request")}
-	}
-	c := &Client{http: o.http, ua: DefaultUserAgent, maxBody: o.maxBody}
-	status, header, body, err := c.do(req, endpoint)
-	if err != nil {
-		return nil, err
-	}
-	var info TokenInfo
-	if err := decodeREST(endpoint, status, header, body, &info, time.Now()); err != nil {
-		// token-info says invalid_request for a token it does not know.
-		var e *Error
-		if errors.As(err, &e) && e.Code == "invalid_request" && status == http.StatusBadRequest {
-			e.Kind = ErrReconnect
-		}
-		return nil, err
-	}
-	return &info, nil
 }

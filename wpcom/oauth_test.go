@@ -83,24 +83,6 @@ func TestExchangeFailures(t *testing.T) {
 	}
 }
 
-func TestTokenInfo(t *testing.T) {
-	sim := newSim(t, wpcomtest.Options{})
-	o := newOAuth(t, sim, wpcomtest.TestSecret)
-	tok := globalToken(t, sim, wpcomtest.DemoUser)
-	info, err := o.TokenInfo(context.Background(), tok)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if info.UserID != 152748359 || info.Scope != "global" || info.BlogID != 0 || info.ClientID != 81234 {
-		t.Errorf("info = %+v", info)
-	}
-	sim.Revoke(string(tok))
-	_, err = o.TokenInfo(context.Background(), tok)
-	if !errors.Is(err, wpcom.ErrReconnect) {
-		t.Errorf("revoked: err = %v, want ErrReconnect", err)
-	}
-}
-
 func TestNewOAuthNeedsCredentials(t *testing.T) {
 	if _, err := wpcom.NewOAuth("", "", "s", "https://x/cb", nil); err == nil {
 		t.Error("accepted an empty client id")
