@@ -361,30 +361,6 @@ func (s *Simulator) heavyImage(w http.ResponseWriter, r *http.Request) {
 
 var zeroChunk [64 << 10]byte
 
-var paletted struct {
-	once sync.Once
-	body []byte
-}
-
-// palettedPNG is a valid 7000×7000 PNG of one palette colour.
-func palettedPNG() []byte {
-	paletted.once.Do(func() {
-		const side = 7000
-		var b bytes.Buffer
-		b.WriteString("\x89PNG\r\n\x1a\n")
-		ihdr := make([]byte, 13)
-		binary.BigEndian.PutUint32(ihdr[0:], side)
-		binary.BigEndian.PutUint32(ihdr[4:], side)
-		ihdr[8], ihdr[9] = 8, 3 // eight bits, palette
-		chunk(&b, "IHDR", ihdr)
-		chunk(&b, "PLTE", []byte{0x33, 0x55, 0x77})
-		chunk(&b, "IDAT", zeros(side*(1+side))) // every row: filter 0, then index 0
-		chunk(&b, "IEND", nil)
-		paletted.body = b.Bytes()
-	})
-	return paletted.body
-}
-
 // jpegStart is a small JPEG without its end marker.
 func jpegStart() []byte {
 	var b bytes.Buffer
@@ -392,29 +368,29 @@ func jpegStart() []byte {
 	return b.Bytes()[:b.Len()-2]
 }
 
-var bomb struct {
-	once sync.Once
-	body []byte
-}
-
 // pngBomb is a valid PNG of 20,000×20,000 one-bit pixels: its header
 // alone tells a careful decoder to stop.
-func pngBomb() []byte {
-	bomb.once.Do(func() {
-		const side = 20000
-		idat := zeros(side * (1 + side/8)) // every row: filter 0, then black pixels
-		var b bytes.Buffer
-		b.WriteString("\x89PNG\r\n\x1a\n")
-		ihdr := make([]byte, 13)
-		binary.BigEndian.PutUint32(ihdr[0:], side)
-		binary.BigEndian.PutUint32(ihdr[4:], side)
-		ihdr[8], ihdr[9] = 1, 0 // one bit, greyscale
-		chunk(&b, "IHDR", ihdr)
-		chunk(&b, "IDAT", idat)
-		chunk(&b, "IEND", nil)
-		bomb.body = b.Bytes()
-	})
-	return bomb.body
+var pngBomb = sync.OnceValue(func() []byte { return blankPNG(20000, 1, 0, nil) })
+
+// palettedPNG is a valid 7000×7000 PNG of one palette colour.
+var palettedPNG = sync.OnceValue(func() []byte { return blankPNG(7000, 8, 3, []byte{0x33, 0x55, 0x77}) })
+
+// blankPNG is a valid PNG of side×side pixels, all zero (black, or the
+// palette's first colour), of the bit depth and colour type given.
+func blankPNG(side, depth, colourType int, palette []byte) []byte {
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(side))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(side))
+	ihdr[8], ihdr[9] = byte(depth), byte(colourType)
+	chunk(&b, "IHDR", ihdr)
+	if palette != nil {
+		chunk(&b, "PLTE", palette)
+	}
+	chunk(&b, "IDAT", zeros(side*(1+(side*depth+7)/8))) // every row: filter 0, then zeros
+	chunk(&b, "IEND", nil)
+	return b.Bytes()
 }
 
 // zeros is a zlib stream of n zero bytes, written by hand: one fixed-
