@@ -4,9 +4,9 @@ PKGS := ./...
 
 .PHONY: help test unit lint demo bench build fmt ci
 
-# Packages whose tests need nothing running: no database, Redis, browser
-# or WordPress.
-UNIT := ./clean ./deploy ./metrics ./render ./seal ./widgets ./wpcom/...
+# Packages whose tests need nothing running: no database server, Redis,
+# browser or WordPress.
+UNIT := ./clean ./colour ./deploy ./images ./internal/... ./lang ./logs ./metrics ./model ./render ./seal ./widgets ./wpcom/...
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'

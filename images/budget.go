@@ -45,20 +45,22 @@ const (
 // one member's pictures hold at most half of it together. Every wait has
 // a deadline (the caller's context).
 type Budget struct {
-	mu            sync.Mutex
-	total         int64
-	used          int64
-	jobs          int
-	waiting       int
-	decoding      int
-	decodeSlots   int
-	byOrigin      map[string]int
-	byOwner       map[string]int
-	waitingBy     map[string]int
-	decodingBy    map[string]int
-	ownerBytes    map[string]int64
-	changed       chan struct{} // closed, and replaced, whenever something is released
-	maxOwnerSlots int           // decodes one member may hold
+	mu              sync.Mutex
+	total           int64
+	used            int64
+	jobs            int
+	waiting         int
+	decoding        int
+	decodeSlots     int
+	byOrigin        map[string]int
+	byOwner         map[string]int
+	waitingBy       map[string]int
+	decodingBy      map[string]int
+	decodeWaiting   int            // jobs waiting for a decode slot
+	decodeWaitingBy map[string]int // the same, by member
+	ownerBytes      map[string]int64
+	changed         chan struct{} // closed, and replaced, whenever something is released
+	maxOwnerSlots   int           // decodes one member may hold
 }
 
 // NewBudget is a budget of total bytes (DefaultMemory when 0 or less).
@@ -69,7 +71,8 @@ func NewBudget(total int64) *Budget {
 	slots := max(runtime.GOMAXPROCS(0), 1)
 	return &Budget{total: total, decodeSlots: slots, maxOwnerSlots: max(slots/2, 1),
 		byOrigin: map[string]int{}, byOwner: map[string]int{}, waitingBy: map[string]int{},
-		decodingBy: map[string]int{}, ownerBytes: map[string]int64{}, changed: make(chan struct{})}
+		decodingBy: map[string]int{}, decodeWaitingBy: map[string]int{}, ownerBytes: map[string]int64{},
+		changed: make(chan struct{})}
 }
 
 // PerPicture is the most one picture may take.
@@ -178,17 +181,51 @@ func (j *job) grow(ctx context.Context, n int64) error {
 	return nil
 }
 
-// decode waits for one of the decode slots, at most half of them for one
-// member, until ctx ends; done gives it back.
+// release gives back n of the job's bytes (a buffer it no longer holds).
+func (j *job) release(n int64) {
+	if j == nil || n <= 0 {
+		return
+	}
+	b := j.b
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n = min(n, j.held)
+	j.held -= n
+	b.used -= n
+	if b.ownerBytes[j.owner] -= n; b.ownerBytes[j.owner] == 0 {
+		delete(b.ownerBytes, j.owner)
+	}
+	b.released()
+}
+
+// decode waits for one of the decode slots until ctx ends; done gives it
+// back. A member takes more than half of them only while no other member
+// waits for one: a decode is short (its pixels were counted), so the
+// fair share is kept as slots come free, and one member's cold widget
+// still uses every core.
 func (j *job) decode(ctx context.Context) error {
 	if j == nil {
 		return nil
 	}
 	b := j.b
+	b.mu.Lock()
+	b.decodeWaitingBy[j.owner]++
+	b.decodeWaiting++
+	b.mu.Unlock()
 	err := b.wait(ctx, j.owner, false, func() bool {
-		return b.decoding < b.decodeSlots && b.decodingBy[j.owner] < b.maxOwnerSlots
+		others := b.decodeWaiting - b.decodeWaitingBy[j.owner]
+		return b.decoding < b.decodeSlots && (b.decodingBy[j.owner] < b.maxOwnerSlots || others == 0)
 	})
 	if err != nil {
+		b.mu.Lock() // wait returns with b.mu held only when it succeeds
+	}
+	b.decodeWaiting--
+	if b.decodeWaitingBy[j.owner]--; b.decodeWaitingBy[j.owner] == 0 {
+		delete(b.decodeWaitingBy, j.owner)
+	}
+	if err != nil {
+		b.released() // one fewer waiting: a member past its share may go on
+		b.mu.Unlock()
 		return err
 	}
 	b.decoding++

@@ -60,15 +60,40 @@ func TestBudgetShares(t *testing.T) {
 	if got := b.Used(); got != 90<<20 {
 		t.Errorf("used %d, want %d", got, 90<<20)
 	}
-	// Decodes: one member at most half the slots.
+	alice.release(20 << 20) // a buffer given back
+	if got := b.Used(); got != 70<<20 || alice.held != 30<<20 {
+		t.Errorf("after a release: used %d, alice holds %d", got, alice.held)
+	}
+	// Decodes: a member uses every slot while nobody else waits, and at
+	// most half of them once someone does.
 	if err := mallory[0].decode(soon(t)); err != nil {
 		t.Fatal(err)
 	}
-	if err := mallory[1].decode(soon(t)); !errors.Is(err, ErrBusy) {
-		t.Errorf("a member's second decode of two slots: %v, want ErrBusy", err)
+	if err := mallory[1].decode(soon(t)); err != nil {
+		t.Errorf("a member's second decode, nobody else waiting: %v", err)
 	}
-	if err := alice.decode(soon(t)); err != nil {
-		t.Errorf("another member's decode waited: %v", err)
+	// Both slots taken; alice and mallory wait. The slot that comes free
+	// goes to alice.
+	aliceWaits, malloryWaits := make(chan error, 1), make(chan error, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		aliceWaits <- alice.decode(ctx)
+	}()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		defer cancel()
+		malloryWaits <- mallory[2].decode(ctx)
+	}()
+	for deadline := time.Now().Add(5 * time.Second); b.waitingFor() < 2 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	mallory[1].done()
+	if err := <-aliceWaits; err != nil {
+		t.Errorf("another member's decode: %v", err)
+	}
+	if err := <-malloryWaits; !errors.Is(err, ErrBusy) {
+		t.Errorf("a member past half the slots while another waits: %v, want ErrBusy", err)
 	}
 
 	// A waiter gets its turn when a job ends.
@@ -88,7 +113,9 @@ func TestBudgetShares(t *testing.T) {
 		t.Errorf("waiting for a turn: %v", err)
 	}
 	for _, j := range held[1:] {
-		j.done()
+		if j != mallory[1] {
+			j.done()
+		}
 	}
 	if b.used != 0 || b.jobs != 0 || b.decoding != 0 || b.waiting != 0 || len(b.byOwner) != 0 || len(b.byOrigin) != 0 ||
 		len(b.ownerBytes) != 0 || len(b.decodingBy) != 0 || len(b.waitingBy) != 0 {
@@ -122,4 +149,11 @@ func TestBudgetBoundsWaiters(t *testing.T) {
 	if _, ok := p.failures.get("l"); !ok {
 		t.Error("a picture that did not get its turn was not remembered briefly")
 	}
+}
+
+// waitingFor is how many decodes wait for a slot.
+func (b *Budget) waitingFor() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.decodeWaiting
 }

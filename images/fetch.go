@@ -265,7 +265,7 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, side int, j *job) (P
 
 // accounted reads a body into buf, reserving each buffer in the job's
 // budget before making it (the length when the origin says it, else
-// doubling from headSize).
+// doubling from headSize) and giving the old one back once copied.
 type accounted struct {
 	r      io.Reader
 	j      *job
@@ -287,7 +287,9 @@ func (a *accounted) fill(n int) error {
 			if err := a.j.grow(a.ctx, int64(size)); err != nil {
 				return err
 			}
+			old := cap(a.buf)
 			a.buf = append(make([]byte, 0, size), a.buf...)
+			a.j.release(int64(old)) // the old buffer is garbage now
 		}
 		m, err := a.r.Read(a.buf[len(a.buf):cap(a.buf)])
 		a.buf = a.buf[:len(a.buf)+m]
