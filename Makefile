@@ -15,7 +15,7 @@ test: ## install and start what the tests need (.ci/setup), then run every test 
 	bash .ci/setup
 	$(GO) test -race $(PKGS)
 
-unit: ## the fast inner loop: the tests that need nothing running
+unit: ## the inner loop: the tests that need nothing running (about 20 s once built)
 	$(GO) test $(UNIT)
 
 lint: ## gofmt, go vet and staticcheck (a go tool pinned in go.mod)
