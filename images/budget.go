@@ -41,8 +41,8 @@ const (
 // Budget is the memory the whole image path may hold at once: bytes
 // being fetched, decodes in progress and the copies resizing makes, each
 // reserved before it is taken (decodeCost, from the picture's header). A
-// picture that alone would take more than half of it is refused up front;
-// one member's pictures hold at most half of it together. Every wait has
+// picture that alone would take more than two fifths of it is refused up
+// front; one member's pictures hold at most half of it together. Every wait has
 // a deadline (the caller's context).
 type Budget struct {
 	mu              sync.Mutex
@@ -69,14 +69,16 @@ func NewBudget(total int64) *Budget {
 		total = DefaultMemory
 	}
 	slots := max(runtime.GOMAXPROCS(0), 1)
-	return &Budget{total: total, decodeSlots: slots, maxOwnerSlots: max(slots/2, 1),
+	return &Budget{total: total, decodeSlots: slots, maxOwnerSlots: (slots + 1) / 2,
 		byOrigin: map[string]int{}, byOwner: map[string]int{}, waitingBy: map[string]int{},
 		decodingBy: map[string]int{}, decodeWaitingBy: map[string]int{}, ownerBytes: map[string]int64{},
 		changed: make(chan struct{})}
 }
 
-// PerPicture is the most one picture may take.
-func (b *Budget) PerPicture() int64 { return b.total / 2 }
+// PerPicture is the most one picture may take: less than a member's
+// share (half), so one picture at its largest leaves room for the heads
+// of the member's others.
+func (b *Budget) PerPicture() int64 { return b.total * 2 / 5 }
 
 // Used is the bytes reserved now.
 func (b *Budget) Used() int64 {
@@ -169,7 +171,7 @@ func (j *job) grow(ctx context.Context, n int64) error {
 		return ErrPixels
 	}
 	err := b.wait(ctx, j.owner, false, func() bool {
-		return b.used+n <= b.total && b.ownerBytes[j.owner]+n <= b.PerPicture()
+		return b.used+n <= b.total && b.ownerBytes[j.owner]+n <= b.total/2
 	})
 	if err != nil {
 		return err
@@ -231,6 +233,9 @@ func (j *job) decode(ctx context.Context) error {
 	b.decoding++
 	b.decodingBy[j.owner]++
 	j.decoding = true
+	if b.decodeWaiting > 0 {
+		b.released() // one fewer waiting: a member held to its share may go on
+	}
 	b.mu.Unlock()
 	return nil
 }

@@ -44,24 +44,25 @@ func TestBudgetShares(t *testing.T) {
 	}
 	alice := admit("alice.example", "alice")
 
-	// Bytes: one member holds at most half the budget, one picture too.
-	if err := mallory[0].grow(soon(t), 40<<20); err != nil {
+	// Bytes: one member holds at most half the budget, one picture two
+	// fifths.
+	if err := mallory[0].grow(soon(t), 35<<20); err != nil {
 		t.Fatal(err)
 	}
 	if err := mallory[1].grow(soon(t), 20<<20); !errors.Is(err, ErrBusy) {
 		t.Errorf("a member past half the budget: %v, want ErrBusy", err)
 	}
-	if err := alice.grow(soon(t), 50<<20); err != nil {
+	if err := alice.grow(soon(t), 35<<20); err != nil {
 		t.Errorf("another member within the budget: %v", err)
 	}
-	if err := alice.grow(soon(t), 1); !errors.Is(err, ErrPixels) {
-		t.Errorf("one picture past half the budget: %v, want ErrPixels", err)
+	if err := alice.grow(soon(t), 10<<20); !errors.Is(err, ErrPixels) {
+		t.Errorf("one picture past two fifths of the budget: %v, want ErrPixels", err)
 	}
-	if got := b.Used(); got != 90<<20 {
-		t.Errorf("used %d, want %d", got, 90<<20)
+	if got := b.Used(); got != 70<<20 {
+		t.Errorf("used %d, want %d", got, 70<<20)
 	}
 	alice.release(20 << 20) // a buffer given back
-	if got := b.Used(); got != 70<<20 || alice.held != 30<<20 {
+	if got := b.Used(); got != 50<<20 || alice.held != 15<<20 {
 		t.Errorf("after a release: used %d, alice holds %d", got, alice.held)
 	}
 	// Decodes: a member uses every slot while nobody else waits, and at
@@ -72,28 +73,24 @@ func TestBudgetShares(t *testing.T) {
 	if err := mallory[1].decode(soon(t)); err != nil {
 		t.Errorf("a member's second decode, nobody else waiting: %v", err)
 	}
-	// Both slots taken; alice and mallory wait. The slot that comes free
-	// goes to alice.
-	aliceWaits, malloryWaits := make(chan error, 1), make(chan error, 1)
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		aliceWaits <- alice.decode(ctx)
-	}()
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
-		defer cancel()
-		malloryWaits <- mallory[2].decode(ctx)
-	}()
-	for deadline := time.Now().Add(5 * time.Second); b.waitingFor() < 2 && time.Now().Before(deadline); {
-		time.Sleep(time.Millisecond)
-	}
-	mallory[1].done()
-	if err := <-aliceWaits; err != nil {
-		t.Errorf("another member's decode: %v", err)
-	}
-	if err := <-malloryWaits; !errors.Is(err, ErrBusy) {
+	mallory[1].done() // a slot is free again
+	// While another member waits, mallory is held to her share even with a
+	// slot free (alice's wait is set down as the budget would count it).
+	b.mu.Lock()
+	b.decodeWaiting++
+	b.decodeWaitingBy["alice"]++
+	b.mu.Unlock()
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := mallory[2].decode(cancelled); !errors.Is(err, ErrBusy) {
 		t.Errorf("a member past half the slots while another waits: %v, want ErrBusy", err)
+	}
+	b.mu.Lock()
+	b.decodeWaiting--
+	delete(b.decodeWaitingBy, "alice")
+	b.mu.Unlock()
+	if err := alice.decode(cancelled); err != nil {
+		t.Errorf("another member's decode, a slot free: %v", err)
 	}
 
 	// A waiter gets its turn when a job ends.
@@ -117,8 +114,8 @@ func TestBudgetShares(t *testing.T) {
 			j.done()
 		}
 	}
-	if b.used != 0 || b.jobs != 0 || b.decoding != 0 || b.waiting != 0 || len(b.byOwner) != 0 || len(b.byOrigin) != 0 ||
-		len(b.ownerBytes) != 0 || len(b.decodingBy) != 0 || len(b.waitingBy) != 0 {
+	if b.used != 0 || b.jobs != 0 || b.decoding != 0 || b.waiting != 0 || b.decodeWaiting != 0 || len(b.byOwner) != 0 ||
+		len(b.byOrigin) != 0 || len(b.ownerBytes) != 0 || len(b.decodingBy) != 0 || len(b.waitingBy) != 0 || len(b.decodeWaitingBy) != 0 {
 		t.Errorf("after every job: %+v", b)
 	}
 }
@@ -149,11 +146,4 @@ func TestBudgetBoundsWaiters(t *testing.T) {
 	if _, ok := p.failures.get("l"); !ok {
 		t.Error("a picture that did not get its turn was not remembered briefly")
 	}
-}
-
-// waitingFor is how many decodes wait for a slot.
-func (b *Budget) waitingFor() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.decodeWaiting
 }

@@ -42,8 +42,8 @@ const (
 	// DefaultMaxDecode bounds the memory one picture may take to become a
 	// thumbnail, estimated from its header (decodeCost): pixels alone do
 	// not say it (a 16-bit PNG takes 8 bytes a pixel, a progressive JPEG
-	// without chroma subsampling 15). Half of DefaultMemory.
-	DefaultMaxDecode = DefaultMemory / 2 // a 12 MP baseline photo passes
+	// without chroma subsampling 15), with the rest of its body.
+	DefaultMaxDecode = DefaultMemory * 2 / 5 // Budget.PerPicture of the default: a 2000×1500 photo takes about 45 MB
 	maxRedirects     = 3
 	userAgent        = "wpcom-widgets-image-proxy (+https://github.com/wpcom-widgets/service)"
 )
@@ -77,13 +77,11 @@ type Fetcher struct {
 }
 
 // Picture is one fetched image: its bytes as the origin sent them, its
-// format ("jpeg", "png", "gif", "webp") and size from its header, and what
-// making its thumbnail will take (decodeCost).
+// format ("jpeg", "png", "gif", "webp") and its size from its header.
 type Picture struct {
 	Body          []byte
 	Format        string
 	Width, Height int
-	Cost          int64
 }
 
 // NewFetcher makes a Fetcher. Its client never uses a proxy from the
@@ -144,6 +142,7 @@ func NewFetcher(o Options) *Fetcher {
 			ResponseHeaderTimeout:  5 * time.Second,
 			MaxResponseHeaderBytes: 64 << 10, // an origin's headers are not ours to hold
 			MaxIdleConnsPerHost:    4,
+			MaxIdleConns:           64, // members choose the hosts: idle connections are bounded too
 			IdleConnTimeout:        30 * time.Second,
 		},
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
@@ -192,11 +191,11 @@ const anySide = 512
 
 // fetch gets the picture at rawURL, an item's cleaned image URL from the
 // service's own data (never a URL from a request), to be made side pixels
-// square (0: any), within j's share of the budget (nil: none). The body's
+// square (0: any), within j's share of the budget (nil: none). Its head's
 // bytes are reserved before they are read; after its first 64 KiB, what
-// decoding it will take (decodeCost) is checked against what one picture
-// may take, so a picture too costly is refused before the rest is read.
-// The caller reserves Cost before decoding, and ends j.
+// the rest of the body and decoding it will take (decodeCost) is checked
+// against what one picture may take, so a picture too costly is refused
+// before the rest is read, and reserved at once. The caller ends j.
 func (f *Fetcher) fetch(ctx context.Context, rawURL string, side int, j *job) (Picture, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
@@ -250,17 +249,30 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, side int, j *job) (P
 	if side <= 0 {
 		side = anySide
 	}
+	// Everything the picture will take, reserved at once while the job
+	// holds no more than its head: the rest of the body (as long as the
+	// origin says, else the cap) and the decode. Waiting for memory while
+	// holding a body could leave several of one member's photos each
+	// waiting for the others.
 	cost := decodeCost(body.buf, format, cfg, side)
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > f.maxPixels/max(cfg.Height, 1) || cost > f.maxDecode {
+	rest := f.maxBytes + 1
+	if body.length >= 0 {
+		rest = body.length + 1
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > f.maxPixels/max(cfg.Height, 1) || cost+rest > f.maxDecode {
 		return Picture{}, ErrPixels
 	}
+	if err := j.grow(ctx, cost+rest); err != nil {
+		return Picture{}, err
+	}
+	body.reserved = true
 	if err := body.fill(int(f.maxBytes) + 1); err != nil {
 		return Picture{}, err
 	}
 	if int64(len(body.buf)) > f.maxBytes {
 		return Picture{}, ErrTooLarge
 	}
-	return Picture{Body: body.buf, Format: format, Width: cfg.Width, Height: cfg.Height, Cost: cost}, nil
+	return Picture{Body: body.buf, Format: format, Width: cfg.Width, Height: cfg.Height}, nil
 }
 
 // accounted reads a body into buf, reserving each buffer in the job's
@@ -273,6 +285,9 @@ type accounted struct {
 	length int64 // -1: not said
 	buf    []byte
 	eof    bool
+	// reserved: the whole body is reserved already (after the header);
+	// buffers grow within it.
+	reserved bool
 }
 
 // fill reads until buf holds n bytes or the body ends.
@@ -284,12 +299,16 @@ func (a *accounted) fill(n int) error {
 				size = int(a.length) + 1 // one more, to see the end
 			}
 			size = min(size, n)
-			if err := a.j.grow(a.ctx, int64(size)); err != nil {
-				return err
+			if a.reserved {
+				a.buf = append(make([]byte, 0, size), a.buf...)
+			} else {
+				if err := a.j.grow(a.ctx, int64(size)); err != nil {
+					return err
+				}
+				old := cap(a.buf)
+				a.buf = append(make([]byte, 0, size), a.buf...)
+				a.j.release(int64(old)) // the old buffer is garbage now
 			}
-			old := cap(a.buf)
-			a.buf = append(make([]byte, 0, size), a.buf...)
-			a.j.release(int64(old)) // the old buffer is garbage now
 		}
 		m, err := a.r.Read(a.buf[len(a.buf):cap(a.buf)])
 		a.buf = a.buf[:len(a.buf)+m]

@@ -89,7 +89,7 @@ const (
 	visitorTurnWait = 5 * time.Second
 	visitorWait     = 20 * time.Second
 	turnWait        = time.Minute
-	memoryWait      = 10 * time.Second // for memory and a decode slot, with the body in hand
+	decodeWait      = 10 * time.Second // for a decode slot, with the body in hand
 )
 
 // NewProxy makes a Proxy fetching with f.
@@ -275,14 +275,10 @@ func (p *Proxy) make(ctx context.Context, src string, side int, owner string, be
 	if p.hooks.Fetched != nil {
 		p.hooks.Fetched(len(pic.Body))
 	}
-	// Its memory and a decode slot, now that the whole body is here (a
-	// body that trickles in holds only its own bytes meanwhile).
-	mctx, cancel := context.WithTimeout(ctx, memoryWait)
+	// A decode slot (its memory was reserved with the body).
+	dctx, cancel := context.WithTimeout(ctx, decodeWait)
 	defer cancel()
-	if err := j.grow(mctx, pic.Cost); err != nil {
-		return Image{}, err
-	}
-	if err := j.decode(mctx); err != nil {
+	if err := j.decode(dctx); err != nil {
 		return Image{}, err
 	}
 	body, ctype, err := Thumbnail(pic, side)

@@ -246,9 +246,11 @@ func TestVisitorWaitsForWorkNotForATurn(t *testing.T) {
 	}
 
 	for i := range maxJobsPerOwner { // mallory's turns are all taken
-		if _, err := budget.admit(context.Background(), "elsewhere"+strconv.Itoa(i), "mallory"); err != nil {
+		j, err := budget.admit(context.Background(), "elsewhere"+strconv.Itoa(i), "mallory")
+		if err != nil {
 			t.Fatal(err)
 		}
+		t.Cleanup(j.done)
 	}
 	start := time.Now()
 	_, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/slow.jpg?again", 80), "mallory")

@@ -192,10 +192,10 @@ var settings = []setting{
 		c.ImageCacheBytes = n
 		return nil
 	}},
-	{flag: "image-memory", env: "WIDGETS_IMAGE_MEMORY", def: "256MB", usage: "memory the image proxy may hold at once for bytes being fetched, decodes and resizing, e.g. 256MB; one picture may take half, a costlier one shows its placeholder", parse: func(c *config, v string) error {
+	{flag: "image-memory", env: "WIDGETS_IMAGE_MEMORY", def: "256MB", usage: "memory the image proxy may hold at once for bytes being fetched, decodes and resizing, e.g. 256MB; one picture may take two fifths, a costlier one shows its placeholder", parse: func(c *config, v string) error {
 		n, err := parseBytes(v)
-		if err != nil || n < 16_000_000 || n > 1<<40 {
-			return fmt.Errorf("%q is not a size from 16MB up, such as 256MB or 1GB", v)
+		if err != nil || n < 64_000_000 || n > 1<<40 {
+			return fmt.Errorf("%q is not a size from 64MB up, such as 256MB or 1GB", v)
 		}
 		c.ImageMemory = n
 		return nil

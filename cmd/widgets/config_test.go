@@ -126,7 +126,7 @@ func TestConfigProblemsNameTheirSetting(t *testing.T) {
 		{"metrics address", []string{"-demo", "-metrics-addr", "9090"}, nil, []string{"WIDGETS_METRICS_ADDR", "host:port"}},
 		{"image proxy", []string{"-demo", "-image-proxy", "maybe"}, nil, []string{"WIDGETS_IMAGE_PROXY", "on or off"}},
 		{"image cache size", []string{"-demo", "-image-cache-size", "lots"}, nil, []string{"WIDGETS_IMAGE_CACHE_SIZE", "256MB"}},
-		{"image memory", []string{"-demo", "-image-memory", "15MB"}, nil, []string{"WIDGETS_IMAGE_MEMORY", "from 16MB"}},
+		{"image memory", []string{"-demo", "-image-memory", "63MB"}, nil, []string{"WIDGETS_IMAGE_MEMORY", "from 64MB"}},
 		{"image allow private", []string{"-demo"}, map[string]string{"WIDGETS_IMAGE_ALLOW_PRIVATE": "sure"}, []string{"WIDGETS_IMAGE_ALLOW_PRIVATE", "true or false"}},
 		{"metrics on the public port", []string{"-demo", "-addr", ":8080", "-metrics-addr", ":8080"}, nil, []string{"WIDGETS_METRICS_ADDR", "must differ"}},
 	}
