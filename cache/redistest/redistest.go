@@ -39,7 +39,7 @@ func Client(t testing.TB) *redis.Client {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	if err := c.Ping(ctx).Err(); err != nil {
-		t.Fatalf("Redis at %s does not answer (run bash .ci/run, which starts it): %v", URL(), err)
+		t.Fatalf("Redis at %s does not answer: start it, or run make test, which does (%v)", URL(), err)
 	}
 	return c
 }
@@ -75,7 +75,7 @@ type Server struct {
 func Start(t testing.TB) *Server {
 	t.Helper()
 	if _, err := exec.LookPath("redis-server"); err != nil {
-		t.Fatalf("redis-server is needed (run bash .ci/run, which installs Debian's redis-server): %v", err)
+		t.Fatalf("redis-server is needed: run make test, which installs Debian's redis-server (%v)", err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -55,7 +55,7 @@ func Start(t testing.TB) *Stack {
 	t.Helper()
 	for _, need := range []string{ChromiumPath, WPEmbedJS} {
 		if _, err := os.Stat(need); err != nil {
-			t.Fatalf("%s is needed: run bash .ci/run, which installs Debian's chromium and wordpress packages (%v)", need, err)
+			t.Fatalf("%s is needed: run make test, which installs Debian's chromium and wordpress packages (%v)", need, err)
 		}
 	}
 	s := &Stack{T: t, pages: map[string]string{}, hits: map[string]int{}}

@@ -142,7 +142,7 @@ func mysql(sql string) error {
 		}
 		errs = append(errs, fmt.Errorf("mysql %s: %v: %s", strings.Join(args, " "), err, bytes.TrimSpace(out)))
 	}
-	return fmt.Errorf("wordpress: MariaDB is needed (bash .ci/run starts it): %w", errors.Join(errs...))
+	return fmt.Errorf("wordpress: MariaDB does not answer: start it, or run make test, which does (%w)", errors.Join(errs...))
 }
 
 func (s *Site) createDatabase() error {

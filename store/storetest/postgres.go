@@ -37,7 +37,7 @@ func FreshPostgresURL(t testing.TB) string {
 	_, _ = rand.Read(b)
 	name := "widgets_test_" + hex.EncodeToString(b)
 	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("PostgreSQL at %s is needed (bash .ci/run starts it): %v", PostgresAdminURL(), err)
+		t.Fatalf("PostgreSQL at %s does not answer: start it, or run make test, which does (%v)", PostgresAdminURL(), err)
 	}
 	t.Cleanup(func() {
 		if a, err := sql.Open("pgx", PostgresAdminURL()); err == nil {
