@@ -90,7 +90,7 @@ func TestHeavyPicturesStayWithinTheBudget(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := p.Get(context.Background(), s, "mallory"); err == nil {
+			if _, err := p.Get(context.Background(), s, 3); err == nil {
 				t.Errorf("%s made a thumbnail", s.URL)
 			}
 		}()
@@ -101,7 +101,7 @@ func TestHeavyPicturesStayWithinTheBudget(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	start := time.Now()
-	img, err := p.Get(context.Background(), model.NewPicture(ordinaryURL, 64), "alice")
+	img, err := p.Get(context.Background(), model.NewPicture(ordinaryURL, 64), 2)
 	if err != nil || len(img.Body) == 0 {
 		t.Errorf("the ordinary picture: %v", err)
 	}
@@ -138,7 +138,7 @@ func TestHeavyPicturesStayWithinTheBudget(t *testing.T) {
 	for _, when := range []time.Duration{0, 59 * time.Minute} {
 		now.Add(int64(when))
 		for _, s := range keys {
-			if _, err := p.Get(context.Background(), s, "mallory"); err == nil || errors.Is(err, ErrBusy) {
+			if _, err := p.Get(context.Background(), s, 3); err == nil || errors.Is(err, ErrBusy) {
 				t.Errorf("%s asked again: %v, want its failure remembered", s.URL, err)
 			}
 		}

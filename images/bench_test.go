@@ -23,19 +23,19 @@ func BenchmarkTiers(b *testing.B) {
 	b.Run("miss-fetch-and-resize-2000x1500", func(b *testing.B) {
 		for b.Loop() {
 			p := NewProxy(f, ProxyOptions{})
-			if _, err := p.Get(ctx, src, "bench"); err != nil {
+			if _, err := p.Get(ctx, src, 4); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	p := NewProxy(f, ProxyOptions{})
-	img, err := p.Get(ctx, src, "bench")
+	img, err := p.Get(ctx, src, 4)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Run("memory", func(b *testing.B) {
 		for b.Loop() {
-			p.Get(ctx, src, "bench")
+			p.Get(ctx, src, 4)
 		}
 	})
 	d, err := OpenDisk(b.TempDir(), 1<<20)

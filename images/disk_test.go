@@ -137,22 +137,22 @@ func TestProxyKeepsThumbnailsOnDisk(t *testing.T) {
 		return NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{Disk: d, Hooks: Hooks{Lookup: func(r string) { tiers[r]++ }}}), tiers
 	}
 	p, _ := open()
-	first, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/a.jpg", 80), "member")
+	first, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/a.jpg", 80), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/page.jpg", 80), "member"); err == nil {
+	if _, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/page.jpg", 80), 1); err == nil {
 		t.Fatal("an HTML page became a thumbnail")
 	}
 	if p.kept(model.NewPicture(origin.URL+"/page.jpg", 80)) {
 		t.Error("a failure was stored")
 	}
 	p2, tiers := open()
-	again, err := p2.Get(context.Background(), model.NewPicture(origin.URL+"/a.jpg", 80), "member")
+	again, err := p2.Get(context.Background(), model.NewPicture(origin.URL+"/a.jpg", 80), 1)
 	if err != nil || again.ETag != first.ETag || !bytes.Equal(again.Body, first.Body) {
 		t.Fatalf("from disk: %v, etag %s want %s", err, again.ETag, first.ETag)
 	}
-	p2.Get(context.Background(), model.NewPicture(origin.URL+"/a.jpg", 80), "member")
+	p2.Get(context.Background(), model.NewPicture(origin.URL+"/a.jpg", 80), 1)
 	if hits.Load() != 1 || tiers["disk"] != 1 || tiers["memory"] != 1 {
 		t.Errorf("origin asked %d times, tiers %v; want 1 fetch, then disk, then memory", hits.Load(), tiers)
 	}

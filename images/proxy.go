@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"strconv"
 	"sync"
 	"time"
 
@@ -114,7 +115,7 @@ func NewProxy(f *Fetcher, o ProxyOptions) *Proxy {
 // whose widget shows it: one member's pictures get a fair share of the
 // budget). An error means the caller shows the item's placeholder
 // instead; ErrBusy that it may be there in a moment.
-func (p *Proxy) Get(ctx context.Context, s model.Picture, owner string) (Image, error) {
+func (p *Proxy) Get(ctx context.Context, s model.Picture, owner int64) (Image, error) {
 	key, src, side := s.Key, s.URL, s.Side
 	if img, ok := p.memory.get(key); ok {
 		p.lookup("memory")
@@ -144,7 +145,7 @@ func (p *Proxy) Get(ctx context.Context, s model.Picture, owner string) (Image, 
 		p.lookup("miss")
 		// Not the first visitor's context: one who leaves must not fail
 		// the fetch for the others waiting on it.
-		img, err := p.make(context.WithoutCancel(ctx), src, side, owner, begin)
+		img, err := p.make(context.WithoutCancel(ctx), src, side, strconv.FormatInt(owner, 10), begin)
 		if err != nil {
 			p.failed(key, src, err)
 			return nil, err

@@ -37,7 +37,7 @@ func TestProxyFetchesOnceAndRemembersFailures(t *testing.T) {
 	images := make([]Image, 20)
 	for i := range images {
 		wg.Go(func() {
-			img, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/a.jpg", 80), "member")
+			img, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/a.jpg", 80), 1)
 			if err != nil {
 				t.Error(err)
 			}
@@ -53,7 +53,7 @@ func TestProxyFetchesOnceAndRemembersFailures(t *testing.T) {
 	}
 
 	for range 3 {
-		if _, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/broken.jpg", 80), "member"); !errors.Is(err, ErrNotImage) {
+		if _, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/broken.jpg", 80), 1); !errors.Is(err, ErrNotImage) {
 			t.Errorf("broken: %v", err)
 		}
 	}
@@ -91,24 +91,24 @@ func TestProxyRefreshesAfterAWeek(t *testing.T) {
 	var clock atomic.Pointer[time.Time]
 	clock.Store(&now)
 	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{Now: func() time.Time { return *clock.Load() }})
-	first, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/icon.png", 64), "member")
+	first, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/icon.png", 64), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	version.Store(1)
 	later := now.Add(6 * 24 * time.Hour)
 	clock.Store(&later)
-	if img, _ := p.Get(context.Background(), model.NewPicture(origin.URL+"/icon.png", 64), "member"); img.ETag != first.ETag {
+	if img, _ := p.Get(context.Background(), model.NewPicture(origin.URL+"/icon.png", 64), 1); img.ETag != first.ETag {
 		t.Fatal("refreshed before a week")
 	}
 	week := now.Add(8 * 24 * time.Hour)
 	clock.Store(&week)
-	if img, _ := p.Get(context.Background(), model.NewPicture(origin.URL+"/icon.png", 64), "member"); img.ETag != first.ETag {
+	if img, _ := p.Get(context.Background(), model.NewPicture(origin.URL+"/icon.png", 64), 1); img.ETag != first.ETag {
 		t.Error("the kept thumbnail was not served while refreshing")
 	}
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		img, _ := p.Get(context.Background(), model.NewPicture(origin.URL+"/icon.png", 64), "member")
+		img, _ := p.Get(context.Background(), model.NewPicture(origin.URL+"/icon.png", 64), 1)
 		if img.ETag != first.ETag {
 			break
 		}
@@ -125,7 +125,7 @@ func TestProxyRefreshesAfterAWeek(t *testing.T) {
 	clock.Store(&twoWeeks)
 	before := asked.Load()
 	for range 20 {
-		if img, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/icon.png", 64), "member"); err != nil || img.ETag == first.ETag {
+		if img, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/icon.png", 64), 1); err != nil || img.ETag == first.ETag {
 			t.Fatalf("while the origin fails: %v, or the old icon came back", err)
 		}
 		time.Sleep(5 * time.Millisecond)
@@ -146,11 +146,11 @@ func TestProxyVisitorLeavingFailsNobody(t *testing.T) {
 	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{})
 	ctx, leave := context.WithCancel(context.Background())
 	first := make(chan error, 1)
-	go func() { _, err := p.Get(ctx, model.NewPicture(origin.URL+"/slow.jpg", 80), "member"); first <- err }()
+	go func() { _, err := p.Get(ctx, model.NewPicture(origin.URL+"/slow.jpg", 80), 1); first <- err }()
 	time.Sleep(50 * time.Millisecond)
 	second := make(chan error, 1)
 	go func() {
-		_, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/slow.jpg", 80), "member")
+		_, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/slow.jpg", 80), 1)
 		second <- err
 	}()
 	time.Sleep(50 * time.Millisecond)
@@ -211,15 +211,15 @@ func TestFailuresAreRememberedByKind(t *testing.T) {
 		p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{Now: func() time.Time { return time.Unix(0, now.Load()) }})
 		src := model.NewPicture(origin.URL+path, 80)
 		asked.Store(0)
-		if _, err := p.Get(context.Background(), src, "member"); err == nil {
+		if _, err := p.Get(context.Background(), src, 1); err == nil {
 			t.Fatalf("%s: no error", path)
 		}
 		now.Add(int64(want - time.Second))
-		if _, err := p.Get(context.Background(), src, "member"); err == nil || asked.Load() != 1 {
+		if _, err := p.Get(context.Background(), src, 1); err == nil || asked.Load() != 1 {
 			t.Errorf("%s: asked %d times within %v, want once", path, asked.Load(), want)
 		}
 		now.Add(int64(2 * time.Second))
-		p.Get(context.Background(), src, "member")
+		p.Get(context.Background(), src, 1)
 		if asked.Load() != 2 {
 			t.Errorf("%s: asked %d times after %v, want again", path, asked.Load(), want)
 		}
@@ -241,19 +241,19 @@ func TestVisitorWaitsForWorkNotForATurn(t *testing.T) {
 	origin, _ := serveOn(t, "127.0.0.2:0", mux)
 	budget := NewBudget(0)
 	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{Budget: budget})
-	if img, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/slow.jpg", 80), "alice"); err != nil || len(img.Body) == 0 {
+	if img, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/slow.jpg", 80), 2); err != nil || len(img.Body) == 0 {
 		t.Errorf("a slow picture that had its turn: %v", err)
 	}
 
 	for i := range maxJobsPerOwner { // mallory's turns are all taken
-		j, err := budget.admit(context.Background(), "elsewhere"+strconv.Itoa(i), "mallory")
+		j, err := budget.admit(context.Background(), "elsewhere"+strconv.Itoa(i), "3") // member 3
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(j.done)
 	}
 	start := time.Now()
-	_, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/slow.jpg?again", 80), "mallory")
+	_, err := p.Get(context.Background(), model.NewPicture(origin.URL+"/slow.jpg?again", 80), 3)
 	if took := time.Since(start); !errors.Is(err, ErrBusy) || took > visitorTurnWait+time.Second {
 		t.Errorf("a picture without a turn: %v after %v, want ErrBusy after %v", err, took, visitorTurnWait)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -18,7 +17,7 @@ import (
 // (images.Proxy): the thumbnail of a picture, or why there is none.
 type Thumbnails interface {
 	// Get is the thumbnail of s, shown on a widget of the member owner.
-	Get(ctx context.Context, s model.Picture, owner string) (images.Image, error)
+	Get(ctx context.Context, s model.Picture, owner int64) (images.Image, error)
 }
 
 // Cache lifetimes of pictures: a thumbnail is named by its source, so it
@@ -55,7 +54,7 @@ func (s *embeds) image(c *gin.Context) {
 	}
 	c.Header("Content-Security-Policy", imageCSP)
 	c.Header("Cross-Origin-Resource-Policy", "cross-origin")
-	img, err := s.thumbnails.Get(c.Request.Context(), pic.Picture, strconv.FormatInt(v.Widget.AccountID, 10))
+	img, err := s.thumbnails.Get(c.Request.Context(), pic.Picture, v.Widget.AccountID)
 	if err != nil {
 		// Never broken: the placeholder the markup would have shown, for a
 		// moment when the picture is still being made.

@@ -16,7 +16,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -163,7 +162,7 @@ func TestImagesFromOurOwnHost(t *testing.T) {
 				// is not found in memory.
 				pic := model.NewPicture(c.icon, 64)
 				before := keptHits.Load()
-				proxy.Get(context.Background(), pic, "member")
+				proxy.Get(context.Background(), pic, 1)
 				if _, err := os.Stat(filepath.Join(dir, pic.Key+".thumb")); err == nil || keptHits.Load() != before {
 					t.Error("something was stored")
 				}
@@ -239,7 +238,7 @@ var imgSrc = regexp.MustCompile(`<img[^>]*\ssrc="([^"]+)"`)
 // notes whose widget asked.
 type busyThumbnails struct{ owners sync.Map }
 
-func (b *busyThumbnails) Get(_ context.Context, _ model.Picture, owner string) (images.Image, error) {
+func (b *busyThumbnails) Get(_ context.Context, _ model.Picture, owner int64) (images.Image, error) {
 	b.owners.Store(owner, true)
 	return images.Image{}, images.ErrBusy
 }
@@ -266,8 +265,8 @@ func TestImageBusyIsBrief(t *testing.T) {
 		resp.Header.Get("Cache-Control") != "public, max-age=10" || !strings.Contains(body, "<svg") {
 		t.Errorf("busy: %d %s %q", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Cache-Control"))
 	}
-	owner := strconv.FormatInt(e.sim.Member(wpcomtest.DemoUser).ID, 10)
+	owner := e.sim.Member(wpcomtest.DemoUser).ID
 	if _, ok := busy.owners.Load(owner); !ok {
-		t.Errorf("the proxy was not told the widget's member %s", owner)
+		t.Errorf("the proxy was not told the widget's member %d", owner)
 	}
 }
