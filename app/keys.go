@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/store"
 )
@@ -41,13 +42,13 @@ func LoadKeys(secretKey []byte, previous [][]byte, dataDir string, log *slog.Log
 // start with a message, instead of failing on every refresh later.
 func CheckKeys(ctx context.Context, st store.Store, kr *seal.Keyring, src KeySource) error {
 	id, sealed, err := st.AnySealedToken(ctx)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, model.ErrNotFound) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	if _, err := kr.Open(sealed, store.TokenContext(id)); err != nil {
+	if _, err := kr.Open(sealed, model.TokenContext(id)); err != nil {
 		sealedID, _ := seal.SealedKeyID(sealed)
 		if errors.Is(err, seal.ErrUnknownKey) {
 			return fmt.Errorf("%s: the stored tokens were sealed with another key (id %08x) than the one configured (id %08x); "+

@@ -15,7 +15,6 @@ import (
 	"github.com/wpcom-widgets/service/logs"
 	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/seal"
-	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/wpcom"
 )
 
@@ -40,7 +39,7 @@ type SignInStore interface {
 
 // Accounts is what signing in asks of the widgets service.
 type Accounts interface {
-	Connect(ctx context.Context, me *wpcom.Me, tok wpcom.Token, scope string) (store.Account, error)
+	Connect(ctx context.Context, me *wpcom.Me, tok wpcom.Token, scope string) (model.Account, error)
 	ForgetAccount(accountID int64, widgetIDs ...string)
 }
 
@@ -117,7 +116,7 @@ func (s *signIn) callback(c *gin.Context) {
 	}
 	// A state works once, on any replica. It is recorded only now, so only
 	// a real authorization writes a row.
-	if err := s.store.UseOAuthState(c.Request.Context(), digest(state), expires); errors.Is(err, store.ErrUsed) {
+	if err := s.store.UseOAuthState(c.Request.Context(), digest(state), expires); errors.Is(err, model.ErrUsed) {
 		s.fail(c, errBadState)
 		return
 	} else if err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/store/storetest"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
@@ -29,7 +30,7 @@ func TestWholeFlow(t *testing.T) {
 		t.Fatal("no session cookie")
 	}
 	a, err := e.store.Account(context.Background(), 152748359)
-	if err != nil || a.Username != wpcomtest.DemoUser || a.Status != store.StatusActive || a.Scope != "global" {
+	if err != nil || a.Username != wpcomtest.DemoUser || a.Status != model.StatusActive || a.Scope != "global" {
 		t.Fatalf("account %+v %v", a, err)
 	}
 
@@ -74,7 +75,7 @@ func TestWholeFlow(t *testing.T) {
 	if resp.StatusCode != 200 || resp.Request.URL.String() != e.base+"/dashboard?deleted=1" || !strings.Contains(body, "was deleted") {
 		t.Fatalf("delete: %d %s", resp.StatusCode, resp.Request.URL)
 	}
-	if _, err := e.store.Widget(context.Background(), likedID); err != store.ErrNotFound {
+	if _, err := e.store.Widget(context.Background(), likedID); err != model.ErrNotFound {
 		t.Errorf("deleted widget: %v", err)
 	}
 
@@ -106,10 +107,10 @@ func TestWholeFlow(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(body, "We deleted your WordPress.com token, your 1 widget") {
 		t.Fatalf("disconnect: %d %.300s", resp.StatusCode, body)
 	}
-	if _, err := e.store.Account(context.Background(), a.ID); err != store.ErrNotFound {
+	if _, err := e.store.Account(context.Background(), a.ID); err != model.ErrNotFound {
 		t.Errorf("account survived: %v", err)
 	}
-	if _, err := e.store.Widget(context.Background(), followingID); err != store.ErrNotFound {
+	if _, err := e.store.Widget(context.Background(), followingID); err != model.ErrNotFound {
 		t.Errorf("widget survived: %v", err)
 	}
 	if resp, _ := b.noRedirects().get("/dashboard"); resp.StatusCode != http.StatusSeeOther {
@@ -143,7 +144,7 @@ func TestDenyPath(t *testing.T) {
 	if resp.StatusCode != 200 || resp.Request.URL.Path != "/auth/callback" || !strings.Contains(body, "You chose not to connect") {
 		t.Fatalf("deny: %d at %s: %.300s", resp.StatusCode, resp.Request.URL, body)
 	}
-	if _, err := e.store.Account(context.Background(), 152748359); err != store.ErrNotFound {
+	if _, err := e.store.Account(context.Background(), 152748359); err != model.ErrNotFound {
 		t.Errorf("an account was saved: %v", err)
 	}
 }
@@ -198,7 +199,7 @@ func TestForgedStateIsRefused(t *testing.T) {
 	if resp.StatusCode != 400 {
 		t.Errorf("callback without the state cookie: %d", resp.StatusCode)
 	}
-	if _, err := e.store.Account(context.Background(), 152748359); err != store.ErrNotFound {
+	if _, err := e.store.Account(context.Background(), 152748359); err != model.ErrNotFound {
 		t.Errorf("an account was saved")
 	}
 	if e.sim.Calls(wpcomtest.EndpointToken) != 0 {
@@ -330,7 +331,7 @@ func TestTokenIsSealedInTheDatabase(t *testing.T) {
 		t.Fatalf("%d account rows", n)
 	}
 	a, _ := st.Account(context.Background(), 152748359)
-	plain, err := e.keys.Open(a.SealedToken, store.TokenContext(a.ID))
+	plain, err := e.keys.Open(a.SealedToken, model.TokenContext(a.ID))
 	if err != nil || string(plain) != toks[0] {
 		t.Errorf("the sealed token does not open to the real one: %v", err)
 	}

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/wpcom"
 
 	"github.com/wpcom-widgets/service/seal"
@@ -37,8 +37,8 @@ func (w *waitingWidgets) View(ctx context.Context, _ string) (widgets.View, erro
 
 func (*waitingWidgets) Forget(string)                  {}
 func (*waitingWidgets) ForgetAccount(int64, ...string) {}
-func (*waitingWidgets) Connect(context.Context, *wpcom.Me, wpcom.Token, string) (store.Account, error) {
-	return store.Account{}, nil
+func (*waitingWidgets) Connect(context.Context, *wpcom.Me, wpcom.Token, string) (model.Account, error) {
+	return model.Account{}, nil
 }
 func (*waitingWidgets) Private(int64) (int, int, bool) { return 0, 0, false }
 

@@ -14,7 +14,6 @@ import (
 	"github.com/wpcom-widgets/service/lang"
 	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/render"
-	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/widgets"
 )
 
@@ -111,7 +110,7 @@ func postedForm(c *gin.Context) widgets.Form {
 		Lang: c.PostForm("lang"), EmptyText: c.PostForm("empty_text")}
 }
 
-func (s *dashboard) dashboardData(c *gin.Context, a store.Account) (dashboardPage, error) {
+func (s *dashboard) dashboardData(c *gin.Context, a model.Account) (dashboardPage, error) {
 	list, err := s.store.WidgetsOf(c.Request.Context(), a.ID)
 	if err != nil {
 		return dashboardPage{}, err
@@ -172,7 +171,7 @@ func (s *dashboard) createWidget(c *gin.Context) {
 		w.ID, w.AccountID = widgets.NewID(), a.ID
 		// The store holds the limit: two creates at once cannot both pass it.
 		switch err := s.store.CreateWidget(c.Request.Context(), w, model.MaxPerAccount); {
-		case errors.Is(err, store.ErrLimit):
+		case errors.Is(err, model.ErrLimit):
 			errs = widgets.FieldErrors{"kind": "You have reached the limit of " + itoa(model.MaxPerAccount) + " widgets. Delete one to make another."}
 		case err != nil:
 			s.fail(c, err)
@@ -201,7 +200,7 @@ func (s *dashboard) ownWidget(c *gin.Context) (model.Widget, bool) {
 		return model.Widget{}, false
 	}
 	w, err := s.store.Widget(c.Request.Context(), id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && w.AccountID != account(c).ID) {
+	if errors.Is(err, model.ErrNotFound) || (err == nil && w.AccountID != account(c).ID) {
 		s.fail(c, errNotFound)
 		return model.Widget{}, false
 	}
@@ -240,7 +239,7 @@ func (s *dashboard) updateWidget(c *gin.Context) {
 		w.Lang = settings.Lang
 	}
 	if err := s.store.UpdateWidget(c.Request.Context(), w); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) {
 			err = errNotFound
 		}
 		s.fail(c, err)
@@ -256,7 +255,7 @@ func (s *dashboard) deleteWidget(c *gin.Context) {
 		return
 	}
 	if err := s.store.DeleteWidget(c.Request.Context(), account(c).ID, w.ID); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) {
 			err = errNotFound
 		}
 		s.fail(c, err)

@@ -9,7 +9,6 @@ import (
 
 	"github.com/wpcom-widgets/service/model"
 
-	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/widgets"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
@@ -144,7 +143,7 @@ func TestReconnectBanner(t *testing.T) {
 	if _, body := b.get("/dashboard"); strings.Contains(body, "no longer accepts this connection") {
 		t.Errorf("banner shown for an active account")
 	}
-	if err := e.store.SetAccountStatus(context.Background(), 152748359, store.StatusNeedsReconnect); err != nil {
+	if err := e.store.SetAccountStatus(context.Background(), 152748359, model.StatusNeedsReconnect); err != nil {
 		t.Fatal(err)
 	}
 	for _, path := range []string{"/dashboard", "/dashboard/widgets/" + id} {

@@ -19,7 +19,6 @@ import (
 	"github.com/wpcom-widgets/service/model"
 
 	"github.com/wpcom-widgets/service/internal/testutil"
-	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/store/storetest"
 	"github.com/wpcom-widgets/service/widgets"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
@@ -212,7 +211,7 @@ func TestUpstreamFailuresKeepTheLastGoodData(t *testing.T) {
 			}
 			if f.name == "token revoked" {
 				a, _ := e.store.Account(context.Background(), 152748359)
-				if a.Status != store.StatusNeedsReconnect {
+				if a.Status != model.StatusNeedsReconnect {
 					t.Errorf("account status %q, want needs_reconnect", a.Status)
 				}
 				if n := e.sim.Calls(wpcomtest.EndpointFollowing); n != 2 {

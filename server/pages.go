@@ -6,19 +6,19 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/model"
 )
 
 // base is what every page's layout needs.
 type base struct {
 	Demo     bool
 	WPCOMURL string
-	Owner    *store.Account // nil when signed out
+	Owner    *model.Account // nil when signed out
 }
 
 func (s *core) base() base { return base{Demo: s.demo, WPCOMURL: s.wpcomURL} }
 
-func (s *core) ownerBase(a store.Account) base {
+func (s *core) ownerBase(a model.Account) base {
 	b := s.base()
 	b.Owner = &a
 	return b

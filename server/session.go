@@ -11,7 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/model"
 )
 
 const (
@@ -24,10 +24,10 @@ const (
 
 // SessionStore is what telling owners apart needs.
 type SessionStore interface {
-	CreateSession(ctx context.Context, s store.Session) error
-	Session(ctx context.Context, idHash []byte, now time.Time) (store.Session, error)
+	CreateSession(ctx context.Context, s model.Session) error
+	Session(ctx context.Context, idHash []byte, now time.Time) (model.Session, error)
 	DeleteSession(ctx context.Context, idHash []byte) error
-	Account(ctx context.Context, id int64) (store.Account, error)
+	Account(ctx context.Context, id int64) (model.Account, error)
 }
 
 // sessions is who is signed in: the session cookie, the owner-only gate,
@@ -68,7 +68,7 @@ func (s *core) clearCookie(c *gin.Context, name, path string) {
 func (s *sessions) startSession(c *gin.Context, accountID int64) error {
 	id := randomValue()
 	now := s.now()
-	if err := s.store.CreateSession(c.Request.Context(), store.Session{IDHash: digest(id), AccountID: accountID,
+	if err := s.store.CreateSession(c.Request.Context(), model.Session{IDHash: digest(id), AccountID: accountID,
 		CreatedAt: now, ExpiresAt: now.Add(sessionTTL)}); err != nil {
 		return err
 	}
@@ -77,21 +77,21 @@ func (s *sessions) startSession(c *gin.Context, accountID int64) error {
 }
 
 // signedIn returns the account of the request's session, if any.
-func (s *sessions) signedIn(c *gin.Context) (store.Account, bool, error) {
+func (s *sessions) signedIn(c *gin.Context) (model.Account, bool, error) {
 	v, err := c.Cookie(sessionCookie)
 	if err != nil || v == "" {
-		return store.Account{}, false, nil
+		return model.Account{}, false, nil
 	}
 	se, err := s.store.Session(c.Request.Context(), digest(v), s.now())
-	if errors.Is(err, store.ErrNotFound) {
-		return store.Account{}, false, nil
+	if errors.Is(err, model.ErrNotFound) {
+		return model.Account{}, false, nil
 	}
 	if err != nil {
-		return store.Account{}, false, err
+		return model.Account{}, false, err
 	}
 	a, err := s.store.Account(c.Request.Context(), se.AccountID)
-	if errors.Is(err, store.ErrNotFound) {
-		return store.Account{}, false, nil
+	if errors.Is(err, model.ErrNotFound) {
+		return model.Account{}, false, nil
 	}
 	return a, err == nil, err
 }
@@ -118,4 +118,4 @@ func (s *sessions) requireOwner(c *gin.Context) {
 }
 
 // account is the signed-in account; only call it behind requireOwner.
-func account(c *gin.Context) store.Account { return c.MustGet(accountKey).(store.Account) }
+func account(c *gin.Context) model.Account { return c.MustGet(accountKey).(model.Account) }

@@ -28,7 +28,7 @@ func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
 
 func (s *sqlStore) wrap(op string, err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
-		return ErrNotFound
+		return model.ErrNotFound
 	}
 	if err != nil {
 		return fmt.Errorf("store (%s): %s: %w", s.name, op, err)
@@ -36,13 +36,13 @@ func (s *sqlStore) wrap(op string, err error) error {
 	return nil
 }
 
-func (s *sqlStore) UpsertAccount(ctx context.Context, a Account) (Account, error) {
+func (s *sqlStore) UpsertAccount(ctx context.Context, a model.Account) (model.Account, error) {
 	now := s.now().UTC()
 	if a.ConnectedAt.IsZero() {
 		a.ConnectedAt = now
 	}
 	if a.Status == "" {
-		a.Status = StatusActive
+		a.Status = model.StatusActive
 	}
 	row := s.db.QueryRowContext(ctx, `
 		INSERT INTO accounts (id, username, display_name, avatar_url, profile_url, sealed_token, scope, status,
@@ -58,14 +58,14 @@ func (s *sqlStore) UpsertAccount(ctx context.Context, a Account) (Account, error
 		ms(now), ms(a.ConnectedAt), a.Language)
 	var created, updated int64
 	if err := row.Scan(&created, &updated); err != nil {
-		return Account{}, s.wrap("upsert account", err)
+		return model.Account{}, s.wrap("upsert account", err)
 	}
 	a.CreatedAt, a.UpdatedAt, a.ConnectedAt = fromMS(created), fromMS(updated), fromMS(ms(a.ConnectedAt))
 	return a, nil
 }
 
-func (s *sqlStore) Account(ctx context.Context, id int64) (Account, error) {
-	var a Account
+func (s *sqlStore) Account(ctx context.Context, id int64) (model.Account, error) {
+	var a model.Account
 	var status string
 	var created, updated, connected int64
 	err := s.db.QueryRowContext(ctx, `
@@ -75,9 +75,9 @@ func (s *sqlStore) Account(ctx context.Context, id int64) (Account, error) {
 		Scan(&a.ID, &a.Username, &a.DisplayName, &a.AvatarURL, &a.ProfileURL, &a.SealedToken, &a.Scope, &status,
 			&created, &updated, &connected, &a.Language)
 	if err != nil {
-		return Account{}, s.wrap("account", err)
+		return model.Account{}, s.wrap("account", err)
 	}
-	a.Status, a.CreatedAt, a.UpdatedAt, a.ConnectedAt = Status(status), fromMS(created), fromMS(updated), fromMS(connected)
+	a.Status, a.CreatedAt, a.UpdatedAt, a.ConnectedAt = model.Status(status), fromMS(created), fromMS(updated), fromMS(connected)
 	return a, nil
 }
 
@@ -90,13 +90,13 @@ func (s *sqlStore) exec(ctx context.Context, op string, mustHit bool, query stri
 		if n, err := res.RowsAffected(); err != nil {
 			return s.wrap(op, err)
 		} else if n == 0 {
-			return ErrNotFound
+			return model.ErrNotFound
 		}
 	}
 	return nil
 }
 
-func (s *sqlStore) SetAccountStatus(ctx context.Context, id int64, st Status) error {
+func (s *sqlStore) SetAccountStatus(ctx context.Context, id int64, st model.Status) error {
 	return s.exec(ctx, "set status", true, `UPDATE accounts SET status = $1, updated_at = $2 WHERE id = $3`,
 		string(st), ms(s.now()), id)
 }
@@ -174,7 +174,7 @@ func (s *sqlStore) CreateWidget(ctx context.Context, w model.Widget, limit int) 
 		return s.wrap("create widget", err)
 	}
 	if n >= limit {
-		return ErrLimit
+		return model.ErrLimit
 	}
 	now, d, l := ms(s.now()), w.Display, w.Look
 	if _, err := tx.ExecContext(ctx, `
@@ -242,14 +242,14 @@ func (s *sqlStore) DeleteWidget(ctx context.Context, accountID int64, id string)
 	return s.exec(ctx, "delete widget", true, `DELETE FROM widgets WHERE id = $1 AND account_id = $2`, id, accountID)
 }
 
-func (s *sqlStore) CreateSession(ctx context.Context, se Session) error {
+func (s *sqlStore) CreateSession(ctx context.Context, se model.Session) error {
 	return s.exec(ctx, "create session", false,
 		`INSERT INTO sessions (id_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
 		se.IDHash, se.AccountID, ms(se.CreatedAt), ms(se.ExpiresAt))
 }
 
-func (s *sqlStore) Session(ctx context.Context, idHash []byte, now time.Time) (Session, error) {
-	var se Session
+func (s *sqlStore) Session(ctx context.Context, idHash []byte, now time.Time) (model.Session, error) {
+	var se model.Session
 	var created, expires int64
 	err := s.db.QueryRowContext(ctx, `SELECT id_hash, account_id, created_at, expires_at FROM sessions
 		WHERE id_hash = $1 AND expires_at > $2`, idHash, ms(now)).Scan(&se.IDHash, &se.AccountID, &created, &expires)
@@ -271,7 +271,7 @@ func (s *sqlStore) UseOAuthState(ctx context.Context, stateHash []byte, expires 
 	if n, err := res.RowsAffected(); err != nil {
 		return s.wrap("use state", err)
 	} else if n == 0 {
-		return ErrUsed
+		return model.ErrUsed
 	}
 	return nil
 }

@@ -61,7 +61,7 @@ func TestSQLiteFilesAreOwnerOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := s.UpsertAccount(context.Background(), store.Account{ID: 1, Username: "a", SealedToken: []byte("x")}); err != nil {
+	if _, err := s.UpsertAccount(context.Background(), model.Account{ID: 1, Username: "a", SealedToken: []byte("x")}); err != nil {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, store.SQLiteFileName+"*"))
@@ -92,7 +92,7 @@ func TestStoreClock(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer s.Close()
-		a, err := s.UpsertAccount(context.Background(), store.Account{ID: 1, Username: "a", SealedToken: []byte("x")})
+		a, err := s.UpsertAccount(context.Background(), model.Account{ID: 1, Username: "a", SealedToken: []byte("x")})
 		if err != nil || !a.CreatedAt.Equal(at) || !a.UpdatedAt.Equal(at) {
 			t.Errorf("%s: account dated %v / %v, want %v (%v)", name, a.CreatedAt, a.UpdatedAt, at, err)
 		}

@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/wpcom-widgets/service/clean"
-	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/wpcom"
 )
 
@@ -14,15 +14,15 @@ import (
 // member's widgets show what they follow now), or else forgotten, so the
 // first widget fetches with the new token. The sign-in callback and the
 // tests connect this way.
-func (s *Service) Connect(ctx context.Context, me *wpcom.Me, tok wpcom.Token, scope string) (store.Account, error) {
-	sealed, err := s.cfg.Keys.Seal([]byte(tok), store.TokenContext(int64(me.ID)))
+func (s *Service) Connect(ctx context.Context, me *wpcom.Me, tok wpcom.Token, scope string) (model.Account, error) {
+	sealed, err := s.cfg.Keys.Seal([]byte(tok), model.TokenContext(int64(me.ID)))
 	if err != nil {
-		return store.Account{}, err
+		return model.Account{}, err
 	}
-	a, err := s.cfg.Store.UpsertAccount(ctx, store.Account{ID: int64(me.ID), Username: me.Username, DisplayName: me.DisplayName,
-		AvatarURL: me.AvatarURL, ProfileURL: me.ProfileURL, Language: clean.Bytes(me.Language, 32), SealedToken: sealed, Scope: scope, Status: store.StatusActive})
+	a, err := s.cfg.Store.UpsertAccount(ctx, model.Account{ID: int64(me.ID), Username: me.Username, DisplayName: me.DisplayName,
+		AvatarURL: me.AvatarURL, ProfileURL: me.ProfileURL, Language: clean.Bytes(me.Language, 32), SealedToken: sealed, Scope: scope, Status: model.StatusActive})
 	if err != nil {
-		return store.Account{}, err
+		return model.Account{}, err
 	}
 	switch ws, err := s.cfg.Store.WidgetsOf(ctx, a.ID); {
 	case err != nil:

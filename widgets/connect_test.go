@@ -7,7 +7,6 @@ import (
 
 	"github.com/wpcom-widgets/service/model"
 
-	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/wpcom"
 )
 
@@ -16,18 +15,18 @@ import (
 // fetched with it at once.
 func TestConnect(t *testing.T) {
 	s, fs, api := newFixture(t)
-	fs.account.Status = store.StatusNeedsReconnect
+	fs.account.Status = model.StatusNeedsReconnect
 	a, err := s.Connect(context.Background(), &wpcom.Me{ID: 1, Username: "member", DisplayName: "A Member"}, "new-token", "global")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Status != store.StatusActive || a.Scope != "global" || a.Username != "member" || string(a.SealedToken) == "new-token" {
+	if a.Status != model.StatusActive || a.Scope != "global" || a.Username != "member" || string(a.SealedToken) == "new-token" {
 		t.Errorf("account %+v", a)
 	}
-	if plain, err := s.cfg.Keys.Open(a.SealedToken, store.TokenContext(1)); err != nil || string(plain) != "new-token" {
+	if plain, err := s.cfg.Keys.Open(a.SealedToken, model.TokenContext(1)); err != nil || string(plain) != "new-token" {
 		t.Errorf("the sealed token opens to %q, %v", plain, err)
 	}
-	if _, err := s.cfg.Keys.Open(a.SealedToken, store.TokenContext(2)); err == nil {
+	if _, err := s.cfg.Keys.Open(a.SealedToken, model.TokenContext(2)); err == nil {
 		t.Error("the token opens for another account's row")
 	}
 	deadline := time.Now().Add(2 * time.Second)

@@ -8,7 +8,6 @@ import (
 	gocache "github.com/patrickmn/go-cache"
 
 	"github.com/wpcom-widgets/service/model"
-	"github.com/wpcom-widgets/service/store"
 )
 
 // The widget-settings cache: a cached embed reads a widget's settings from
@@ -79,7 +78,7 @@ func (s *Service) widget(ctx context.Context, id string) (model.Widget, error) {
 // readWidget reads a widget's settings from the store and holds them.
 func (s *Service) readWidget(ctx context.Context, id string) (model.Widget, error) {
 	w, err := s.cfg.Store.Widget(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, model.ErrNotFound) {
 		s.widgets.Delete(id)
 		if s.missing.ItemCount() < missingLimit {
 			s.missing.SetDefault(id, struct{}{})

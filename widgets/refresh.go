@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/wpcom-widgets/service/model"
-	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/wpcom"
 )
 
@@ -21,10 +20,10 @@ func (s *Service) loader(accountID int64) func(context.Context) (*Lists, error) 
 		if err != nil {
 			return nil, err
 		}
-		if a.Status == store.StatusNeedsReconnect {
+		if a.Status == model.StatusNeedsReconnect {
 			return nil, &wpcom.Error{Kind: wpcom.ErrReconnect, Endpoint: "stored account", Message: "waiting for the owner to reconnect"}
 		}
-		plain, err := s.cfg.Keys.Open(a.SealedToken, store.TokenContext(a.ID))
+		plain, err := s.cfg.Keys.Open(a.SealedToken, model.TokenContext(a.ID))
 		if err != nil {
 			return nil, err
 		}
@@ -68,7 +67,7 @@ func (s *Service) loader(accountID int64) func(context.Context) (*Lists, error) 
 // so the owner sees the reconnect banner and refreshing stops.
 func (s *Service) upstreamFailed(ctx context.Context, accountID int64, err error) error {
 	if errors.Is(err, wpcom.ErrReconnect) {
-		if serr := s.cfg.Store.SetAccountStatus(ctx, accountID, store.StatusNeedsReconnect); serr != nil {
+		if serr := s.cfg.Store.SetAccountStatus(ctx, accountID, model.StatusNeedsReconnect); serr != nil {
 			s.log.Error("marking account needs-reconnect failed", "account", accountID, "err", serr)
 		} else {
 			s.log.Warn("WordPress.com rejected the token; the owner must reconnect", "account", accountID)

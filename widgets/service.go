@@ -15,7 +15,6 @@ import (
 	"github.com/wpcom-widgets/service/cache"
 	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/seal"
-	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/wpcom"
 )
 
@@ -27,10 +26,10 @@ var ErrNotFound = errors.New("widgets: no such widget")
 // account's status, a member connecting).
 type Store interface {
 	Widget(ctx context.Context, id string) (model.Widget, error)
-	Account(ctx context.Context, id int64) (store.Account, error)
+	Account(ctx context.Context, id int64) (model.Account, error)
 	WidgetsOf(ctx context.Context, accountID int64) ([]model.Widget, error)
-	SetAccountStatus(ctx context.Context, id int64, s store.Status) error
-	UpsertAccount(ctx context.Context, a store.Account) (store.Account, error)
+	SetAccountStatus(ctx context.Context, id int64, s model.Status) error
+	UpsertAccount(ctx context.Context, a model.Account) (model.Account, error)
 }
 
 // API is what the service asks WordPress.com.

@@ -14,7 +14,6 @@ import (
 
 	"github.com/wpcom-widgets/service/internal/testutil"
 	"github.com/wpcom-widgets/service/seal"
-	"github.com/wpcom-widgets/service/store"
 	"github.com/wpcom-widgets/service/wpcom"
 )
 
@@ -22,9 +21,9 @@ import (
 type fakeStore struct {
 	mu       sync.Mutex
 	widgets  map[string]model.Widget
-	account  store.Account
+	account  model.Account
 	reads    atomic.Int32
-	statuses []store.Status
+	statuses []model.Status
 	hang     chan struct{} // when set, Widget waits for it (a database that stopped answering)
 	down     bool          // when set, Widget fails (a database that refuses connections)
 }
@@ -48,12 +47,12 @@ func (f *fakeStore) Widget(ctx context.Context, id string) (model.Widget, error)
 	defer f.mu.Unlock()
 	w, ok := f.widgets[id]
 	if !ok {
-		return model.Widget{}, store.ErrNotFound
+		return model.Widget{}, model.ErrNotFound
 	}
 	return w, nil
 }
 
-func (f *fakeStore) Account(context.Context, int64) (store.Account, error) {
+func (f *fakeStore) Account(context.Context, int64) (model.Account, error) {
 	f.reads.Add(1)
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -71,14 +70,14 @@ func (f *fakeStore) WidgetsOf(context.Context, int64) ([]model.Widget, error) {
 	return out, nil
 }
 
-func (f *fakeStore) UpsertAccount(_ context.Context, a store.Account) (store.Account, error) {
+func (f *fakeStore) UpsertAccount(_ context.Context, a model.Account) (model.Account, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.account = a
 	return a, nil
 }
 
-func (f *fakeStore) SetAccountStatus(_ context.Context, _ int64, s store.Status) error {
+func (f *fakeStore) SetAccountStatus(_ context.Context, _ int64, s model.Status) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.account.Status = s
@@ -128,8 +127,8 @@ func (f *fakeAPI) Liked(_ context.Context, tok wpcom.Token, n int) ([]wpcom.Post
 func newFixture(t *testing.T) (*Service, *fakeStore, *fakeAPI) {
 	t.Helper()
 	keys, _ := seal.NewKeyring(seal.GenerateKey())
-	sealed, _ := keys.Seal([]byte("the-token"), store.TokenContext(1))
-	fs := &fakeStore{account: store.Account{ID: 1, SealedToken: sealed, Status: store.StatusActive}, widgets: map[string]model.Widget{}}
+	sealed, _ := keys.Seal([]byte("the-token"), model.TokenContext(1))
+	fs := &fakeStore{account: model.Account{ID: 1, SealedToken: sealed, Status: model.StatusActive}, widgets: map[string]model.Widget{}}
 	for _, w := range []model.Widget{
 		{ID: NewID(), AccountID: 1, Kind: "following", Count: 12, Layout: "list", Theme: "auto"},
 		{ID: NewID(), AccountID: 1, Kind: "following", Count: 30, Layout: "grid", Theme: "auto"},
@@ -258,7 +257,7 @@ func TestRejectedTokenMarksTheAccount(t *testing.T) {
 	if err != nil || v.State != Reconnect || len(v.Items) != 0 {
 		t.Fatalf("view %+v, %v", v, err)
 	}
-	if len(fs.statuses) != 1 || fs.statuses[0] != store.StatusNeedsReconnect {
+	if len(fs.statuses) != 1 || fs.statuses[0] != model.StatusNeedsReconnect {
 		t.Errorf("statuses %v", fs.statuses)
 	}
 	// Nothing more is asked of WordPress.com until the owner reconnects.
@@ -270,7 +269,7 @@ func TestRejectedTokenMarksTheAccount(t *testing.T) {
 		t.Errorf("%d more upstream calls after the token was refused", n-calls)
 	}
 	api.err = nil
-	fs.account.Status = store.StatusActive
+	fs.account.Status = model.StatusActive
 	s.Reconnected(1)
 	deadline := time.Now().Add(2 * time.Second)
 	for {
@@ -306,9 +305,9 @@ func TestForgetRereadsSettings(t *testing.T) {
 // visitor gets the held settings at once even when the database hangs.
 func TestSettingsAreRereadWithoutMakingVisitorsWait(t *testing.T) {
 	keys, _ := seal.NewKeyring(seal.GenerateKey())
-	sealed, _ := keys.Seal([]byte("the-token"), store.TokenContext(1))
+	sealed, _ := keys.Seal([]byte("the-token"), model.TokenContext(1))
 	id := NewID()
-	fs := &fakeStore{account: store.Account{ID: 1, SealedToken: sealed, Status: store.StatusActive},
+	fs := &fakeStore{account: model.Account{ID: 1, SealedToken: sealed, Status: model.StatusActive},
 		widgets: map[string]model.Widget{id: {ID: id, AccountID: 1, Kind: "liked", Title: "Old", Count: 5, Layout: "list", Theme: "auto"}}}
 	clk := testutil.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
 	s := NewService(Config{Store: fs, API: &fakeAPI{}, Keys: keys, Interval: time.Hour, Now: clk.Now})

@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/wpcom-widgets/service/app"
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/store"
 )
@@ -63,11 +64,11 @@ func runRotateKey(ctx context.Context, args []string, stdout, stderr io.Writer, 
 		if kr.IsCurrent(sealed) {
 			return sealed, nil
 		}
-		plain, err := kr.Open(sealed, store.TokenContext(id))
+		plain, err := kr.Open(sealed, model.TokenContext(id))
 		if err != nil {
 			return nil, err
 		}
-		return kr.Seal(plain, store.TokenContext(id))
+		return kr.Seal(plain, model.TokenContext(id))
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "widgets rotate-key: nothing was changed: %v\n", err)

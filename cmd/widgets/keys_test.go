@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/wpcom-widgets/service/internal/testutil"
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/store"
 )
@@ -23,8 +24,8 @@ func seedTokens(t *testing.T, dir string, kr *seal.Keyring, tokens map[int64]str
 	}
 	defer st.Close()
 	for id, tok := range tokens {
-		sealed, _ := kr.Seal([]byte(tok), store.TokenContext(id))
-		if _, err := st.UpsertAccount(context.Background(), store.Account{ID: id, Username: "u", DisplayName: "U",
+		sealed, _ := kr.Seal([]byte(tok), model.TokenContext(id))
+		if _, err := st.UpsertAccount(context.Background(), model.Account{ID: id, Username: "u", DisplayName: "U",
 			SealedToken: sealed, Scope: "global"}); err != nil {
 			t.Fatal(err)
 		}
@@ -45,7 +46,7 @@ func openTokens(t *testing.T, dir string, kr *seal.Keyring, ids ...int64) (map[i
 		if err != nil {
 			t.Fatal(err)
 		}
-		plain, err := kr.Open(a.SealedToken, store.TokenContext(id))
+		plain, err := kr.Open(a.SealedToken, model.TokenContext(id))
 		if err != nil {
 			return nil, err
 		}

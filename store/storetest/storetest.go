@@ -7,10 +7,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/wpcom-widgets/service/model"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/wpcom-widgets/service/model"
 
 	"github.com/wpcom-widgets/service/store"
 )
@@ -44,8 +45,8 @@ func bg() context.Context { return context.Background() }
 // limit is the widgets-per-account cap the suite creates under.
 const limit = 50
 
-func account(id int64, token string) store.Account {
-	return store.Account{ID: id, Username: fmt.Sprintf("user%d", id), DisplayName: "User Ünïcode 山田",
+func account(id int64, token string) model.Account {
+	return model.Account{ID: id, Username: fmt.Sprintf("user%d", id), DisplayName: "User Ünïcode 山田",
 		AvatarURL: "https://0.gravatar.com/avatar/x", ProfileURL: "https://gravatar.com/u", Language: "pt-br",
 		SealedToken: []byte(token), Scope: "global"}
 }
@@ -55,7 +56,7 @@ func widget(id string, owner int64) model.Widget {
 		Display: model.DefaultDisplay()}
 }
 
-func mustAccount(t *testing.T, s store.Store, id int64) store.Account {
+func mustAccount(t *testing.T, s store.Store, id int64) model.Account {
 	t.Helper()
 	a, err := s.UpsertAccount(bg(), account(id, "sealed-1"))
 	if err != nil {
@@ -65,11 +66,11 @@ func mustAccount(t *testing.T, s store.Store, id int64) store.Account {
 }
 
 func testAccountUpsert(t *testing.T, s store.Store) {
-	if _, err := s.Account(bg(), 1); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Account(bg(), 1); !errors.Is(err, model.ErrNotFound) {
 		t.Fatalf("missing account: %v", err)
 	}
 	first := mustAccount(t, s, 1)
-	if first.Status != store.StatusActive || first.CreatedAt.IsZero() {
+	if first.Status != model.StatusActive || first.CreatedAt.IsZero() {
 		t.Errorf("new account %+v", first)
 	}
 	got, err := s.Account(bg(), 1)
@@ -92,20 +93,20 @@ func testAccountUpsert(t *testing.T, s store.Store) {
 
 func testAccountStatus(t *testing.T, s store.Store) {
 	mustAccount(t, s, 7)
-	if err := s.SetAccountStatus(bg(), 7, store.StatusNeedsReconnect); err != nil {
+	if err := s.SetAccountStatus(bg(), 7, model.StatusNeedsReconnect); err != nil {
 		t.Fatal(err)
 	}
-	if a, _ := s.Account(bg(), 7); a.Status != store.StatusNeedsReconnect {
+	if a, _ := s.Account(bg(), 7); a.Status != model.StatusNeedsReconnect {
 		t.Errorf("status %q", a.Status)
 	}
 	// Reconnecting makes the account active again.
 	if _, err := s.UpsertAccount(bg(), account(7, "new")); err != nil {
 		t.Fatal(err)
 	}
-	if a, _ := s.Account(bg(), 7); a.Status != store.StatusActive {
+	if a, _ := s.Account(bg(), 7); a.Status != model.StatusActive {
 		t.Errorf("after reconnect: %q", a.Status)
 	}
-	if err := s.SetAccountStatus(bg(), 99, store.StatusActive); !errors.Is(err, store.ErrNotFound) {
+	if err := s.SetAccountStatus(bg(), 99, model.StatusActive); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("unknown account: %v", err)
 	}
 	if err := s.SetAccountStatus(bg(), 7, "bogus"); err == nil {
@@ -122,26 +123,26 @@ func testDeleteAccountCascades(t *testing.T, s store.Store) {
 		}
 	}
 	now := time.Now()
-	_ = s.CreateSession(bg(), store.Session{IDHash: []byte("s1"), AccountID: 1, CreatedAt: now, ExpiresAt: now.Add(time.Hour)})
+	_ = s.CreateSession(bg(), model.Session{IDHash: []byte("s1"), AccountID: 1, CreatedAt: now, ExpiresAt: now.Add(time.Hour)})
 	if err := s.DeleteAccount(bg(), 1); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Account(bg(), 1); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Account(bg(), 1); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("account still there")
 	}
 	if ws, _ := s.WidgetsOf(bg(), 1); len(ws) != 0 {
 		t.Errorf("widgets survived: %v", ws)
 	}
-	if _, err := s.Widget(bg(), "a1"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Widget(bg(), "a1"); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("widget a1 survived")
 	}
-	if _, err := s.Session(bg(), []byte("s1"), now); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Session(bg(), []byte("s1"), now); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("session survived")
 	}
 	if _, err := s.Widget(bg(), "b1"); err != nil {
 		t.Errorf("another owner's widget went too: %v", err)
 	}
-	if err := s.DeleteAccount(bg(), 1); !errors.Is(err, store.ErrNotFound) {
+	if err := s.DeleteAccount(bg(), 1); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("second delete: %v", err)
 	}
 }
@@ -190,7 +191,7 @@ func testWidgets(t *testing.T, s store.Store) {
 	if err := s.DeleteWidget(bg(), 1, "w-1"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Widget(bg(), "w-1"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Widget(bg(), "w-1"); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("deleted widget: %v", err)
 	}
 	if err := s.CreateWidget(bg(), widget("w-2", 1), limit); err == nil {
@@ -206,10 +207,10 @@ func testWidgetOwnership(t *testing.T, s store.Store) {
 	}
 	stolen := widget("mine", 2)
 	stolen.Title = "stolen"
-	if err := s.UpdateWidget(bg(), stolen); !errors.Is(err, store.ErrNotFound) {
+	if err := s.UpdateWidget(bg(), stolen); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("update by another owner: %v", err)
 	}
-	if err := s.DeleteWidget(bg(), 2, "mine"); !errors.Is(err, store.ErrNotFound) {
+	if err := s.DeleteWidget(bg(), 2, "mine"); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("delete by another owner: %v", err)
 	}
 	if w, _ := s.Widget(bg(), "mine"); w.Title != "Blogs I Follow" {
@@ -238,7 +239,7 @@ func testWidgetChecks(t *testing.T, s store.Store) {
 func testSessions(t *testing.T, s store.Store) {
 	mustAccount(t, s, 1)
 	now := time.Now().UTC()
-	se := store.Session{IDHash: []byte{0, 1, 2, 255}, AccountID: 1, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}
+	se := model.Session{IDHash: []byte{0, 1, 2, 255}, AccountID: 1, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}
 	if err := s.CreateSession(bg(), se); err != nil {
 		t.Fatal(err)
 	}
@@ -246,13 +247,13 @@ func testSessions(t *testing.T, s store.Store) {
 	if err != nil || got.AccountID != 1 || !bytes.Equal(got.IDHash, se.IDHash) {
 		t.Fatalf("session %+v, %v", got, err)
 	}
-	if _, err := s.Session(bg(), se.IDHash, now.Add(2*time.Hour)); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Session(bg(), se.IDHash, now.Add(2*time.Hour)); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("expired session: %v", err)
 	}
 	if err := s.DeleteExpired(bg(), now.Add(2*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Session(bg(), se.IDHash, now); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Session(bg(), se.IDHash, now); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("DeleteExpired left it")
 	}
 	se.IDHash = []byte("other")
@@ -260,7 +261,7 @@ func testSessions(t *testing.T, s store.Store) {
 	if err := s.DeleteSession(bg(), se.IDHash); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Session(bg(), se.IDHash, now); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Session(bg(), se.IDHash, now); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("logout left the session")
 	}
 }
@@ -270,7 +271,7 @@ func testOAuthStates(t *testing.T, s store.Store) {
 	if err := s.UseOAuthState(bg(), []byte("st"), now.Add(10*time.Minute)); err != nil {
 		t.Fatalf("first use: %v", err)
 	}
-	if err := s.UseOAuthState(bg(), []byte("st"), now.Add(10*time.Minute)); !errors.Is(err, store.ErrUsed) {
+	if err := s.UseOAuthState(bg(), []byte("st"), now.Add(10*time.Minute)); !errors.Is(err, model.ErrUsed) {
 		t.Errorf("second use: %v", err)
 	}
 	// Used states are forgotten once they have expired (they could not be
@@ -294,7 +295,7 @@ func testOAuthStates(t *testing.T, s store.Store) {
 	for err := range results {
 		if err == nil {
 			ok++
-		} else if !errors.Is(err, store.ErrUsed) {
+		} else if !errors.Is(err, model.ErrUsed) {
 			t.Errorf("race: %v", err)
 		}
 	}
@@ -304,7 +305,7 @@ func testOAuthStates(t *testing.T, s store.Store) {
 }
 
 func testReseal(t *testing.T, s store.Store) {
-	if _, _, err := s.AnySealedToken(bg()); !errors.Is(err, store.ErrNotFound) {
+	if _, _, err := s.AnySealedToken(bg()); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("empty store: %v", err)
 	}
 	for i := int64(1); i <= 3; i++ {
@@ -385,7 +386,7 @@ func testWidgetLimit(t *testing.T, s store.Store) {
 		switch {
 		case err == nil:
 			created++
-		case !errors.Is(err, store.ErrLimit):
+		case !errors.Is(err, model.ErrLimit):
 			t.Errorf("create: %v", err)
 		}
 	}
@@ -393,7 +394,7 @@ func testWidgetLimit(t *testing.T, s store.Store) {
 	if created != limit || len(ws) != limit {
 		t.Errorf("90 concurrent creates made %d (%d stored), want exactly %d", created, len(ws), limit)
 	}
-	if err := s.CreateWidget(bg(), widget("one-more", 1), limit); !errors.Is(err, store.ErrLimit) {
+	if err := s.CreateWidget(bg(), widget("one-more", 1), limit); !errors.Is(err, model.ErrLimit) {
 		t.Errorf("a create past the limit: %v", err)
 	}
 	if ws, _ := s.WidgetsOf(bg(), 2); len(ws) != 1 {
