@@ -8,9 +8,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/wpcom-widgets/service/cache"
+	"github.com/wpcom-widgets/service/fleet"
 	"github.com/wpcom-widgets/service/metrics"
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/server"
@@ -81,7 +80,7 @@ type App struct {
 	Keys    *seal.Keyring
 	Widgets *widgets.Service
 	Metrics *metrics.Metrics
-	Redis   *redis.Client // nil without WIDGETS_REDIS_URL
+	fleet   *fleet.Fleet // nil without WIDGETS_REDIS_URL
 	stop    context.CancelFunc
 }
 
@@ -123,14 +122,14 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 		return nil, err
 	}
 	memory := cache.NewMemory[*widgets.Lists](now, func(result string) { m.Lookup("memory", result) })
-	var shared *sharedCache
+	var fl *fleet.Fleet
 	var checks []server.ReadyCheck
 	if cfg.RedisURL != "" {
-		if shared, err = newSharedCache(ctx, cfg.RedisURL, memory, m, log, now); err != nil {
+		if fl, err = fleet.Join(ctx, cfg.RedisURL, memory, m, log, now); err != nil {
 			st.Close()
 			return nil, err
 		}
-		checks = append(checks, server.ReadyCheck{Name: "redis", Check: shared.ping,
+		checks = append(checks, server.ReadyCheck{Name: "redis", Check: fl.Ping,
 			Degraded: "each replica serves from its own cache and refreshes on its own"})
 	}
 	wopts := wpcom.Options{BaseURL: cfg.WPCOMURL, HTTPClient: hc, Logger: log,
@@ -142,21 +141,21 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 			m.Upstream(endpoint, took, class)
 		},
 		OnSkip: func(endpoint string) { m.UpstreamSkipped.WithLabelValues(endpoint).Inc() }}
-	if shared != nil {
-		wopts.Pause = shared.pause // a throttled app pauses on every replica
+	if fl != nil {
+		wopts.Pause = fl.Pause // a throttled app pauses on every replica
 	}
 	client, err := wpcom.NewClient(wopts)
 	if err != nil {
 		st.Close()
-		if shared != nil {
-			shared.client.Close()
+		if fl != nil {
+			fl.Close()
 		}
 		return nil, err
 	}
 	wcfg := widgets.Config{Store: st, API: client, Keys: kr, Interval: cfg.RefreshInterval, Logger: log, Now: now,
 		Lists: memory, OnRefresh: m.Refresh, OnContended: m.LockContended.Inc}
-	if shared != nil {
-		wcfg.Lists, wcfg.Bus = shared.lists, shared.bus
+	if fl != nil {
+		wcfg.Lists, wcfg.Replicas = fl.Lists, fl.Notices
 	}
 	svc := widgets.NewService(wcfg)
 	var metricsHandler http.Handler
@@ -170,8 +169,8 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	closeAll := func(err error) (*App, error) {
 		svc.Close()
 		st.Close()
-		if shared != nil {
-			shared.client.Close()
+		if fl != nil {
+			fl.Close()
 		}
 		return nil, err
 	}
@@ -188,26 +187,23 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	}
 	bgCtx, stop := context.WithCancel(context.Background())
 	go sweep(bgCtx, st, now, log)
-	var rc *redis.Client
-	if shared != nil {
-		go shared.bus.Listen(bgCtx, svc.Handle, svc.Resync)
-		go shared.lists.Watch(bgCtx, shared.ping)
-		rc = shared.client
+	if fl != nil {
+		go fl.Run(bgCtx, svc)
 	}
 	kind := "sqlite"
 	if cfg.DatabaseURL != "" {
 		kind = "postgres"
 	}
 	log.Info("store ready", "database", kind, "key_id", fmt.Sprintf("%08x", kr.CurrentID()))
-	return &App{Handler: h, Store: st, Keys: kr, Widgets: svc, Metrics: m, Redis: rc, stop: stop}, nil
+	return &App{Handler: h, Store: st, Keys: kr, Widgets: svc, Metrics: m, fleet: fl, stop: stop}, nil
 }
 
 // Close stops background work and closes the store.
 func (a *App) Close() error {
 	a.stop()
 	a.Widgets.Close()
-	if a.Redis != nil {
-		a.Redis.Close()
+	if a.fleet != nil {
+		a.fleet.Close()
 	}
 	return a.Store.Close()
 }

@@ -70,9 +70,12 @@ func (m *Memory[V]) Set(_ context.Context, key string, e *Entry[V], ttl time.Dur
 
 // Delete removes key.
 func (m *Memory[V]) Delete(_ context.Context, key string) error {
-	m.items.Delete(key)
+	m.DeleteLocal(key)
 	return nil
 }
+
+// DeleteLocal is Delete: this process holds the only copy.
+func (m *Memory[V]) DeleteLocal(key string) { m.items.Delete(key) }
 
 // TryLock is a lock within this process: enough for one replica, and what
 // Tiered falls back to while Redis is down.

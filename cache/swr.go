@@ -47,7 +47,7 @@ type Options struct {
 // SWR serves values while they are fresh, serves stale values while one
 // background load per key refreshes them, and collapses concurrent loads
 // of a key into one: in this process with singleflight, across replicas
-// with the tier's lock (a Tiered cache over Redis). It never makes a caller
+// with the tier's lock (fleet.Tiered, memory in front of Redis). It never makes a caller
 // wait when it has any value.
 type SWR[V any] struct {
 	opts  Options
@@ -144,11 +144,7 @@ func (c *SWR[V]) wait(ctx context.Context, key string, load func(context.Context
 // Peek returns the value this process holds for key, without loading,
 // reading a shared tier or counting a lookup.
 func (c *SWR[V]) Peek(key string) (*Entry[V], bool) {
-	if p, ok := c.tier.(peeker[V]); ok {
-		return p.Peek(key)
-	}
-	e, ok, _ := c.tier.Get(context.Background(), key)
-	return e, ok
+	return c.tier.Peek(key)
 }
 
 // Refresh starts a background load for key now, even if the value is
@@ -178,10 +174,6 @@ func (c *SWR[V]) Delete(key string) {
 // from the shared tier already. (Delete is the one that reaches the
 // shared tier.)
 func (c *SWR[V]) DropLocal(key string) {
-	if l, ok := c.tier.(localDeleter); ok {
-		l.DeleteLocal(key)
-	} else {
-		c.tier.Delete(context.Background(), key)
-	}
+	c.tier.DeleteLocal(key)
 	c.fails.Delete(key)
 }

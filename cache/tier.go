@@ -21,9 +21,10 @@ type Entry[V any] struct {
 	Failures int
 }
 
-// Tier stores entries. Memory keeps them in this process, Redis in a
-// server every replica shares, and Tiered in both (Memory first). The
-// conformance suite in cachetest holds all three to the same contract.
+// Tier stores entries. Memory keeps them in this process; the fleet
+// package adds Redis, which every replica shares, and Tiered, memory in
+// front of Redis. The conformance suite in cachetest holds all three to
+// the same contract.
 type Tier[V any] interface {
 	// Get returns the entry for key. For Tiered it is served from memory
 	// when memory has it, with no I/O: this is the cached embed's path.
@@ -40,22 +41,10 @@ type Tier[V any] interface {
 	// ok is false when someone else holds it. release gives it back only
 	// if it is still ours (it may have expired and been taken since).
 	TryLock(ctx context.Context, name string, ttl time.Duration) (release func(), ok bool, err error)
-}
-
-// peeker is a tier that can say what this process holds without reading a
-// shared tier or counting a lookup (Tiered, Memory).
-type peeker[V any] interface {
+	// Peek returns what this process holds for key, with no I/O and no
+	// lookup counted: nothing, for a tier with no part in this process.
 	Peek(key string) (*Entry[V], bool)
-}
-
-// localDeleter is a tier with a part in this process that can be emptied
-// alone (Tiered's memory in front of Redis).
-type localDeleter interface {
+	// DeleteLocal forgets key in this process only: another replica
+	// changed it, and the shared part, if any, holds the truth already.
 	DeleteLocal(key string)
 }
-
-var (
-	_ peeker[int]  = (*Memory[int])(nil)
-	_ peeker[int]  = (*Tiered[int])(nil)
-	_ localDeleter = (*Tiered[int])(nil)
-)

@@ -3,7 +3,6 @@ package widgets
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/wpcom"
@@ -83,7 +82,7 @@ func (s *Service) ForgetAccount(accountID int64, widgetIDs ...string) {
 	for _, id := range widgetIDs {
 		s.forgetWidget(id)
 	}
-	s.announce(msgAccount + accountKey(accountID) + " " + strings.Join(widgetIDs, " "))
+	s.tell(func(r Replicas) { r.AccountGone(accountKey(accountID), widgetIDs) })
 }
 
 // Reconnected refreshes a member's lists at once after they connected again

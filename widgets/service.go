@@ -49,18 +49,13 @@ type Config struct {
 	// Lists holds members' lists: this process's memory when nil, or
 	// memory in front of Redis when several replicas run.
 	Lists cache.Tier[*Lists]
-	// Bus, when set, carries changes to the other replicas (announce.go);
-	// what they send back arrives through Handle.
-	Bus Bus
+	// Replicas, when set, hears what this replica changed, for the others
+	// (replicas.go).
+	Replicas Replicas
 	// OnRefresh and OnContended, if set, hear of refreshes and of finding
 	// another replica refreshing (see cache.Options): for metrics.
 	OnRefresh   func(took time.Duration, err error)
 	OnContended func()
-}
-
-// Bus carries short messages to the other replicas.
-type Bus interface {
-	Publish(ctx context.Context, msg string)
 }
 
 // State says what a View holds.
@@ -127,7 +122,7 @@ func NewService(cfg Config) *Service {
 			return 0
 		},
 		OnContended: cfg.OnContended,
-		OnStored:    func(key string) { s.announce(msgLists + key) },
+		OnStored:    func(key string) { s.tell(func(r Replicas) { r.ListsStored(key) }) },
 		OnLoad: func(key string, took time.Duration, err error) {
 			if cfg.OnRefresh != nil {
 				cfg.OnRefresh(took, err)

@@ -400,8 +400,8 @@ func TestStoreOutageIsLoggedOnce(t *testing.T) {
 	}
 }
 
-// Messages from other replicas: what each one drops.
-func TestHandleMessagesFromOtherReplicas(t *testing.T) {
+// News from other replicas: what each piece drops.
+func TestHeardFromOtherReplicas(t *testing.T) {
 	rename := func(fs *fakeStore, id, title string) {
 		fs.mu.Lock()
 		w := fs.widgets[id]
@@ -411,27 +411,22 @@ func TestHandleMessagesFromOtherReplicas(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name        string
-		msg         func(id string) string
+		hear        func(s *Service, id string)
 		wantRenamed bool // the widget's settings were read again
 		wantRefetch bool // the lists were dropped, so the next view fetches
 	}{
-		{"widget changed", func(id string) string { return "widget " + id }, true, false},
-		{"other widget changed", func(string) string { return "widget " + NewID() }, false, false},
-		{"account disconnected", func(id string) string { return "account 1 " + id }, true, true},
-		{"lists refreshed", func(string) string { return "lists 1" }, false, false},
-		{"resubscribed", nil, true, false},
-		{"unknown", func(string) string { return "bogus 1" }, false, false},
+		{"widget changed", func(s *Service, id string) { s.HeardWidgetChanged(id) }, true, false},
+		{"other widget changed", func(s *Service, _ string) { s.HeardWidgetChanged(NewID()) }, false, false},
+		{"account disconnected", func(s *Service, id string) { s.HeardAccountGone("1", []string{id}) }, true, true},
+		{"lists refreshed", func(s *Service, _ string) { s.HeardListsStored(context.Background(), "1") }, false, false},
+		{"resubscribed", func(s *Service, _ string) { s.Resync() }, true, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, fs, api := newFixture(t)
 			id := widgetOf(fs, "liked", 5)
 			s.View(context.Background(), id)
 			rename(fs, id, "Renamed elsewhere")
-			if tc.msg == nil {
-				s.Resync()
-			} else {
-				s.Handle(tc.msg(id))
-			}
+			tc.hear(s, id)
 			calls := len(api.liked)
 			v, _ := s.View(context.Background(), id)
 			if renamed := v.Widget.Title == "Renamed elsewhere"; renamed != tc.wantRenamed {

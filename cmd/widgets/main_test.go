@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wpcom-widgets/service/cache/redistest"
+	"github.com/wpcom-widgets/service/fleet/redistest"
 	"github.com/wpcom-widgets/service/internal/testutil"
 )
 

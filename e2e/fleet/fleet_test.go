@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/wpcom-widgets/service/app"
-	"github.com/wpcom-widgets/service/cache/redistest"
 	"github.com/wpcom-widgets/service/e2e/stack"
+	"github.com/wpcom-widgets/service/fleet/redistest"
 	"github.com/wpcom-widgets/service/internal/testutil"
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/store/storetest"

@@ -1,4 +1,4 @@
-package app
+package fleet
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wpcom-widgets/service/cache/redistest"
+	"github.com/wpcom-widgets/service/fleet/redistest"
 	"github.com/wpcom-widgets/service/internal/testutil"
 	"github.com/wpcom-widgets/service/wpcom"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"

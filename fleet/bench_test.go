@@ -1,4 +1,4 @@
-package cache_test
+package fleet_test
 
 import (
 	"context"
@@ -8,7 +8,8 @@ import (
 
 	"github.com/wpcom-widgets/service/cache"
 	"github.com/wpcom-widgets/service/cache/cachetest"
-	"github.com/wpcom-widgets/service/cache/redistest"
+	"github.com/wpcom-widgets/service/fleet"
+	"github.com/wpcom-widgets/service/fleet/redistest"
 )
 
 // BenchmarkFreshGet is the cached embed's cache lookup: it must cost the
@@ -21,7 +22,7 @@ func BenchmarkFreshGet(b *testing.B) {
 	}{
 		{"memory", func() cache.Tier[cachetest.Sample] { return cache.NewMemory[cachetest.Sample](nil, nil) }},
 		{"tiered", func() cache.Tier[cachetest.Sample] {
-			return cache.NewTiered(cache.NewMemory[cachetest.Sample](nil, nil), cache.NewRedis[cachetest.Sample](rc, redistest.Prefix(b, rc)), cache.TieredOptions{})
+			return fleet.NewTiered(cache.NewMemory[cachetest.Sample](nil, nil), fleet.NewRedisTier[cachetest.Sample](rc, redistest.Prefix(b, rc)), fleet.TieredOptions{})
 		}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
@@ -54,10 +55,10 @@ func BenchmarkMissReadsRedis(b *testing.B) {
 			IDs: []int64{int64(i), 1 << 40}, Note: "A blog about things, with a description of a sentence or two, as blogs have."})
 	}
 	ctx := context.Background()
-	cache.NewRedis[cachetest.Sample](rc, prefix).Set(ctx, "k", &cache.Entry[cachetest.Sample]{Value: v, Fetched: time.Now(), Version: 1}, time.Hour)
+	fleet.NewRedisTier[cachetest.Sample](rc, prefix).Set(ctx, "k", &cache.Entry[cachetest.Sample]{Value: v, Fetched: time.Now(), Version: 1}, time.Hour)
 	b.ReportAllocs()
 	for b.Loop() {
-		t := cache.NewTiered(cache.NewMemory[cachetest.Sample](nil, nil), cache.NewRedis[cachetest.Sample](rc, prefix), cache.TieredOptions{})
+		t := fleet.NewTiered(cache.NewMemory[cachetest.Sample](nil, nil), fleet.NewRedisTier[cachetest.Sample](rc, prefix), fleet.TieredOptions{})
 		if _, ok, _ := t.Get(ctx, "k"); !ok {
 			b.Fatal("miss")
 		}

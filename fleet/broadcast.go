@@ -1,9 +1,4 @@
-// Package broadcast carries short messages between replicas over Redis
-// publish/subscribe: "this widget changed", "these lists were refreshed".
-// Messages are best effort. A replica whose subscription was down is told
-// when it is made again (Listen's onSubscribed), so it can drop what it
-// may have missed news of.
-package broadcast
+package fleet
 
 import (
 	"context"
@@ -16,8 +11,12 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// Redis publishes to and listens on one channel.
-type Redis struct {
+// Bus carries short messages between replicas over Redis publish and
+// subscribe: "this widget changed", "these lists were refreshed".
+// Messages are best effort. A replica whose subscription was down is told
+// when it is made again (Listen's onSubscribed), so it can drop what it
+// may have missed news of. It publishes to and listens on one channel.
+type Bus struct {
 	c       redis.UniversalClient
 	channel string
 	origin  string // this replica, so it can skip its own messages
@@ -27,19 +26,19 @@ type Redis struct {
 	OnError func()
 }
 
-// New makes a broadcaster on channel.
-func New(c redis.UniversalClient, channel string, log *slog.Logger) *Redis {
+// NewBus makes a bus on channel.
+func NewBus(c redis.UniversalClient, channel string, log *slog.Logger) *Bus {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	var b [8]byte
 	rand.Read(b[:])
-	return &Redis{c: c, channel: channel, origin: hex.EncodeToString(b[:]), log: log}
+	return &Bus{c: c, channel: channel, origin: hex.EncodeToString(b[:]), log: log}
 }
 
 // Publish sends msg to every other replica. Failures are logged once per
 // outage, not per message.
-func (r *Redis) Publish(ctx context.Context, msg string) {
+func (r *Bus) Publish(ctx context.Context, msg string) {
 	if err := r.c.Publish(ctx, r.channel, r.origin+" "+msg).Err(); err != nil {
 		if r.OnError != nil {
 			r.OnError()
@@ -55,7 +54,7 @@ func (r *Redis) Publish(ctx context.Context, msg string) {
 // Listen delivers other replicas' messages to handle until ctx ends.
 // onSubscribed runs each time the subscription is made, the first time and
 // after every reconnection (go-redis reconnects by itself).
-func (r *Redis) Listen(ctx context.Context, handle func(msg string), onSubscribed func()) {
+func (r *Bus) Listen(ctx context.Context, handle func(msg string), onSubscribed func()) {
 	ps := r.c.Subscribe(ctx, r.channel)
 	defer ps.Close()
 	ch := ps.ChannelWithSubscriptions()

@@ -1,4 +1,4 @@
-package cache
+package fleet
 
 import (
 	"context"
@@ -10,18 +10,21 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/wpcom-widgets/service/cache"
 )
 
-// Redis is the tier replicas share. Entries are JSON (the value and when it
-// was fetched) under Prefix+key; locks live under Prefix+"lock:"+name.
-type Redis[V any] struct {
+// RedisTier is the tier replicas share. Entries are JSON (the value and
+// when it was fetched) under Prefix+key; locks live under
+// Prefix+"lock:"+name.
+type RedisTier[V any] struct {
 	c      redis.UniversalClient
 	prefix string
 }
 
-// NewRedis stores entries in c under prefix (e.g. "widgets:lists:").
-func NewRedis[V any](c redis.UniversalClient, prefix string) *Redis[V] {
-	return &Redis[V]{c: c, prefix: prefix}
+// NewRedisTier stores entries in c under prefix (e.g. "widgets:lists:").
+func NewRedisTier[V any](c redis.UniversalClient, prefix string) *RedisTier[V] {
+	return &RedisTier[V]{c: c, prefix: prefix}
 }
 
 type redisEntry[V any] struct {
@@ -34,7 +37,7 @@ type redisEntry[V any] struct {
 
 // Get reads and decodes key. An entry that does not decode (written by an
 // incompatible version) counts as missing, so it is simply loaded again.
-func (r *Redis[V]) Get(ctx context.Context, key string) (*Entry[V], bool, error) {
+func (r *RedisTier[V]) Get(ctx context.Context, key string) (*cache.Entry[V], bool, error) {
 	b, err := r.c.Get(ctx, r.prefix+key).Bytes()
 	if errors.Is(err, redis.Nil) {
 		return nil, false, nil
@@ -46,16 +49,16 @@ func (r *Redis[V]) Get(ctx context.Context, key string) (*Entry[V], bool, error)
 	if err := json.Unmarshal(b, &e); err != nil {
 		return nil, false, nil
 	}
-	return &Entry[V]{Value: e.Value, Fetched: e.Fetched, Version: e.Version, RetryAt: e.RetryAt, Failures: e.Failures}, true, nil
+	return &cache.Entry[V]{Value: e.Value, Fetched: e.Fetched, Version: e.Version, RetryAt: e.RetryAt, Failures: e.Failures}, true, nil
 }
 
 // Latest is Get: Redis is the shared copy.
-func (r *Redis[V]) Latest(ctx context.Context, key string) (*Entry[V], bool, error) {
+func (r *RedisTier[V]) Latest(ctx context.Context, key string) (*cache.Entry[V], bool, error) {
 	return r.Get(ctx, key)
 }
 
 // Set writes key with an expiry (none when ttl <= 0).
-func (r *Redis[V]) Set(ctx context.Context, key string, e *Entry[V], ttl time.Duration) error {
+func (r *RedisTier[V]) Set(ctx context.Context, key string, e *cache.Entry[V], ttl time.Duration) error {
 	b, err := json.Marshal(redisEntry[V]{Value: e.Value, Fetched: e.Fetched, Version: e.Version, RetryAt: e.RetryAt, Failures: e.Failures})
 	if err != nil {
 		return fmt.Errorf("redis set: encoding: %w", err)
@@ -69,8 +72,14 @@ func (r *Redis[V]) Set(ctx context.Context, key string, e *Entry[V], ttl time.Du
 	return nil
 }
 
+// Peek finds nothing: Redis holds no part of its entries in this process.
+func (r *RedisTier[V]) Peek(string) (*cache.Entry[V], bool) { return nil, false }
+
+// DeleteLocal does nothing, for the same reason.
+func (r *RedisTier[V]) DeleteLocal(string) {}
+
 // Delete removes key.
-func (r *Redis[V]) Delete(ctx context.Context, key string) error {
+func (r *RedisTier[V]) Delete(ctx context.Context, key string) error {
 	if err := r.c.Del(ctx, r.prefix+key).Err(); err != nil {
 		return fmt.Errorf("redis del: %w", err)
 	}
@@ -82,7 +91,7 @@ func (r *Redis[V]) Delete(ctx context.Context, key string) error {
 var release = redis.NewScript(`if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0`)
 
 // TryLock sets the lock key with NX and an expiry, holding a random token.
-func (r *Redis[V]) TryLock(ctx context.Context, name string, ttl time.Duration) (func(), bool, error) {
+func (r *RedisTier[V]) TryLock(ctx context.Context, name string, ttl time.Duration) (func(), bool, error) {
 	var t [16]byte
 	rand.Read(t[:])
 	token := hex.EncodeToString(t[:])

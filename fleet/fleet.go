@@ -1,4 +1,4 @@
-package app
+package fleet
 
 import (
 	"context"
@@ -9,33 +9,43 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/wpcom-widgets/service/broadcast"
 	"github.com/wpcom-widgets/service/cache"
 	"github.com/wpcom-widgets/service/metrics"
 	"github.com/wpcom-widgets/service/widgets"
+	"github.com/wpcom-widgets/service/wpcom"
 )
 
 // redisPrefix starts every key and channel the service uses, so a Redis
 // shared with other programs stays tidy.
 const redisPrefix = "widgets:"
 
-// sharedCache is what replicas share through Redis: members' lists (memory
-// in front of Redis), change notices, and WordPress.com's throttle pause.
-type sharedCache struct {
+// Fleet is everything one replica shares with the others, all through one
+// Redis: members' lists (memory in front of Redis), notices of what
+// changed, and WordPress.com's throttle pause.
+type Fleet struct {
 	client *redis.Client
-	lists  *cache.Tiered[*widgets.Lists]
-	bus    *broadcast.Redis
-	pause  *redisPause // WordPress.com's throttle, for the whole fleet
+	log    *slog.Logger
+	// Lists is the tier members' lists are kept in (widgets.Config.Lists).
+	Lists *Tiered[*widgets.Lists]
+	// Notices tells the others what this replica changed
+	// (widgets.Config.Replicas).
+	Notices Notices
+	// Pause is WordPress.com's throttle, for the whole fleet
+	// (wpcom.Options.Pause).
+	Pause wpcom.Pause
 }
 
-func newSharedCache(ctx context.Context, rawURL string, memory *cache.Memory[*widgets.Lists], m *metrics.Metrics, log *slog.Logger, now func() time.Time) (*sharedCache, error) {
+// Join connects to the Redis at rawURL (WIDGETS_REDIS_URL) and puts memory
+// in front of it. A Redis that does not answer yet is not an error: the
+// replica works alone until it does.
+func Join(ctx context.Context, rawURL string, memory *cache.Memory[*widgets.Lists], m *metrics.Metrics, log *slog.Logger, now func() time.Time) (*Fleet, error) {
 	rc, err := connectRedis(ctx, rawURL, log)
 	if err != nil {
 		return nil, err
 	}
 	// v2: lists stored before private items were left out must never be
 	// read again, so the key changed with them.
-	lists := cache.NewTiered(memory, cache.NewRedis[*widgets.Lists](rc, redisPrefix+"lists:v2:"), cache.TieredOptions{
+	lists := NewTiered(memory, NewRedisTier[*widgets.Lists](rc, redisPrefix+"lists:v2:"), TieredOptions{
 		Logger:   log,
 		OnLookup: func(result string) { m.Lookup("redis", result) },
 		OnError:  func(op string) { m.RedisErrors.WithLabelValues(op).Inc() },
@@ -44,12 +54,24 @@ func newSharedCache(ctx context.Context, rawURL string, memory *cache.Memory[*wi
 	})
 	// Channels are shared by every database of a Redis server: name the
 	// database, so fleets kept apart by database number stay apart.
-	bus := broadcast.New(rc, redisPrefix+"changes:"+strconv.Itoa(rc.Options().DB), log)
+	bus := NewBus(rc, redisPrefix+"changes:"+strconv.Itoa(rc.Options().DB), log)
 	bus.OnError = m.RedisErrors.WithLabelValues("publish").Inc
-	return &sharedCache{client: rc, lists: lists, bus: bus, pause: newRedisPause(rc, redisPrefix+"wpcom-pause", log)}, nil
+	return &Fleet{client: rc, log: log, Lists: lists, Notices: Notices{bus: bus},
+		Pause: newRedisPause(rc, redisPrefix+"wpcom-pause", log)}, nil
 }
 
-func (s *sharedCache) ping(ctx context.Context) error { return s.client.Ping(ctx).Err() }
+// Ping says whether Redis answers (for /readyz).
+func (f *Fleet) Ping(ctx context.Context) error { return f.client.Ping(ctx).Err() }
+
+// Run hears the other replicas' news until ctx ends, and watches Redis
+// while it is down, so the replica knows as soon as it is back.
+func (f *Fleet) Run(ctx context.Context, r Replica) {
+	go f.Lists.Watch(ctx, f.Ping)
+	f.Notices.bus.Listen(ctx, func(msg string) { hear(r, msg, f.log) }, r.Resync)
+}
+
+// Close closes the connection to Redis.
+func (f *Fleet) Close() error { return f.client.Close() }
 
 // connectRedis makes a client with short timeouts: Redis is a cache, and a
 // slow one must cost a visitor milliseconds, not seconds. A Redis that

@@ -1,4 +1,4 @@
-package cache
+package fleet
 
 // Up reports whether the shared tier answered last time it was asked.
 func (t *Tiered[V]) Up() bool { return !t.down.Load() }

@@ -1,4 +1,4 @@
-package cache
+package fleet
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/wpcom-widgets/service/cache"
 	"github.com/wpcom-widgets/service/internal/backoff"
 )
 
@@ -37,8 +38,8 @@ type TieredOptions struct {
 // working from memory alone, logs that once, and tries the shared tier
 // again after a backoff; it never passes the shared tier's errors on.
 type Tiered[V any] struct {
-	local  *Memory[V]
-	shared Tier[V]
+	local  *cache.Memory[V]
+	shared cache.Tier[V]
 	opts   TieredOptions
 	log    *slog.Logger
 
@@ -49,7 +50,7 @@ type Tiered[V any] struct {
 }
 
 // NewTiered puts local in front of shared.
-func NewTiered[V any](local *Memory[V], shared Tier[V], opts TieredOptions) *Tiered[V] {
+func NewTiered[V any](local *cache.Memory[V], shared cache.Tier[V], opts TieredOptions) *Tiered[V] {
 	if opts.KeepLocal == 0 {
 		opts.KeepLocal = 7 * 24 * time.Hour
 	}
@@ -118,7 +119,7 @@ func (t *Tiered[V]) lookup(result string) {
 }
 
 // Get serves from memory, or on a miss from the shared tier.
-func (t *Tiered[V]) Get(ctx context.Context, key string) (*Entry[V], bool, error) {
+func (t *Tiered[V]) Get(ctx context.Context, key string) (*cache.Entry[V], bool, error) {
 	if e, ok, _ := t.local.Get(ctx, key); ok {
 		return e, true, nil
 	}
@@ -129,12 +130,12 @@ func (t *Tiered[V]) Get(ctx context.Context, key string) (*Entry[V], bool, error
 // what it holds: the shared tier is the fleet's truth (the last refresh
 // any replica stored), and comparing fetch times would trust clocks that
 // differ between machines.
-func (t *Tiered[V]) Latest(ctx context.Context, key string) (*Entry[V], bool, error) {
+func (t *Tiered[V]) Latest(ctx context.Context, key string) (*cache.Entry[V], bool, error) {
 	mine, _, _ := t.local.Latest(ctx, key)
 	return t.readShared(ctx, key, mine)
 }
 
-func (t *Tiered[V]) readShared(ctx context.Context, key string, mine *Entry[V]) (*Entry[V], bool, error) {
+func (t *Tiered[V]) readShared(ctx context.Context, key string, mine *cache.Entry[V]) (*cache.Entry[V], bool, error) {
 	if !t.usable() {
 		return mine, mine != nil, nil
 	}
@@ -160,7 +161,7 @@ func (t *Tiered[V]) readShared(ctx context.Context, key string, mine *Entry[V]) 
 }
 
 // Set writes memory, then the shared tier if it answers.
-func (t *Tiered[V]) Set(ctx context.Context, key string, e *Entry[V], ttl time.Duration) error {
+func (t *Tiered[V]) Set(ctx context.Context, key string, e *cache.Entry[V], ttl time.Duration) error {
 	t.local.Set(ctx, key, e, ttl)
 	if !t.usable() {
 		return nil
@@ -189,11 +190,11 @@ func (t *Tiered[V]) Delete(ctx context.Context, key string) error {
 }
 
 // Peek returns what memory holds for key, with no I/O and no counting.
-func (t *Tiered[V]) Peek(key string) (*Entry[V], bool) { return t.local.Peek(key) }
+func (t *Tiered[V]) Peek(key string) (*cache.Entry[V], bool) { return t.local.Peek(key) }
 
 // DeleteLocal forgets key in this process only (another replica changed
 // it; the shared tier already holds the truth).
-func (t *Tiered[V]) DeleteLocal(key string) { t.local.Delete(context.Background(), key) }
+func (t *Tiered[V]) DeleteLocal(key string) { t.local.DeleteLocal(key) }
 
 // TryLock takes the shared lock, so one replica in the fleet does the work.
 // While the shared tier is down it takes this process's lock instead: each

@@ -1,4 +1,4 @@
-package cache_test
+package fleet_test
 
 import (
 	"context"
@@ -14,7 +14,8 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/wpcom-widgets/service/cache"
-	"github.com/wpcom-widgets/service/cache/redistest"
+	"github.com/wpcom-widgets/service/fleet"
+	"github.com/wpcom-widgets/service/fleet/redistest"
 	"github.com/wpcom-widgets/service/internal/testutil"
 )
 
@@ -35,9 +36,9 @@ func TestTieredReplicasShareThroughRedis(t *testing.T) {
 	prefix := redistest.Prefix(t, rc)
 	ctx := context.Background()
 	lookups := &counts{m: map[string]int{}}
-	replica := func() *cache.Tiered[string] {
-		return cache.NewTiered(cache.NewMemory[string](nil, nil), cache.NewRedis[string](rc, prefix),
-			cache.TieredOptions{OnLookup: func(r string) { lookups.add(r) }})
+	replica := func() *fleet.Tiered[string] {
+		return fleet.NewTiered(cache.NewMemory[string](nil, nil), fleet.NewRedisTier[string](rc, prefix),
+			fleet.TieredOptions{OnLookup: func(r string) { lookups.add(r) }})
 	}
 	a, b := replica(), replica()
 	fetched := time.Now().Truncate(time.Second)
@@ -66,7 +67,7 @@ func TestTieredReplicasShareThroughRedis(t *testing.T) {
 	}
 	// Redis is the truth, whatever the fetch times say: replicas' clocks
 	// differ.
-	rc2 := cache.NewRedis[string](rc, prefix)
+	rc2 := fleet.NewRedisTier[string](rc, prefix)
 	rc2.Set(ctx, "k", &cache.Entry[string]{Value: "from a fast clock", Fetched: fetched.Add(-time.Hour), Version: 99}, time.Hour)
 	if e, _, _ := b.Latest(ctx, "k"); e.Value != "from a fast clock" {
 		t.Errorf("Latest kept %q over what Redis holds", e.Value)
@@ -90,7 +91,7 @@ func TestTieredKeepsWorkingWhileRedisIsDown(t *testing.T) {
 	errs := &counts{m: map[string]int{}}
 	var states []bool
 	var mu sync.Mutex
-	c := cache.NewTiered(cache.NewMemory[string](nil, nil), cache.NewRedis[string](rc, "t:"), cache.TieredOptions{
+	c := fleet.NewTiered(cache.NewMemory[string](nil, nil), fleet.NewRedisTier[string](rc, "t:"), fleet.TieredOptions{
 		MinBackoff: 100 * time.Millisecond, MaxBackoff: 200 * time.Millisecond,
 		Logger:  slog.New(slog.NewTextHandler(logs, nil)),
 		OnError: func(op string) { errs.add(op) },
@@ -162,13 +163,13 @@ func TestSWRLoadsOncePerFleet(t *testing.T) {
 		time.Sleep(50 * time.Millisecond) // WordPress.com takes a while
 		return "v" + string(rune('0'+n)), nil
 	}
-	var fleet []*cache.SWR[string]
+	var replicas []*cache.SWR[string]
 	for range 3 {
-		tier := cache.NewTiered(cache.NewMemory[string](clock, nil), cache.NewRedis[string](rc, prefix), cache.TieredOptions{Now: clock})
+		tier := fleet.NewTiered(cache.NewMemory[string](clock, nil), fleet.NewRedisTier[string](rc, prefix), fleet.TieredOptions{Now: clock})
 		c := cache.NewSWR[string](cache.Options{Fresh: 10 * time.Minute, Now: clock,
 			OnContended: func() { contended.Add(1) }}, tier)
 		t.Cleanup(c.Close)
-		fleet = append(fleet, c)
+		replicas = append(replicas, c)
 	}
 	burst := func() map[string]int {
 		var wg sync.WaitGroup
@@ -178,7 +179,7 @@ func TestSWRLoadsOncePerFleet(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				e, err := fleet[i%3].Get(context.Background(), "member", load)
+				e, err := replicas[i%3].Get(context.Background(), "member", load)
 				if err != nil {
 					t.Errorf("get: %v", err)
 					return
@@ -204,7 +205,7 @@ func TestSWRLoadsOncePerFleet(t *testing.T) {
 	// Every replica converges on the one refresh: the loser of the lock
 	// looks again after RecheckAfter (1m here), or at once when told (Sync).
 	deadline := time.Now().Add(3 * time.Second)
-	for i, c := range fleet {
+	for i, c := range replicas {
 		for {
 			c.Sync(context.Background(), "member")
 			if e, _ := c.Peek("member"); e != nil && e.Value == "v2" {
@@ -247,8 +248,8 @@ func TestTieredSlowRedisCostsOneTimeout(t *testing.T) {
 		ReadTimeout: 100 * time.Millisecond, WriteTimeout: 100 * time.Millisecond, MaxRetries: -1})
 	defer rc.Close()
 	var calls atomic.Int32
-	c := cache.NewTiered(cache.NewMemory[string](nil, nil), cache.NewRedis[string](rc, "t:"),
-		cache.TieredOptions{MinBackoff: time.Minute, OnError: func(string) { calls.Add(1) }})
+	c := fleet.NewTiered(cache.NewMemory[string](nil, nil), fleet.NewRedisTier[string](rc, "t:"),
+		fleet.TieredOptions{MinBackoff: time.Minute, OnError: func(string) { calls.Add(1) }})
 	ctx := context.Background()
 	start := time.Now()
 	c.Set(ctx, "k", &cache.Entry[string]{Value: "v", Fetched: time.Now()}, time.Hour)
@@ -283,16 +284,16 @@ func TestSWRFleetBacksOffTogether(t *testing.T) {
 		}
 		return "good", nil
 	}
-	var fleet []*cache.SWR[string]
+	var replicas []*cache.SWR[string]
 	for range 3 {
-		tier := cache.NewTiered(cache.NewMemory[string](clk.Now, nil), cache.NewRedis[string](rc, prefix), cache.TieredOptions{Now: clk.Now})
+		tier := fleet.NewTiered(cache.NewMemory[string](clk.Now, nil), fleet.NewRedisTier[string](rc, prefix), fleet.TieredOptions{Now: clk.Now})
 		c := cache.NewSWR[string](cache.Options{Fresh: 10 * time.Minute, MinBackoff: time.Minute, RecheckAfter: 10 * time.Second, Now: clk.Now}, tier)
 		t.Cleanup(c.Close)
-		fleet = append(fleet, c)
+		replicas = append(replicas, c)
 	}
 	round := func() {
 		t.Helper()
-		for _, c := range fleet {
+		for _, c := range replicas {
 			if e, err := c.Get(context.Background(), "member", load); err != nil || e.Value != "good" {
 				t.Fatalf("get: %v %v", e, err)
 			}
@@ -336,7 +337,7 @@ func TestSWRFleetBacksOffTogether(t *testing.T) {
 	if n := loads.Load(); n != 4 {
 		t.Errorf("%d loads after recovery, want 4", n)
 	}
-	for i, c := range fleet {
+	for i, c := range replicas {
 		c.Sync(context.Background(), "member")
 		if e, _ := c.Peek("member"); e == nil || !e.RetryAt.IsZero() || e.Failures != 0 {
 			t.Errorf("replica %d still backs off after a good refresh: %+v", i, e)
@@ -348,9 +349,9 @@ func TestTieredDoesNotKeepOldEntriesForever(t *testing.T) {
 	rc := redistest.Client(t)
 	prefix := redistest.Prefix(t, rc)
 	ctx := context.Background()
-	shared := cache.NewRedis[string](rc, prefix)
+	shared := fleet.NewRedisTier[string](rc, prefix)
 	shared.Set(ctx, "old", &cache.Entry[string]{Value: "v", Fetched: time.Now().Add(-2 * time.Hour), Version: 1}, time.Hour)
-	c := cache.NewTiered(cache.NewMemory[string](nil, nil), shared, cache.TieredOptions{KeepLocal: time.Hour})
+	c := fleet.NewTiered(cache.NewMemory[string](nil, nil), shared, fleet.TieredOptions{KeepLocal: time.Hour})
 	if e, ok, _ := c.Get(ctx, "old"); !ok || e.Value != "v" {
 		t.Fatalf("Get = %v %v", e, ok)
 	}

@@ -1,4 +1,4 @@
-package broadcast_test
+package fleet_test
 
 import (
 	"context"
@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wpcom-widgets/service/broadcast"
-	"github.com/wpcom-widgets/service/cache/redistest"
+	"github.com/wpcom-widgets/service/fleet"
+	"github.com/wpcom-widgets/service/fleet/redistest"
 )
 
 type inbox struct {
@@ -39,8 +39,8 @@ func TestOtherReplicasHearAndResubscribe(t *testing.T) {
 	srv := redistest.Start(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	a := broadcast.New(srv.Client(), "widgets-test", nil)
-	b := broadcast.New(srv.Client(), "widgets-test", nil)
+	a := fleet.NewBus(srv.Client(), "widgets-test", nil)
+	b := fleet.NewBus(srv.Client(), "widgets-test", nil)
 	var ina, inb inbox
 	go a.Listen(ctx, ina.add, ina.sub)
 	go b.Listen(ctx, inb.add, inb.sub)
