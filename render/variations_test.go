@@ -1,0 +1,248 @@
+package render_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/wpcom-widgets/service/lang"
+	"github.com/wpcom-widgets/service/model"
+	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
+)
+
+// What each setting changes, against the markup in the golden files (the
+// page theme, English, the default display): the tests below say exactly
+// what differs, so nothing else may.
+
+// TestThemes: a theme is one class on the widget; the frame around it is
+// the same, and the script's :host rule keeps the page's text properties
+// only for the page theme.
+func TestThemes(t *testing.T) {
+	following, liked := seeded(t, wpcomtest.DemoUser)
+	items := map[model.Kind][]model.Item{model.Following: following, model.Liked: liked}
+	for _, kind := range model.Kinds {
+		for _, layout := range model.Layouts {
+			page := widget(kind, layout, model.Page, items[kind])
+			fragment, frame := page.Fragment(), page.Frame().Body
+			if n := bytes.Count(fragment, []byte("wpfl--page")); n != 1 {
+				t.Fatalf("%s %s: the page theme's class appears %d times, want once", kind, layout, n)
+			}
+			for _, theme := range model.Themes {
+				w := widget(kind, layout, theme, items[kind])
+				class := []byte("wpfl--" + string(theme))
+				want := bytes.Replace(fragment, []byte("wpfl--page"), class, 1)
+				if got := w.Fragment(); !bytes.Equal(got, want) {
+					t.Errorf("%s %s %s: the markup differs by more than its class:\n%s", kind, layout, theme, lineDiff(string(want), string(got)))
+				}
+				if got, want := w.Frame().Body, bytes.Replace(frame, fragment, want, 1); !bytes.Equal(got, want) {
+					t.Errorf("%s %s %s: the frame differs by more than its markup:\n%s", kind, layout, theme, lineDiff(string(want), string(got)))
+				}
+				script := string(w.Script().Body)
+				resets := strings.Contains(script, `:host{all:initial!important;display:block!important;contain:content}`)
+				if resets == (theme == model.Page) {
+					t.Errorf("%s %s %s: the script resets every inherited property: %v, want %v", kind, layout, theme, resets, theme != model.Page)
+				}
+			}
+		}
+	}
+}
+
+// TestDisplayOptions: each option the owner sets changes what it names.
+func TestDisplayOptions(t *testing.T) {
+	following, liked := seeded(t, wpcomtest.DemoUser)
+	items := map[model.Kind][]model.Item{model.Following: following[:3], model.Liked: liked[:3]}
+	excerpt := regexp.MustCompile(`<p class="wpfl__excerpt" dir="auto">[^<]+</p>`)
+	for _, kind := range model.Kinds {
+		plain := string(widget(kind, model.List, model.Page, items[kind]).Fragment())
+		title := model.Defaults(kind).Title
+		for _, tc := range []struct {
+			name  string
+			set   func(*model.Display)
+			check func(got string) (want string)
+		}{
+			{"excerpts", func(d *model.Display) { d.ShowExcerpts = true }, func(got string) string {
+				if n := len(excerpt.FindAllString(got, -1)); n != 3 {
+					t.Errorf("%s: %d excerpts, want 3", kind, n)
+				}
+				return excerpt.ReplaceAllString(got, "") // and nothing else changed
+			}},
+			{"new tab", func(d *model.Display) { d.NewTab = true }, func(got string) string {
+				if strings.Contains(got, `target="_top"`) {
+					t.Errorf("%s: a link still opens in the top page", kind)
+				}
+				return strings.ReplaceAll(got, `target="_blank"`, `target="_top"`)
+			}},
+			{"narrow", func(d *model.Display) { d.MaxWidth = 320 }, func(got string) string {
+				return strings.Replace(got, ` style="max-width:320px"`, "", 1)
+			}},
+			{"no title", func(d *model.Display) { d.ShowTitle = false }, func(got string) string {
+				if strings.Contains(got, "<h2") || !strings.Contains(got, `aria-label="`+title+`"`) {
+					t.Errorf("%s: without a title, the widget must still be named to screen readers", kind)
+				}
+				return got
+			}},
+			{"bare", func(d *model.Display) { *d = model.Display{} }, func(got string) string {
+				for _, gone := range []string{"<h2", "<img", "wpfl__on", "wpfl__excerpt"} {
+					if strings.Contains(got, gone) {
+						t.Errorf("%s: a bare widget shows %s", kind, gone)
+					}
+				}
+				if !strings.Contains(got, "wpfl--textonly") {
+					t.Errorf("%s: a widget without pictures lacks its class", kind)
+				}
+				return got
+			}},
+		} {
+			w := widget(kind, model.List, model.Page, items[kind])
+			tc.set(&w.Display)
+			got := tc.check(string(w.Fragment()))
+			if tc.name == "no title" || tc.name == "bare" {
+				continue // checked above: they take things away
+			}
+			if got != plain {
+				t.Errorf("%s %s: changed more than it names:\n%s", kind, tc.name, lineDiff(plain, got))
+			}
+		}
+	}
+}
+
+// TestLanguages: a widget's language changes its lang and dir, its default
+// title, the word joining a post to its site, the comma and the dates;
+// members' text stays as it is.
+func TestLanguages(t *testing.T) {
+	_, liked := seeded(t, wpcomtest.DemoUser)
+	liked = liked[:3]
+	en := lang.For("en")
+	english := string(widget(model.Liked, model.List, model.Page, liked).Fragment())
+	for _, tag := range []string{"fr", "de", "es", "ja", "ar"} {
+		m := lang.For(tag)
+		if m.Tag != tag {
+			t.Fatalf("no messages for %s", tag)
+		}
+		w := widget(model.Liked, model.List, model.Page, liked)
+		w.Lang = tag
+		pairs := []string{`lang="en" dir="ltr"`, `lang="` + tag + `" dir="` + m.Dir + `"`,
+			">" + en.Liked + "<", ">" + m.Liked + "<", `aria-label="` + en.Liked, `aria-label="` + m.Liked,
+			`"wpfl__on">` + en.On + " ", `"wpfl__on">` + m.On + " ", en.Comma + "<time", m.Comma + "<time"}
+		for _, it := range liked {
+			if !it.Posted.IsZero() {
+				pairs = append(pairs, ">"+en.Date(it.Posted)+"<", ">"+m.Date(it.Posted)+"<")
+			}
+		}
+		want := strings.NewReplacer(pairs...).Replace(english)
+		if got := string(w.Fragment()); got != want {
+			t.Errorf("%s:\n%s", tag, lineDiff(want, got))
+		}
+	}
+	w := widget(model.Following, model.List, model.Page, nil)
+	w.Lang, w.Title = "ar", "My reading"
+	if got := w.ShownTitle(); got != "My reading" {
+		t.Errorf("the owner's title became %q", got)
+	}
+	w.Title = model.Defaults(model.Following).Title
+	if got := w.ShownTitle(); got != "مدونات أتابعها" {
+		t.Errorf("the default title in Arabic is %q", got)
+	}
+	if body := string(w.Frame().Body); !strings.Contains(body, `<html lang="ar" dir="rtl"`) {
+		t.Error("an Arabic frame does not say its language and direction")
+	}
+}
+
+// TestLook: a frame that matches the page is drawn in the owner's site
+// look, worked out for its background; other themes ignore it, and nothing
+// in a look can leave its CSS value.
+func TestLook(t *testing.T) {
+	_, liked := seeded(t, wpcomtest.DemoUser)
+	for _, tc := range []struct {
+		name  string
+		theme model.Theme
+		look  model.Look
+		want  string // the CSS added after the stylesheet; "" for none
+	}{
+		{"dark serif", model.Page, model.Look{Dark: true, Text: "#cdd6f4", Link: "#89b4fa", Font: model.FontSerif},
+			`html.wpfl-frame body{color:#cdd6f4;font-family:Georgia, "Times New Roman", serif}` +
+				`html.wpfl-frame .wpfl--page{--wpfl-link:#89b4fa;--wpfl-focus:#89b4fa;--wpfl-muted:#959bb0;--wpfl-line:#37393f}`},
+		{"a font", model.Page, model.Look{Font: `"Trebuchet MS", sans-serif`},
+			`html.wpfl-frame body{color:#1d2327;font-family:"Trebuchet MS", sans-serif}` +
+				`html.wpfl-frame .wpfl--page{--wpfl-link:#2758b3;--wpfl-focus:#2758b3;--wpfl-muted:#616568;--wpfl-line:#d2d3d4}`},
+		{"defaults", model.Page, model.Look{}, ""},
+		{"another theme", model.Light, model.Look{Font: `"Trebuchet MS", sans-serif`}, ""},
+		// Not from the form (say, edited in the database): whatever the
+		// frame makes of these, nothing leaves its CSS value.
+		{"a font list that escapes", model.Page, model.Look{Font: `x}body{background:url(https://evil.example/)`}, "?"},
+		{"an open quote", model.Page, model.Look{Dark: true, Font: `"Trebuchet MS`}, "?"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			plain := widget(model.Liked, model.List, tc.theme, liked[:3])
+			w := plain
+			w.Look = tc.look
+			body, base := string(w.Frame().Body), string(plain.Frame().Body)
+			if tc.want == "?" {
+				if strings.Contains(body, "evil.example") || strings.Contains(body, "Trebuchet") {
+					t.Error("an unchecked font list reached the frame's CSS")
+				}
+				if tc.look.Dark && !strings.Contains(body, "--wpfl-link:#8ab4ff") {
+					t.Error("a bad font list swallowed the look's colours")
+				}
+				return
+			}
+			if want := strings.Replace(base, "</style>", tc.want+"</style>", 1); body != want {
+				t.Errorf("the look added more or less than its CSS:\n%s", lineDiff(want, body))
+			}
+		})
+	}
+}
+
+// TestEmpty: a widget with nothing to show and nothing to say takes no
+// room on the page; its feed is valid and empty.
+func TestEmpty(t *testing.T) {
+	for _, kind := range model.Kinds {
+		for _, layout := range model.Layouts {
+			w := widget(kind, layout, model.Page, nil)
+			want := "\n" + `<section class="wpfl wpfl--` + string(kind) + ` wpfl--empty" data-wpfl="` + w.ID + `" hidden></section>` + "\n"
+			if got := string(w.Fragment()); got != want {
+				t.Errorf("%s %s: %q, want %q", kind, layout, got, want)
+			}
+			var feed struct {
+				Version string `json:"version"`
+				Items   []any  `json:"items"`
+			}
+			if err := json.Unmarshal(w.JSONFeed().Body, &feed); err != nil || feed.Items == nil || len(feed.Items) != 0 || feed.Version == "" {
+				t.Errorf("%s %s: the empty feed is %s (%v)", kind, layout, w.JSONFeed().Body, err)
+			}
+		}
+	}
+}
+
+// TestOEmbedFormats: the JSON and XML answers say the same, for either
+// kind (the golden files show one of each).
+func TestOEmbedFormats(t *testing.T) {
+	following, liked := seeded(t, wpcomtest.DemoUser)
+	type answer struct {
+		Version      string `json:"version" xml:"version"`
+		Type         string `json:"type" xml:"type"`
+		ProviderName string `json:"provider_name" xml:"provider_name"`
+		ProviderURL  string `json:"provider_url" xml:"provider_url"`
+		Title        string `json:"title" xml:"title"`
+		Width        int    `json:"width" xml:"width"`
+		Height       int    `json:"height" xml:"height"`
+		HTML         string `json:"html" xml:"html"`
+		CacheAge     int    `json:"cache_age" xml:"cache_age"`
+	}
+	for kind, items := range map[model.Kind][]model.Item{model.Following: following, model.Liked: liked} {
+		w := widget(kind, model.List, model.Page, items)
+		var j, x answer
+		if err := json.Unmarshal(w.OEmbed("json", 0, 0).Body, &j); err != nil {
+			t.Fatal(err)
+		}
+		if err := xml.Unmarshal(w.OEmbed("xml", 0, 0).Body, &x); err != nil {
+			t.Fatal(err)
+		}
+		if j != x || j.Title != model.Defaults(kind).Title || j.Type != "rich" || !strings.Contains(j.HTML, w.PageURL()) {
+			t.Errorf("%s:\njson %+v\nxml  %+v", kind, j, x)
+		}
+	}
+}
