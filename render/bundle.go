@@ -5,7 +5,7 @@ import "time"
 // Bundle is every output of one widget for one version of its data,
 // rendered together once and then served as bytes.
 type Bundle struct {
-	Widget     Widget
+	Drawing    Drawing
 	Frame      *Output
 	Script     *Output
 	JSONFeed   *Output
@@ -19,9 +19,9 @@ type Bundle struct {
 }
 
 // Render renders a widget in every format. now dates the OPML.
-func Render(w Widget, now time.Time) *Bundle {
+func Render(w Drawing, now time.Time) *Bundle {
 	return &Bundle{
-		Widget: w, Frame: w.Frame(), Script: w.Script(), JSONFeed: w.JSONFeed(), OPML: w.OPML(now),
+		Drawing: w, Frame: w.Frame(), Script: w.Script(), JSONFeed: w.JSONFeed(), OPML: w.OPML(now),
 		OEmbedJSON: w.OEmbed("json", 0, 0), OEmbedXML: w.OEmbed("xml", 0, 0), Links: w.Links(),
 		Pictures: w.Pictures(),
 	}

@@ -42,9 +42,9 @@ func FuzzEstimateHeight(f *testing.F) {
 
 // variants is the widget of every kind and layout with the options flags
 // turns on and n items of the given text.
-func variants(title, summary, empty string, flags uint8, n int) []render.Widget {
+func variants(title, summary, empty string, flags uint8, n int) []render.Drawing {
 	bit := func(i int) bool { return flags&(1<<i) != 0 }
-	var out []render.Widget
+	var out []render.Drawing
 	for _, kind := range model.Kinds {
 		for _, layout := range model.Layouts {
 			w := model.Defaults(kind)
@@ -62,7 +62,7 @@ func variants(title, summary, empty string, flags uint8, n int) []render.Widget 
 				items[i] = model.Item{Title: title, Summary: summary, SiteName: title,
 					Posted: time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC)}
 			}
-			out = append(out, render.Widget{Widget: w, Items: items})
+			out = append(out, render.Drawing{View: model.View{Widget: w, Items: items}})
 		}
 	}
 	return out
@@ -70,7 +70,7 @@ func variants(title, summary, empty string, flags uint8, n int) []render.Widget 
 
 // ceiling is a generous bound on any honest estimate: every character on
 // a line of its own, every item a grid cell of the widest layout.
-func ceiling(w render.Widget) int {
+func ceiling(w render.Drawing) int {
 	runes := utf8.RuneCountInString(w.EmptyText)
 	for _, it := range w.Items {
 		runes += utf8.RuneCountInString(it.Title+it.SiteName+it.Summary) + 40 // " on ", a date

@@ -24,7 +24,7 @@ func ImageSide(w model.Widget) int {
 // browser talks to nobody else), the origin itself otherwise, and only
 // over https (an http picture would be mixed content on most blogs). ""
 // shows the placeholder.
-func (w Widget) imageSrc(src string) string {
+func (w Drawing) imageSrc(src string) string {
 	switch {
 	case src == "":
 		return ""
@@ -47,7 +47,7 @@ type Picture struct {
 // with the rest of the bundle: the server finds a request's key here, so
 // the URL to fetch always comes from the widget's own items, never from
 // the request, and the lookup costs no hashing.
-func (w Widget) Pictures() map[string]Picture {
+func (w Drawing) Pictures() map[string]Picture {
 	if !w.ProxyImages {
 		return nil
 	}

@@ -64,7 +64,7 @@ func rfc3339(t time.Time) string {
 }
 
 // JSONFeed is the widget's items as JSON Feed 1.1.
-func (w Widget) JSONFeed() *Output {
+func (w Drawing) JSONFeed() *Output {
 	f := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: w.ShownTitle(), HomePageURL: w.PageURL(),
 		FeedURL: w.PageURL() + ".json", Items: []jsonFeedItem{}}
 	if w.ProxyImages {

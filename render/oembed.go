@@ -22,7 +22,7 @@ const (
 
 // OEmbedSize fits the frame to the items and to maxwidth/maxheight (0 =
 // not given).
-func (w Widget) OEmbedSize(maxW, maxH int) (int, int) {
+func (w Drawing) OEmbedSize(maxW, maxH int) (int, int) {
 	width := DefaultWidth
 	if maxW > 0 {
 		width = min(maxW, maxWidth) // wide enough for a post, never wider than asked
@@ -51,7 +51,7 @@ type oembed struct {
 // blockquote with one link (the no-JS fallback, shown until the frame
 // reports its height), then one iframe with only the attributes WordPress
 // allows. No "#" in src: WordPress appends #?secret=.
-func (w Widget) OEmbedHTML(width, height int) string {
+func (w Drawing) OEmbedHTML(width, height int) string {
 	page := template.HTMLEscapeString(w.PageURL())
 	title := template.HTMLEscapeString(w.ShownTitle())
 	var b strings.Builder
@@ -62,7 +62,7 @@ func (w Widget) OEmbedHTML(width, height int) string {
 }
 
 // OEmbed answers /oembed for this widget in "json" or "xml".
-func (w Widget) OEmbed(format string, maxW, maxH int) *Output {
+func (w Drawing) OEmbed(format string, maxW, maxH int) *Output {
 	width, height := w.OEmbedSize(maxW, maxH)
 	o := oembed{Version: "1.0", Type: "rich", ProviderName: ProviderName, ProviderURL: w.BaseURL + "/",
 		Title: w.ShownTitle(), Width: width, Height: height, HTML: w.OEmbedHTML(width, height), CacheAge: 3600}

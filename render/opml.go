@@ -30,7 +30,7 @@ type outline struct {
 
 // OPML is a following widget's blogs as an OPML 2.0 blogroll; nil for
 // liked widgets, which have no blogroll.
-func (w Widget) OPML(created time.Time) *Output {
+func (w Drawing) OPML(created time.Time) *Output {
 	if w.Liked() {
 		return nil
 	}

@@ -49,11 +49,11 @@ func seeded(t *testing.T, user string) (following, liked []model.Item) {
 	return widgets.FollowingItems(subs), widgets.LikedItems(posts)
 }
 
-func widget(kind model.Kind, layout model.Layout, theme model.Theme, items []model.Item) render.Widget {
+func widget(kind model.Kind, layout model.Layout, theme model.Theme, items []model.Item) render.Drawing {
 	w := model.Defaults(kind)
 	w.ID = "golden" + string(kind)[:1] + string(layout)[:1] + strings.Repeat("x", 21) // the same for every theme
 	w.Layout, w.Theme = layout, theme
-	return render.Widget{Widget: w, BaseURL: base, Items: items, Assets: assets, ProxyImages: true}
+	return render.Drawing{View: model.View{Widget: w, Items: items}, Site: render.Site{BaseURL: base, Assets: assets, ProxyImages: true}}
 }
 
 // monogramPrefix is in every data: URL render.Monogram makes.
@@ -127,7 +127,7 @@ func TestOutputs(t *testing.T) {
 func TestOEmbedSizes(t *testing.T) {
 	following, liked := seeded(t, wpcomtest.AvidUser)
 	tests := []struct {
-		w          render.Widget
+		w          render.Drawing
 		maxW, maxH int
 		wantW      int
 		maxHeight  int

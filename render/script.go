@@ -11,7 +11,7 @@ import (
 // its own <script> tag in a Shadow DOM. The markup and stylesheet travel as
 // JSON strings (json.Marshal escapes <, > and &, so nothing in them can
 // close the script).
-func (w Widget) Script() *Output {
+func (w Drawing) Script() *Output {
 	id, _ := json.Marshal(w.ID)
 	html, _ := json.Marshal(string(w.Fragment()))
 	host := ":host{all:initial!important;display:block!important;contain:content}"

@@ -17,21 +17,20 @@ import (
 
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/store/storetest"
-	"github.com/wpcom-widgets/service/widgets"
 )
 
 // waitingWidgets has nothing to show until the caller gives up (a cold
 // cache waiting for WordPress.com), and says when it noticed.
 type waitingWidgets struct{ gaveUp chan error }
 
-func (w *waitingWidgets) View(ctx context.Context, _ string) (widgets.View, error) {
+func (w *waitingWidgets) View(ctx context.Context, _ string) (model.View, error) {
 	select {
 	case <-ctx.Done():
 		w.gaveUp <- ctx.Err()
-		return widgets.View{}, ctx.Err()
+		return model.View{}, ctx.Err()
 	case <-time.After(5 * time.Second):
 		w.gaveUp <- errors.New("never cancelled")
-		return widgets.View{}, errors.New("timed out")
+		return model.View{}, errors.New("timed out")
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"github.com/wpcom-widgets/service/logs"
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/render"
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/widgets"
@@ -21,7 +22,7 @@ import (
 
 // Viewer is what the public endpoints ask of the widgets service.
 type Viewer interface {
-	View(ctx context.Context, id string) (widgets.View, error)
+	View(ctx context.Context, id string) (model.View, error)
 }
 
 // embeds are the public, embeddable addresses: the frame, the script,
@@ -48,15 +49,15 @@ type bundles struct {
 	// goToken mints the frame's redirect token (redirect.go); a rendering
 	// is made again on a new day, for a new token.
 	goToken func(widgetID string) string
-	assets  *render.Assets
-	// proxyImages points the markup's pictures at the image path.
-	proxyImages bool
+	// site is what every rendering shares: the base URL, the assets, and
+	// whether pictures come from the image path.
+	site render.Site
 }
 
 type version struct {
 	lists   uint64
 	updated int64
-	state   widgets.State
+	state   model.State
 }
 
 type cachedBundle struct {
@@ -65,11 +66,11 @@ type cachedBundle struct {
 	minted time.Time
 }
 
-func newBundles(now func() time.Time, goToken func(widgetID string) string, assets *render.Assets) *bundles {
-	return &bundles{items: gocache.New(time.Hour, 10*time.Minute), now: now, goToken: goToken, assets: assets}
+func newBundles(now func() time.Time, goToken func(widgetID string) string, site render.Site) *bundles {
+	return &bundles{items: gocache.New(time.Hour, 10*time.Minute), now: now, goToken: goToken, site: site}
 }
 
-func (bs *bundles) get(base string, v widgets.View) *render.Bundle {
+func (bs *bundles) get(v model.View) *render.Bundle {
 	ver := version{v.Version, v.Widget.UpdatedAt.UnixNano(), v.State}
 	if x, ok := bs.items.Get(v.Widget.ID); ok {
 		if cb := x.(*cachedBundle); cb.v == ver && goDay(cb.minted) == goDay(bs.now()) {
@@ -80,9 +81,7 @@ func (bs *bundles) get(base string, v widgets.View) *render.Bundle {
 	key := v.Widget.ID + "|" + strconv.FormatUint(ver.lists, 10) + "|" + strconv.FormatInt(ver.updated, 10) + "|" + strconv.Itoa(int(ver.state))
 	b, _, _ := bs.group.Do(key, func() (any, error) {
 		now := bs.now()
-		w := render.Widget{Widget: v.Widget, BaseURL: base, Items: v.Items, GoToken: bs.goToken(v.Widget.ID), Assets: bs.assets,
-			ProxyImages: bs.proxyImages}
-		b := render.Render(w, now)
+		b := render.Render(render.Drawing{View: v, Site: bs.site, GoToken: bs.goToken(v.ID)}, now)
 		bs.items.SetDefault(v.Widget.ID, &cachedBundle{v: ver, b: b, minted: now})
 		return b, nil
 	})
@@ -96,7 +95,7 @@ func (bs *bundles) forget(id string) { bs.items.Delete(id) }
 // it cannot be read just now (an edge, a feed reader or WordPress asks
 // again soon rather than taking the widget for deleted; a frame stays as
 // high as it was), nothing when the visitor left.
-func (s *embeds) view(c *gin.Context, id string, missing *publicError, as bodyType) (widgets.View, bool) {
+func (s *embeds) view(c *gin.Context, id string, missing *publicError, as bodyType) (model.View, bool) {
 	v, err := s.widgets.View(c.Request.Context(), id)
 	switch {
 	case err == nil:
@@ -111,7 +110,7 @@ func (s *embeds) view(c *gin.Context, id string, missing *publicError, as bodyTy
 		})
 		s.answer(c, errUnavailable, as)
 	}
-	return widgets.View{}, false
+	return model.View{}, false
 }
 
 // embedFile splits "abc.js" into the id and the format; gin cannot route
@@ -135,8 +134,8 @@ func (s *embeds) embed(c *gin.Context) {
 	if !ok {
 		return
 	}
-	b := s.bundles.get(s.baseURL, v)
-	empty := v.State == widgets.Pending || v.State == widgets.Reconnect
+	b := s.bundles.get(v)
+	empty := v.State == model.Pending || v.State == model.Reconnect
 	cc := func(normal string) string {
 		if empty {
 			return ccEmpty // retry soon: there will be data shortly
@@ -145,9 +144,9 @@ func (s *embeds) embed(c *gin.Context) {
 	}
 	switch ext {
 	case "":
-		csp := s.bundles.assets.FrameCSP
-		if s.bundles.proxyImages {
-			csp = s.bundles.assets.FrameCSPOwnImages
+		csp := s.bundles.site.Assets.FrameCSP
+		if s.bundles.site.ProxyImages {
+			csp = s.bundles.site.Assets.FrameCSPOwnImages
 		}
 		c.Header("Content-Security-Policy", csp)
 		serve(c, http.StatusOK, b.Frame, cc(ccFrame))
@@ -190,13 +189,13 @@ func (s *embeds) oembed(c *gin.Context) {
 	if !ok {
 		return
 	}
-	b := s.bundles.get(s.baseURL, v)
+	b := s.bundles.get(v)
 	o := b.OEmbedJSON
 	if format == "xml" {
 		o = b.OEmbedXML
 	}
 	if maxW > 0 || maxH > 0 {
-		o = b.Widget.OEmbed(format, maxW, maxH)
+		o = b.Drawing.OEmbed(format, maxW, maxH)
 	}
 	c.Header("Content-Security-Policy", strictCSP)
 	serve(c, http.StatusOK, o, ccOEmbed)

@@ -47,7 +47,7 @@ func (s *embeds) image(c *gin.Context) {
 	if !ok {
 		return
 	}
-	pic, ok := s.bundles.get(s.baseURL, v).Pictures[key]
+	pic, ok := s.bundles.get(v).Pictures[key]
 	if !ok {
 		s.answer(c, errNoImage, asText)
 		return

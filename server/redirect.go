@@ -84,7 +84,7 @@ func (s *embeds) redirect(c *gin.Context) {
 	if !ok {
 		return
 	}
-	b := s.bundles.get(s.baseURL, v)
+	b := s.bundles.get(v)
 	if !b.Links[target] {
 		s.answer(c, errNotAnItem, asText)
 		return

@@ -138,8 +138,7 @@ func New(opts Options) (http.Handler, error) {
 		trusted: len(opts.TrustedProxies) > 0}
 	em := &embeds{core: cr, widgets: opts.Widgets, tokens: tokens, thumbnails: opts.Thumbnails, imageServed: opts.ImageServed,
 		unreadable: logs.NewSometimes(5, time.Minute)}
-	em.bundles = newBundles(opts.Now, em.goToken, assets)
-	em.bundles.proxyImages = opts.Thumbnails != nil
+	em.bundles = newBundles(opts.Now, em.goToken, render.Site{BaseURL: opts.BaseURL, Assets: assets, ProxyImages: opts.Thumbnails != nil})
 	se := &sessions{core: cr, store: opts.Store}
 	in := &signIn{core: cr, sessions: se, store: opts.Store, oauth: opts.OAuth, members: opts.Members,
 		accounts: opts.Widgets, tokens: tokens, bundles: em.bundles}

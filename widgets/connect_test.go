@@ -51,7 +51,7 @@ func TestConnectWithoutWidgetsClearsTheOldFailure(t *testing.T) {
 	s, fs, api := newFixture(t)
 	api.err = &wpcom.Error{Kind: wpcom.ErrReconnect, Code: "invalid_token"}
 	id := widgetOf(fs, "liked", 5)
-	if v, err := s.View(context.Background(), id); err != nil || v.State != Reconnect {
+	if v, err := s.View(context.Background(), id); err != nil || v.State != model.Reconnect {
 		t.Fatalf("refused token: %v, %v", v.State, err)
 	}
 	fs.mu.Lock()
@@ -68,7 +68,7 @@ func TestConnectWithoutWidgetsClearsTheOldFailure(t *testing.T) {
 	fs.mu.Lock()
 	fs.widgets[w.ID] = w
 	fs.mu.Unlock()
-	if v, err := s.View(context.Background(), w.ID); err != nil || v.State != Fresh || len(v.Items) != 5 {
+	if v, err := s.View(context.Background(), w.ID); err != nil || v.State != model.Fresh || len(v.Items) != 5 {
 		t.Errorf("the new widget after connecting again: %v, %d items, %v", v.State, len(v.Items), err)
 	}
 }

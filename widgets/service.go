@@ -58,30 +58,6 @@ type Config struct {
 	OnContended func()
 }
 
-// State says what a View holds.
-type State int
-
-const (
-	// Fresh: lists fetched within the refresh interval.
-	Fresh State = iota
-	// Stale: older lists, served while a refresh runs or backs off.
-	Stale
-	// Pending: nothing fetched yet (or WordPress.com failed on the first try).
-	Pending
-	// Reconnect: the owner must reconnect and nothing was fetched before.
-	Reconnect
-)
-
-// View is what a widget shows right now.
-type View struct {
-	Widget model.Widget
-	Items  []model.Item
-	State  State
-	// Version identifies the lists the items came from (0: none), alike on
-	// every replica. With the widget's UpdatedAt it names one rendering.
-	Version uint64
-}
-
 // Service turns public widget ids into what they show.
 type Service struct {
 	cfg      Config
@@ -148,23 +124,23 @@ func accountKey(id int64) string { return strconv.FormatInt(id, 10) }
 
 // View returns what the widget shows. On a warm cache it does no I/O. It
 // never waits for WordPress.com when it has anything to show.
-func (s *Service) View(ctx context.Context, id string) (View, error) {
+func (s *Service) View(ctx context.Context, id string) (model.View, error) {
 	w, err := s.widget(ctx, id)
 	if err != nil {
-		return View{}, err
+		return model.View{}, err
 	}
 	kind, key := w.Kind, accountKey(w.AccountID)
 	load := s.loader(w.AccountID)
 	// nothing is what a widget shows while its lists have not come.
-	nothing := func(err error) (View, error) {
+	nothing := func(err error) (model.View, error) {
 		if ctx.Err() != nil {
-			return View{}, ctx.Err()
+			return model.View{}, ctx.Err()
 		}
-		st := Pending
+		st := model.Pending
 		if errors.Is(err, wpcom.ErrReconnect) {
-			st = Reconnect
+			st = model.Reconnect
 		}
-		return View{Widget: w, State: st}, nil
+		return model.View{Widget: w, State: st}, nil
 	}
 	e, err := s.lists.Get(ctx, key, load)
 	if err != nil {
@@ -183,9 +159,9 @@ func (s *Service) View(ctx context.Context, id string) (View, error) {
 	} else if !e.Value.Covers(kind, w.Count) {
 		s.lists.Refresh(key, load) // the owner asked for more than was fetched
 	}
-	v := View{Widget: w, Items: e.Value.Items(kind, w.Count), Version: e.Version, State: Fresh}
+	v := model.View{Widget: w, Items: e.Value.Items(kind, w.Count), Version: e.Version, State: model.Fresh}
 	if s.cfg.Now().Sub(e.Fetched) >= s.cfg.Interval {
-		v.State = Stale
+		v.State = model.Stale
 	}
 	return v, nil
 }

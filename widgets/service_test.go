@@ -155,7 +155,7 @@ func TestOneFetchSizedByTheLargestWidget(t *testing.T) {
 	s, fs, api := newFixture(t)
 	small := widgetOf(fs, "following", 12)
 	v, err := s.View(context.Background(), small)
-	if err != nil || len(v.Items) != 12 || v.State != Fresh || v.Version == 0 {
+	if err != nil || len(v.Items) != 12 || v.State != model.Fresh || v.Version == 0 {
 		t.Fatalf("view: %d items, state %v, %v", len(v.Items), v.State, err)
 	}
 	big, _ := s.View(context.Background(), widgetOf(fs, "following", 30))
@@ -254,7 +254,7 @@ func TestRejectedTokenMarksTheAccount(t *testing.T) {
 	s, fs, api := newFixture(t)
 	api.err = &wpcom.Error{Kind: wpcom.ErrReconnect, Code: "invalid_token"}
 	v, err := s.View(context.Background(), widgetOf(fs, "liked", 5))
-	if err != nil || v.State != Reconnect || len(v.Items) != 0 {
+	if err != nil || v.State != model.Reconnect || len(v.Items) != 0 {
 		t.Fatalf("view %+v, %v", v, err)
 	}
 	if len(fs.statuses) != 1 || fs.statuses[0] != model.StatusNeedsReconnect {
@@ -324,7 +324,7 @@ func TestSettingsAreRereadWithoutMakingVisitorsWait(t *testing.T) {
 	clk.Add(widgetTTL + time.Second)
 
 	before := fs.reads.Load()
-	done := make(chan View, 1)
+	done := make(chan model.View, 1)
 	go func() { v, _ := s.View(context.Background(), id); done <- v }()
 	select {
 	case v := <-done:

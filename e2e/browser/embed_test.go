@@ -119,7 +119,7 @@ func TestFrameAsWordPressServesIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := render.Widget{Widget: settings, BaseURL: s.Base, Items: make([]model.Item, 11), Assets: assets}
+	w := render.Drawing{View: model.View{Widget: settings, Items: make([]model.Item, 11)}, Site: render.Site{BaseURL: s.Base, Assets: assets}}
 	width, height := w.OEmbedSize(320, 0)
 	page := s.Page("/post.html", `<!doctype html><html><head><meta charset="utf-8"><title>A WordPress post</title></head>
 <body style="max-width:40rem;margin:2rem auto;font-family:serif"><article><h1>My reading</h1><p>Here is what I follow:</p>

@@ -11,25 +11,30 @@ import (
 	"github.com/wpcom-widgets/service/model"
 )
 
-// Widget is everything one rendering needs: the widget's settings, its
-// items, and where the service is.
-type Widget struct {
-	model.Widget
+// Site is what every drawing on this service shares: its public address,
+// the parsed templates and scripts, and where pictures come from.
+type Site struct {
 	BaseURL string // the service's public URL, no trailing slash
-	Items   []model.Item
 	// Assets are the parsed templates and scripts (Load).
 	Assets *Assets
-	// GoToken, when set, goes into the frame's redirect links (the /go
-	// address a WordPress frame asks its host to open): proof the click
-	// came from a frame we served lately, not a link someone kept.
-	GoToken string
 	// ProxyImages points pictures at the service's own image path
 	// (images.go); without it they link to their origins, https only.
 	ProxyImages bool
 }
 
+// Drawing is one view of a widget (model.View: its settings and items)
+// drawn on the site: every output is a method of it.
+type Drawing struct {
+	model.View
+	Site
+	// GoToken, when set, goes into the frame's redirect links (the /go
+	// address a WordPress frame asks its host to open): proof the click
+	// came from a frame we served lately, not a link someone kept.
+	GoToken string
+}
+
 // PageURL is the widget's framed document: what owners paste into WordPress.
-func (w Widget) PageURL() string { return w.BaseURL + "/w/" + w.ID }
+func (w Drawing) PageURL() string { return w.BaseURL + "/w/" + w.ID }
 
 type item struct {
 	Title, Href, Image, Label, SiteName, SiteHref string
@@ -53,7 +58,7 @@ type page struct {
 	Msg lang.Messages
 }
 
-func (w Widget) page() page {
+func (w Drawing) page() page {
 	p := page{Widget: w.Widget, Target: "_top", Msg: lang.For(w.Lang)}
 	p.Title = w.ShownTitle()
 	if w.Display.NewTab {
@@ -78,7 +83,7 @@ func (w Widget) page() page {
 }
 
 // Fragment is the widget's markup, for the frame and the script embed.
-func (w Widget) Fragment() []byte {
+func (w Drawing) Fragment() []byte {
 	var buf bytes.Buffer
 	if err := w.Assets.fragment.Execute(&buf, w.page()); err != nil {
 		panic("render: fragment: " + err.Error()) // the template is fixed and its data plain
@@ -91,7 +96,7 @@ func (w Widget) Fragment() []byte {
 // element's (pages rarely declare one) gets an opaque canvas, the box dark
 // frames used to paint on every page. Its colours are drawn by its theme,
 // on a transparent background.
-func (w Widget) Frame() *Output {
+func (w Drawing) Frame() *Output {
 	page := w.PageURL()
 	q := func(format string) string {
 		return w.BaseURL + "/oembed?" + url.Values{"url": {page}, "format": {format}}.Encode()
@@ -115,7 +120,7 @@ func (w Widget) Frame() *Output {
 }
 
 // goURL is the redirect address item URLs are appended to.
-func (w Widget) goURL() string {
+func (w Drawing) goURL() string {
 	if w.GoToken == "" {
 		return w.PageURL() + "/go?url="
 	}
@@ -124,7 +129,7 @@ func (w Widget) goURL() string {
 
 // Links are the URLs a widget's redirect may send visitors to: its items'
 // and their sites'. Anything else is refused, so the redirect is not open.
-func (w Widget) Links() map[string]bool {
+func (w Drawing) Links() map[string]bool {
 	m := make(map[string]bool, 2*len(w.Items))
 	for _, it := range w.Items {
 		for _, u := range []string{it.URL, it.SiteURL} {

@@ -1,0 +1,26 @@
+package model
+
+// View is a widget with what it shows right now: what the domain hands out
+// (widgets.Service.View) and what the renderers draw.
+type View struct {
+	Widget
+	Items []Item
+	State State
+	// Version identifies the lists the items came from (0: none), alike on
+	// every replica. With the widget's UpdatedAt it names one rendering.
+	Version uint64
+}
+
+// State says what a View holds.
+type State int
+
+const (
+	// Fresh: lists fetched within the refresh interval.
+	Fresh State = iota
+	// Stale: older lists, served while a refresh runs or backs off.
+	Stale
+	// Pending: nothing fetched yet (or WordPress.com failed on the first try).
+	Pending
+	// Reconnect: the owner must reconnect and nothing was fetched before.
+	Reconnect
+)
