@@ -19,7 +19,7 @@ func (c *SWR[V]) fetch(ctx context.Context, key string, load func(context.Contex
 	now := c.opts.Now()
 	if err == nil {
 		e := &Entry[V]{Value: v, Fetched: now, Version: rand.Uint64() | 1}
-		c.tier.Set(ctx, key, e, c.opts.Keep)
+		c.tier.Set(ctx, key, e, keepFor)
 		c.fails.Delete(key)
 		if c.opts.OnStored != nil {
 			c.opts.OnStored(key)
@@ -39,13 +39,13 @@ func (c *SWR[V]) fetch(ctx context.Context, key string, load func(context.Contex
 	next.nextTry = now.Add(c.backoff(next.failures, err))
 	keep := max(c.opts.MaxBackoff, time.Minute) // forget a failure eventually
 	if next.blocked {
-		keep = c.opts.Keep
+		keep = keepFor
 	}
 	c.fails.Set(key, next, keep)
 	c.mu.Unlock()
 	// Tell the other replicas to back off too, on the value they serve.
-	if held != nil && now.Sub(held.Fetched) < c.opts.Keep {
-		ttl := c.opts.Keep - now.Sub(held.Fetched)
+	if held != nil && now.Sub(held.Fetched) < keepFor {
+		ttl := keepFor - now.Sub(held.Fetched)
 		marked := *held
 		marked.RetryAt, marked.Failures = next.nextTry, next.failures
 		sctx, cancel := context.WithTimeout(c.ctx, time.Second)

@@ -31,7 +31,7 @@ const pollEvery = 25 * time.Millisecond
 // when they have nothing, wait for the value to appear in the shared tier.
 // accept says whether a value someone else stored will do (nil: a fresh one).
 func (c *SWR[V]) load(key string, load func(context.Context) (V, error), accept func(*Entry[V]) bool) (*Entry[V], error) {
-	ctx, cancel := context.WithTimeout(c.ctx, c.opts.LoadTimeout)
+	ctx, cancel := context.WithTimeout(c.ctx, loadTimeout)
 	defer cancel()
 	force := accept != nil
 	usable := accept
@@ -60,7 +60,7 @@ func (c *SWR[V]) load(key string, load func(context.Context) (V, error), accept 
 		if e, ok := settled(); ok {
 			return e, nil
 		}
-		release, ok, err := c.tier.TryLock(ctx, key, c.opts.LoadTimeout)
+		release, ok, err := c.tier.TryLock(ctx, key, loadTimeout)
 		if err != nil {
 			ok, release = true, func() {} // no lock to be had: load anyway
 		}
@@ -81,7 +81,7 @@ func (c *SWR[V]) load(key string, load func(context.Context) (V, error), accept 
 			// Keep serving what we have; look for the other replica's
 			// result soon (it also announces it).
 			c.mu.Lock()
-			c.fails.Set(key, &failure{nextTry: c.opts.Now().Add(c.opts.RecheckAfter)}, c.opts.RecheckAfter+time.Minute)
+			c.fails.Set(key, &failure{nextTry: c.opts.Now().Add(c.recheckAfter())}, c.recheckAfter()+time.Minute)
 			c.mu.Unlock()
 			return mine, nil
 		}

@@ -14,22 +14,28 @@ import (
 // the next try is not due yet (backing off, or blocked).
 var ErrUnavailable = errors.New("cache: no value yet")
 
+const (
+	// keepFor is how long a value is kept (and served stale) after it was
+	// fetched, while refreshes fail.
+	keepFor = 7 * 24 * time.Hour
+	// loadTimeout bounds one load, and is how long a lock is held at most.
+	loadTimeout = time.Minute
+)
+
+// recheckAfter is how soon a replica that found another one refreshing a
+// stale value looks for the result: a tenth of the fresh time, within 1 s
+// to 30 s.
+func (c *SWR[V]) recheckAfter() time.Duration {
+	return min(max(c.opts.Fresh/10, time.Second), 30*time.Second)
+}
+
 // Options tune an SWR cache.
 type Options struct {
 	// Fresh is how long a value is served without refreshing it.
 	Fresh time.Duration
-	// Keep is how long a value is kept (and served stale) after it was
-	// fetched, while refreshes fail. 7 days when 0.
-	Keep time.Duration
 	// MinBackoff and MaxBackoff bound the wait after a failed load, doubled
 	// per failure in a row. 30s and 1h when 0.
 	MinBackoff, MaxBackoff time.Duration
-	// LoadTimeout bounds one load, and is how long a lock is held at most.
-	// 60s when 0.
-	LoadTimeout time.Duration
-	// RecheckAfter is how soon a replica that found another one refreshing
-	// a stale value looks for the result. Fresh/10, within 1s to 30s, when 0.
-	RecheckAfter time.Duration
 	// Permanent reports errors after which loading stops until Refresh.
 	Permanent func(error) bool
 	// RetryAfter reports how long an error asks us to wait (0: unknown).
@@ -63,20 +69,11 @@ type SWR[V any] struct {
 // NewSWR makes a cache over tier (this process's memory when nil). Close
 // it to stop background loads.
 func NewSWR[V any](opts Options, tier Tier[V]) *SWR[V] {
-	if opts.Keep == 0 {
-		opts.Keep = 7 * 24 * time.Hour
-	}
 	if opts.MinBackoff == 0 {
 		opts.MinBackoff = 30 * time.Second
 	}
 	if opts.MaxBackoff == 0 {
 		opts.MaxBackoff = time.Hour
-	}
-	if opts.LoadTimeout == 0 {
-		opts.LoadTimeout = time.Minute
-	}
-	if opts.RecheckAfter == 0 {
-		opts.RecheckAfter = min(max(opts.Fresh/10, time.Second), 30*time.Second)
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now

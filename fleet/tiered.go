@@ -11,11 +11,11 @@ import (
 	"github.com/wpcom-widgets/service/internal/backoff"
 )
 
+// keepLocal is how long entries read from the shared tier stay in memory.
+const keepLocal = 7 * 24 * time.Hour
+
 // TieredOptions tune a Tiered cache.
 type TieredOptions struct {
-	// KeepLocal is how long entries read from the shared tier stay in
-	// memory. 7 days when 0.
-	KeepLocal time.Duration
 	// MinBackoff and MaxBackoff bound how long the shared tier is left
 	// alone after it failed, doubled per failure in a row. 1s and 30s when 0.
 	MinBackoff, MaxBackoff time.Duration
@@ -51,9 +51,6 @@ type Tiered[V any] struct {
 
 // NewTiered puts local in front of shared.
 func NewTiered[V any](local *cache.Memory[V], shared cache.Tier[V], opts TieredOptions) *Tiered[V] {
-	if opts.KeepLocal == 0 {
-		opts.KeepLocal = 7 * 24 * time.Hour
-	}
 	if opts.MinBackoff == 0 {
 		opts.MinBackoff = time.Second
 	}
@@ -154,7 +151,7 @@ func (t *Tiered[V]) readShared(ctx context.Context, key string, mine *cache.Entr
 	if mine != nil && e.Version == mine.Version && e.RetryAt.Equal(mine.RetryAt) {
 		return mine, true, nil
 	}
-	if keep := t.opts.KeepLocal - t.opts.Now().Sub(e.Fetched); keep > 0 { // (Memory keeps ttl <= 0 forever)
+	if keep := keepLocal - t.opts.Now().Sub(e.Fetched); keep > 0 { // (Memory keeps ttl <= 0 forever)
 		t.local.Set(ctx, key, e, keep)
 	}
 	return e, true, nil

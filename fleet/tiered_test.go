@@ -203,7 +203,8 @@ func TestSWRLoadsOncePerFleet(t *testing.T) {
 		t.Fatalf("stale burst answered %v; stale data should be served at once", seen)
 	}
 	// Every replica converges on the one refresh: the loser of the lock
-	// looks again after RecheckAfter (1m here), or at once when told (Sync).
+	// looks again after a tenth of the fresh time (1m here), or at once when
+	// told (Sync).
 	deadline := time.Now().Add(3 * time.Second)
 	for i, c := range replicas {
 		for {
@@ -218,7 +219,7 @@ func TestSWRLoadsOncePerFleet(t *testing.T) {
 			time.Sleep(10 * time.Millisecond)
 		}
 	}
-	now.Add(int64(2 * time.Minute)) // past RecheckAfter: nobody loads again, the data is fresh
+	now.Add(int64(2 * time.Minute)) // past the recheck: nobody loads again, the data is fresh
 	burst()
 	time.Sleep(100 * time.Millisecond)
 	if loads.Load() != 2 {
@@ -287,7 +288,7 @@ func TestSWRFleetBacksOffTogether(t *testing.T) {
 	var replicas []*cache.SWR[string]
 	for range 3 {
 		tier := fleet.NewTiered(cache.NewMemory[string](clk.Now, nil), fleet.NewRedisTier[string](rc, prefix), fleet.TieredOptions{Now: clk.Now})
-		c := cache.NewSWR[string](cache.Options{Fresh: 10 * time.Minute, MinBackoff: time.Minute, RecheckAfter: 10 * time.Second, Now: clk.Now}, tier)
+		c := cache.NewSWR[string](cache.Options{Fresh: 100 * time.Second, MinBackoff: time.Minute, Now: clk.Now}, tier) // rechecks after Fresh/10: 10 s
 		t.Cleanup(c.Close)
 		replicas = append(replicas, c)
 	}
@@ -350,13 +351,13 @@ func TestTieredDoesNotKeepOldEntriesForever(t *testing.T) {
 	prefix := redistest.Prefix(t, rc)
 	ctx := context.Background()
 	shared := fleet.NewRedisTier[string](rc, prefix)
-	shared.Set(ctx, "old", &cache.Entry[string]{Value: "v", Fetched: time.Now().Add(-2 * time.Hour), Version: 1}, time.Hour)
-	c := fleet.NewTiered(cache.NewMemory[string](nil, nil), shared, fleet.TieredOptions{KeepLocal: time.Hour})
+	shared.Set(ctx, "old", &cache.Entry[string]{Value: "v", Fetched: time.Now().Add(-8 * 24 * time.Hour), Version: 1}, time.Hour)
+	c := fleet.NewTiered(cache.NewMemory[string](nil, nil), shared, fleet.TieredOptions{}) // keeps 7 days
 	if e, ok, _ := c.Get(ctx, "old"); !ok || e.Value != "v" {
 		t.Fatalf("Get = %v %v", e, ok)
 	}
 	shared.Delete(ctx, "old")
 	if _, ok := c.Peek("old"); ok {
-		t.Error("an entry past KeepLocal was kept in memory")
+		t.Error("an entry older than memory keeps was kept in memory")
 	}
 }

@@ -36,16 +36,16 @@ var (
 
 // Defaults for Options.
 const (
-	DefaultTimeout   = 10 * time.Second
-	DefaultMaxBytes  = 10 << 20   // 10 MiB
-	DefaultMaxPixels = 50_000_000 // 50 megapixels: a 8000×6000 photo passes, a 50,000² bomb does not
+	DefaultTimeout = 10 * time.Second
 	// DefaultMaxDecode bounds the memory one picture may take to become a
 	// thumbnail, estimated from its header (decodeCost): pixels alone do
 	// not say it (a 16-bit PNG takes 8 bytes a pixel, a progressive JPEG
 	// without chroma subsampling 15), with the rest of its body.
-	DefaultMaxDecode = DefaultMemory * 2 / 5 // Budget.PerPicture of the default: a 2000×1500 photo takes about 45 MB
-	maxRedirects     = 3
-	userAgent        = "wpcom-widgets-image-proxy (+https://github.com/wpcom-widgets/service)"
+	DefaultMaxDecode       = DefaultMemory * 2 / 5 // Budget.PerPicture of the default: a 2000×1500 photo takes about 45 MB
+	maxRedirects           = 3
+	userAgent              = "wpcom-widgets-image-proxy (+https://github.com/wpcom-widgets/service)"
+	maxBytes         int64 = 10 << 20   // a picture's body: 10 MiB
+	maxPixels              = 50_000_000 // 50 megapixels: a 8000×6000 photo passes, a 50,000² bomb does not
 )
 
 // Options shape a Fetcher. The zero value is the production setting.
@@ -54,9 +54,7 @@ type Options struct {
 	// on any port: for tests and -demo only (WIDGETS_IMAGE_ALLOW_PRIVATE).
 	AllowPrivate bool
 	Timeout      time.Duration // the whole fetch, redirects included
-	MaxBytes     int64
-	MaxPixels    int
-	MaxDecode    int64 // bytes a decode may take (estimated from the header)
+	MaxDecode    int64         // bytes a decode may take (estimated from the header)
 
 	// Public are addresses treated as public: tests set it to play a
 	// public origin on one loopback address (127.0.0.2) while the rest of
@@ -71,8 +69,6 @@ type Fetcher struct {
 	client    *http.Client
 	opts      Options
 	anyPort   bool
-	maxBytes  int64
-	maxPixels int
 	maxDecode int64
 }
 
@@ -87,15 +83,9 @@ type Picture struct {
 // NewFetcher makes a Fetcher. Its client never uses a proxy from the
 // environment (one would dial for it, past the address check).
 func NewFetcher(o Options) *Fetcher {
-	f := &Fetcher{opts: o, maxBytes: o.MaxBytes, maxPixels: o.MaxPixels, maxDecode: o.MaxDecode}
+	f := &Fetcher{opts: o, maxDecode: o.MaxDecode}
 	if f.maxDecode <= 0 {
 		f.maxDecode = DefaultMaxDecode
-	}
-	if f.maxBytes <= 0 {
-		f.maxBytes = DefaultMaxBytes
-	}
-	if f.maxPixels <= 0 {
-		f.maxPixels = DefaultMaxPixels
 	}
 	if o.Timeout <= 0 {
 		f.opts.Timeout = DefaultTimeout
@@ -220,10 +210,10 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, side int, j *job) (P
 	if resp.StatusCode != http.StatusOK {
 		return Picture{}, fmt.Errorf("%w (%d)", ErrStatus, resp.StatusCode)
 	}
-	if resp.ContentLength > f.maxBytes {
+	if resp.ContentLength > maxBytes {
 		return Picture{}, ErrTooLarge
 	}
-	body := &accounted{r: io.LimitReader(resp.Body, f.maxBytes+1), j: j, ctx: ctx, length: resp.ContentLength}
+	body := &accounted{r: io.LimitReader(resp.Body, maxBytes+1), j: j, ctx: ctx, length: resp.ContentLength}
 	// The header's size before any decoding: a few bytes can claim
 	// billions of pixels.
 	var cfg image.Config
@@ -255,21 +245,21 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, side int, j *job) (P
 	// holding a body could leave several of one member's photos each
 	// waiting for the others.
 	cost := decodeCost(body.buf, format, cfg, side)
-	rest := f.maxBytes + 1
+	rest := maxBytes + 1
 	if body.length >= 0 {
 		rest = body.length + 1
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > f.maxPixels/max(cfg.Height, 1) || cost+rest > f.maxDecode {
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > maxPixels/max(cfg.Height, 1) || cost+rest > f.maxDecode {
 		return Picture{}, ErrPixels
 	}
 	if err := j.grow(ctx, cost+rest); err != nil {
 		return Picture{}, err
 	}
 	body.reserved = true
-	if err := body.fill(int(f.maxBytes) + 1); err != nil {
+	if err := body.fill(int(maxBytes) + 1); err != nil {
 		return Picture{}, err
 	}
-	if int64(len(body.buf)) > f.maxBytes {
+	if int64(len(body.buf)) > maxBytes {
 		return Picture{}, ErrTooLarge
 	}
 	return Picture{Body: body.buf, Format: format, Width: cfg.Width, Height: cfg.Height}, nil

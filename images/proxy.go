@@ -42,12 +42,11 @@ type Hooks struct {
 // ProxyOptions shape a Proxy; the zero value keeps thumbnails in memory
 // only.
 type ProxyOptions struct {
-	Disk        *Disk   // nil: memory only
-	Budget      *Budget // the image path's memory; NewBudget(DefaultMemory) when nil
-	Hooks       Hooks
-	Logger      *slog.Logger
-	MemoryBytes int64            // the memory tier's cap; DefaultMemoryBytes when 0
-	Now         func() time.Time // time.Now when nil
+	Disk   *Disk   // nil: memory only
+	Budget *Budget // the image path's memory; NewBudget(DefaultMemory) when nil
+	Hooks  Hooks
+	Logger *slog.Logger
+	Now    func() time.Time // time.Now when nil
 }
 
 // Proxy fetches, shrinks and keeps thumbnails: a small memory tier in
@@ -78,12 +77,12 @@ type Proxy struct {
 
 // Sizes and lifetimes.
 const (
-	DefaultMemoryBytes = 16 << 20
-	refreshAfter       = 7 * 24 * time.Hour
-	keepFailure        = 5 * time.Minute // the origin may come back
-	keepRefusal        = 6 * time.Hour   // the picture will not change: not an image, too big, a refused address
-	keepSlow           = 2 * time.Hour   // an origin that began and stalled: replaying it must cost nothing
-	keepBusy           = time.Minute     // no turn, memory or decode slot in time: the path is loaded, ask again soon
+	memoryBytes  = 16 << 20 // the memory tier of thumbnails
+	refreshAfter = 7 * 24 * time.Hour
+	keepFailure  = 5 * time.Minute // the origin may come back
+	keepRefusal  = 6 * time.Hour   // the picture will not change: not an image, too big, a refused address
+	keepSlow     = 2 * time.Hour   // an origin that began and stalled: replaying it must cost nothing
+	keepBusy     = time.Minute     // no turn, memory or decode slot in time: the path is loaded, ask again soon
 	// visitorTurnWait is how long a visitor waits for a picture to get its
 	// turn, visitorWait for one being made, before the placeholder;
 	// turnWait how long the work waits for its turn in the budget.
@@ -95,9 +94,6 @@ const (
 
 // NewProxy makes a Proxy fetching with f.
 func NewProxy(f *Fetcher, o ProxyOptions) *Proxy {
-	if o.MemoryBytes <= 0 {
-		o.MemoryBytes = DefaultMemoryBytes
-	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -107,7 +103,7 @@ func NewProxy(f *Fetcher, o ProxyOptions) *Proxy {
 	if o.Budget == nil {
 		o.Budget = NewBudget(DefaultMemory)
 	}
-	return &Proxy{fetch: f, memory: newMemory(o.MemoryBytes), failures: newFailures(maxFailures, o.Now),
+	return &Proxy{fetch: f, memory: newMemory(memoryBytes), failures: newFailures(maxFailures, o.Now),
 		disk: o.Disk, budget: o.Budget, hooks: o.Hooks, log: o.Logger, now: o.Now}
 }
 

@@ -90,16 +90,17 @@ func (bs *bundles) get(v model.View) *render.Bundle {
 
 func (bs *bundles) forget(id string) { bs.items.Delete(id) }
 
-// view is the widget's view for a public address, or false once answered:
+// rendering is the widget's rendering (of its view now) for a public
+// address, or false once answered:
 // missing (404) when there is no such widget, 503 with Retry-After when
 // it cannot be read just now (an edge, a feed reader or WordPress asks
 // again soon rather than taking the widget for deleted; a frame stays as
 // high as it was), nothing when the visitor left.
-func (s *embeds) view(c *gin.Context, id string, missing *publicError, as bodyType) (model.View, bool) {
+func (s *embeds) rendering(c *gin.Context, id string, missing *publicError, as bodyType) (*render.Bundle, bool) {
 	v, err := s.widgets.View(c.Request.Context(), id)
 	switch {
 	case err == nil:
-		return v, true
+		return s.bundles.get(v), true
 	case errors.Is(err, widgets.ErrNotFound):
 		s.answer(c, missing, as)
 	case c.Request.Context().Err() != nil:
@@ -110,7 +111,7 @@ func (s *embeds) view(c *gin.Context, id string, missing *publicError, as bodyTy
 		})
 		s.answer(c, errUnavailable, as)
 	}
-	return model.View{}, false
+	return nil, false
 }
 
 // embedFile splits "abc.js" into the id and the format; gin cannot route
@@ -130,12 +131,11 @@ func (s *embeds) embed(c *gin.Context) {
 		s.answer(c, errUnknownFormat, asEmbed(ext))
 		return
 	}
-	v, ok := s.view(c, id, errNoWidget, asEmbed(ext))
+	b, ok := s.rendering(c, id, errNoWidget, asEmbed(ext))
 	if !ok {
 		return
 	}
-	b := s.bundles.get(v)
-	empty := v.State == model.Pending || v.State == model.Reconnect
+	empty := b.Drawing.State == model.Pending || b.Drawing.State == model.Reconnect
 	cc := func(normal string) string {
 		if empty {
 			return ccEmpty // retry soon: there will be data shortly
@@ -185,11 +185,10 @@ func (s *embeds) oembed(c *gin.Context) {
 		s.answer(c, errOEmbedSize, asText)
 		return
 	}
-	v, ok := s.view(c, id, errOEmbedURL, asText)
+	b, ok := s.rendering(c, id, errOEmbedURL, asText)
 	if !ok {
 		return
 	}
-	b := s.bundles.get(v)
 	o := b.OEmbedJSON
 	if format == "xml" {
 		o = b.OEmbedXML

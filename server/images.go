@@ -43,18 +43,18 @@ func (s *embeds) image(c *gin.Context) {
 		s.answer(c, errNoImage, asText)
 		return
 	}
-	v, ok := s.view(c, id, errNoImage, asText)
+	b, ok := s.rendering(c, id, errNoImage, asText)
 	if !ok {
 		return
 	}
-	pic, ok := s.bundles.get(v).Pictures[key]
+	pic, ok := b.Pictures[key]
 	if !ok {
 		s.answer(c, errNoImage, asText)
 		return
 	}
 	c.Header("Content-Security-Policy", imageCSP)
 	c.Header("Cross-Origin-Resource-Policy", "cross-origin")
-	img, err := s.thumbnails.Get(c.Request.Context(), pic.Picture, v.Widget.AccountID)
+	img, err := s.thumbnails.Get(c.Request.Context(), pic.Picture, b.Drawing.AccountID)
 	if err != nil {
 		// Never broken: the placeholder the markup would have shown, for a
 		// moment when the picture is still being made.

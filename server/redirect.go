@@ -80,11 +80,10 @@ func (s *embeds) redirect(c *gin.Context) {
 		s.answer(c, errNoWidget, asText)
 		return
 	}
-	v, ok := s.view(c, id, errNoWidget, asText)
+	b, ok := s.rendering(c, id, errNoWidget, asText)
 	if !ok {
 		return
 	}
-	b := s.bundles.get(v)
 	if !b.Links[target] {
 		s.answer(c, errNotAnItem, asText)
 		return

@@ -23,7 +23,6 @@ const DefaultBaseURL = "https://public-api.wordpress.com"
 const (
 	DefaultTimeout      = 15 * time.Second
 	DefaultMaxBodyBytes = 8 << 20
-	DefaultUserAgent    = "wpcom-widgets/1 (+https://github.com/wpcom-widgets/service)"
 	// FollowingPageLimit is read/following/mine's page cap on version 1.2
 	// ("The server caps each page at 100 rows", Calypso's subscription
 	// manager, which asks for pages of 100).
@@ -31,7 +30,8 @@ const (
 	// LikedPageLimit is read/liked's documented cap on number.
 	LikedPageLimit = 40
 	// maxPages stops a paging loop that a misbehaving server would make endless.
-	maxPages = 100
+	maxPages  = 100
+	userAgent = "wpcom-widgets/1 (+https://github.com/wpcom-widgets/service)"
 )
 
 // Options configure a Client. The zero value talks to WordPress.com.
@@ -39,12 +39,9 @@ type Options struct {
 	BaseURL string // DefaultBaseURL when empty
 	// HTTPClient is used as given when set (its Timeout should not be 0);
 	// otherwise the client builds one with Timeout.
-	HTTPClient        *http.Client
-	Timeout           time.Duration // per request; DefaultTimeout when 0
-	UserAgent         string
-	MaxBodyBytes      int64 // DefaultMaxBodyBytes when 0
-	FollowingPageSize int   // FollowingPageLimit when 0 or more
-	Logger            *slog.Logger
+	HTTPClient *http.Client
+	Timeout    time.Duration // per request; DefaultTimeout when 0
+	Logger     *slog.Logger
 	// OnCall, if set, hears of every REST call: for metrics.
 	OnCall func(endpoint string, took time.Duration, err error)
 	// OnSkip, if set, hears of every list item skipped as unreadable.
@@ -61,7 +58,6 @@ type Options struct {
 type Client struct {
 	base     *url.URL
 	http     *http.Client
-	ua       string
 	maxBody  int64
 	pageSize int
 	log      *slog.Logger
@@ -78,19 +74,10 @@ func NewClient(opts Options) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{base: base, http: opts.HTTPClient, ua: opts.UserAgent, maxBody: opts.MaxBodyBytes,
-		pageSize: opts.FollowingPageSize, log: opts.Logger, onCall: opts.OnCall, onSkip: opts.OnSkip, pause: opts.Pause, now: opts.Now}
+	c := &Client{base: base, http: opts.HTTPClient, maxBody: DefaultMaxBodyBytes,
+		pageSize: FollowingPageLimit, log: opts.Logger, onCall: opts.OnCall, onSkip: opts.OnSkip, pause: opts.Pause, now: opts.Now}
 	if c.http == nil {
 		c.http = NewHTTPClient(opts.Timeout)
-	}
-	if c.ua == "" {
-		c.ua = DefaultUserAgent
-	}
-	if c.maxBody <= 0 {
-		c.maxBody = DefaultMaxBodyBytes
-	}
-	if c.pageSize <= 0 || c.pageSize > FollowingPageLimit {
-		c.pageSize = FollowingPageLimit
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
@@ -184,7 +171,7 @@ func (c *Client) getVersion(ctx context.Context, version, endpoint string, q url
 // errors are unwrapped from *url.Error first, because that type prints the
 // URL, and token-info carries the token in its query string.
 func (c *Client) do(req *http.Request, endpoint string) (int, http.Header, []byte, error) {
-	req.Header.Set("User-Agent", c.ua)
+	req.Header.Set("User-Agent", userAgent)
 	req.Header.Set("Accept", "application/json")
 	resp, err := c.http.Do(req)
 	if err != nil {

@@ -108,7 +108,9 @@ func TestNetworkAndSizeErrors(t *testing.T) {
 		_, _ = w.Write([]byte(`{"ID":1,"username":"` + strings.Repeat("x", 4096) + `"}`))
 	}))
 	defer big.Close()
-	_, err := newClient(t, big.URL, wpcom.Options{MaxBodyBytes: 1024}).Me(ctx(t), "tok")
+	small := newClient(t, big.URL, wpcom.Options{})
+	small.SetMaxBody(1024)
+	_, err := small.Me(ctx(t), "tok")
 	if !errors.Is(err, wpcom.ErrMalformed) || !strings.Contains(err.Error(), "larger than 1024 bytes") {
 		t.Errorf("oversized body: err = %v, want ErrMalformed naming the cap", err)
 	}

@@ -97,7 +97,7 @@ func TestFollowingPages(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			sim := newSim(t, wpcomtest.Options{})
 			tok := globalToken(t, sim, wpcomtest.AvidUser)
-			subs, err := newClient(t, sim.URL, wpcom.Options{FollowingPageSize: tt.pageSize}).Following(ctx(t), tok, tt.n)
+			subs, err := pagedClient(t, sim.URL, tt.pageSize).Following(ctx(t), tok, tt.n)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -148,7 +148,7 @@ func TestFollowingAsksAsTheAppsAsk(t *testing.T) {
 	}))
 	t.Cleanup(proxy.Close)
 	tok := globalToken(t, sim, wpcomtest.AvidUser)
-	if _, err := newClient(t, proxy.URL, wpcom.Options{FollowingPageSize: 500}).Following(ctx(t), tok, 250); err != nil {
+	if _, err := pagedClient(t, proxy.URL, 500).Following(ctx(t), tok, 250); err != nil {
 		t.Fatal(err)
 	}
 	if len(asked) != 3 {
@@ -169,7 +169,7 @@ func TestFollowingPagesThatLie(t *testing.T) {
 	for _, size := range []int{100, 5, 3} {
 		sim := newSim(t, wpcomtest.Options{})
 		tok := globalToken(t, sim, wpcomtest.QuirkyUser)
-		subs, err := newClient(t, sim.URL, wpcom.Options{FollowingPageSize: size}).Following(ctx(t), tok, 50)
+		subs, err := pagedClient(t, sim.URL, size).Following(ctx(t), tok, 50)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -29,6 +29,14 @@ func newClient(t *testing.T, base string, opts wpcom.Options) *wpcom.Client {
 	return c
 }
 
+// pagedClient is a client that asks read/following/mine for pages of size.
+func pagedClient(t *testing.T, base string, size int) *wpcom.Client {
+	t.Helper()
+	c := newClient(t, base, wpcom.Options{})
+	c.SetFollowingPageSize(size)
+	return c
+}
+
 func newOAuth(t *testing.T, sim *wpcomtest.Server, secret string) *wpcom.OAuth {
 	t.Helper()
 	o, err := wpcom.NewOAuth(sim.URL, wpcomtest.TestClientID, secret, wpcomtest.TestRedirectURI, nil)

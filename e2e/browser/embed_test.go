@@ -160,21 +160,7 @@ func TestFrameAsWordPressServesIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(step, chromedp.MouseClickXY(rect["x"]+90, rect["y"]+52)); err != nil {
-		t.Fatal(err)
-	}
-	// Poll from here: a page-side poll does not survive the navigation.
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		loc, _ := chromedp.Run(step, chromedp.Location())
-		if loc == s.Host+"/blog/landing" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the click did not reach the blog: at %s", loc)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	stack.ClickThrough(t, step, rect["x"]+90, rect["y"]+52, s.Host+"/blog/landing", "a click in the frame")
 	if s.Visits("/blog/landing") != 1 {
 		t.Errorf("landing visits %d", s.Visits("/blog/landing"))
 	}

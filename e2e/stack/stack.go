@@ -288,3 +288,24 @@ func SavePicture(t testing.TB, name string, png []byte) {
 		t.Fatal(err)
 	}
 }
+
+// ClickThrough clicks at x, y and waits up to 10 s for the tab to arrive
+// at want, a page on the other side of our redirect. It polls from here: a
+// poll in the page does not survive the navigation.
+func ClickThrough(t testing.TB, ctx context.Context, x, y float64, want, what string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(x, y)); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		loc, _ := chromedp.Run(ctx, chromedp.Location())
+		if loc == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not reach %s: at %s", what, want, loc)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

@@ -174,20 +174,7 @@ func TestWidgetsInARealWordPress(t *testing.T) {
 		chromedp.EvalAwaitPromise)); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(step, chromedp.MouseClickXY(rect["x"]+90, rect["y"]+52)); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		loc, _ := chromedp.Run(step, chromedp.Location())
-		if loc == s.Host+"/blog/landing" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("a click in the post's frame did not reach the blog: at %s", loc)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	stack.ClickThrough(t, step, rect["x"]+90, rect["y"]+52, s.Host+"/blog/landing", "a click in the post's frame")
 	for _, e := range logs.Errors() {
 		if strings.Contains(e, s.Base) || strings.Contains(e, "wpfl") {
 			t.Errorf("console error from the widget: %s", e)

@@ -66,7 +66,7 @@ func metaSet(v string) map[string]bool {
 
 func (s *Simulator) subscriptionJSON(f Follow, meta map[string]bool) map[string]any {
 	site := f.Site
-	links := map[string]any{"feed": s.opts.LinkBase + "/rest/v1.1/read/feed/" + itoa(site.FeedID)}
+	links := map[string]any{"feed": linkBase + "/rest/v1.1/read/feed/" + itoa(site.FeedID)}
 	item := map[string]any{
 		"ID": itoa(f.SubID), "feed_ID": itoa(site.FeedID), "URL": site.URL,
 		"date_subscribed": wpTime(f.Subscribed), "is_owner": false,
@@ -79,7 +79,7 @@ func (s *Simulator) subscriptionJSON(f Follow, meta map[string]bool) map[string]
 		item["blog_ID"] = "0"
 	default:
 		item["blog_ID"] = itoa(site.ID)
-		links["site"] = s.opts.LinkBase + "/rest/v1.2/read/sites/" + itoa(site.ID)
+		links["site"] = linkBase + "/rest/v1.2/read/sites/" + itoa(site.ID)
 		item["delivery_methods"] = map[string]any{
 			"email": map[string]any{"send_posts": false, "send_comments": false,
 				"post_delivery_frequency": "instantly", "date_subscribed": f.Subscribed.UTC().Format("2006-01-02 15:04:05")},

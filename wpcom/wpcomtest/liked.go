@@ -106,9 +106,9 @@ func (s *Simulator) postJSON(l Like, withSite bool) map[string]any {
 	}
 	gid := hash(fmt.Sprintf("%d/%d", site.ID, p.ID))
 	links := map[string]any{
-		"self":  s.opts.LinkBase + "/rest/v1.1/read/sites/" + itoa(site.ID) + "/posts/" + itoa(p.ID),
-		"site":  s.opts.LinkBase + "/rest/v1.2/sites/" + itoa(site.ID),
-		"likes": s.opts.LinkBase + "/rest/v1.1/sites/" + itoa(site.ID) + "/posts/" + itoa(p.ID) + "/likes/",
+		"self":  linkBase + "/rest/v1.1/read/sites/" + itoa(site.ID) + "/posts/" + itoa(p.ID),
+		"site":  linkBase + "/rest/v1.2/sites/" + itoa(site.ID),
+		"likes": linkBase + "/rest/v1.1/sites/" + itoa(site.ID) + "/posts/" + itoa(p.ID) + "/likes/",
 	}
 	metaObj := map[string]any{"links": links}
 	if withSite && site.ID != 0 {

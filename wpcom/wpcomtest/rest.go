@@ -75,7 +75,7 @@ func (s *Simulator) me(w http.ResponseWriter, r *http.Request, g *grant) {
 	if g.scope != "" {
 		scope = strings.Fields(g.scope)
 	}
-	link := s.opts.LinkBase + "/rest/v1.1"
+	link := linkBase + "/rest/v1.1"
 	writeJSON(w, http.StatusOK, map[string]any{
 		"ID": m.ID, "display_name": m.DisplayName, "username": m.Username, "email": m.Email,
 		"primary_blog": m.PrimaryBlogID, "primary_blog_url": m.PrimaryBlogURL, "primary_blog_is_jetpack": false,

@@ -20,8 +20,8 @@ const (
 	EndpointLiked     = "read/liked"
 )
 
-// DefaultLinkBase is what meta.links point at, as on WordPress.com.
-const DefaultLinkBase = "https://public-api.wordpress.com"
+// linkBase is what meta.links point at, as on WordPress.com.
+const linkBase = "https://public-api.wordpress.com"
 
 // App is an application registered at developer.wordpress.com/apps.
 type App struct {
@@ -36,8 +36,6 @@ type Options struct {
 	Apps []App
 	// Members to serve; nil means DemoMembers().
 	Members []*Member
-	// LinkBase prefixes meta.links URLs; DefaultLinkBase when empty.
-	LinkBase string
 	// ImageBase, when set, makes icons and post images point at the
 	// simulator's own /images/ path under this URL (for an offline demo);
 	// when empty they point at WordPress.com's CDNs as real data does.
@@ -82,9 +80,6 @@ type callKey struct{ endpoint, token string }
 func New(opts Options) *Simulator {
 	if opts.Members == nil {
 		opts.Members = DemoMembers()
-	}
-	if opts.LinkBase == "" {
-		opts.LinkBase = DefaultLinkBase
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
