@@ -155,7 +155,7 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	wcfg := widgets.Config{Store: st, API: client, Keys: kr, Interval: cfg.RefreshInterval, Logger: log, Now: now,
 		Lists: memory, OnRefresh: m.Refresh, OnContended: m.LockContended.Inc}
 	if fl != nil {
-		wcfg.Lists, wcfg.Replicas = fl.Lists, fl.Notices
+		wcfg.Lists, wcfg.Peers = fl.Lists, fl.Notices
 	}
 	svc := widgets.NewService(wcfg)
 	var metricsHandler http.Handler

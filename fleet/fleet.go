@@ -28,7 +28,7 @@ type Fleet struct {
 	// Lists is the tier members' lists are kept in (widgets.Config.Lists).
 	Lists *Tiered[*widgets.Lists]
 	// Notices tells the others what this replica changed
-	// (widgets.Config.Replicas).
+	// (widgets.Config.Peers).
 	Notices Notices
 	// Pause is WordPress.com's throttle, for the whole fleet
 	// (wpcom.Options.Pause).
@@ -65,7 +65,7 @@ func (f *Fleet) Ping(ctx context.Context) error { return f.client.Ping(ctx).Err(
 
 // Run hears the other replicas' news until ctx ends, and watches Redis
 // while it is down, so the replica knows as soon as it is back.
-func (f *Fleet) Run(ctx context.Context, r Replica) {
+func (f *Fleet) Run(ctx context.Context, r Listener) {
 	go f.Lists.Watch(ctx, f.Ping)
 	f.Notices.bus.Listen(ctx, func(msg string) { hear(r, msg, f.log) }, r.Resync)
 }

@@ -16,9 +16,9 @@ const (
 	msgLists   = "lists "   // + account key: fresh lists are in the shared cache
 )
 
-// Replica is what news from the other replicas changes here
+// Listener is what news from the other replicas changes here
 // (widgets.Service).
-type Replica interface {
+type Listener interface {
 	HeardWidgetChanged(widgetID string)
 	HeardAccountGone(accountKey string, widgetIDs []string)
 	HeardListsStored(ctx context.Context, accountKey string)
@@ -26,7 +26,7 @@ type Replica interface {
 }
 
 // Notices tells the other replicas what this one changed (it is
-// widgets.Replicas).
+// widgets.Peers).
 type Notices struct{ bus *Bus }
 
 func (n Notices) publish(msg string) {
@@ -47,7 +47,7 @@ func (n Notices) AccountGone(accountKey string, widgetIDs []string) {
 func (n Notices) ListsStored(accountKey string) { n.publish(msgLists + accountKey) }
 
 // hear applies one message another replica sent.
-func hear(r Replica, msg string, log *slog.Logger) {
+func hear(r Listener, msg string, log *slog.Logger) {
 	switch {
 	case strings.HasPrefix(msg, msgWidget):
 		r.HeardWidgetChanged(strings.TrimPrefix(msg, msgWidget))

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/wpcom-widgets/service/fleet/redistest"
+	"github.com/wpcom-widgets/service/internal/testutil"
 )
 
 // heard records what a replica was told, one line per call.
@@ -80,26 +81,18 @@ func TestNoticesReachTheOtherReplicas(t *testing.T) {
 	}{{a, &ha}, {b, &hb}} {
 		go r.bus.Listen(ctx, func(msg string) { hear(r.h, msg, slog.New(slog.DiscardHandler)) }, r.h.Resync)
 	}
-	waitFor(t, func() bool { return len(ha.got()) == 1 && len(hb.got()) == 1 }) // both subscribed
+	testutil.Eventually(t, 5*time.Second, "both subscribed", func() bool { return len(ha.got()) == 1 && len(hb.got()) == 1 })
 	n := Notices{bus: a}
 	n.WidgetChanged("w-1")
 	n.AccountGone("42", []string{"w-1", "w-2"})
 	n.ListsStored("42")
 	want := "resync; widget w-1; account 42 [w-1 w-2]; lists 42"
-	waitFor(t, func() bool { return len(hb.got()) == 4 })
+	testutil.Eventually(t, 5*time.Second, "the other replica hears all three", func() bool { return len(hb.got()) == 4 })
 	if got := strings.Join(hb.got(), "; "); got != want {
 		t.Errorf("the other replica heard %q, want %q", got, want)
 	}
+	time.Sleep(50 * time.Millisecond) // as long again as the others took
 	if got := ha.got(); len(got) != 1 {
 		t.Errorf("the replica heard itself: %q", got)
-	}
-}
-
-func waitFor(t *testing.T, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("timed out")
-		}
 	}
 }

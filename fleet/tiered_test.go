@@ -361,3 +361,23 @@ func TestTieredDoesNotKeepOldEntriesForever(t *testing.T) {
 		t.Error("an entry older than memory keeps was kept in memory")
 	}
 }
+
+// Another replica's change drops this replica's copy (DeleteLocal), never
+// the shared one, which the next Get reads back.
+func TestTieredDeleteLocalKeepsRedis(t *testing.T) {
+	rc := redistest.Client(t)
+	prefix := redistest.Prefix(t, rc)
+	ctx := context.Background()
+	c := fleet.NewTiered(cache.NewMemory[string](nil, nil), fleet.NewRedisTier[string](rc, prefix), fleet.TieredOptions{})
+	c.Set(ctx, "k", &cache.Entry[string]{Value: "v", Fetched: time.Now(), Version: 1}, time.Hour)
+	c.DeleteLocal("k")
+	if _, ok := c.Peek("k"); ok {
+		t.Fatal("memory still holds the entry")
+	}
+	if e, ok, _ := c.Get(ctx, "k"); !ok || e.Value != "v" {
+		t.Errorf("Get after DeleteLocal = %v %v, want the entry from Redis", e, ok)
+	}
+	if _, ok := c.Peek("k"); !ok {
+		t.Error("the entry read from Redis was not kept in memory again")
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wpcom-widgets/service/internal/testutil"
 	"github.com/wpcom-widgets/service/model"
 )
 
@@ -106,17 +107,10 @@ func TestProxyRefreshesAfterAWeek(t *testing.T) {
 	if img, _ := p.Get(context.Background(), model.NewPicture(origin.URL+"/icon.png", 64), 1); img.ETag != first.ETag {
 		t.Error("the kept thumbnail was not served while refreshing")
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for {
+	testutil.Eventually(t, 5*time.Second, "the new icon never replaced the old one", func() bool {
 		img, _ := p.Get(context.Background(), model.NewPicture(origin.URL+"/icon.png", 64), 1)
-		if img.ETag != first.ETag {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the new icon never replaced the old one")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		return img.ETag != first.ETag
+	})
 
 	// Another week on, the origin fails: the kept icon stays, and the
 	// origin is asked once, not on every view.

@@ -72,17 +72,17 @@ func newBundles(now func() time.Time, goToken func(widgetID string) string, site
 
 func (bs *bundles) get(v model.View) *render.Bundle {
 	ver := version{v.Version, v.Widget.UpdatedAt.UnixNano(), v.State}
-	if x, ok := bs.items.Get(v.Widget.ID); ok {
+	if x, ok := bs.items.Get(v.ID); ok {
 		if cb := x.(*cachedBundle); cb.v == ver && goDay(cb.minted) == goDay(bs.now()) {
 			return cb.b
 		}
 	}
 	// Visitors arriving together for a new version render it once.
-	key := v.Widget.ID + "|" + strconv.FormatUint(ver.lists, 10) + "|" + strconv.FormatInt(ver.updated, 10) + "|" + strconv.Itoa(int(ver.state))
+	key := v.ID + "|" + strconv.FormatUint(ver.lists, 10) + "|" + strconv.FormatInt(ver.updated, 10) + "|" + strconv.Itoa(int(ver.state))
 	b, _, _ := bs.group.Do(key, func() (any, error) {
 		now := bs.now()
 		b := render.Render(render.Drawing{View: v, Site: bs.site, GoToken: bs.goToken(v.ID)}, now)
-		bs.items.SetDefault(v.Widget.ID, &cachedBundle{v: ver, b: b, minted: now})
+		bs.items.SetDefault(v.ID, &cachedBundle{v: ver, b: b, minted: now})
 		return b, nil
 	})
 	return b.(*render.Bundle)
@@ -90,13 +90,13 @@ func (bs *bundles) get(v model.View) *render.Bundle {
 
 func (bs *bundles) forget(id string) { bs.items.Delete(id) }
 
-// rendering is the widget's rendering (of its view now) for a public
-// address, or false once answered:
-// missing (404) when there is no such widget, 503 with Retry-After when
-// it cannot be read just now (an edge, a feed reader or WordPress asks
-// again soon rather than taking the widget for deleted; a frame stays as
-// high as it was), nothing when the visitor left.
-func (s *embeds) rendering(c *gin.Context, id string, missing *publicError, as bodyType) (*render.Bundle, bool) {
+// bundle is the widget's rendering, of what it shows now, for a public
+// address; or false once answered: missing (404) when there is no such
+// widget, 503 with Retry-After when it cannot be read just now (an edge,
+// a feed reader or WordPress asks again soon rather than taking the
+// widget for deleted; a frame stays as high as it was), nothing when the
+// visitor left.
+func (s *embeds) bundle(c *gin.Context, id string, missing *publicError, as bodyType) (*render.Bundle, bool) {
 	v, err := s.widgets.View(c.Request.Context(), id)
 	switch {
 	case err == nil:
@@ -131,7 +131,7 @@ func (s *embeds) embed(c *gin.Context) {
 		s.answer(c, errUnknownFormat, asEmbed(ext))
 		return
 	}
-	b, ok := s.rendering(c, id, errNoWidget, asEmbed(ext))
+	b, ok := s.bundle(c, id, errNoWidget, asEmbed(ext))
 	if !ok {
 		return
 	}
@@ -185,7 +185,7 @@ func (s *embeds) oembed(c *gin.Context) {
 		s.answer(c, errOEmbedSize, asText)
 		return
 	}
-	b, ok := s.rendering(c, id, errOEmbedURL, asText)
+	b, ok := s.bundle(c, id, errOEmbedURL, asText)
 	if !ok {
 		return
 	}

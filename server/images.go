@@ -43,7 +43,7 @@ func (s *embeds) image(c *gin.Context) {
 		s.answer(c, errNoImage, asText)
 		return
 	}
-	b, ok := s.rendering(c, id, errNoImage, asText)
+	b, ok := s.bundle(c, id, errNoImage, asText)
 	if !ok {
 		return
 	}

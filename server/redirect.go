@@ -80,7 +80,7 @@ func (s *embeds) redirect(c *gin.Context) {
 		s.answer(c, errNoWidget, asText)
 		return
 	}
-	b, ok := s.rendering(c, id, errNoWidget, asText)
+	b, ok := s.bundle(c, id, errNoWidget, asText)
 	if !ok {
 		return
 	}

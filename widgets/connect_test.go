@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wpcom-widgets/service/internal/testutil"
 	"github.com/wpcom-widgets/service/model"
 
 	"github.com/wpcom-widgets/service/wpcom"
@@ -29,19 +30,11 @@ func TestConnect(t *testing.T) {
 	if _, err := s.cfg.Keys.Open(a.SealedToken, model.TokenContext(2)); err == nil {
 		t.Error("the token opens for another account's row")
 	}
-	deadline := time.Now().Add(2 * time.Second)
-	for {
+	testutil.Eventually(t, 2*time.Second, "connecting did not refresh the member's lists", func() bool {
 		api.mu.Lock()
-		n := len(api.following)
-		api.mu.Unlock()
-		if n > 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("connecting did not refresh the member's lists")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		defer api.mu.Unlock()
+		return len(api.following) > 0
+	})
 }
 
 // TestConnectWithoutWidgetsClearsTheOldFailure: a member whose token was

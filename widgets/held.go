@@ -16,7 +16,7 @@ import (
 
 // Bounds on the widget-settings cache. Settings are read from the store on
 // a miss and kept until the owner changes them (Forget, on every replica
-// through Replicas) or widgetTTL passes, after which they are read again;
+// through Peers) or widgetTTL passes, after which they are read again;
 // while the store does not answer, the settings held are served as long as
 // visitors keep asking, retrying every storeRetry (each retry keeps them
 // another widgetKeep): a widget nobody asks for is forgotten widgetKeep
@@ -125,7 +125,7 @@ func (s *Service) recheckWidget(id string, held *heldWidget) {
 // the store again.
 func (s *Service) Forget(widgetID string) {
 	s.forgetWidget(widgetID)
-	s.tell(func(r Replicas) { r.WidgetChanged(widgetID) })
+	s.cfg.Peers.WidgetChanged(widgetID)
 }
 
 func (s *Service) forgetWidget(id string) {

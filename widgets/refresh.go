@@ -82,7 +82,7 @@ func (s *Service) ForgetAccount(accountID int64, widgetIDs ...string) {
 	for _, id := range widgetIDs {
 		s.forgetWidget(id)
 	}
-	s.tell(func(r Replicas) { r.AccountGone(accountKey(accountID), widgetIDs) })
+	s.cfg.Peers.AccountGone(accountKey(accountID), widgetIDs)
 }
 
 // Reconnected refreshes a member's lists at once after they connected again

@@ -3,6 +3,7 @@ package widgets
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strconv"
 	"sync"
@@ -18,8 +19,9 @@ import (
 	"github.com/wpcom-widgets/service/wpcom"
 )
 
-// ErrNotFound: no widget has that id.
-var ErrNotFound = errors.New("widgets: no such widget")
+// ErrNotFound: no widget has that id (or its id is malformed, which the
+// store is never asked). It is a model.ErrNotFound too.
+var ErrNotFound = fmt.Errorf("widgets: no such widget: %w", model.ErrNotFound)
 
 // Store is what the service reads from the database (only on a cache miss
 // or during a refresh, never on a cached embed) and writes to it (an
@@ -49,9 +51,8 @@ type Config struct {
 	// Lists holds members' lists: this process's memory when nil, or
 	// memory in front of Redis when several replicas run.
 	Lists cache.Tier[*Lists]
-	// Replicas, when set, hears what this replica changed, for the others
-	// (replicas.go).
-	Replicas Replicas
+	// Peers, when set, are told what this replica changed (peers.go).
+	Peers Peers
 	// OnRefresh and OnContended, if set, hear of refreshes and of finding
 	// another replica refreshing (see cache.Options): for metrics.
 	OnRefresh   func(took time.Duration, err error)
@@ -83,6 +84,9 @@ func NewService(cfg Config) *Service {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.Peers == nil {
+		cfg.Peers = alone{}
+	}
 	ctx, stop := context.WithCancel(context.Background())
 	s := &Service{cfg: cfg, log: cfg.Logger, ctx: ctx, stop: stop,
 		widgets: gocache.New(widgetKeep, 10*time.Minute), missing: gocache.New(missingTTL, time.Minute)}
@@ -98,7 +102,7 @@ func NewService(cfg Config) *Service {
 			return 0
 		},
 		OnContended: cfg.OnContended,
-		OnStored:    func(key string) { s.tell(func(r Replicas) { r.ListsStored(key) }) },
+		OnStored:    func(key string) { s.cfg.Peers.ListsStored(key) },
 		OnLoad: func(key string, took time.Duration, err error) {
 			if cfg.OnRefresh != nil {
 				cfg.OnRefresh(took, err)

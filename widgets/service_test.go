@@ -271,16 +271,10 @@ func TestRejectedTokenMarksTheAccount(t *testing.T) {
 	api.err = nil
 	fs.account.Status = model.StatusActive
 	s.Reconnected(1)
-	deadline := time.Now().Add(2 * time.Second)
-	for {
-		if v, _ := s.View(context.Background(), widgetOf(fs, "liked", 5)); len(v.Items) == 5 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no data after reconnecting")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	testutil.Eventually(t, 2*time.Second, "no data after reconnecting", func() bool {
+		v, _ := s.View(context.Background(), widgetOf(fs, "liked", 5))
+		return len(v.Items) == 5
+	})
 }
 
 func TestForgetRereadsSettings(t *testing.T) {
@@ -351,16 +345,10 @@ func TestSettingsAreRereadWithoutMakingVisitorsWait(t *testing.T) {
 	close(fs.hang)
 	fs.hang = nil
 	fs.mu.Unlock()
-	deadline := time.Now().Add(2 * time.Second)
-	for {
-		if v, _ := s.View(context.Background(), id); v.Widget.Title == "New" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the re-read settings never arrived")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	testutil.Eventually(t, 2*time.Second, "the re-read settings never arrived", func() bool {
+		v, _ := s.View(context.Background(), id)
+		return v.Widget.Title == "New"
+	})
 }
 
 func TestStoreOutageIsLoggedOnce(t *testing.T) {

@@ -21,8 +21,8 @@ const DefaultBaseURL = "https://public-api.wordpress.com"
 
 // Defaults for Options' zero values.
 const (
-	DefaultTimeout      = 15 * time.Second
-	DefaultMaxBodyBytes = 8 << 20
+	DefaultTimeout = 15 * time.Second
+	maxBodyBytes   = 8 << 20 // an answer read whole; a longer one is refused
 	// FollowingPageLimit is read/following/mine's page cap on version 1.2
 	// ("The server caps each page at 100 rows", Calypso's subscription
 	// manager, which asks for pages of 100).
@@ -74,7 +74,7 @@ func NewClient(opts Options) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{base: base, http: opts.HTTPClient, maxBody: DefaultMaxBodyBytes,
+	c := &Client{base: base, http: opts.HTTPClient, maxBody: maxBodyBytes,
 		pageSize: FollowingPageLimit, log: opts.Logger, onCall: opts.OnCall, onSkip: opts.OnSkip, pause: opts.Pause, now: opts.Now}
 	if c.http == nil {
 		c.http = NewHTTPClient(opts.Timeout)

@@ -54,7 +54,7 @@ func NewOAuth(baseURL, clientID, clientSecret, redirectURL string, hc *http.Clie
 				AuthStyle: oauth2.AuthStyleInParams,
 			},
 		},
-		base: base, clientID: clientID, http: hc, maxBody: DefaultMaxBodyBytes,
+		base: base, clientID: clientID, http: hc, maxBody: maxBodyBytes,
 	}, nil
 }
 

@@ -1,6 +1,6 @@
 // Package cachetest is the contract every cache tier keeps: the in-process
-// Memory, Redis, and Tiered (memory in front of Redis). Each tier's tests
-// call Run with a constructor.
+// cache.Memory, fleet.RedisTier, and fleet.Tiered (memory in front of
+// Redis). Each tier's tests call Run with a constructor.
 package cachetest
 
 import (
@@ -176,5 +176,27 @@ func Run(t *testing.T, newTier func(t *testing.T) cache.Tier[Sample]) {
 			t.Fatal("a late release freed someone else's lock")
 		}
 		cur()
+	})
+
+	// Peek and DeleteLocal touch only what this process holds: Peek sees
+	// the entry or, for a tier with nothing in process, nothing; after
+	// DeleteLocal this process holds nothing, and Get finds the entry
+	// again only where a shared part kept it.
+	t.Run("LocalPart", func(t *testing.T) {
+		c := newTier(t)
+		want := sample("held here")
+		if err := c.Set(ctx, "k", &cache.Entry[Sample]{Value: want, Fetched: fetched, Version: 3}, time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		if e, ok := c.Peek("k"); ok && !reflect.DeepEqual(e.Value, want) {
+			t.Errorf("Peek = %+v", e.Value)
+		}
+		c.DeleteLocal("k")
+		if _, ok := c.Peek("k"); ok {
+			t.Error("Peek finds an entry after DeleteLocal")
+		}
+		if e, ok, _ := c.Get(ctx, "k"); ok && !reflect.DeepEqual(e.Value, want) {
+			t.Errorf("after DeleteLocal, Get = %+v", e.Value)
+		}
 	})
 }

@@ -5,6 +5,7 @@ package testutil
 import (
 	"bytes"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -49,4 +50,15 @@ func (c *Clock) Add(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.t = c.t.Add(d)
+}
+
+// Eventually polls cond every 10 ms until it holds, and fails the test
+// with what if it does not within the given time.
+func Eventually(t testing.TB, within time.Duration, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(within); !cond(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s (waited %v)", what, within)
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/wpcom-widgets/service/fleet"
 	"github.com/wpcom-widgets/service/fleet/redistest"
+	"github.com/wpcom-widgets/service/internal/testutil"
 )
 
 type inbox struct {
@@ -24,17 +25,6 @@ func (i *inbox) snapshot() ([]string, int) {
 	return append([]string(nil), i.msgs...), i.subs
 }
 
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting: %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
 func TestOtherReplicasHearAndResubscribe(t *testing.T) {
 	srv := redistest.Start(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -44,10 +34,10 @@ func TestOtherReplicasHearAndResubscribe(t *testing.T) {
 	var ina, inb inbox
 	go a.Listen(ctx, ina.add, ina.sub)
 	go b.Listen(ctx, inb.add, inb.sub)
-	waitFor(t, "both subscribed", func() bool { _, x := ina.snapshot(); _, y := inb.snapshot(); return x == 1 && y == 1 })
+	testutil.Eventually(t, 5*time.Second, "both subscribed", func() bool { _, x := ina.snapshot(); _, y := inb.snapshot(); return x == 1 && y == 1 })
 
 	a.Publish(ctx, "widget abc")
-	waitFor(t, "b hears a", func() bool { m, _ := inb.snapshot(); return len(m) == 1 })
+	testutil.Eventually(t, 5*time.Second, "b hears a", func() bool { m, _ := inb.snapshot(); return len(m) == 1 })
 	if m, _ := inb.snapshot(); m[0] != "widget abc" {
 		t.Errorf("b heard %q", m[0])
 	}
@@ -63,9 +53,9 @@ func TestOtherReplicasHearAndResubscribe(t *testing.T) {
 	a.Publish(pctx, "lost")
 	pcancel()
 	srv.Restart()
-	waitFor(t, "b resubscribed", func() bool { _, n := inb.snapshot(); return n >= 2 })
+	testutil.Eventually(t, 5*time.Second, "b resubscribed", func() bool { _, n := inb.snapshot(); return n >= 2 })
 	a.Publish(ctx, "lists 42")
-	waitFor(t, "b hears after the restart", func() bool { m, _ := inb.snapshot(); return len(m) == 2 })
+	testutil.Eventually(t, 5*time.Second, "b hears after the restart", func() bool { m, _ := inb.snapshot(); return len(m) == 2 })
 	if m, _ := inb.snapshot(); m[1] != "lists 42" {
 		t.Errorf("after restart b heard %v", m)
 	}

@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// told records what the other replicas were told.
+// told records what the peers were told.
 type told struct {
 	mu    sync.Mutex
 	lines []string
@@ -26,8 +26,8 @@ func (r *told) String() string {
 	return strings.Join(r.lines, "; ")
 }
 
-// What this replica changes, the others are told, once each.
-func TestReplicasAreTold(t *testing.T) {
+// What this replica changes, its peers are told, once each.
+func TestPeersAreTold(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		do   func(s *Service, id string)
@@ -43,7 +43,7 @@ func TestReplicasAreTold(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s, fs, _ := newFixture(t)
 			var r told
-			s.cfg.Replicas = &r
+			s.cfg.Peers = &r
 			id := widgetOf(fs, "liked", 5)
 			tc.do(s, id)
 			if got, want := r.String(), tc.want(id); got != want {

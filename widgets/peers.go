@@ -2,12 +2,12 @@ package widgets
 
 import "context"
 
-// Replicas tells the other replicas of a fleet what this one changed
-// (fleet.Notices, over Redis); nil when a replica runs alone. The cached
+// Peers are the other replicas of a fleet, told what this one changed
+// (fleet.Notices, over Redis); nobody when a replica runs alone. The cached
 // embed must stay free of I/O, so replicas are told of changes rather than
-// checking a version in Redis on every request. What the others change
+// checking a version in Redis on every request. What the peers change
 // arrives through the Heard methods below.
-type Replicas interface {
+type Peers interface {
 	// WidgetChanged: a widget's settings were created, changed or deleted.
 	WidgetChanged(widgetID string)
 	// AccountGone: a member disconnected; these were their widgets.
@@ -16,11 +16,12 @@ type Replicas interface {
 	ListsStored(accountKey string)
 }
 
-func (s *Service) tell(f func(Replicas)) {
-	if s.cfg.Replicas != nil {
-		f(s.cfg.Replicas)
-	}
-}
+// alone is the Peers of a replica that runs alone: nobody to tell.
+type alone struct{}
+
+func (alone) WidgetChanged(string)          {}
+func (alone) AccountGone(string, []string)  {}
+func (alone) ListsStored(accountKey string) {}
 
 // HeardWidgetChanged drops a widget's settings held here: another replica
 // changed them, and the next request reads the store again.
