@@ -83,7 +83,21 @@ type Widget struct {
 	EmptyText string
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// DeletedAt is when the owner deleted the widget; zero while it is
+	// live. A deleted widget shows nothing anywhere and can be restored,
+	// with its id, for RestoreWindow.
+	DeletedAt time.Time
 }
+
+// RestoreWindow is how long a deleted widget can be restored before it is
+// purged for good.
+const RestoreWindow = 30 * 24 * time.Hour
+
+// Deleted says the owner deleted the widget.
+func (w Widget) Deleted() bool { return !w.DeletedAt.IsZero() }
+
+// RestorableUntil is when a deleted widget is purged.
+func (w Widget) RestorableUntil() time.Time { return w.DeletedAt.Add(RestoreWindow) }
 
 // Display is what a widget shows besides its items' names, as WordPress.com's
 // widget settings and other widget generators let owners choose.

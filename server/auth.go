@@ -187,16 +187,20 @@ func (s *signIn) disconnect(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	ids := make([]string, len(ws))
+	ids, live := make([]string, len(ws)), 0
 	for i, w := range ws {
 		ids[i] = w.ID
 		s.bundles.forget(w.ID)
+		if !w.Deleted() {
+			live++
+		}
 	}
 	s.accounts.ForgetAccount(a.ID, ids...)
 	s.clearCookie(c, sessionCookie, "/")
 	s.log.Info("account disconnected", "account", a.ID, "widgets_deleted", len(ws))
+	// The widgets they had deleted are gone too; they had stopped counting them.
 	s.message(c, http.StatusOK, "Disconnected",
-		fmt.Sprintf("We deleted your WordPress.com token, your %s and everything we had cached for them. Embedded copies now show nothing.", plural(len(ws), "widget")),
+		fmt.Sprintf("We deleted your WordPress.com token, your %s and everything we had cached for them. Embedded copies now show nothing.", plural(live, "widget")),
 		"To be thorough, you can also remove this app at wordpress.com/me/security/connected-applications.", true)
 }
 

@@ -71,12 +71,12 @@ func TestWholeFlow(t *testing.T) {
 	}
 
 	// Delete.
-	resp, body = b.post("/dashboard/widgets/"+likedID+"/delete", nil)
-	if resp.StatusCode != 200 || resp.Request.URL.String() != e.base+"/dashboard?deleted=1" || !strings.Contains(body, "was deleted") {
+	resp, body = b.post("/dashboard/widgets/"+likedID+"/delete", confirmed)
+	if resp.StatusCode != 200 || resp.Request.URL.String() != e.base+"/dashboard?deleted="+likedID || !strings.Contains(body, "was deleted") {
 		t.Fatalf("delete: %d %s", resp.StatusCode, resp.Request.URL)
 	}
-	if _, err := e.store.Widget(context.Background(), likedID); err != model.ErrNotFound {
-		t.Errorf("deleted widget: %v", err)
+	if w, err := e.store.Widget(context.Background(), likedID); err != nil || !w.Deleted() {
+		t.Errorf("deleted widget: %+v %v", w, err)
 	}
 
 	// Logout ends the session for real: the old cookie value no longer works.
@@ -98,8 +98,8 @@ func TestWholeFlow(t *testing.T) {
 	if string(after.SealedToken) == string(before.SealedToken) {
 		t.Errorf("reconnecting kept the old token")
 	}
-	if ws, _ := e.store.WidgetsOf(context.Background(), a.ID); len(ws) != 1 {
-		t.Errorf("reconnecting lost widgets: %d", len(ws))
+	if ws, _ := e.store.WidgetsOf(context.Background(), a.ID); len(ws) != 2 || ws[0].Deleted() == ws[1].Deleted() {
+		t.Errorf("reconnecting changed the widgets, one live and one deleted: %+v", ws)
 	}
 
 	// Disconnect deletes the token, the widgets and the session, and says so.

@@ -24,6 +24,7 @@ type WidgetStore interface {
 	Widget(ctx context.Context, id string) (model.Widget, error)
 	UpdateWidget(ctx context.Context, w model.Widget) error
 	DeleteWidget(ctx context.Context, accountID int64, id string) error
+	RestoreWidget(ctx context.Context, accountID int64, id string, limit int) error
 }
 
 // WidgetCache is what the dashboard asks of the widgets service.
@@ -68,7 +69,10 @@ type dashboardPage struct {
 	base
 	Widgets []widgetView
 	New     formView
-	Deleted bool
+	// JustDeleted is the widget the owner deleted a moment ago, to undo.
+	JustDeleted *deletedView
+	// Trash are the deleted widgets that can still be restored.
+	Trash   []deletedView
 	Limit   int
 	AtLimit bool
 	Private privateNote
@@ -76,9 +80,10 @@ type dashboardPage struct {
 
 type widgetPage struct {
 	base
-	Widget widgetView
-	Form   formView
-	Saved  bool
+	Widget   widgetView
+	Form     formView
+	Saved    bool
+	Restored bool
 }
 
 func (s *dashboard) view(w model.Widget) widgetView {
@@ -115,11 +120,16 @@ func (s *dashboard) dashboardData(c *gin.Context, a model.Account) (dashboardPag
 	if err != nil {
 		return dashboardPage{}, err
 	}
-	p := dashboardPage{base: s.ownerBase(a), Limit: model.MaxPerAccount, AtLimit: len(list) >= model.MaxPerAccount,
+	p := dashboardPage{base: s.ownerBase(a), Limit: model.MaxPerAccount,
 		New: newForm("/dashboard/widgets", widgets.Form{Kind: string(model.Following), Lang: lang.For(a.Language).Tag}, nil, "")}
 	for _, w := range list {
-		p.Widgets = append(p.Widgets, s.view(w))
+		if w.Deleted() {
+			p.Trash = append(p.Trash, deletedOf(w))
+		} else {
+			p.Widgets = append(p.Widgets, s.view(w))
+		}
 	}
+	p.AtLimit = len(p.Widgets) >= model.MaxPerAccount
 	p.Private.Sites, p.Private.Posts, _ = s.widgets.Private(a.ID)
 	return p, nil
 }
@@ -155,7 +165,13 @@ func (s *dashboard) dashboard(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	p.Deleted = c.Query("deleted") == "1"
+	if id := c.Query("deleted"); id != "" {
+		for i := range p.Trash {
+			if p.Trash[i].ID == id {
+				p.JustDeleted = &p.Trash[i]
+			}
+		}
+	}
 	s.render(c, http.StatusOK, "dashboard.html.tmpl", p)
 }
 
@@ -191,8 +207,9 @@ func (s *dashboard) createWidget(c *gin.Context) {
 	s.render(c, http.StatusBadRequest, "dashboard.html.tmpl", p)
 }
 
-// ownWidget loads the widget in the URL if the signed-in owner has it; any
-// other widget, existing or not, is "not found", so ids cannot be probed.
+// ownWidget loads the widget in the URL if the signed-in owner has it and
+// has not deleted it; any other widget, existing or not, is "not found",
+// so ids cannot be probed.
 func (s *dashboard) ownWidget(c *gin.Context) (model.Widget, bool) {
 	id := c.Param("id")
 	if !widgets.ValidID(id) {
@@ -200,7 +217,7 @@ func (s *dashboard) ownWidget(c *gin.Context) (model.Widget, bool) {
 		return model.Widget{}, false
 	}
 	w, err := s.store.Widget(c.Request.Context(), id)
-	if errors.Is(err, model.ErrNotFound) || (err == nil && w.AccountID != account(c).ID) {
+	if errors.Is(err, model.ErrNotFound) || (err == nil && (w.AccountID != account(c).ID || w.Deleted())) {
 		s.fail(c, errNotFound)
 		return model.Widget{}, false
 	}
@@ -217,7 +234,8 @@ func (s *dashboard) showWidget(c *gin.Context) {
 		return
 	}
 	s.render(c, http.StatusOK, "widget.html.tmpl", widgetPage{base: s.ownerBase(account(c)), Widget: s.view(w),
-		Form: newForm("/dashboard/widgets/"+w.ID, widgets.FormOf(w), nil, w.Kind), Saved: c.Query("saved") == "1"})
+		Form: newForm("/dashboard/widgets/"+w.ID, widgets.FormOf(w), nil, w.Kind), Saved: c.Query("saved") == "1",
+		Restored: c.Query("restored") == "1"})
 }
 
 func (s *dashboard) updateWidget(c *gin.Context) {
@@ -247,23 +265,6 @@ func (s *dashboard) updateWidget(c *gin.Context) {
 	}
 	s.forgetWidget(w.ID) // its embeds show the change on their next request
 	c.Redirect(http.StatusSeeOther, "/dashboard/widgets/"+w.ID+"?saved=1")
-}
-
-func (s *dashboard) deleteWidget(c *gin.Context) {
-	w, ok := s.ownWidget(c)
-	if !ok {
-		return
-	}
-	if err := s.store.DeleteWidget(c.Request.Context(), account(c).ID, w.ID); err != nil {
-		if errors.Is(err, model.ErrNotFound) {
-			err = errNotFound
-		}
-		s.fail(c, err)
-		return
-	}
-	s.forgetWidget(w.ID)
-	s.log.Info("widget deleted", "account", w.AccountID, "widget", w.ID)
-	c.Redirect(http.StatusSeeOther, "/dashboard?deleted=1")
 }
 
 func (s *dashboard) forgetWidget(id string) {

@@ -38,7 +38,9 @@ func TestOthersWidgetsAreNotFound(t *testing.T) {
 		{"update", func() (*http.Response, string) {
 			return bob.post("/dashboard/widgets/"+id, url.Values{"title": {"mine now"}})
 		}, 404},
-		{"delete", func() (*http.Response, string) { return bob.post("/dashboard/widgets/"+id+"/delete", nil) }, 404},
+		{"delete", func() (*http.Response, string) { return bob.post("/dashboard/widgets/"+id+"/delete", confirmed) }, 404},
+		{"ask to delete", func() (*http.Response, string) { return bob.get("/dashboard/widgets/" + id + "/delete") }, 404},
+		{"restore", func() (*http.Response, string) { return bob.post("/dashboard/widgets/"+id+"/restore", nil) }, 404},
 		{"unknown id", func() (*http.Response, string) { return alice.get("/dashboard/widgets/" + widgets.NewID()) }, 404},
 		{"junk id", func() (*http.Response, string) { return alice.get("/dashboard/widgets/..%2f..%2fetc") }, 404},
 	}

@@ -465,7 +465,7 @@ func TestOwnerChangesShowOnTheNextRequest(t *testing.T) {
 	if !strings.Contains(body, "After") || !strings.Contains(body, "wpfl__grid") {
 		t.Errorf("update not shown")
 	}
-	b.post("/dashboard/widgets/"+id+"/delete", nil)
+	b.post("/dashboard/widgets/"+id+"/delete", confirmed)
 	if resp, _ := fetch(t, e.base+"/w/"+id+".json"); resp.StatusCode != 404 {
 		t.Errorf("deleted widget still served: %d", resp.StatusCode)
 	}

@@ -26,7 +26,7 @@ import (
 //
 //	sessions   session.go    who is signed in; the start page
 //	signIn     auth.go       connecting, logging out, disconnecting
-//	dashboard  dashboard.go  an owner's widgets
+//	dashboard  dashboard.go  an owner's widgets; delete.go deleting and restoring
 //	embeds     embeds.go     the public widget addresses, oEmbed, the redirect
 //	           images.go     the widget's pictures, from the service's own host
 //	ops        health.go     /healthz, /readyz
@@ -174,10 +174,12 @@ func New(opts Options) (http.Handler, error) {
 	dash := owner.Group("/dashboard")
 	dash.GET("", se.requireOwner, da.dashboard)
 	dash.GET("/widgets/:id", se.requireOwner, da.showWidget)
+	dash.GET("/widgets/:id/delete", se.requireOwner, da.confirmDelete)
 	forms := dash.Group("/widgets", limit, cr.ownerForm, se.requireOwner)
 	forms.POST("", da.createWidget)
 	forms.POST("/:id", da.updateWidget)
 	forms.POST("/:id/delete", da.deleteWidget)
+	forms.POST("/:id/restore", da.restoreWidget)
 
 	// The public, embeddable endpoints: no cookies, CORS, framable frames.
 	pub := r.Group("/", publicHeaders)

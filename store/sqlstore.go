@@ -165,16 +165,8 @@ func (s *sqlStore) CreateWidget(ctx context.Context, w model.Widget, limit int) 
 	// Lock the account's row, so creates for one account take turns: two
 	// of them cannot both count limit-1 widgets and both insert. (SQLite's
 	// transactions already take the write lock at BEGIN.)
-	var id int64
-	if err := tx.QueryRowContext(ctx, `SELECT id FROM accounts WHERE id = $1`+s.forUpdate, w.AccountID).Scan(&id); err != nil {
+	if err := s.underLimit(ctx, tx, w.AccountID, limit); err != nil {
 		return s.wrap("create widget", err)
-	}
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM widgets WHERE account_id = $1`, w.AccountID).Scan(&n); err != nil {
-		return s.wrap("create widget", err)
-	}
-	if n >= limit {
-		return model.ErrLimit
 	}
 	now, d, l := ms(s.now()), w.Display, w.Look
 	if _, err := tx.ExecContext(ctx, `
@@ -189,18 +181,41 @@ func (s *sqlStore) CreateWidget(ctx context.Context, w model.Widget, limit int) 
 	return s.wrap("create widget", tx.Commit())
 }
 
+// underLimit locks the account's row, so creates and restores for one
+// account take turns (two of them cannot both count limit-1 widgets and
+// both add one; SQLite's transactions already take the write lock at
+// BEGIN), and says model.ErrLimit when its live widgets are at limit.
+func (s *sqlStore) underLimit(ctx context.Context, tx *sql.Tx, accountID int64, limit int) error {
+	var id int64
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM accounts WHERE id = $1`+s.forUpdate, accountID).Scan(&id); err != nil {
+		return err
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM widgets WHERE account_id = $1 AND deleted_at IS NULL`, accountID).Scan(&n); err != nil {
+		return err
+	}
+	if n >= limit {
+		return model.ErrLimit
+	}
+	return nil
+}
+
 const widgetColumns = `id, account_id, kind, title, item_count, layout, theme,
 	show_title, show_images, show_meta, show_excerpts, new_tab, max_width,
-	site_dark, site_text, site_link, site_font, lang, empty_text, created_at, updated_at`
+	site_dark, site_text, site_link, site_font, lang, empty_text, created_at, updated_at, deleted_at`
 
 func scanWidget(sc interface{ Scan(...any) error }) (model.Widget, error) {
 	var w model.Widget
 	var created, updated int64
+	var deleted sql.NullInt64
 	d, l := &w.Display, &w.Look
 	err := sc.Scan(&w.ID, &w.AccountID, &w.Kind, &w.Title, &w.Count, &w.Layout, &w.Theme,
 		&d.ShowTitle, &d.ShowImages, &d.ShowMeta, &d.ShowExcerpts, &d.NewTab, &d.MaxWidth,
-		&l.Dark, &l.Text, &l.Link, &l.Font, &w.Lang, &w.EmptyText, &created, &updated)
+		&l.Dark, &l.Text, &l.Link, &l.Font, &w.Lang, &w.EmptyText, &created, &updated, &deleted)
 	w.CreatedAt, w.UpdatedAt = fromMS(created), fromMS(updated)
+	if deleted.Valid {
+		w.DeletedAt = fromMS(deleted.Int64)
+	}
 	return w, err
 }
 
@@ -232,14 +247,40 @@ func (s *sqlStore) UpdateWidget(ctx context.Context, w model.Widget) error {
 		UPDATE widgets SET title = $1, item_count = $2, layout = $3, theme = $4, show_title = $5, show_images = $6,
 			show_meta = $7, show_excerpts = $8, new_tab = $9, max_width = $10,
 			site_dark = $11, site_text = $12, site_link = $13, site_font = $14, lang = $15, empty_text = $16, updated_at = $17
-		WHERE id = $18 AND account_id = $19`,
+		WHERE id = $18 AND account_id = $19 AND deleted_at IS NULL`,
 		w.Title, w.Count, w.Layout, w.Theme, w.Display.ShowTitle, w.Display.ShowImages, w.Display.ShowMeta,
 		w.Display.ShowExcerpts, w.Display.NewTab, w.Display.MaxWidth,
 		w.Look.Dark, w.Look.Text, w.Look.Link, w.Look.Font, w.Lang, w.EmptyText, ms(s.now()), w.ID, w.AccountID)
 }
 
 func (s *sqlStore) DeleteWidget(ctx context.Context, accountID int64, id string) error {
-	return s.exec(ctx, "delete widget", true, `DELETE FROM widgets WHERE id = $1 AND account_id = $2`, id, accountID)
+	now := ms(s.now())
+	return s.exec(ctx, "delete widget", true, `UPDATE widgets SET deleted_at = $1, updated_at = $1
+		WHERE id = $2 AND account_id = $3 AND deleted_at IS NULL`, now, id, accountID)
+}
+
+func (s *sqlStore) RestoreWidget(ctx context.Context, accountID int64, id string, limit int) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.wrap("restore widget", err)
+	}
+	defer tx.Rollback()
+	if err := s.underLimit(ctx, tx, accountID, limit); err != nil {
+		return s.wrap("restore widget", err)
+	}
+	now := s.now()
+	res, err := tx.ExecContext(ctx, `UPDATE widgets SET deleted_at = NULL, updated_at = $1
+		WHERE id = $2 AND account_id = $3 AND deleted_at IS NOT NULL AND deleted_at > $4`,
+		ms(now), id, accountID, ms(now.Add(-model.RestoreWindow)))
+	if err != nil {
+		return s.wrap("restore widget", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return s.wrap("restore widget", err)
+	} else if n == 0 {
+		return model.ErrNotFound // none of theirs, not deleted, or past the window
+	}
+	return s.wrap("restore widget", tx.Commit())
 }
 
 func (s *sqlStore) CreateSession(ctx context.Context, se model.Session) error {
@@ -280,7 +321,11 @@ func (s *sqlStore) DeleteExpired(ctx context.Context, now time.Time) error {
 	if err := s.exec(ctx, "expire sessions", false, `DELETE FROM sessions WHERE expires_at <= $1`, ms(now)); err != nil {
 		return err
 	}
-	return s.exec(ctx, "expire states", false, `DELETE FROM oauth_states WHERE expires_at <= $1`, ms(now))
+	if err := s.exec(ctx, "expire states", false, `DELETE FROM oauth_states WHERE expires_at <= $1`, ms(now)); err != nil {
+		return err
+	}
+	return s.exec(ctx, "purge deleted widgets", false, `DELETE FROM widgets WHERE deleted_at <= $1`,
+		ms(now.Add(-model.RestoreWindow)))
 }
 
 func (s *sqlStore) Ping(ctx context.Context) error { return s.wrap("ping", s.db.PingContext(ctx)) }

@@ -23,17 +23,27 @@ type Store interface {
 	// configured key opens it; model.ErrNotFound when there is none.
 	AnySealedToken(ctx context.Context) (accountID int64, sealed []byte, err error)
 
-	// CreateWidget adds w unless its account already has limit widgets
-	// (model.ErrLimit); concurrent creates cannot pass the limit together.
+	// CreateWidget adds w unless its account already has limit
+	// live widgets (model.ErrLimit); concurrent creates cannot pass the
+	// limit together.
 	CreateWidget(ctx context.Context, w model.Widget, limit int) error
 	Widget(ctx context.Context, id string) (model.Widget, error)
-	// WidgetsOf lists an account's widgets, oldest first.
+	// WidgetsOf lists an account's widgets, oldest first, the deleted
+	// ones (DeletedAt set) among them.
 	WidgetsOf(ctx context.Context, accountID int64) ([]model.Widget, error)
 	// UpdateWidget changes the settings (title, count, layout, theme, display, look, lang, empty text) of w.ID if it
-	// belongs to w.AccountID; model.ErrNotFound otherwise.
+	// belongs to w.AccountID and is live; model.ErrNotFound otherwise.
 	UpdateWidget(ctx context.Context, w model.Widget) error
-	// DeleteWidget deletes it if it belongs to accountID; model.ErrNotFound otherwise.
+	// DeleteWidget marks it deleted if it belongs to accountID and is live;
+	// model.ErrNotFound otherwise. It keeps its row, so RestoreWidget can
+	// bring it back with its id, until DeleteExpired purges it after
+	// model.RestoreWindow.
 	DeleteWidget(ctx context.Context, accountID int64, id string) error
+	// RestoreWidget makes a widget deleted less than model.RestoreWindow
+	// ago live again, unless the account is at limit live widgets
+	// (model.ErrLimit); model.ErrNotFound when it is none of accountID's,
+	// not deleted, or deleted too long ago.
+	RestoreWidget(ctx context.Context, accountID int64, id string, limit int) error
 
 	CreateSession(ctx context.Context, s model.Session) error
 	// Session returns an unexpired session; model.ErrNotFound otherwise.
@@ -45,7 +55,8 @@ type Store interface {
 	// once, on any replica. States are issued in a sealed cookie, not
 	// stored, so only a finished sign-in writes a row.
 	UseOAuthState(ctx context.Context, stateHash []byte, expires time.Time) error
-	// DeleteExpired removes expired sessions and used states.
+	// DeleteExpired removes expired sessions and used states, and purges
+	// widgets deleted more than model.RestoreWindow before now.
 	DeleteExpired(ctx context.Context, now time.Time) error
 
 	Ping(ctx context.Context) error

@@ -15,11 +15,11 @@ import (
 )
 
 func TestSQLite(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) store.Store { return storetest.FreshSQLite(t) })
+	storetest.Run(t, func(t *testing.T, o ...store.Option) store.Store { return storetest.FreshSQLite(t, o...) })
 }
 
 func TestPostgres(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) store.Store { return storetest.FreshPostgres(t) })
+	storetest.Run(t, func(t *testing.T, o ...store.Option) store.Store { return storetest.FreshPostgres(t, o...) })
 }
 
 func TestOpenPicksTheDatabase(t *testing.T) {

@@ -75,10 +75,11 @@ func (s *Service) widget(ctx context.Context, id string) (model.Widget, error) {
 	}
 }
 
-// readWidget reads a widget's settings from the store and holds them.
+// readWidget reads a widget's settings from the store and holds them. A
+// deleted widget is not found: it shows nothing until it is restored.
 func (s *Service) readWidget(ctx context.Context, id string) (model.Widget, error) {
 	w, err := s.cfg.Store.Widget(ctx, id)
-	if errors.Is(err, model.ErrNotFound) {
+	if errors.Is(err, model.ErrNotFound) || (err == nil && w.Deleted()) {
 		s.widgets.Delete(id)
 		if s.missing.ItemCount() < missingLimit {
 			s.missing.SetDefault(id, struct{}{})

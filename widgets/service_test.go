@@ -426,3 +426,35 @@ func TestHeardFromOtherReplicas(t *testing.T) {
 		})
 	}
 }
+
+// A deleted widget shows nothing, and its lists no longer ask for its
+// count; restored, it shows again.
+func TestDeletedWidgetShowsNothing(t *testing.T) {
+	s, fs, api := newFixture(t)
+	id := widgetOf(fs, "following", 30)
+	fs.mu.Lock()
+	w := fs.widgets[id]
+	w.DeletedAt = time.Now()
+	fs.widgets[id] = w
+	fs.mu.Unlock()
+	if _, err := s.View(context.Background(), id); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("a deleted widget's view: %v, want ErrNotFound", err)
+	}
+	if v, err := s.View(context.Background(), widgetOf(fs, "following", 12)); err != nil || len(v.Items) != 12 {
+		t.Fatalf("a live widget of the member: %d items, %v", len(v.Items), err)
+	}
+	api.mu.Lock()
+	asked := api.following
+	api.mu.Unlock()
+	if len(asked) != 1 || asked[0] != 12 {
+		t.Errorf("the lists asked for %v blogs, want [12]: a deleted widget's 30 count for nothing", asked)
+	}
+	fs.mu.Lock()
+	w.DeletedAt = time.Time{}
+	fs.widgets[id] = w
+	fs.mu.Unlock()
+	s.Forget(id)
+	if v, err := s.View(context.Background(), id); err != nil || v.ID != id {
+		t.Errorf("the restored widget's view: %v", err)
+	}
+}

@@ -336,7 +336,7 @@ func TestOwnersMoveBetweenReplicas(t *testing.T) {
 		t.Logf("%s showed the change after %v", r.name, took)
 	}
 
-	o.do(http.MethodPost, r2.base+"/dashboard/widgets/"+id+"/delete", nil)
+	o.do(http.MethodPost, r2.base+"/dashboard/widgets/"+id+"/delete", url.Values{"confirm": {"yes"}})
 	for _, r := range f.replicas {
 		took := f.eventually(r.name+" stops serving the deleted widget", time.Second, func() bool {
 			code, _ := f.get(r.base + "/w/" + id + ".json")

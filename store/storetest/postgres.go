@@ -57,9 +57,9 @@ func FreshPostgresURL(t testing.TB) string {
 }
 
 // FreshPostgres opens a migrated store on a fresh database.
-func FreshPostgres(t testing.TB) *store.Postgres {
+func FreshPostgres(t testing.TB, opts ...store.Option) *store.Postgres {
 	t.Helper()
-	s, err := store.OpenPostgres(context.Background(), FreshPostgresURL(t))
+	s, err := store.OpenPostgres(context.Background(), FreshPostgresURL(t), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,9 +68,9 @@ func FreshPostgres(t testing.TB) *store.Postgres {
 }
 
 // FreshSQLite opens a migrated store in a temporary directory.
-func FreshSQLite(t testing.TB) *store.SQLite {
+func FreshSQLite(t testing.TB, opts ...store.Option) *store.SQLite {
 	t.Helper()
-	s, err := store.OpenSQLite(context.Background(), t.TempDir()+"/widgets.db")
+	s, err := store.OpenSQLite(context.Background(), t.TempDir()+"/widgets.db", opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

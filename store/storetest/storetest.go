@@ -16,9 +16,10 @@ import (
 	"github.com/wpcom-widgets/service/store"
 )
 
-// Run runs the suite. open must return a fresh, migrated, empty store and
-// arrange for it to be closed and removed when the test ends.
-func Run(t *testing.T, open func(t *testing.T) store.Store) {
+// Run runs the suite. open must return a fresh, migrated, empty store,
+// opened with opts (a test's clock), and arrange for it to be closed and
+// removed when the test ends.
+func Run(t *testing.T, open func(t *testing.T, opts ...store.Option) store.Store) {
 	tests := []struct {
 		name string
 		fn   func(*testing.T, store.Store)
@@ -38,7 +39,20 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
 	}
+	t.Run("DeletedWidgetsRestoreThenPurge", func(t *testing.T) {
+		clk := &clock{t: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)}
+		testDeleteRestore(t, open(t, store.WithClock(clk.now)), clk)
+	})
 }
+
+// clock is a test's time, moved by hand.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
 func bg() context.Context { return context.Background() }
 
@@ -187,12 +201,6 @@ func testWidgets(t *testing.T, s store.Store) {
 	wide.Display.MaxWidth = 100
 	if err := s.UpdateWidget(bg(), wide); err == nil {
 		t.Errorf("a width under the bound was stored")
-	}
-	if err := s.DeleteWidget(bg(), 1, "w-1"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Widget(bg(), "w-1"); !errors.Is(err, model.ErrNotFound) {
-		t.Errorf("deleted widget: %v", err)
 	}
 	if err := s.CreateWidget(bg(), widget("w-2", 1), limit); err == nil {
 		t.Errorf("a duplicate id was accepted")
@@ -399,5 +407,82 @@ func testWidgetLimit(t *testing.T, s store.Store) {
 	}
 	if ws, _ := s.WidgetsOf(bg(), 2); len(ws) != 1 {
 		t.Errorf("another account's widgets changed: %d", len(ws))
+	}
+}
+
+// testDeleteRestore: a deleted widget keeps its row and id, changes no
+// more, counts toward no limit, comes back whole within the window, and is
+// purged after it.
+func testDeleteRestore(t *testing.T, s store.Store, clk *clock) {
+	mustAccount(t, s, 1)
+	mustAccount(t, s, 2)
+	w := widget("w-1", 1)
+	w.Title = "Kept"
+	if err := s.CreateWidget(bg(), w, 1); err != nil {
+		t.Fatal(err)
+	}
+	clk.add(time.Hour)
+	if err := s.DeleteWidget(bg(), 2, "w-1"); !errors.Is(err, model.ErrNotFound) {
+		t.Errorf("another account deleted it: %v", err)
+	}
+	if err := s.DeleteWidget(bg(), 1, "w-1"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Widget(bg(), "w-1")
+	if err != nil || !got.Deleted() || !got.DeletedAt.Equal(clk.now()) || got.Title != "Kept" {
+		t.Fatalf("deleted widget read back %+v, %v", got, err)
+	}
+	if list, _ := s.WidgetsOf(bg(), 1); len(list) != 1 || !list[0].Deleted() {
+		t.Errorf("list %+v: the deleted widget should be listed as deleted", list)
+	}
+	if err := s.DeleteWidget(bg(), 1, "w-1"); !errors.Is(err, model.ErrNotFound) {
+		t.Errorf("deleted twice: %v", err)
+	}
+	got.Title = "Changed while deleted"
+	if err := s.UpdateWidget(bg(), got); !errors.Is(err, model.ErrNotFound) {
+		t.Errorf("a deleted widget was changed: %v", err)
+	}
+	// Deleted widgets leave room under the limit; restoring one needs room.
+	if err := s.CreateWidget(bg(), widget("w-2", 1), 1); err != nil {
+		t.Fatalf("a deleted widget still counts toward the limit: %v", err)
+	}
+	if err := s.RestoreWidget(bg(), 1, "w-1", 1); !errors.Is(err, model.ErrLimit) {
+		t.Errorf("restored past the limit: %v", err)
+	}
+	if err := s.RestoreWidget(bg(), 2, "w-1", 50); !errors.Is(err, model.ErrNotFound) {
+		t.Errorf("another account restored it: %v", err)
+	}
+	clk.add(model.RestoreWindow - 2*time.Hour)
+	if err := s.RestoreWidget(bg(), 1, "w-1", 50); err != nil {
+		t.Fatalf("restore within the window: %v", err)
+	}
+	got, _ = s.Widget(bg(), "w-1")
+	if got.Deleted() || got.Title != "Kept" || !got.UpdatedAt.Equal(clk.now()) {
+		t.Errorf("restored %+v", got)
+	}
+	if err := s.RestoreWidget(bg(), 1, "w-1", 50); !errors.Is(err, model.ErrNotFound) {
+		t.Errorf("restored a live widget: %v", err)
+	}
+	// Past the window: not restorable, then purged by the sweep; a widget
+	// deleted later stays.
+	if err := s.DeleteWidget(bg(), 1, "w-1"); err != nil {
+		t.Fatal(err)
+	}
+	clk.add(time.Hour)
+	if err := s.DeleteWidget(bg(), 1, "w-2"); err != nil {
+		t.Fatal(err)
+	}
+	clk.add(model.RestoreWindow - 30*time.Minute) // w-1 is 30 minutes past the window, w-2 30 minutes short of it
+	if err := s.RestoreWidget(bg(), 1, "w-1", 50); !errors.Is(err, model.ErrNotFound) {
+		t.Errorf("restored after the window: %v", err)
+	}
+	if err := s.DeleteExpired(bg(), clk.now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Widget(bg(), "w-1"); !errors.Is(err, model.ErrNotFound) {
+		t.Errorf("not purged after the window: %v", err)
+	}
+	if _, err := s.Widget(bg(), "w-2"); err != nil {
+		t.Errorf("purged within the window: %v", err)
 	}
 }
