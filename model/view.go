@@ -23,4 +23,7 @@ const (
 	Pending
 	// Reconnect: the owner must reconnect and nothing was fetched before.
 	Reconnect
+	// Short: fewer items than the widget shows, because its owner asked
+	// for more than was fetched and the longer fetch is not in yet.
+	Short
 )

@@ -135,12 +135,12 @@ func (s *embeds) embed(c *gin.Context) {
 	if !ok {
 		return
 	}
-	empty := b.Drawing.State == model.Pending || b.Drawing.State == model.Reconnect
-	cc := func(normal string) string {
-		if empty {
-			return ccEmpty // retry soon: there will be data shortly
-		}
-		return normal
+	cc := ccWidget
+	switch b.Drawing.State {
+	case model.Pending, model.Reconnect:
+		cc = ccEmpty // there will be data shortly
+	case model.Short:
+		cc = ccShort
 	}
 	switch ext {
 	case "":
@@ -149,20 +149,20 @@ func (s *embeds) embed(c *gin.Context) {
 			csp = s.bundles.site.Assets.FrameCSPOwnImages
 		}
 		c.Header("Content-Security-Policy", csp)
-		serve(c, http.StatusOK, b.Frame, cc(ccFrame))
+		serve(c, http.StatusOK, b.Frame, cc)
 	case ".js":
 		c.Header("Content-Security-Policy", strictCSP)
-		serve(c, http.StatusOK, b.Script, cc(ccData))
+		serve(c, http.StatusOK, b.Script, cc)
 	case ".json":
 		c.Header("Content-Security-Policy", strictCSP)
-		serve(c, http.StatusOK, b.JSONFeed, cc(ccData))
+		serve(c, http.StatusOK, b.JSONFeed, cc)
 	case ".opml":
 		if b.OPML == nil {
 			s.answer(c, errNoBlogroll, asEmbed(ext))
 			return
 		}
 		c.Header("Content-Security-Policy", strictCSP)
-		serve(c, http.StatusOK, b.OPML, cc(ccData))
+		serve(c, http.StatusOK, b.OPML, cc)
 	}
 }
 

@@ -10,14 +10,22 @@ import (
 	"github.com/wpcom-widgets/service/render"
 )
 
-// Cache lifetimes of the public responses (seconds). Browsers and CDNs may
-// keep serving a stale copy while they revalidate, or while we are down.
+// Cache lifetimes of the public responses (seconds).
+//
+// A widget (frame, script, feeds) is kept by browsers but asked for again
+// on every load (no-cache with a strong ETag: a 304 of a few hundred bytes
+// when nothing changed), so an owner who saves sees the change on their
+// next reload, as every visitor does; an edge cache in front may answer
+// for s-maxage seconds, and keep serving it while we are down. A short
+// list (more items are being fetched) is kept nowhere.
 const (
-	ccFrame  = "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400"
-	ccData   = "public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400"
+	ccWidget = "public, no-cache, s-maxage=5, stale-if-error=86400"
+	ccShort  = "no-store"
 	ccOEmbed = "public, max-age=3600, stale-while-revalidate=86400, stale-if-error=86400"
-	ccEmpty  = "public, max-age=30"
-	ccError  = "public, max-age=60"
+	ccEmpty  = "public, no-cache, s-maxage=5"
+	// ccError: an unknown or deleted widget is asked for again, so one
+	// restored shows at once.
+	ccError = "public, no-cache, s-maxage=5"
 	// ccUnavailable and retryUnavailable: a widget that cannot be read
 	// just now is asked for again soon.
 	ccUnavailable    = "public, max-age=30"

@@ -126,6 +126,10 @@ func (s *Service) Close() {
 
 func accountKey(id int64) string { return strconv.FormatInt(id, 10) }
 
+// moreWait bounds how long a widget that needs more items than were
+// fetched waits for them before it is shown short.
+const moreWait = 3 * time.Second
+
 // View returns what the widget shows. On a warm cache it does no I/O. It
 // never waits for WordPress.com when it has anything to show.
 func (s *Service) View(ctx context.Context, id string) (model.View, error) {
@@ -160,11 +164,27 @@ func (s *Service) View(ctx context.Context, id string) (model.View, error) {
 		if !covers(e) { // another replica's load, still under way
 			return nothing(cache.ErrUnavailable)
 		}
-	} else if !e.Value.Covers(kind, w.Count) {
-		s.lists.Refresh(key, load) // the owner asked for more than was fetched
+	}
+	short := false
+	if !e.Value.Covers(kind, w.Count) {
+		// The owner asked for more than was fetched (a new, longer widget):
+		// wait a little for the longer fetch rather than show a short list
+		// as if it were whole; past moreWait, say it is short.
+		covers := func(e *cache.Entry[*Lists]) bool { return e.Value.Covers(kind, w.Count) }
+		wctx, cancel := context.WithTimeout(ctx, moreWait)
+		more, err := s.lists.Load(wctx, key, load, covers)
+		cancel()
+		if err == nil && covers(more) {
+			e = more
+		} else {
+			short = ctx.Err() == nil
+		}
 	}
 	v := model.View{Widget: w, Items: e.Value.Items(kind, w.Count), Version: e.Version, State: model.Fresh}
-	if s.cfg.Now().Sub(e.Fetched) >= s.cfg.Interval {
+	switch {
+	case short:
+		v.State = model.Short
+	case s.cfg.Now().Sub(e.Fetched) >= s.cfg.Interval:
 		v.State = model.Stale
 	}
 	return v, nil

@@ -458,3 +458,29 @@ func TestDeletedWidgetShowsNothing(t *testing.T) {
 		t.Errorf("the restored widget's view: %v", err)
 	}
 }
+
+// A widget that shows more than was fetched (made after the others) waits
+// for the longer fetch; when that fails, it says it is short rather than
+// pass a short list off as whole.
+func TestLongerWidgetWaitsForItsItems(t *testing.T) {
+	s, fs, api := newFixture(t)
+	if v, err := s.View(context.Background(), widgetOf(fs, "following", 30)); err != nil || len(v.Items) != 30 || v.State != model.Fresh {
+		t.Fatalf("first view: %d items, %v, %v", len(v.Items), v.State, err)
+	}
+	add := func(count int) string {
+		w := model.Widget{ID: NewID(), AccountID: 1, Kind: model.Following, Count: count, Layout: model.List, Theme: model.Page}
+		fs.mu.Lock()
+		fs.widgets[w.ID] = w
+		fs.mu.Unlock()
+		return w.ID
+	}
+	if v, err := s.View(context.Background(), add(40)); err != nil || len(v.Items) != 40 || v.State != model.Fresh {
+		t.Errorf("a longer widget: %d items, state %v, %v; want 40, fresh", len(v.Items), v.State, err)
+	}
+	api.mu.Lock()
+	api.err = errors.New("WordPress.com is down")
+	api.mu.Unlock()
+	if v, err := s.View(context.Background(), add(45)); err != nil || len(v.Items) != 40 || v.State != model.Short {
+		t.Errorf("a longer widget whose fetch fails: %d items, state %v, %v; want the 40 there are, short", len(v.Items), v.State, err)
+	}
+}
