@@ -153,6 +153,45 @@ func (c *SWR[V]) Refresh(key string, load func(context.Context) (V, error)) {
 	c.refreshAsync(key, load, func(e *Entry[V]) bool { return e.Fetched.After(asked) })
 }
 
+// RefreshNow loads key now, even when it is fresh or backing off, and waits
+// for the result as long as ctx allows (the load goes on without it). It
+// does so at most once per gap for key across every replica sharing the
+// tier: the first to ask takes a lock it never releases, which expires
+// after gap. ok is false when someone asked within gap.
+func (c *SWR[V]) RefreshNow(ctx context.Context, key string, load func(context.Context) (V, error), gap time.Duration) (e *Entry[V], ok bool, err error) {
+	_, ok, err = c.tier.TryLock(ctx, "refresh-now:"+key, gap)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	c.fails.Delete(key)
+	asked := c.opts.Now()
+	e, err = c.wait(ctx, key, load, func(e *Entry[V]) bool { return e.Fetched.After(asked) })
+	return e, true, err
+}
+
+// Status is what is known here of a key's value.
+type Status[V any] struct {
+	Entry *Entry[V] // the value this process holds; nil if none
+	// LastErr is the error this replica's last load failed with; nil when
+	// it did not (another replica's failures show in Entry's Failures and
+	// RetryAt).
+	LastErr error
+	// NextTry is when loading is tried again after a failure (zero: no
+	// failure known here); Blocked, that it waits for Refresh.
+	NextTry time.Time
+	Blocked bool
+}
+
+// Status says what is known here of key's value, with no I/O.
+func (c *SWR[V]) Status(key string) Status[V] {
+	var st Status[V]
+	st.Entry, _ = c.tier.Peek(key)
+	if f := c.failure(key); f != nil {
+		st.LastErr, st.NextTry, st.Blocked = f.lastErr, f.nextTry, f.blocked
+	}
+	return st
+}
+
 // Sync takes what the shared tier holds for key into this process (another
 // replica told us it stored a refresh there).
 func (c *SWR[V]) Sync(ctx context.Context, key string) {

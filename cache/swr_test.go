@@ -242,3 +242,37 @@ func TestOnStoredRunsOnceTheValueIsStored(t *testing.T) {
 		t.Errorf("OnStored saw %v, want [v1 v2]", seen)
 	}
 }
+
+// RefreshNow loads at once, through a backoff, and waits for the value;
+// a second call within the gap is refused without loading.
+func TestRefreshNowOncePerGap(t *testing.T) {
+	c, clk := newTest(t)
+	l := &loader{val: "v1"}
+	ctx := context.Background()
+	if _, err := c.Get(ctx, "k", l.load); err != nil {
+		t.Fatal(err)
+	}
+	l.set("", errors.New("WordPress.com says 503"))
+	clk.Add(11 * time.Minute)
+	c.Get(ctx, "k", l.load) // stale: a background load fails, and backs off a minute
+	settle(c)
+	if st := c.Status("k"); st.LastErr == nil || !st.NextTry.After(clk.Now()) || st.Entry.Value != "v1" {
+		t.Fatalf("Status does not tell the failed load: %+v", st)
+	}
+	l.set("v2", nil)
+	calls := l.calls.Load()
+	e, ok, err := c.RefreshNow(ctx, "k", l.load, time.Minute)
+	if !ok || err != nil || e.Value != "v2" || l.calls.Load() != calls+1 {
+		t.Fatalf("RefreshNow = %v %v %v after %d loads; want v2 loaded once, through the backoff", e, ok, err, l.calls.Load()-calls)
+	}
+	if st := c.Status("k"); st.Entry.Value != "v2" || st.LastErr != nil || st.Blocked || !st.NextTry.IsZero() {
+		t.Errorf("Status after the refresh = %+v", st)
+	}
+	if _, ok, err := c.RefreshNow(ctx, "k", l.load, time.Minute); ok || err != nil || l.calls.Load() != calls+1 {
+		t.Errorf("a second RefreshNow within the gap: ok %v, %v, %d loads", ok, err, l.calls.Load()-calls)
+	}
+	clk.Add(61 * time.Second)
+	if _, ok, _ := c.RefreshNow(ctx, "k", l.load, time.Minute); !ok || l.calls.Load() != calls+2 {
+		t.Errorf("RefreshNow after the gap: ok %v, %d loads", ok, l.calls.Load()-calls)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/wpcom-widgets/service/model"
+	"github.com/wpcom-widgets/service/widgets"
 	"github.com/wpcom-widgets/service/wpcom"
 
 	"github.com/wpcom-widgets/service/seal"
@@ -39,7 +40,9 @@ func (*waitingWidgets) ForgetAccount(int64, ...string) {}
 func (*waitingWidgets) Connect(context.Context, *wpcom.Me, wpcom.Token, string) (model.Account, error) {
 	return model.Account{}, nil
 }
-func (*waitingWidgets) Private(int64) (int, int, bool) { return 0, 0, false }
+func (*waitingWidgets) Private(int64) (int, int, bool)          { return 0, 0, false }
+func (*waitingWidgets) Freshness(int64) widgets.Freshness       { return widgets.Freshness{} }
+func (*waitingWidgets) RefreshNow(context.Context, int64) error { return nil }
 
 // TestRequestsCancel: gin's Context is a context.Context whose Done() is
 // nil (unless ContextWithFallback is set, which races: see below), so a

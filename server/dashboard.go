@@ -34,6 +34,10 @@ type WidgetCache interface {
 	// Private says how many private sites and posts the member's widgets
 	// leave out.
 	Private(accountID int64) (sites, posts int, known bool)
+	// Freshness says when the member's lists were fetched, and why not
+	// since; RefreshNow fetches them at once (refresh.go).
+	Freshness(accountID int64) widgets.Freshness
+	RefreshNow(ctx context.Context, accountID int64) error
 }
 
 // dashboard is an owner's widgets: listing, making, changing, deleting.
@@ -72,18 +76,20 @@ type dashboardPage struct {
 	// JustDeleted is the widget the owner deleted a moment ago, to undo.
 	JustDeleted *deletedView
 	// Trash are the deleted widgets that can still be restored.
-	Trash   []deletedView
-	Limit   int
-	AtLimit bool
-	Private privateNote
+	Trash     []deletedView
+	Freshness freshnessView
+	Limit     int
+	AtLimit   bool
+	Private   privateNote
 }
 
 type widgetPage struct {
 	base
-	Widget   widgetView
-	Form     formView
-	Saved    bool
-	Restored bool
+	Widget    widgetView
+	Form      formView
+	Saved     bool
+	Restored  bool
+	Freshness freshnessView
 }
 
 func (s *dashboard) view(w model.Widget) widgetView {
@@ -131,6 +137,7 @@ func (s *dashboard) dashboardData(c *gin.Context, a model.Account) (dashboardPag
 	}
 	p.AtLimit = len(p.Widgets) >= model.MaxPerAccount
 	p.Private.Sites, p.Private.Posts, _ = s.widgets.Private(a.ID)
+	p.Freshness = s.freshness(c, a.ID, "/dashboard")
 	return p, nil
 }
 
@@ -235,7 +242,7 @@ func (s *dashboard) showWidget(c *gin.Context) {
 	}
 	s.render(c, http.StatusOK, "widget.html.tmpl", widgetPage{base: s.ownerBase(account(c)), Widget: s.view(w),
 		Form: newForm("/dashboard/widgets/"+w.ID, widgets.FormOf(w), nil, w.Kind), Saved: c.Query("saved") == "1",
-		Restored: c.Query("restored") == "1"})
+		Restored: c.Query("restored") == "1", Freshness: s.freshness(c, w.AccountID, "/dashboard/widgets/"+w.ID)})
 }
 
 func (s *dashboard) updateWidget(c *gin.Context) {

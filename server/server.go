@@ -26,7 +26,8 @@ import (
 //
 //	sessions   session.go    who is signed in; the start page
 //	signIn     auth.go       connecting, logging out, disconnecting
-//	dashboard  dashboard.go  an owner's widgets; delete.go deleting and restoring
+//	dashboard  dashboard.go  an owner's widgets; delete.go deleting and restoring;
+//	           refresh.go    how fresh the lists are, and fetching them now
 //	embeds     embeds.go     the public widget addresses, oEmbed, the redirect
 //	           images.go     the widget's pictures, from the service's own host
 //	ops        health.go     /healthz, /readyz
@@ -175,6 +176,7 @@ func New(opts Options) (http.Handler, error) {
 	dash.GET("", se.requireOwner, da.dashboard)
 	dash.GET("/widgets/:id", se.requireOwner, da.showWidget)
 	dash.GET("/widgets/:id/delete", se.requireOwner, da.confirmDelete)
+	dash.POST("/refresh", limit, cr.ownerForm, se.requireOwner, da.refresh)
 	forms := dash.Group("/widgets", limit, cr.ownerForm, se.requireOwner)
 	forms.POST("", da.createWidget)
 	forms.POST("/:id", da.updateWidget)

@@ -21,11 +21,23 @@ type AxeReport struct {
 	Version    string
 }
 
+// Audit runs every axe rule of WCAG 2.1 A and AA on the document of ctx,
+// as the owner pages are held to.
+func Audit(t testing.TB, ctx context.Context) AxeReport {
+	t.Helper()
+	return runAxe(t, ctx, "", `{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations', 'passes']}`)
+}
+
 // Contrast runs axe's color-contrast rule on the document of ctx. A frame's
 // document is transparent (TestFramesPaintNoBox checks the pixels), so axe,
 // which cannot look through a frame to its host, is given the host page's
 // background on the frame's root: bg, or "" for a top-level page.
 func Contrast(t testing.TB, ctx context.Context, bg string) AxeReport {
+	t.Helper()
+	return runAxe(t, ctx, bg, `{runOnly: {type: 'rule', values: ['color-contrast']}, resultTypes: ['violations', 'passes']}`)
+}
+
+func runAxe(t testing.TB, ctx context.Context, bg, options string) AxeReport {
 	t.Helper()
 	src, err := os.ReadFile(axePath)
 	if err != nil {
@@ -36,8 +48,8 @@ func Contrast(t testing.TB, ctx context.Context, bg string) AxeReport {
 	}
 	r, err := chromedp.Run(ctx, chromedp.Evaluate[AxeReport](`(async () => {
 		if (`+"`"+bg+"`"+`) document.documentElement.style.background = `+"`"+bg+"`"+`;
-		const r = await axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast']}, resultTypes: ['violations', 'passes']});
-		return {violations: r.violations.flatMap(v => v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary.replace(/\s+/g, ' '))),
+		const r = await axe.run(document, `+options+`);
+		return {violations: r.violations.flatMap(v => v.nodes.map(n => v.id + ' ' + n.target.join(' ') + ': ' + n.failureSummary.replace(/\s+/g, ' '))),
 			passes: r.passes.reduce((n, p) => n + p.nodes.length, 0), version: axe.version};
 	})()`, chromedp.EvalAwaitPromise))
 	if err != nil {
