@@ -86,3 +86,34 @@ func TestOwnerSeesASaveOnTheNextReload(t *testing.T) {
 	check("after the save", iframePage, fromFrame, "After the save", 6)
 	t.Logf("both pages showed the change %v after the save", time.Since(saved).Round(time.Millisecond))
 }
+
+// TestRefreshNowOnceAMinute: "Refresh now" fetches and says so; pressed
+// again at once, it is refused politely, and the dashboard is one click
+// away.
+func TestRefreshNowOnceAMinute(t *testing.T) {
+	s := stack.Start(t)
+	step := stack.Step(t, stack.Browser(t))
+	signIn(t, s, step)
+	err := chromedp.Do(step,
+		chromedp.Click(chromedp.CSS(`.widget-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.freshness button`)),
+		chromedp.Click(chromedp.CSS(`.freshness button`)),
+		chromedp.WaitVisible(chromedp.CSS(`.freshness .banner.ok`)),
+	)
+	if err != nil {
+		t.Fatalf("refreshing: %v", err)
+	}
+	if got, _ := chromedp.Run(step, chromedp.Text(chromedp.CSS(`.freshness .banner`))); !strings.Contains(got, "fetched from WordPress.com just now") {
+		t.Errorf("after refreshing: %q", got)
+	}
+	// The widget page has no lead paragraph; the refusal's page does.
+	if err := chromedp.Do(step, chromedp.Click(chromedp.CSS(`.freshness button`)), chromedp.WaitVisible(chromedp.CSS(`p.lead`))); err != nil {
+		t.Fatalf("refreshing again: %v", err)
+	}
+	h1, _ := chromedp.Run(step, chromedp.Text(chromedp.CSS(`h1`)))
+	lead, _ := chromedp.Run(step, chromedp.Text(chromedp.CSS(`p.lead`)))
+	if h1 != "Just refreshed" || !strings.Contains(lead, "try again in a minute") {
+		t.Errorf("a second refresh at once shows %q: %q", h1, lead)
+	}
+	stack.Screenshot(t, step, "refresh-too-soon", "")
+}
