@@ -83,6 +83,10 @@ type Widget struct {
 	EmptyText string
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// Hidden are the items (their Item.ID) the owner left out of the
+	// widget; Pinned, those shown first, in this order (curation.go).
+	Hidden []string
+	Pinned []string
 	// DeletedAt is when the owner deleted the widget; zero while it is
 	// live. A deleted widget shows nothing anywhere and can be restored,
 	// with its id, for RestoreWindow.

@@ -43,6 +43,7 @@ func (*waitingWidgets) Connect(context.Context, *wpcom.Me, wpcom.Token, string) 
 func (*waitingWidgets) Private(int64) (int, int, bool)          { return 0, 0, false }
 func (*waitingWidgets) Freshness(int64) widgets.Freshness       { return widgets.Freshness{} }
 func (*waitingWidgets) RefreshNow(context.Context, int64) error { return nil }
+func (*waitingWidgets) Candidates(model.Widget) []model.Item    { return nil }
 
 // TestRequestsCancel: gin's Context is a context.Context whose Done() is
 // nil (unless ContextWithFallback is set, which races: see below), so a

@@ -25,6 +25,7 @@ type WidgetStore interface {
 	UpdateWidget(ctx context.Context, w model.Widget) error
 	DeleteWidget(ctx context.Context, accountID int64, id string) error
 	RestoreWidget(ctx context.Context, accountID int64, id string, limit int) error
+	SetCuration(ctx context.Context, accountID int64, id string, hidden, pinned []string) error
 }
 
 // WidgetCache is what the dashboard asks of the widgets service.
@@ -38,6 +39,9 @@ type WidgetCache interface {
 	// since; RefreshNow fetches them at once (refresh.go).
 	Freshness(accountID int64) widgets.Freshness
 	RefreshNow(ctx context.Context, accountID int64) error
+	// Candidates are the items a widget may show, for curating (curate.go).
+	Candidates(w model.Widget) []model.Item
+	Viewer
 }
 
 // dashboard is an owner's widgets: listing, making, changing, deleting.
@@ -89,7 +93,9 @@ type widgetPage struct {
 	Form      formView
 	Saved     bool
 	Restored  bool
+	Curated   string // the curation just done: "hide", "pin", …
 	Freshness freshnessView
+	Curation  curationView
 }
 
 func (s *dashboard) view(w model.Widget) widgetView {
@@ -242,7 +248,8 @@ func (s *dashboard) showWidget(c *gin.Context) {
 	}
 	s.render(c, http.StatusOK, "widget.html.tmpl", widgetPage{base: s.ownerBase(account(c)), Widget: s.view(w),
 		Form: newForm("/dashboard/widgets/"+w.ID, widgets.FormOf(w), nil, w.Kind), Saved: c.Query("saved") == "1",
-		Restored: c.Query("restored") == "1", Freshness: s.freshness(c, w.AccountID, "/dashboard/widgets/"+w.ID)})
+		Restored: c.Query("restored") == "1", Curated: c.Query("curated"), Freshness: s.freshness(c, w.AccountID, "/dashboard/widgets/"+w.ID),
+		Curation: s.curation(c, w)})
 }
 
 func (s *dashboard) updateWidget(c *gin.Context) {

@@ -17,7 +17,7 @@ func TestRefreshNow(t *testing.T) {
 	e := newEnv(t)
 	b := e.browser()
 	b.login(wpcomtest.DemoUser)
-	id := createWidget(t, b, url.Values{"kind": {"liked"}})
+	id := e.seedWidget(wpcomtest.DemoUser, "liked", 5, "list", "page") // made, never shown
 	if _, body := b.get("/dashboard"); !strings.Contains(body, "were not fetched yet") || !strings.Contains(body, "every 10 minutes") {
 		t.Errorf("before any fetch, the dashboard should say so and how often they are fetched")
 	}

@@ -27,7 +27,8 @@ import (
 //	sessions   session.go    who is signed in; the start page
 //	signIn     auth.go       connecting, logging out, disconnecting
 //	dashboard  dashboard.go  an owner's widgets; delete.go deleting and restoring;
-//	           refresh.go    how fresh the lists are, and fetching them now
+//	           refresh.go    how fresh the lists are, and fetching them now;
+//	           curate.go     hiding and pinning items
 //	embeds     embeds.go     the public widget addresses, oEmbed, the redirect
 //	           images.go     the widget's pictures, from the service's own host
 //	ops        health.go     /healthz, /readyz
@@ -182,6 +183,9 @@ func New(opts Options) (http.Handler, error) {
 	forms.POST("/:id", da.updateWidget)
 	forms.POST("/:id/delete", da.deleteWidget)
 	forms.POST("/:id/restore", da.restoreWidget)
+	for _, action := range []string{"hide", "unhide", "pin", "unpin"} {
+		forms.POST("/:id/"+action, da.curate(action))
+	}
 
 	// The public, embeddable endpoints: no cookies, CORS, framable frames.
 	pub := r.Group("/", publicHeaders)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/wpcom-widgets/service/model"
@@ -202,16 +203,19 @@ func (s *sqlStore) underLimit(ctx context.Context, tx *sql.Tx, accountID int64, 
 
 const widgetColumns = `id, account_id, kind, title, item_count, layout, theme,
 	show_title, show_images, show_meta, show_excerpts, new_tab, max_width,
-	site_dark, site_text, site_link, site_font, lang, empty_text, created_at, updated_at, deleted_at`
+	site_dark, site_text, site_link, site_font, lang, empty_text, created_at, updated_at, deleted_at,
+	hidden_items, pinned_items`
 
 func scanWidget(sc interface{ Scan(...any) error }) (model.Widget, error) {
 	var w model.Widget
 	var created, updated int64
 	var deleted sql.NullInt64
+	var hidden, pinned string
 	d, l := &w.Display, &w.Look
 	err := sc.Scan(&w.ID, &w.AccountID, &w.Kind, &w.Title, &w.Count, &w.Layout, &w.Theme,
 		&d.ShowTitle, &d.ShowImages, &d.ShowMeta, &d.ShowExcerpts, &d.NewTab, &d.MaxWidth,
-		&l.Dark, &l.Text, &l.Link, &l.Font, &w.Lang, &w.EmptyText, &created, &updated, &deleted)
+		&l.Dark, &l.Text, &l.Link, &l.Font, &w.Lang, &w.EmptyText, &created, &updated, &deleted, &hidden, &pinned)
+	w.Hidden, w.Pinned = strings.Fields(hidden), strings.Fields(pinned)
 	w.CreatedAt, w.UpdatedAt = fromMS(created), fromMS(updated)
 	if deleted.Valid {
 		w.DeletedAt = fromMS(deleted.Int64)
@@ -257,6 +261,12 @@ func (s *sqlStore) DeleteWidget(ctx context.Context, accountID int64, id string)
 	now := ms(s.now())
 	return s.exec(ctx, "delete widget", true, `UPDATE widgets SET deleted_at = $1, updated_at = $1
 		WHERE id = $2 AND account_id = $3 AND deleted_at IS NULL`, now, id, accountID)
+}
+
+func (s *sqlStore) SetCuration(ctx context.Context, accountID int64, id string, hidden, pinned []string) error {
+	return s.exec(ctx, "curate widget", true, `UPDATE widgets SET hidden_items = $1, pinned_items = $2, updated_at = $3
+		WHERE id = $4 AND account_id = $5 AND deleted_at IS NULL`,
+		strings.Join(hidden, " "), strings.Join(pinned, " "), ms(s.now()), id, accountID)
 }
 
 func (s *sqlStore) RestoreWidget(ctx context.Context, accountID int64, id string, limit int) error {

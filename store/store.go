@@ -39,6 +39,10 @@ type Store interface {
 	// bring it back with its id, until DeleteExpired purges it after
 	// model.RestoreWindow.
 	DeleteWidget(ctx context.Context, accountID int64, id string) error
+	// SetCuration sets which items (model.Item.ID, no spaces) a live widget
+	// of accountID hides and pins; model.ErrNotFound otherwise. Callers
+	// bound them (model.MaxHidden, model.MaxPinned).
+	SetCuration(ctx context.Context, accountID int64, id string, hidden, pinned []string) error
 	// RestoreWidget makes a widget deleted less than model.RestoreWindow
 	// ago live again, unless the account is at limit live widgets
 	// (model.ErrLimit); model.ErrNotFound when it is none of accountID's,

@@ -22,13 +22,12 @@ type Lists struct {
 	Fetched                        time.Time
 }
 
-// Items returns up to n items of kind k.
-func (l *Lists) Items(k model.Kind, n int) []model.Item {
-	items := l.Following
+// All returns every item of kind k that was fetched.
+func (l *Lists) All(k model.Kind) []model.Item {
 	if k == model.Liked {
-		items = l.Liked
+		return l.Liked
 	}
-	return items[:min(n, len(items))]
+	return l.Following
 }
 
 // Covers reports whether the lists were fetched with enough items for a

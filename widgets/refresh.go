@@ -37,9 +37,9 @@ func (s *Service) loader(accountID int64) func(context.Context) (*Lists, error) 
 				continue // restoring one refreshes (Reconnected)
 			}
 			if w.Kind == model.Liked {
-				l.AskedLiked = max(l.AskedLiked, w.Count)
+				l.AskedLiked = max(l.AskedLiked, w.Wants())
 			} else {
-				l.AskedFollowing = max(l.AskedFollowing, w.Count)
+				l.AskedFollowing = max(l.AskedFollowing, w.Wants())
 			}
 		}
 		if l.AskedFollowing > 0 {

@@ -126,6 +126,17 @@ func (s *Service) Close() {
 
 func accountKey(id int64) string { return strconv.FormatInt(id, 10) }
 
+// Candidates are every item of the widget's kind in its member's lists as
+// last fetched, hidden ones included, for the owner to curate: nil when
+// this replica holds no lists of theirs. It does no I/O.
+func (s *Service) Candidates(w model.Widget) []model.Item {
+	e := s.lists.Status(accountKey(w.AccountID)).Entry
+	if e == nil || !e.Value.Covers(w.Kind, 1) {
+		return nil
+	}
+	return e.Value.All(w.Kind)
+}
+
 // moreWait bounds how long a widget that needs more items than were
 // fetched waits for them before it is shown short.
 const moreWait = 3 * time.Second
@@ -166,11 +177,12 @@ func (s *Service) View(ctx context.Context, id string) (model.View, error) {
 		}
 	}
 	short := false
-	if !e.Value.Covers(kind, w.Count) {
-		// The owner asked for more than was fetched (a new, longer widget):
-		// wait a little for the longer fetch rather than show a short list
-		// as if it were whole; past moreWait, say it is short.
-		covers := func(e *cache.Entry[*Lists]) bool { return e.Value.Covers(kind, w.Count) }
+	if !e.Value.Covers(kind, w.Wants()) {
+		// The owner asked for more than was fetched (a new, longer widget,
+		// or one that hides items): wait a little for the longer fetch
+		// rather than show a short list as if it were whole; past
+		// moreWait, say it is short.
+		covers := func(e *cache.Entry[*Lists]) bool { return e.Value.Covers(kind, w.Wants()) }
 		wctx, cancel := context.WithTimeout(ctx, moreWait)
 		more, err := s.lists.Load(wctx, key, load, covers)
 		cancel()
@@ -180,7 +192,7 @@ func (s *Service) View(ctx context.Context, id string) (model.View, error) {
 			short = ctx.Err() == nil
 		}
 	}
-	v := model.View{Widget: w, Items: e.Value.Items(kind, w.Count), Version: e.Version, State: model.Fresh}
+	v := model.View{Widget: w, Items: w.Curate(e.Value.All(kind)), Version: e.Version, State: model.Fresh}
 	switch {
 	case short:
 		v.State = model.Short

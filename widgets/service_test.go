@@ -484,3 +484,41 @@ func TestLongerWidgetWaitsForItsItems(t *testing.T) {
 		t.Errorf("a longer widget whose fetch fails: %d items, state %v, %v; want the 40 there are, short", len(v.Items), v.State, err)
 	}
 }
+
+// A widget that hides items still shows its full count: its lists are
+// fetched with as many more; pinned items come first.
+func TestCuratedWidgetShowsItsFullCount(t *testing.T) {
+	s, fs, api := newFixture(t)
+	id := widgetOf(fs, "liked", 5)
+	v, _ := s.View(context.Background(), id)
+	if len(v.Items) != 5 {
+		t.Fatalf("before curating: %d items", len(v.Items))
+	}
+	fs.mu.Lock()
+	w := fs.widgets[id]
+	w.Hidden, w.Pinned = []string{v.Items[0].ID, v.Items[1].ID}, []string{v.Items[4].ID}
+	fs.widgets[id] = w
+	fs.mu.Unlock()
+	s.Forget(id)
+	got, err := s.View(context.Background(), id)
+	if err != nil || len(got.Items) != 5 || got.State != model.Fresh {
+		t.Fatalf("curated: %d items, %v, %v; want 5, fresh", len(got.Items), got.State, err)
+	}
+	if got.Items[0].ID != v.Items[4].ID {
+		t.Errorf("the pinned item is not first: %s", got.Items[0].ID)
+	}
+	for _, it := range got.Items {
+		if w.Hides(it.ID) {
+			t.Errorf("a hidden item is shown: %s", it.ID)
+		}
+	}
+	api.mu.Lock()
+	asked := api.liked[len(api.liked)-1]
+	api.mu.Unlock()
+	if asked != 7 {
+		t.Errorf("the lists were fetched with %d likes, want 7: 5 shown and 2 hidden", asked)
+	}
+	if c := s.Candidates(w); len(c) != 7 {
+		t.Errorf("%d candidates to curate, want the 7 fetched", len(c))
+	}
+}

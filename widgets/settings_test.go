@@ -1,6 +1,7 @@
 package widgets
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -90,7 +91,7 @@ func TestParseForm(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, errs := ParseForm(tt.form, tt.kind)
 			if len(tt.errors) == 0 {
-				if errs != nil || got != tt.want {
+				if errs != nil || !reflect.DeepEqual(got, tt.want) {
 					t.Errorf("got %+v, %v; want %+v", got, errs, tt.want)
 				}
 				return

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -35,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T, opts ...store.Option) store.Store
 		{"ResealTokens", testReseal},
 		{"ConcurrentWrites", testConcurrentWrites},
 		{"WidgetLimitHoldsUnderConcurrency", testWidgetLimit},
+		{"Curation", testCuration},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
@@ -484,5 +486,45 @@ func testDeleteRestore(t *testing.T, s store.Store, clk *clock) {
 	}
 	if _, err := s.Widget(bg(), "w-2"); err != nil {
 		t.Errorf("purged within the window: %v", err)
+	}
+}
+
+// testCuration: hidden and pinned items are kept in order, survive a
+// settings update, belong to their owner, and a deleted widget keeps them.
+func testCuration(t *testing.T, s store.Store) {
+	mustAccount(t, s, 1)
+	mustAccount(t, s, 2)
+	if err := s.CreateWidget(bg(), widget("c-1", 1), limit); err != nil {
+		t.Fatal(err)
+	}
+	hidden, pinned := []string{"post:1:2", "blog:9"}, []string{"feed:7", "blog:3", "post:4:5"}
+	if err := s.SetCuration(bg(), 2, "c-1", hidden, pinned); !errors.Is(err, model.ErrNotFound) {
+		t.Errorf("another account curated it: %v", err)
+	}
+	if err := s.SetCuration(bg(), 1, "c-1", hidden, pinned); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Widget(bg(), "c-1")
+	if !slices.Equal(got.Hidden, hidden) || !slices.Equal(got.Pinned, pinned) {
+		t.Fatalf("read back hidden %q, pinned %q", got.Hidden, got.Pinned)
+	}
+	got.Title = "Renamed"
+	if err := s.UpdateWidget(bg(), got); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := s.WidgetsOf(bg(), 1); len(list) != 1 || !slices.Equal(list[0].Pinned, pinned) || !slices.Equal(list[0].Hidden, hidden) {
+		t.Errorf("after a settings update: %+v", list)
+	}
+	if err := s.SetCuration(bg(), 1, "c-1", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Widget(bg(), "c-1"); len(got.Hidden) != 0 || len(got.Pinned) != 0 {
+		t.Errorf("after clearing: hidden %q, pinned %q", got.Hidden, got.Pinned)
+	}
+	if err := s.DeleteWidget(bg(), 1, "c-1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetCuration(bg(), 1, "c-1", hidden, nil); !errors.Is(err, model.ErrNotFound) {
+		t.Errorf("a deleted widget was curated: %v", err)
 	}
 }

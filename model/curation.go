@@ -1,0 +1,40 @@
+package model
+
+import "slices"
+
+// What an owner may curate: pin a few items to the top, hide any number
+// (bounded, so a widget's settings stay small).
+const (
+	MaxPinned = 5
+	MaxHidden = 200
+)
+
+// Curate is items as the owner set the widget to show them: hidden ones
+// left out, pinned ones first in the order they were pinned, then the
+// rest in their own order, at most Count. A pinned or hidden id that is
+// not among items changes nothing.
+func (w Widget) Curate(items []Item) []Item {
+	out := make([]Item, 0, min(w.Count, len(items)))
+	for _, id := range w.Pinned {
+		if i := slices.IndexFunc(items, func(it Item) bool { return it.ID == id }); i >= 0 && !slices.Contains(w.Hidden, id) {
+			out = append(out, items[i])
+		}
+	}
+	for _, it := range items {
+		if len(out) >= w.Count {
+			break
+		}
+		if !slices.Contains(w.Pinned, it.ID) && !slices.Contains(w.Hidden, it.ID) {
+			out = append(out, it)
+		}
+	}
+	return out[:min(len(out), w.Count)]
+}
+
+// Wants is how many items of its kind the widget needs fetched: its count
+// and as many again as it hides, so it still shows its full count.
+func (w Widget) Wants() int { return w.Count + len(w.Hidden) }
+
+// Pins says whether the widget pins the item; Hides, whether it hides it.
+func (w Widget) Pins(id string) bool  { return slices.Contains(w.Pinned, id) }
+func (w Widget) Hides(id string) bool { return slices.Contains(w.Hidden, id) }

@@ -1,0 +1,134 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/wpcom-widgets/service/model"
+)
+
+// The owner curates a widget: hides any of its items, pins a few to the
+// top (POST /dashboard/widgets/{id}/hide, /unhide, /pin and /unpin, with
+// the field item: the item's JSON Feed id). Every output of the widget
+// follows, and it still shows its full count.
+
+var (
+	errUnknownItem = &publicError{http.StatusBadRequest, "Not one of its items",
+		"This widget lists no such item. Reload its page: your lists may have changed since.", ""}
+	errNotHidden   = &publicError{http.StatusBadRequest, "Not hidden", "This widget does not hide that item, so there is nothing to show again.", ""}
+	errNotPinned   = &publicError{http.StatusBadRequest, "Not pinned", "This widget does not pin that item, so there is nothing to unpin.", ""}
+	errPinLimit    = &publicError{http.StatusBadRequest, "Five pinned already", "A widget pins at most " + itoa(model.MaxPinned) + " items. Unpin one, then pin this one.", ""}
+	errHideLimit   = &publicError{http.StatusBadRequest, "Too many hidden", "A widget hides at most " + itoa(model.MaxHidden) + " items. Show some again first.", ""}
+	errListsNotYet = &publicError{http.StatusConflict, "Lists not fetched yet",
+		"Your lists have not been fetched from WordPress.com yet, so there is nothing to choose from. Try again in a moment.", ""}
+)
+
+// feedIDPrefix starts every item's id in the JSON Feed (render/jsonfeed.go).
+const feedIDPrefix = "wpcom:"
+
+// curationView is what the widget page lists for curating.
+type curationView struct {
+	Known  bool // the lists are fetched: there is something to choose from
+	Shown  []curatedItem
+	Hidden []curatedItem
+	CanPin bool
+}
+
+type curatedItem struct {
+	FeedID, Title string
+	Pinned        bool
+}
+
+// curationWait bounds how long the widget page waits for the lists as
+// the widget needs them (a widget just made, or one that now hides more),
+// so the owner sees at once what a visitor will.
+const curationWait = 5 * time.Second
+
+func (s *dashboard) curation(c *gin.Context, w model.Widget) curationView {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), curationWait)
+	_, _ = s.widgets.View(ctx, w.ID) // as a visitor would; no I/O when the lists are in
+	cancel()
+	all := s.widgets.Candidates(w)
+	v := curationView{Known: all != nil, CanPin: len(w.Pinned) < model.MaxPinned}
+	for _, it := range w.Curate(all) {
+		v.Shown = append(v.Shown, curatedItem{FeedID: feedIDPrefix + it.ID, Title: it.Title, Pinned: w.Pins(it.ID)})
+	}
+	for _, id := range w.Hidden {
+		title := "(no longer in your lists)"
+		if i := slices.IndexFunc(all, func(it model.Item) bool { return it.ID == id }); i >= 0 {
+			title = all[i].Title
+		}
+		v.Hidden = append(v.Hidden, curatedItem{FeedID: feedIDPrefix + id, Title: title})
+	}
+	return v
+}
+
+// curate hides, shows again, pins or unpins one item of the widget.
+func (s *dashboard) curate(action string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		w, ok := s.ownWidget(c)
+		if !ok {
+			return
+		}
+		id, ok := strings.CutPrefix(c.PostForm("item"), feedIDPrefix)
+		if !ok || id == "" || strings.ContainsAny(id, " \t\n") {
+			s.fail(c, errUnknownItem)
+			return
+		}
+		hidden, pinned := slices.Clone(w.Hidden), slices.Clone(w.Pinned)
+		drop := func(ids []string) []string { return slices.DeleteFunc(ids, func(x string) bool { return x == id }) }
+		switch action {
+		case "hide", "pin":
+			all := s.widgets.Candidates(w)
+			if all == nil {
+				s.fail(c, errListsNotYet)
+				return
+			}
+			if !slices.ContainsFunc(all, func(it model.Item) bool { return it.ID == id }) {
+				s.fail(c, errUnknownItem)
+				return
+			}
+			if action == "hide" && !w.Hides(id) {
+				if len(hidden) >= model.MaxHidden {
+					s.fail(c, errHideLimit)
+					return
+				}
+				hidden, pinned = append(hidden, id), drop(pinned)
+			}
+			if action == "pin" && !w.Pins(id) {
+				if len(pinned) >= model.MaxPinned {
+					s.fail(c, errPinLimit)
+					return
+				}
+				pinned, hidden = append(pinned, id), drop(hidden)
+			}
+		case "unhide":
+			if !w.Hides(id) {
+				s.fail(c, errNotHidden)
+				return
+			}
+			hidden = drop(hidden)
+		case "unpin":
+			if !w.Pins(id) {
+				s.fail(c, errNotPinned)
+				return
+			}
+			pinned = drop(pinned)
+		}
+		if err := s.store.SetCuration(c.Request.Context(), w.AccountID, w.ID, hidden, pinned); err != nil {
+			if errors.Is(err, model.ErrNotFound) {
+				err = errNotFound
+			}
+			s.fail(c, err)
+			return
+		}
+		s.forgetWidget(w.ID)
+		c.Redirect(http.StatusSeeOther, "/dashboard/widgets/"+w.ID+"?curated="+action+"#curate")
+	}
+}
