@@ -81,8 +81,8 @@ func (s *signIn) callback(c *gin.Context) {
 
 	if e := c.Query("error"); e != "" {
 		if e == "access_denied" {
-			s.message(c, http.StatusOK, "Not connected", "You chose not to connect your WordPress.com account, so nothing was saved.",
-				"If you change your mind, connect again at any time.", true)
+			s.message(c, http.StatusOK, messagePage{Title: "Not connected", Message: "You chose not to connect your WordPress.com account, so nothing was saved.",
+				Detail: "If you change your mind, connect again at any time.", ConnectAgain: true})
 			return
 		}
 		// What the provider says goes to the log only: a page that echoed
@@ -199,9 +199,9 @@ func (s *signIn) disconnect(c *gin.Context) {
 	s.clearCookie(c, sessionCookie, "/")
 	s.log.Info("account disconnected", "account", a.ID, "widgets_deleted", len(ws))
 	// The widgets they had deleted are gone too; they had stopped counting them.
-	s.message(c, http.StatusOK, "Disconnected",
-		fmt.Sprintf("We deleted your WordPress.com token, your %s and everything we had cached for them. Embedded copies now show nothing.", plural(live, "widget")),
-		"To be thorough, you can also remove this app at wordpress.com/me/security/connected-applications.", true)
+	s.message(c, http.StatusOK, messagePage{Title: "Disconnected",
+		Message: fmt.Sprintf("We deleted your WordPress.com token, your %s and everything we had cached for them. Embedded copies now show nothing.", plural(live, "widget")),
+		Detail:  "To be thorough, also remove this app on WordPress.com's connected applications page:", ConnectAgain: true, Revoke: true})
 }
 
 func plural(n int, word string) string {

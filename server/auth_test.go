@@ -336,3 +336,24 @@ func TestTokenIsSealedInTheDatabase(t *testing.T) {
 		t.Errorf("the sealed token does not open to the real one: %v", err)
 	}
 }
+
+// Before leaving for WordPress.com, the start page says what connecting
+// shares and why, and how to take it back; disconnecting links there too.
+func TestConnectingSaysWhatItShares(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	_, body := b.get("/")
+	for _, want := range []string{"<code>global</code> scope", "no narrower kind of access", "the list of blogs you follow and the list of posts you like",
+		"encrypted on this server and never leaves it", `href="https://wordpress.com/me/security/connected-applications"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the start page does not say %q", want)
+		}
+	}
+	b.login(wpcomtest.DemoUser)
+	if _, body := b.get("/"); strings.Contains(body, "What connecting shares") {
+		t.Error("a signed-in owner is told again what connecting shares")
+	}
+	if _, body := b.post("/auth/disconnect", nil); !strings.Contains(body, `href="https://wordpress.com/me/security/connected-applications"`) {
+		t.Error("disconnecting does not link to WordPress.com's connected applications")
+	}
+}

@@ -148,11 +148,15 @@ type messagePage struct {
 	base
 	Title, Message, Detail string
 	ConnectAgain           bool
+	// Revoke links WordPress.com's connected applications page after the
+	// detail, where an owner takes this app's access back.
+	Revoke bool
 }
 
 // message shows a calm page with a title and a sentence or two.
-func (s *core) message(c *gin.Context, status int, title, msg, detail string, connect bool) {
-	s.render(c, status, "message.html.tmpl", messagePage{s.base(), title, msg, detail, connect})
+func (s *core) message(c *gin.Context, status int, page messagePage) {
+	page.base = s.base()
+	s.render(c, status, "message.html.tmpl", page)
 }
 
 // databaseDown tells an outage from a bug: an unexpected error while the

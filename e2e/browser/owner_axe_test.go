@@ -17,6 +17,21 @@ func TestOwnerPagesPassAxe(t *testing.T) {
 	s := stack.Start(t)
 	ctx := stack.Browser(t)
 	step := stack.Step(t, ctx)
+	// Signed out, the start page says what connecting shares.
+	for _, width := range []int64{390, 1280} {
+		for _, scheme := range []string{"light", "dark"} {
+			name := fmt.Sprintf("owner-start-signed-out-%d-%s", width, scheme)
+			if err := chromedp.Do(step, chromedp.EmulateViewport(width, 900), stack.Visitor(scheme), chromedp.Navigate(s.Base+"/")); err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range stack.Audit(t, step).Violations {
+				t.Errorf("%s: %s", name, v)
+			}
+			if scheme == "light" {
+				stack.Screenshot(t, step, name, "")
+			}
+		}
+	}
 	signIn(t, s, step)
 	create := func(title string) string {
 		err := chromedp.Do(step,
