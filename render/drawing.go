@@ -22,6 +22,14 @@ type Site struct {
 	ProxyImages bool
 }
 
+// FrameCSP is the Content-Security-Policy of the site's frames.
+func (s Site) FrameCSP() string {
+	if s.ProxyImages {
+		return s.Assets.FrameCSPOwnImages
+	}
+	return s.Assets.FrameCSP
+}
+
 // Drawing is one view of a widget (model.View: its settings and items)
 // drawn on the site: every output is a method of it.
 type Drawing struct {

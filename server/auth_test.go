@@ -51,7 +51,7 @@ func TestWholeFlow(t *testing.T) {
 	}
 	_, body = b.get("/dashboard")
 	for _, want := range []string{"Good reads", e.base + "/w/" + likedID, e.base + "/w/" + followingID + ".opml",
-		`&lt;script async src=&#34;` + e.base + "/w/" + likedID + `.js&#34;&gt;`, `class="preview" src="` + e.base + "/w/" + followingID} {
+		`&lt;script async src=&#34;` + e.base + "/w/" + likedID + `.js&#34;&gt;`, `class="preview" name="preview" src="` + e.base + "/w/" + followingID} {
 		if !strings.Contains(body, want) {
 			t.Errorf("dashboard lacks %s", want)
 		}

@@ -47,9 +47,10 @@ type WidgetCache interface {
 // dashboard is an owner's widgets: listing, making, changing, deleting.
 type dashboard struct {
 	*core
-	store   WidgetStore
-	widgets WidgetCache
-	bundles *bundles // renderings to drop when a widget changes
+	store    WidgetStore
+	widgets  WidgetCache
+	bundles  *bundles // renderings to drop when a widget changes
+	previews *limiter // per member (preview.go)
 }
 
 type widgetView struct {
@@ -246,10 +247,11 @@ func (s *dashboard) showWidget(c *gin.Context) {
 	if !ok {
 		return
 	}
+	curation := s.curation(c, w) // first: it brings the lists in, for the freshness line too
 	s.render(c, http.StatusOK, "widget.html.tmpl", widgetPage{base: s.ownerBase(account(c)), Widget: s.view(w),
 		Form: newForm("/dashboard/widgets/"+w.ID, widgets.FormOf(w), nil, w.Kind), Saved: c.Query("saved") == "1",
 		Restored: c.Query("restored") == "1", Curated: c.Query("curated"), Freshness: s.freshness(c, w.AccountID, "/dashboard/widgets/"+w.ID),
-		Curation: s.curation(c, w)})
+		Curation: curation})
 }
 
 func (s *dashboard) updateWidget(c *gin.Context) {
@@ -265,11 +267,7 @@ func (s *dashboard) updateWidget(c *gin.Context) {
 			Form: newForm("/dashboard/widgets/"+w.ID, form, errs, w.Kind)})
 		return
 	}
-	w.Title, w.Count, w.Layout, w.Theme, w.Display, w.Look = settings.Title, settings.Count, settings.Layout, settings.Theme, settings.Display, settings.Look
-	w.EmptyText = settings.EmptyText
-	if form.Lang != "" { // a form without the field keeps the widget's language
-		w.Lang = settings.Lang
-	}
+	apply(&w, settings, form)
 	if err := s.store.UpdateWidget(c.Request.Context(), w); err != nil {
 		if errors.Is(err, model.ErrNotFound) {
 			err = errNotFound

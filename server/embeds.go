@@ -144,11 +144,7 @@ func (s *embeds) embed(c *gin.Context) {
 	}
 	switch ext {
 	case "":
-		csp := s.bundles.site.Assets.FrameCSP
-		if s.bundles.site.ProxyImages {
-			csp = s.bundles.site.Assets.FrameCSPOwnImages
-		}
-		c.Header("Content-Security-Policy", csp)
+		c.Header("Content-Security-Policy", s.bundles.site.FrameCSP())
 		serve(c, http.StatusOK, b.Frame, cc)
 	case ".js":
 		c.Header("Content-Security-Policy", strictCSP)

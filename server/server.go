@@ -28,7 +28,7 @@ import (
 //	signIn     auth.go       connecting, logging out, disconnecting
 //	dashboard  dashboard.go  an owner's widgets; delete.go deleting and restoring;
 //	           refresh.go    how fresh the lists are, and fetching them now;
-//	           curate.go     hiding and pinning items
+//	           curate.go     hiding and pinning items; preview.go the live preview
 //	embeds     embeds.go     the public widget addresses, oEmbed, the redirect
 //	           images.go     the widget's pictures, from the service's own host
 //	ops        health.go     /healthz, /readyz
@@ -144,7 +144,7 @@ func New(opts Options) (http.Handler, error) {
 	se := &sessions{core: cr, store: opts.Store}
 	in := &signIn{core: cr, sessions: se, store: opts.Store, oauth: opts.OAuth, members: opts.Members,
 		accounts: opts.Widgets, tokens: tokens, bundles: em.bundles}
-	da := &dashboard{core: cr, store: opts.Store, widgets: opts.Widgets, bundles: em.bundles}
+	da := &dashboard{core: cr, store: opts.Store, widgets: opts.Widgets, bundles: em.bundles, previews: newLimiter(previewsPerMinute)}
 	op := &ops{core: cr, checks: append([]ReadyCheck{{Name: "database", Required: true, Check: opts.Store.Ping,
 		Degraded: "sign-in and dashboards answer 503; embeds keep serving from cache"}}, opts.ReadyChecks...)}
 
@@ -178,6 +178,9 @@ func New(opts Options) (http.Handler, error) {
 	dash.GET("/widgets/:id", se.requireOwner, da.showWidget)
 	dash.GET("/widgets/:id/delete", se.requireOwner, da.confirmDelete)
 	dash.POST("/refresh", limit, cr.ownerForm, se.requireOwner, da.refresh)
+	// Previews come with keystrokes: bounded per member, not by the
+	// sign-in limit.
+	dash.POST("/widgets/:id/preview", cr.ownerForm, se.requireOwner, da.preview)
 	forms := dash.Group("/widgets", limit, cr.ownerForm, se.requireOwner)
 	forms.POST("", da.createWidget)
 	forms.POST("/:id", da.updateWidget)

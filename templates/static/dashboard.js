@@ -32,6 +32,22 @@
         if (f.contentWindow === e.source) f.style.height = Math.min(Math.max(d.height, 120), 1400) + "px";
       });
     });
+    // Live preview: the form's Preview button draws the unsaved settings
+    // in the preview frame; press it as the owner types, a moment after
+    // the last keystroke.
+    var live = document.querySelector("button[data-live-preview]");
+    if (live) {
+      var timer = 0;
+      var redraw = function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () { live.click(); }, 150);
+      };
+      live.form.addEventListener("input", redraw);
+      live.form.addEventListener("change", redraw);
+      live.hidden = true;
+      var note = document.getElementById("preview-note");
+      if (note) note.textContent = "The preview follows your changes as you make them; nothing is saved until you save.";
+    }
     var summary = document.querySelector(".error-summary");
     if (summary) summary.focus();
   });

@@ -1,0 +1,65 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
+)
+
+// The preview draws unsaved settings, framed only by the dashboard, kept
+// nowhere, and saves nothing; bad settings say what to fix.
+func TestPreviewDrawsUnsavedSettings(t *testing.T) {
+	e := newEnv(t)
+	alice, bob := e.browser(), e.browser()
+	alice.login(wpcomtest.DemoUser)
+	bob.login(wpcomtest.WorldUser)
+	id := createWidget(t, alice, url.Values{"kind": {"following"}, "title": {"Saved title"}, "count": {"5"}})
+	resp, body := alice.post("/dashboard/widgets/"+id+"/preview", url.Values{"title": {"Unsaved title"}, "count": {"3"}, "layout": {"list"}, "theme": {"dark"}})
+	h := resp.Header
+	if resp.StatusCode != 200 || !strings.Contains(body, "Unsaved title") || strings.Count(body, `class="wpfl__item"`) != 3 ||
+		!strings.Contains(body, "wpfl--dark") || !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'self'") ||
+		strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors *") || h.Get("X-Frame-Options") != "SAMEORIGIN" || h.Get("Cache-Control") != "no-store" {
+		t.Fatalf("preview: %d %v\n%.400s", resp.StatusCode, h, body)
+	}
+	if w, _ := e.store.Widget(context.Background(), id); w.Title != "Saved title" || w.Count != 5 {
+		t.Errorf("the preview saved: %q, %d", w.Title, w.Count)
+	}
+	if _, frame := fetch(t, e.base+"/w/"+id); !strings.Contains(frame, "Saved title") {
+		t.Error("the public frame shows the unsaved settings")
+	}
+	resp, body = alice.post("/dashboard/widgets/"+id+"/preview", url.Values{"count": {"500"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Fix the form to see the preview") || !strings.Contains(body, "from 1 to 50") {
+		t.Errorf("a bad count: %d %s", resp.StatusCode, body)
+	}
+	if resp, _ := bob.post("/dashboard/widgets/"+id+"/preview", url.Values{"title": {"x"}}); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("someone else's preview: %d", resp.StatusCode)
+	}
+	if _, page := alice.get("/dashboard/widgets/" + id); !strings.Contains(page, `formaction="/dashboard/widgets/`+id+`/preview" formtarget="preview"`) ||
+		!strings.Contains(page, `name="preview"`) {
+		t.Error("the widget page has no preview button aimed at its preview frame")
+	}
+}
+
+// A member drawing previews faster than anyone types is slowed.
+func TestPreviewsAreBounded(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login(wpcomtest.DemoUser)
+	id := createWidget(t, b, url.Values{"kind": {"liked"}})
+	refused := 0
+	for range previewsPerMinute + 5 {
+		if resp, _ := b.post("/dashboard/widgets/"+id+"/preview", url.Values{"title": {"x"}}); resp.StatusCode == http.StatusTooManyRequests {
+			refused++
+			if resp.Header.Get("Retry-After") == "" {
+				t.Fatal("no Retry-After")
+			}
+		}
+	}
+	if refused == 0 || refused > 10 {
+		t.Errorf("%d of %d previews refused, want the few past %d a minute", refused, previewsPerMinute+5, previewsPerMinute)
+	}
+}
