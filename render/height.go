@@ -19,6 +19,9 @@ const (
 	framePad   = 4    // the frame's body padding
 	charWidth  = 8.4  // a little over the 7.95 px Chromium measures for system-ui at 16px: high leaves space, low cuts an item
 	gap        = 9.6  // .6em
+	// A grid's names: .75em type (12px) in lines of 1.25, .25em above.
+	captionLine = 15
+	captionGap  = 3
 )
 
 // EstimateHeight is how high w is at width pixels with its n items (those
@@ -91,6 +94,19 @@ func EstimateHeight(w model.Widget, items []model.Item, n, width int) int {
 		cell := (inner - float64(perRow-1)*gap) / float64(perRow)
 		rows := (n + perRow - 1) / perRow
 		h += float64(rows)*cell + float64(rows-1)*gap
+		// Each row's names, under the pictures: .75em type, up to two
+		// lines of 1.25, .25em above; a row is as high as its longest.
+		for r := range rows {
+			most := 1.0
+			for i := r * perRow; i < min(n, (r+1)*perRow); i++ {
+				t := typical
+				if i < len(items) {
+					t = items[i].Title
+				}
+				most = max(most, min(lines(t, cell, charWidth*.75), 2))
+			}
+			h += captionGap + most*captionLine
+		}
 	case w.Liked():
 		room, least := inner, 0.0
 		if d.ShowImages {
