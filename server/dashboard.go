@@ -94,6 +94,7 @@ type widgetPage struct {
 	Form      formView
 	Saved     bool
 	Restored  bool
+	Created   bool
 	Curated   string // the curation just done: "hide", "pin", …
 	Freshness freshnessView
 	Curation  curationView
@@ -208,7 +209,7 @@ func (s *dashboard) createWidget(c *gin.Context) {
 			return
 		default:
 			s.log.Info("widget created", "account", a.ID, "widget", w.ID, "kind", w.Kind)
-			c.Redirect(http.StatusSeeOther, "/dashboard/widgets/"+w.ID)
+			c.Redirect(http.StatusSeeOther, "/dashboard/widgets/"+w.ID+"?created=1")
 			return
 		}
 	}
@@ -250,7 +251,7 @@ func (s *dashboard) showWidget(c *gin.Context) {
 	curation := s.curation(c, w) // first: it brings the lists in, for the freshness line too
 	s.render(c, http.StatusOK, "widget.html.tmpl", widgetPage{base: s.ownerBase(account(c)), Widget: s.view(w),
 		Form: newForm("/dashboard/widgets/"+w.ID, widgets.FormOf(w), nil, w.Kind), Saved: c.Query("saved") == "1",
-		Restored: c.Query("restored") == "1", Curated: c.Query("curated"), Freshness: s.freshness(c, w.AccountID, "/dashboard/widgets/"+w.ID),
+		Restored: c.Query("restored") == "1", Created: c.Query("created") == "1", Curated: c.Query("curated"), Freshness: s.freshness(c, w.AccountID, "/dashboard/widgets/"+w.ID),
 		Curation: curation})
 }
 

@@ -208,3 +208,21 @@ func TestNewWidgetsSpeakTheMembersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A widget with nothing to show says why on its page, and what visitors
+// see meanwhile; with a line written for them, it says that line.
+func TestEmptyWidgetSaysWhy(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login(wpcomtest.NewUser)
+	id := createWidget(t, b, url.Values{"kind": {"liked"}})
+	_, page := b.get("/dashboard/widgets/" + id)
+	if !strings.Contains(page, "It has nothing to show yet:</strong> you have liked no posts") || !strings.Contains(page, "200 pixels high") {
+		t.Fatalf("an empty widget's page does not say why, nor what visitors see")
+	}
+	b.post("/dashboard/widgets/"+id, url.Values{"layout": {"list"}, "theme": {"page"}, "count": {"5"}, "empty_text": {"Nothing liked yet."},
+		"display": {"1"}, "show_title": {"on"}})
+	if _, page := b.get("/dashboard/widgets/" + id); !strings.Contains(page, "visitors read: “Nothing liked yet.”") {
+		t.Error("the page does not say the line visitors read")
+	}
+}

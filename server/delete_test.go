@@ -36,7 +36,7 @@ func TestDeleteAsksThenRestoreBringsItBack(t *testing.T) {
 		t.Errorf("the widget page should link to the question, not delete at once")
 	}
 	resp, body := b.get("/dashboard/widgets/" + id + "/delete")
-	if resp.StatusCode != 200 || !strings.Contains(body, "Delete “My reading”?") || !strings.Contains(body, `name="confirm" value="yes"`) ||
+	if resp.StatusCode != 200 || !strings.Contains(body, `Delete “<span lang="en">My reading</span>”?`) || !strings.Contains(body, `name="confirm" value="yes"`) ||
 		!strings.Contains(body, "restore it from your dashboard until") {
 		t.Fatalf("the question: %d\n%s", resp.StatusCode, body)
 	}

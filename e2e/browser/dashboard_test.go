@@ -109,6 +109,14 @@ func TestDashboardConnectCreateAndCopy(t *testing.T) {
 	}
 }
 
+// widgetPage is the address of the widget page the browser is on, without
+// its query, and the widget's id.
+func widgetPage(ctx context.Context) (string, string) {
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	loc, _, _ = strings.Cut(loc, "?")
+	return loc, loc[strings.LastIndex(loc, "/")+1:]
+}
+
 // signIn connects the demo member through the simulated consent page and
 // leaves the browser on the dashboard.
 func signIn(t *testing.T, s *stack.Stack, step context.Context) {

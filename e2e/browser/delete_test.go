@@ -1,7 +1,6 @@
 package browser
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -25,8 +24,7 @@ func TestDeleteAsksAndRestoreBringsItBack(t *testing.T) {
 	if err != nil {
 		t.Fatalf("creating: %v", err)
 	}
-	widgetURL, _ := chromedp.Run(step, chromedp.Location())
-	id := widgetURL[strings.LastIndex(widgetURL, "/")+1:]
+	widgetURL, id := widgetPage(step)
 	host := s.Page("/with-script.html", `<!doctype html><html><head><meta charset="utf-8"><title>My blog</title></head>
 <body><main style="max-width:20rem">`+s.Snippet(id, "script")+`</main></body></html>`)
 	shows := func() bool {

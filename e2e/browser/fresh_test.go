@@ -29,8 +29,7 @@ func TestOwnerSeesASaveOnTheNextReload(t *testing.T) {
 	if err != nil {
 		t.Fatalf("creating: %v", err)
 	}
-	widgetURL, _ := chromedp.Run(step, chromedp.Location())
-	id := widgetURL[strings.LastIndex(widgetURL, "/")+1:]
+	widgetURL, id := widgetPage(step)
 	page := func(name, snippet string) string {
 		return s.Page("/"+name+".html", `<!doctype html><html><head><meta charset="utf-8"><title>My blog</title></head>
 <body><main style="max-width:22rem">`+snippet+`</main></body></html>`)

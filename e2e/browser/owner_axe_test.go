@@ -2,7 +2,6 @@ package browser
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -43,8 +42,8 @@ func TestOwnerPagesPassAxe(t *testing.T) {
 		if err != nil {
 			t.Fatalf("creating: %v", err)
 		}
-		loc, _ := chromedp.Run(step, chromedp.Location())
-		return loc[strings.LastIndex(loc, "/")+1:]
+		_, id := widgetPage(step)
+		return id
 	}
 	id, gone := create("My reading"), create("Deleted by mistake")
 	err := chromedp.Do(step,
