@@ -50,10 +50,16 @@ func TestWholeFlow(t *testing.T) {
 		t.Fatalf("stored widgets %+v", ws)
 	}
 	_, body = b.get("/dashboard")
-	for _, want := range []string{"Good reads", e.base + "/w/" + likedID, e.base + "/w/" + followingID + ".opml",
-		`&lt;script async src=&#34;` + e.base + "/w/" + likedID + `.js&#34;&gt;`, `class="preview" name="preview" src="` + e.base + "/w/" + followingID} {
+	for _, want := range []string{"Good reads", `class="preview" name="preview" src="` + e.base + "/w/" + followingID,
+		`href="/dashboard/widgets/` + likedID + `#embed-heading">Get the code`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("dashboard lacks %s", want)
+		}
+	}
+	_, body = b.get("/dashboard/widgets/" + followingID)
+	for _, want := range []string{e.base + "/w/" + followingID + ".opml", `&lt;script async src=&#34;` + e.base + "/w/" + followingID + `.js&#34;&gt;`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the widget page lacks %s", want)
 		}
 	}
 	if strings.Contains(body, "/w/"+likedID+".opml") {
