@@ -6,7 +6,11 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/wpcom-widgets/service/internal/testutil"
+	"github.com/wpcom-widgets/service/store"
+	"github.com/wpcom-widgets/service/store/storetest"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
 
@@ -44,9 +48,11 @@ func TestPreviewDrawsUnsavedSettings(t *testing.T) {
 	}
 }
 
-// A member drawing previews faster than anyone types is slowed.
+// A member drawing previews faster than anyone types is slowed. The
+// clock stands still, so a slow machine refills no budget meanwhile.
 func TestPreviewsAreBounded(t *testing.T) {
-	e := newEnv(t)
+	clk := testutil.NewClock(time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC))
+	e := newEnvOptions(t, nil, storetest.FreshSQLite(t, store.WithClock(clk.Now)), nil, clk, nil)
 	b := e.browser()
 	b.login(wpcomtest.DemoUser)
 	id := createWidget(t, b, url.Values{"kind": {"liked"}})

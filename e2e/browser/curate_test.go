@@ -53,9 +53,11 @@ func TestHideAndPinFromTheWidgetPage(t *testing.T) {
 	if len(hidden) != 4 || hidden[0] != before[1] || strings.Contains(strings.Join(hidden, "|"), before[0]) {
 		t.Errorf("after hiding %q the preview shows %q", before[0], hidden)
 	}
+	// The hide's banner is still up until the page after the pin loads:
+	// wait for what only that page has, an Unpin button.
 	err = chromedp.Do(step,
 		chromedp.Click(chromedp.CSS(`ol.curate-list li:last-child form[action$="/pin"] button`)),
-		chromedp.WaitVisible(chromedp.CSS(`#curate .banner.ok`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action$="/unpin"] button`)),
 	)
 	if err != nil {
 		t.Fatalf("pinning: %v", err)
