@@ -63,6 +63,10 @@ func rfc3339(t time.Time) string {
 	return t.Format(time.RFC3339)
 }
 
+// FeedIDPrefix starts every item's id in the JSON Feed: "wpcom:" and the
+// item's model.Item.ID. Owners name items by it (hiding, pinning).
+const FeedIDPrefix = "wpcom:"
+
 // JSONFeed is the widget's items as JSON Feed 1.1.
 func (w Drawing) JSONFeed() *Output {
 	f := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: w.ShownTitle(), HomePageURL: w.PageURL(),
@@ -76,7 +80,7 @@ func (w Drawing) JSONFeed() *Output {
 		f.Description = "Blogs followed on WordPress.com"
 	}
 	for _, it := range w.Items {
-		fi := jsonFeedItem{ID: "wpcom:" + it.ID, URL: it.URL, Title: it.Title, ContentText: it.Summary,
+		fi := jsonFeedItem{ID: FeedIDPrefix + it.ID, URL: it.URL, Title: it.Title, ContentText: it.Summary,
 			Summary: it.Summary, Image: it.Image,
 			WPCOM: wpcomExtended{Kind: string(w.Kind), BlogID: it.BlogID, FeedID: it.FeedID, PostID: it.PostID,
 				SiteName: it.SiteName, SiteURL: it.SiteURL, FeedURL: it.FeedURL}}

@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/wpcom-widgets/service/model"
+	"github.com/wpcom-widgets/service/render"
 )
 
 // The owner curates a widget: hides any of its items, pins a few to the
@@ -29,14 +30,14 @@ var (
 		"Your lists have not been fetched from WordPress.com yet, so there is nothing to choose from. Try again in a moment.", ""}
 )
 
-// feedIDPrefix starts every item's id in the JSON Feed (render/jsonfeed.go).
-const feedIDPrefix = "wpcom:"
-
 // curationView is what the widget page lists for curating.
 type curationView struct {
 	Known  bool // the lists are fetched: there is something to choose from
 	Shown  []curatedItem
 	Hidden []curatedItem
+	// Gone are pinned items no longer among the member's latest, which
+	// the widget cannot show: listed so they can be unpinned.
+	Gone   []curatedItem
 	CanPin bool
 }
 
@@ -45,28 +46,45 @@ type curatedItem struct {
 	Pinned        bool
 }
 
-// curationWait bounds how long the widget page waits for the lists as
-// the widget needs them (a widget just made, or one that now hides more),
-// so the owner sees at once what a visitor will.
+// curationWait bounds how long an owner page waits for the lists as the
+// widget needs them (a widget just made, one that now hides more, or a
+// replica that has not read them from Redis yet), so the owner sees at
+// once what a visitor will.
 const curationWait = 5 * time.Second
 
-func (s *dashboard) curation(c *gin.Context, w model.Widget) curationView {
+// candidates are the items the widget may show, read as a visitor's view
+// reads them first (memory, then Redis, then WordPress.com, within
+// curationWait): nil when there are none to be had yet.
+func (s *dashboard) candidates(c *gin.Context, w model.Widget) []model.Item {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), curationWait)
-	_, _ = s.widgets.View(ctx, w.ID) // as a visitor would; no I/O when the lists are in
+	_, _ = s.widgets.View(ctx, w.ID) // no I/O when the lists are in
 	cancel()
-	all := s.widgets.Candidates(w)
+	return s.widgets.Candidates(w)
+}
+
+func (s *dashboard) curation(c *gin.Context, w model.Widget) curationView {
+	all := s.candidates(c, w)
 	v := curationView{Known: all != nil, CanPin: len(w.Pinned) < model.MaxPinned}
 	for _, it := range w.Curate(all) {
-		v.Shown = append(v.Shown, curatedItem{FeedID: feedIDPrefix + it.ID, Title: it.Title, Pinned: w.Pins(it.ID)})
+		v.Shown = append(v.Shown, curatedItem{FeedID: render.FeedIDPrefix + it.ID, Title: it.Title, Pinned: w.Pins(it.ID)})
+	}
+	for _, id := range w.Pinned {
+		if !slices.ContainsFunc(v.Shown, func(it curatedItem) bool { return it.FeedID == render.FeedIDPrefix+id }) {
+			v.Gone = append(v.Gone, curatedItem{FeedID: render.FeedIDPrefix + id, Title: titleOf(all, id), Pinned: true})
+		}
 	}
 	for _, id := range w.Hidden {
-		title := "(no longer in your lists)"
-		if i := slices.IndexFunc(all, func(it model.Item) bool { return it.ID == id }); i >= 0 {
-			title = all[i].Title
-		}
-		v.Hidden = append(v.Hidden, curatedItem{FeedID: feedIDPrefix + id, Title: title})
+		v.Hidden = append(v.Hidden, curatedItem{FeedID: render.FeedIDPrefix + id, Title: titleOf(all, id)})
 	}
 	return v
+}
+
+// titleOf names an item by its id, or says it is no longer listed.
+func titleOf(all []model.Item, id string) string {
+	if i := slices.IndexFunc(all, func(it model.Item) bool { return it.ID == id }); i >= 0 {
+		return all[i].Title
+	}
+	return "(no longer among your latest, so not shown)"
 }
 
 // curate hides, shows again, pins or unpins one item of the widget.
@@ -76,7 +94,7 @@ func (s *dashboard) curate(action string) gin.HandlerFunc {
 		if !ok {
 			return
 		}
-		id, ok := strings.CutPrefix(c.PostForm("item"), feedIDPrefix)
+		id, ok := strings.CutPrefix(c.PostForm("item"), render.FeedIDPrefix)
 		if !ok || id == "" || strings.ContainsAny(id, " \t\n") {
 			s.fail(c, errUnknownItem)
 			return
@@ -85,7 +103,7 @@ func (s *dashboard) curate(action string) gin.HandlerFunc {
 		drop := func(ids []string) []string { return slices.DeleteFunc(ids, func(x string) bool { return x == id }) }
 		switch action {
 		case "hide", "pin":
-			all := s.widgets.Candidates(w)
+			all := s.candidates(c, w)
 			if all == nil {
 				s.fail(c, errListsNotYet)
 				return
@@ -120,6 +138,10 @@ func (s *dashboard) curate(action string) gin.HandlerFunc {
 				return
 			}
 			pinned = drop(pinned)
+		}
+		if slices.Equal(hidden, w.Hidden) && slices.Equal(pinned, w.Pinned) { // already so: nothing to store
+			c.Redirect(http.StatusSeeOther, "/dashboard/widgets/"+w.ID+"?curated="+action+"#curate")
+			return
 		}
 		if err := s.store.SetCuration(c.Request.Context(), w.AccountID, w.ID, hidden, pinned); err != nil {
 			if errors.Is(err, model.ErrNotFound) {

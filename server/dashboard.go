@@ -3,8 +3,6 @@ package server
 import (
 	"context"
 	"errors"
-	"fmt"
-	"hash/fnv"
 	"net/http"
 	"strconv"
 	"strings"
@@ -101,11 +99,10 @@ type widgetPage struct {
 }
 
 func (s *dashboard) view(w model.Widget) widgetView {
-	// The preview's address names the settings it shows: the browser keeps
-	// frames for a while (their Cache-Control), and after a save it must
-	// load the changed widget, not the one it kept.
-	h := fnv.New32a()
-	fmt.Fprintf(h, "%s|%d|%s|%s|%+v|%+v|%s|%s", w.Title, w.Count, w.Layout, w.Theme, w.Display, w.Look, w.Lang, w.EmptyText)
+	// The preview's address names the version of the settings it shows
+	// (every change moves UpdatedAt, curation too): an edge cache in front
+	// may keep a widget 5 s, the owner's preview must not wait for it.
+	version := strconv.FormatInt(w.UpdatedAt.UnixMilli(), 36)
 	// The preview sits on the background the widget is drawn for, so a
 	// dark site's light text is readable on the light dashboard.
 	var bg string
@@ -115,7 +112,7 @@ func (s *dashboard) view(w model.Widget) widgetView {
 	case w.Theme == model.Light || w.Theme == model.Page:
 		bg = "light"
 	}
-	return widgetView{Widget: w, PreviewURL: s.baseURL + "/w/" + w.ID + "?v=" + strconv.FormatUint(uint64(h.Sum32()), 36), PreviewBackground: bg,
+	return widgetView{Widget: w, PreviewURL: s.baseURL + "/w/" + w.ID + "?v=" + version, PreviewBackground: bg,
 		Snippets: render.Snippets(s.baseURL, w)}
 }
 
@@ -138,7 +135,9 @@ func (s *dashboard) dashboardData(c *gin.Context, a model.Account) (dashboardPag
 		New: newForm("/dashboard/widgets", widgets.Form{Kind: string(model.Following), Lang: lang.For(a.Language).Tag}, nil, "")}
 	for _, w := range list {
 		if w.Deleted() {
-			p.Trash = append(p.Trash, deletedOf(w))
+			if w.RestorableUntil().After(s.now()) { // older ones wait for the sweep, restorable no more
+				p.Trash = append(p.Trash, deletedOf(w))
+			}
 		} else {
 			p.Widgets = append(p.Widgets, s.view(w))
 		}
@@ -226,16 +225,7 @@ func (s *dashboard) createWidget(c *gin.Context) {
 // has not deleted it; any other widget, existing or not, is "not found",
 // so ids cannot be probed.
 func (s *dashboard) ownWidget(c *gin.Context) (model.Widget, bool) {
-	id := c.Param("id")
-	if !widgets.ValidID(id) {
-		s.fail(c, errNotFound)
-		return model.Widget{}, false
-	}
-	w, err := s.store.Widget(c.Request.Context(), id)
-	if errors.Is(err, model.ErrNotFound) || (err == nil && (w.AccountID != account(c).ID || w.Deleted())) {
-		s.fail(c, errNotFound)
-		return model.Widget{}, false
-	}
+	w, err := s.findOwnWidget(c)
 	if err != nil {
 		s.fail(c, err)
 		return model.Widget{}, false
@@ -243,16 +233,40 @@ func (s *dashboard) ownWidget(c *gin.Context) (model.Widget, bool) {
 	return w, true
 }
 
+// findOwnWidget is ownWidget for a caller that answers errors itself.
+func (s *dashboard) findOwnWidget(c *gin.Context) (model.Widget, error) {
+	id := c.Param("id")
+	if !widgets.ValidID(id) {
+		return model.Widget{}, errNotFound
+	}
+	w, err := s.store.Widget(c.Request.Context(), id)
+	if errors.Is(err, model.ErrNotFound) || (err == nil && (w.AccountID != account(c).ID || w.Deleted())) {
+		return model.Widget{}, errNotFound
+	}
+	return w, err
+}
+
 func (s *dashboard) showWidget(c *gin.Context) {
 	w, ok := s.ownWidget(c)
 	if !ok {
 		return
 	}
+	p := s.widgetPage(c, w, newForm("/dashboard/widgets/"+w.ID, widgets.FormOf(w), nil, w.Kind))
+	p.Saved, p.Restored, p.Created = c.Query("saved") == "1", c.Query("restored") == "1", c.Query("created") == "1"
+	if a := c.Query("curated"); curatedSaid[a] {
+		p.Curated = a
+	}
+	s.render(c, http.StatusOK, "widget.html.tmpl", p)
+}
+
+// curatedSaid are the curations the widget page has a sentence for.
+var curatedSaid = map[string]bool{"hide": true, "unhide": true, "pin": true, "unpin": true}
+
+// widgetPage is everything the widget page shows, around its form.
+func (s *dashboard) widgetPage(c *gin.Context, w model.Widget, form formView) widgetPage {
 	curation := s.curation(c, w) // first: it brings the lists in, for the freshness line too
-	s.render(c, http.StatusOK, "widget.html.tmpl", widgetPage{base: s.ownerBase(account(c)), Widget: s.view(w),
-		Form: newForm("/dashboard/widgets/"+w.ID, widgets.FormOf(w), nil, w.Kind), Saved: c.Query("saved") == "1",
-		Restored: c.Query("restored") == "1", Created: c.Query("created") == "1", Curated: c.Query("curated"), Freshness: s.freshness(c, w.AccountID, "/dashboard/widgets/"+w.ID),
-		Curation: curation})
+	return widgetPage{base: s.ownerBase(account(c)), Widget: s.view(w), Form: form, Curation: curation,
+		Freshness: s.freshness(c, w.AccountID, "/dashboard/widgets/"+w.ID)}
 }
 
 func (s *dashboard) updateWidget(c *gin.Context) {
@@ -264,8 +278,7 @@ func (s *dashboard) updateWidget(c *gin.Context) {
 	settings, errs := widgets.ParseForm(form, w.Kind)
 	if errs != nil {
 		form.Kind = string(w.Kind)
-		s.render(c, http.StatusBadRequest, "widget.html.tmpl", widgetPage{base: s.ownerBase(account(c)), Widget: s.view(w),
-			Form: newForm("/dashboard/widgets/"+w.ID, form, errs, w.Kind)})
+		s.render(c, http.StatusBadRequest, "widget.html.tmpl", s.widgetPage(c, w, newForm("/dashboard/widgets/"+w.ID, form, errs, w.Kind)))
 		return
 	}
 	apply(&w, settings, form)

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"html"
 	"net/http"
 	"sort"
@@ -26,13 +27,20 @@ import (
 const previewsPerMinute = 240
 
 func (s *dashboard) preview(c *gin.Context) {
-	w, ok := s.ownWidget(c)
-	if !ok {
-		return
-	}
-	if ok, wait := s.previews.allow("member:"+strconv.FormatInt(w.AccountID, 10), s.now()); !ok {
+	// The answer lands in the preview frame, which shows no error page
+	// (owner pages may not be framed): every failure is a sentence there.
+	if ok, wait := s.previews.allow("member:"+strconv.FormatInt(account(c).ID, 10), s.now()); !ok {
 		c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		previewNote(c, http.StatusTooManyRequests, "Previews are coming faster than they can be drawn: the next one shows in a moment.")
+		return
+	}
+	w, err := s.findOwnWidget(c)
+	if errors.Is(err, errNotFound) {
+		previewNote(c, http.StatusNotFound, "This widget is no longer here to preview (deleted, or in another tab): reload the page.")
+		return
+	} else if err != nil {
+		s.log.Warn("preview: reading the widget failed", "err", err)
+		previewNote(c, http.StatusServiceUnavailable, "The preview cannot be drawn just now. Try again in a moment.")
 		return
 	}
 	form := postedForm(c)
@@ -47,8 +55,12 @@ func (s *dashboard) preview(c *gin.Context) {
 		return
 	}
 	apply(&w, settings, form)
-	d := render.Drawing{View: model.View{Widget: w, Items: w.Curate(s.widgets.Candidates(w)), State: model.Fresh}, Site: s.bundles.site}
-	c.Header("Content-Security-Policy", framedBySelf(s.bundles.site.FrameCSP()))
+	// Pictures link to their origins: the image path serves only the
+	// pictures of saved renderings, and this one is not saved.
+	site := s.bundles.site
+	site.ProxyImages = false
+	d := render.Drawing{View: model.View{Widget: w, Items: w.Curate(s.candidates(c, w)), State: model.Fresh}, Site: site}
+	c.Header("Content-Security-Policy", framedBySelf(site.FrameCSP()))
 	c.Header("X-Frame-Options", "SAMEORIGIN")
 	c.Header("Cache-Control", "no-store")
 	c.Data(http.StatusOK, "text/html; charset=utf-8", d.Frame().Body)

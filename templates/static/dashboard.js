@@ -6,8 +6,8 @@
     if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
   }
   ready(function () {
-    if (!navigator.clipboard) return;
-    document.querySelectorAll("button[data-copy]").forEach(function (btn) {
+    // Copying needs the clipboard (https, or localhost); nothing else does.
+    if (navigator.clipboard) document.querySelectorAll("button[data-copy]").forEach(function (btn) {
       var box = document.getElementById(btn.getAttribute("data-copy"));
       if (!box) return;
       btn.hidden = false;
