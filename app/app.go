@@ -208,13 +208,14 @@ func (a *App) Close() error {
 	return a.Store.Close()
 }
 
-// sweep deletes expired sessions and used sign-in states now and then.
+// sweep deletes expired sessions and used sign-in states, and purges
+// widgets deleted more than model.RestoreWindow ago, now and then.
 func sweep(ctx context.Context, st store.Store, now func() time.Time, log *slog.Logger) {
 	t := time.NewTicker(30 * time.Minute)
 	defer t.Stop()
 	for {
 		if err := st.DeleteExpired(ctx, now()); err != nil && !errors.Is(err, context.Canceled) && ctx.Err() == nil {
-			log.Warn("sweeping expired sessions failed", "err", err)
+			log.Warn("sweeping expired sessions and deleted widgets failed", "err", err)
 		}
 		select {
 		case <-ctx.Done():

@@ -20,6 +20,10 @@ type Memory[V any] struct {
 
 type memLock struct{ until time.Time }
 
+// pruneLocksAt is how many locks the map holds before expired ones are
+// dropped.
+const pruneLocksAt = 1024
+
 // NewMemory makes an in-process tier. now is the clock locks are timed by
 // (time.Now when nil); onLookup, if set, hears "hit" or "miss" for every
 // Get: for metrics.
@@ -85,6 +89,13 @@ func (m *Memory[V]) TryLock(_ context.Context, name string, ttl time.Duration) (
 	now := m.now()
 	if l, ok := m.locks[name]; ok && now.Before(l.until) {
 		return nil, false, nil
+	}
+	if len(m.locks) >= pruneLocksAt { // locks never released (RefreshNow's) expire: drop them
+		for k, l := range m.locks {
+			if !now.Before(l.until) {
+				delete(m.locks, k)
+			}
+		}
 	}
 	mine := &memLock{until: now.Add(ttl)}
 	m.locks[name] = mine

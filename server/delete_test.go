@@ -50,7 +50,7 @@ func TestDeleteAsksThenRestoreBringsItBack(t *testing.T) {
 	}
 
 	resp, body = b.post("/dashboard/widgets/"+id+"/delete", confirmed)
-	if resp.Request.URL.String() != e.base+"/dashboard?deleted="+id || !strings.Contains(body, "“My reading” was deleted") ||
+	if resp.Request.URL.String() != e.base+"/dashboard?deleted="+id || !strings.Contains(body, `“<span lang="en">My reading</span>” was deleted`) ||
 		!strings.Contains(body, `action="/dashboard/widgets/`+id+`/restore"`) || !strings.Contains(body, "Deleted widgets") {
 		t.Fatalf("after deleting: %s\n%s", resp.Request.URL, body)
 	}

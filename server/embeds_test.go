@@ -483,3 +483,21 @@ func TestOwnerChangesShowOnTheNextRequest(t *testing.T) {
 		t.Errorf("widget of a disconnected member: %d", resp.StatusCode)
 	}
 }
+
+// A widget that shows more than was fetched, while the longer fetch
+// fails, is sent with what there is and kept by nobody.
+func TestShortListIsNotKept(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login(wpcomtest.DemoUser)
+	id := createWidget(t, b, url.Values{"kind": {"liked"}, "count": {"3"}})
+	if resp, _ := fetch(t, e.base+"/w/"+id+".json"); resp.Header.Get("Cache-Control") != ccWidget {
+		t.Fatalf("a whole list: %q", resp.Header.Get("Cache-Control"))
+	}
+	e.sim.SetFault(wpcomtest.EndpointLiked, wpcomtest.Fault{Kind: wpcomtest.ServerError, Status: 503})
+	b.post("/dashboard/widgets/"+id, url.Values{"count": {"6"}, "layout": {"list"}, "theme": {"page"}})
+	resp, body := fetch(t, e.base+"/w/"+id+".json")
+	if resp.StatusCode != 200 || resp.Header.Get("Cache-Control") != "no-store" || strings.Count(body, `"id": "wpcom:`) != 3 {
+		t.Errorf("a short list: %d, %q, %d items", resp.StatusCode, resp.Header.Get("Cache-Control"), strings.Count(body, `"id": "wpcom:`))
+	}
+}

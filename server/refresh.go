@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -60,15 +61,23 @@ func (s *dashboard) refresh(c *gin.Context) {
 	defer cancel()
 	err := s.widgets.RefreshNow(ctx, account(c).ID)
 	outcome := "done"
+	var throttled *widgets.ThrottledError
 	switch {
 	case errors.Is(err, widgets.ErrTooSoon):
 		c.Header("Retry-After", "60")
 		s.fail(c, errRefreshTooSoon)
 		return
+	case errors.As(err, &throttled):
+		wait := max(throttled.Until.Sub(s.now()), time.Second)
+		c.Header("Retry-After", strconv.Itoa(int(wait.Seconds()+.5)))
+		s.fail(c, &publicError{http.StatusTooManyRequests, "WordPress.com asked us to wait",
+			"WordPress.com asked this service to slow down, and asking again now would only make it wait longer. Your lists are fetched again in " +
+				span(max(wait, time.Minute)) + ", on their own.", ""})
+		return
 	case err != nil && c.Request.Context().Err() != nil:
 		c.Abort() // the owner left
 		return
-	case errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, widgets.ErrNotYet):
 		outcome = "pending"
 	case err != nil:
 		outcome = "failed" // the page says why

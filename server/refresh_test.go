@@ -76,3 +76,23 @@ func TestAgo(t *testing.T) {
 		}
 	}
 }
+
+// When WordPress.com asked the service to slow down, Refresh now does not
+// ask again early (it would only lengthen the wait), and says so.
+func TestRefreshWaitsWhenThrottled(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login(wpcomtest.DemoUser)
+	id := createWidget(t, b, url.Values{"kind": {"liked"}})
+	fetch(t, e.base+"/w/"+id)
+	e.sim.SetFault(wpcomtest.EndpointLiked, wpcomtest.Fault{Kind: wpcomtest.Throttle})
+	if resp, _ := b.post("/dashboard/refresh", url.Values{"back": {"/dashboard"}}); !strings.HasSuffix(resp.Request.URL.String(), "refreshed=failed") {
+		t.Fatalf("a throttled refresh ended at %s", resp.Request.URL)
+	}
+	calls := e.sim.Calls(wpcomtest.EndpointLiked)
+	resp, body := b.post("/dashboard/refresh", url.Values{"back": {"/dashboard"}})
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" || !strings.Contains(body, "asking again now would only make it wait longer") ||
+		e.sim.Calls(wpcomtest.EndpointLiked) != calls {
+		t.Errorf("refreshing while throttled: %d, %d calls\n%.300s", resp.StatusCode, e.sim.Calls(wpcomtest.EndpointLiked)-calls, body)
+	}
+}

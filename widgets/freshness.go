@@ -57,16 +57,41 @@ func (s *Service) Freshness(accountID int64) Freshness {
 // RefreshGap is how often an owner may ask for their lists at once.
 const RefreshGap = time.Minute
 
-// ErrTooSoon: the owner asked for their lists less than RefreshGap ago.
-var ErrTooSoon = errors.New("widgets: lists asked for less than a minute ago")
+var (
+	// ErrTooSoon: the owner asked for their lists less than RefreshGap ago.
+	ErrTooSoon = errors.New("widgets: lists asked for less than a minute ago")
+	// ErrNotYet: the fetch asked for is under way, not done.
+	ErrNotYet = errors.New("widgets: the fetch goes on")
+)
 
-// RefreshNow fetches the member's lists at once, through any backoff,
-// at most once per RefreshGap across the fleet (ErrTooSoon otherwise),
-// and waits for them as long as ctx allows: the fetch goes on after.
+// ThrottledError: WordPress.com asked this service to slow down, and a
+// fetch now would only lengthen the wait; the next try is at Until.
+type ThrottledError struct{ Until time.Time }
+
+func (e *ThrottledError) Error() string {
+	return "widgets: WordPress.com asked to wait until " + e.Until.UTC().Format(time.RFC3339)
+}
+
+// RefreshNow fetches the member's lists at once, through a failure's
+// backoff but not through WordPress.com asking us to wait
+// (*ThrottledError), at most once per RefreshGap across the fleet
+// (ErrTooSoon), and waits for them as long as ctx allows (ErrNotYet
+// when the fetch goes on after).
 func (s *Service) RefreshNow(ctx context.Context, accountID int64) error {
-	_, ok, err := s.lists.RefreshNow(ctx, accountKey(accountID), s.loader(accountID), RefreshGap)
-	if err == nil && !ok {
-		return ErrTooSoon
+	key, now := accountKey(accountID), s.cfg.Now()
+	if st := s.lists.Status(key); errors.Is(st.LastErr, wpcom.ErrThrottled) && st.NextTry.After(now) {
+		return &ThrottledError{Until: st.NextTry}
 	}
-	return err
+	e, ok, err := s.lists.RefreshNow(ctx, key, s.loader(accountID), RefreshGap)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
+		return ErrNotYet
+	case err != nil:
+		return err
+	case !ok:
+		return ErrTooSoon
+	case e == nil || e.Fetched.Before(now):
+		return ErrNotYet // a load already under way answered, with what it had
+	}
+	return nil
 }

@@ -34,7 +34,7 @@ func (s *Service) loader(accountID int64) func(context.Context) (*Lists, error) 
 		l := &Lists{}
 		for _, w := range ws {
 			if w.Deleted() {
-				continue // restoring one refreshes (Reconnected)
+				continue // shows nothing: asks for nothing
 			}
 			if w.Kind == model.Liked {
 				l.AskedLiked = max(l.AskedLiked, w.Wants())

@@ -142,7 +142,8 @@ func (s *Service) Candidates(w model.Widget) []model.Item {
 const moreWait = 3 * time.Second
 
 // View returns what the widget shows. On a warm cache it does no I/O. It
-// never waits for WordPress.com when it has anything to show.
+// never waits for WordPress.com when it has anything to show, but up to
+// moreWait for a widget that shows more than was fetched.
 func (s *Service) View(ctx context.Context, id string) (model.View, error) {
 	w, err := s.widget(ctx, id)
 	if err != nil {
@@ -186,9 +187,17 @@ func (s *Service) View(ctx context.Context, id string) (model.View, error) {
 		wctx, cancel := context.WithTimeout(ctx, moreWait)
 		more, err := s.lists.Load(wctx, key, load, covers)
 		cancel()
-		if err == nil && covers(more) {
+		switch {
+		case err == nil && covers(more):
 			e = more
-		} else {
+		case err == nil:
+			// A load for the stored settings went through and still does
+			// not cover these: the settings held here are stale (a notice
+			// lost, or a read older than a change). Read them again
+			// rather than load again for every visitor.
+			s.forgetWidget(w.ID)
+			short = true
+		default:
 			short = ctx.Err() == nil
 		}
 	}
