@@ -116,6 +116,7 @@ func (w Drawing) Frame() *Output {
 		"Fragment": template.HTML(w.Fragment()),
 		"Script":   template.JS(w.Assets.frameJS),
 		"GoURL":    w.goURL(),
+		"Dark":     frameScheme(w.Widget) == "dark",
 	}
 	if !w.Liked() {
 		data["OPMLURL"] = page + ".opml"

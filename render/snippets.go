@@ -37,6 +37,18 @@ func Origin(baseURL string) string {
 	return scheme + "://" + host
 }
 
+// frameScheme is the color-scheme a widget's frame declares: dark when its
+// owner said their site is dark, else none ("normal"). An iframe element
+// inherits its page's scheme, and Chromium paints an opaque box behind a
+// frame whose scheme differs from its element's: the snippet sets the
+// element's to the frame's.
+func frameScheme(w model.Widget) string {
+	if w.Look.Dark {
+		return "dark"
+	}
+	return "normal"
+}
+
 // resizerJS is the iframe snippet's companion (templates/embed/resizer.js).
 var resizerJS = templates.InlineScript("resizer.js")
 
@@ -56,7 +68,7 @@ func Snippets(baseURL string, w model.Widget) []Snippet {
 		{"script", "Script tag", "For any HTML page, or WordPress's Custom HTML widget if you may add scripts.",
 			`<script async src="` + page + `.js"></script><noscript><a href="` + page + `">` + t + `</a></noscript>`},
 		{"iframe", "Iframe", "For pages that allow frames. Where scripts may run too, it grows to fit; where they are stripped, it keeps an estimated height.",
-			`<iframe src="` + page + `" title="` + t + `" width="100%" height="` + height + `" style="border:0;max-width:100%" loading="lazy"></iframe>` + resizer},
+			`<iframe src="` + page + `" title="` + t + `" width="100%" height="` + height + `" style="border:0;max-width:100%;color-scheme:` + frameScheme(w) + `" loading="lazy"></iframe>` + resizer},
 		{"json", "JSON Feed", "For feed readers and your own code (CORS allowed).", page + ".json"},
 	}
 	if w.Kind == model.Following {

@@ -5,9 +5,12 @@
   // after load; heights go up as {message:"height", value, secret}; links
   // go up as {message:"link", value, secret} because a WordPress frame is
   // sandboxed and cannot navigate the page. Other hosts get a plain
-  // {type:"wpfl:height", id, height} message and ordinary target=_top links.
+  // {type:"wpfl:height", id, height, scheme} message (scheme: the frame's
+  // color-scheme, for the element to match, or Chromium paints a box) and
+  // ordinary target=_top links.
   var body = document.body, id = body.getAttribute("data-wpfl-id"), go = body.getAttribute("data-wpfl-go");
   var secret = "", last = 0, framed = window.parent !== window;
+  var scheme = document.querySelector('meta[name="color-scheme"]') ? "dark" : "normal";
   function readSecret() {
     var s = location.hash.replace(/.*secret=([\d\w]{10}).*/, "$1");
     if (s !== location.hash) secret = s;
@@ -28,7 +31,7 @@
     if (!force && h === last) return;
     last = h;
     if (secret) post({ message: "height", value: h, secret: secret });
-    post({ type: "wpfl:height", id: id, height: h });
+    post({ type: "wpfl:height", id: id, height: h, scheme: scheme });
   }
   readSecret();
   if (!secret) {
