@@ -226,3 +226,22 @@ func TestEmptyWidgetSaysWhy(t *testing.T) {
 		t.Error("the page does not say the line visitors read")
 	}
 }
+
+// Limits are stated and enforced with a message, never by the browser
+// cutting what was pasted.
+func TestTooLongTitleIsRefusedNotCut(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login(wpcomtest.DemoUser)
+	_, page := b.get("/dashboard")
+	if strings.Contains(page, "maxlength=") || !strings.Contains(page, "Up to 100 characters") {
+		t.Error("the form cuts long text silently, or does not state the limit")
+	}
+	resp, body := b.post("/dashboard/widgets", url.Values{"kind": {"following"}, "title": {strings.Repeat("long ", 2000)}})
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "Keep the title to 100 characters or fewer (it has 9999)") {
+		t.Errorf("a 10,000-character title: %d", resp.StatusCode)
+	}
+	if ws, _ := e.store.WidgetsOf(context.Background(), 152748359); len(ws) != 0 {
+		t.Errorf("saved %d widgets", len(ws))
+	}
+}

@@ -94,7 +94,7 @@ func newForm(action string, values widgets.Form, errs widgets.FieldErrors, kind 
 		{"show_title", "Show the title", "Turn it off in a theme sidebar that prints its own.", d.ShowTitle},
 		{"show_images", "Show icons and pictures", "", d.ShowImages},
 		{"show_meta", "Show where liked posts are from, and when", "", d.ShowMeta}, // dropped below for blogs
-		{"show_excerpts", "Show descriptions and excerpts", "", d.ShowExcerpts},
+		{"show_excerpts", "Show descriptions and excerpts", "In a list: a grid shows pictures and names only.", d.ShowExcerpts},
 		{"new_tab", "Open links in a new tab", "Not inside WordPress's own embeds, which only their page may open.", d.NewTab},
 	}
 	if kind == model.Following { // a blog has no site or date besides itself
