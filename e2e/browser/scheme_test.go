@@ -1,9 +1,6 @@
 package browser
 
 import (
-	"bytes"
-	"fmt"
-	"image/png"
 	"strings"
 	"testing"
 	"time"
@@ -48,17 +45,7 @@ func TestFramesOnDarkSchemePages(t *testing.T) {
 					t.Fatal(err)
 				}
 				time.Sleep(100 * time.Millisecond)
-				shot, err := chromedp.Run(step, chromedp.Screenshot(chromedp.CSS(`iframe`)))
-				if err != nil {
-					t.Fatal(err)
-				}
-				img, err := png.Decode(bytes.NewReader(shot))
-				if err != nil {
-					t.Fatal(err)
-				}
-				b := img.Bounds()
-				r, g, bl, _ := img.At(b.Max.X-5, b.Max.Y-5).RGBA()
-				if got := fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, bl>>8); got != h.bg {
+				if got := belowItems(t, step); got != h.bg {
 					t.Errorf("the frame shows %s where the page is %s", got, h.bg)
 				}
 				if strings.HasPrefix(tc.name, "the owner's") {

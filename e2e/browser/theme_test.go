@@ -184,19 +184,8 @@ func TestFramesPaintNoBox(t *testing.T) {
 				t.Fatal(err)
 			}
 			time.Sleep(300 * time.Millisecond) // the frame's own page and pictures
-			shot, err := chromedp.Run(step, chromedp.Screenshot(chromedp.CSS(`iframe`)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			img, err := png.Decode(bytes.NewReader(shot))
-			if err != nil {
-				t.Fatal(err)
-			}
 			// The frame is 420px high; three items fill the top half.
-			b := img.Bounds()
-			r, g, bl, _ := img.At(b.Max.X-5, b.Max.Y-5).RGBA()
-			got := fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, bl>>8)
-			if got != tc.host.bg {
+			if got := belowItems(t, step); got != tc.host.bg {
 				t.Errorf("%s frame on the %s page, visitor in %s: the frame shows %s where the page is %s",
 					tc.theme, tc.host.name, scheme, got, tc.host.bg)
 			}
@@ -471,4 +460,22 @@ func TestArabicWidgetReadsRightToLeft(t *testing.T) {
 		}
 		stack.Screenshot(t, step, "rtl-iframe", "aside")
 	})
+}
+
+// belowItems is the colour shown at the bottom right of the page's
+// iframe, below the widget's items: the page's own background unless the
+// browser painted a box behind the frame.
+func belowItems(t *testing.T, step context.Context) string {
+	t.Helper()
+	shot, err := chromedp.Run(step, chromedp.Screenshot(chromedp.CSS(`iframe`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(shot))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	r, g, bl, _ := img.At(b.Max.X-5, b.Max.Y-5).RGBA()
+	return fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, bl>>8)
 }
