@@ -259,8 +259,16 @@ func (s *sqlStore) UpdateWidget(ctx context.Context, w model.Widget) error {
 
 func (s *sqlStore) DeleteWidget(ctx context.Context, accountID int64, id string) error {
 	now := ms(s.now())
-	return s.exec(ctx, "delete widget", true, `UPDATE widgets SET deleted_at = $1, updated_at = $1
-		WHERE id = $2 AND account_id = $3 AND deleted_at IS NULL`, now, id, accountID)
+	if err := s.exec(ctx, "delete widget", true, `UPDATE widgets SET deleted_at = $1, updated_at = $1
+		WHERE id = $2 AND account_id = $3 AND deleted_at IS NULL`, now, id, accountID); err != nil {
+		return err
+	}
+	// Deleted widgets leave room under the limit, so making and deleting
+	// in a loop would fill the database for 30 days: an account keeps its
+	// model.MaxPerAccount latest deleted ones, and older ones go for good.
+	return s.exec(ctx, "purge deleted widgets", false, `DELETE FROM widgets WHERE account_id = $1 AND deleted_at IS NOT NULL
+		AND id NOT IN (SELECT id FROM widgets WHERE account_id = $1 AND deleted_at IS NOT NULL
+			ORDER BY deleted_at DESC, id LIMIT $2)`, accountID, model.MaxPerAccount)
 }
 
 func (s *sqlStore) SetCuration(ctx context.Context, accountID int64, id string, hidden, pinned []string) error {

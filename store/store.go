@@ -37,7 +37,8 @@ type Store interface {
 	// DeleteWidget marks it deleted if it belongs to accountID and is live;
 	// model.ErrNotFound otherwise. It keeps its row, so RestoreWidget can
 	// bring it back with its id, until DeleteExpired purges it after
-	// model.RestoreWindow.
+	// model.RestoreWindow; an account keeps at most model.MaxPerAccount
+	// deleted widgets, the latest.
 	DeleteWidget(ctx context.Context, accountID int64, id string) error
 	// SetCuration sets which items (model.Item.ID, no spaces) a live widget
 	// of accountID hides and pins; model.ErrNotFound otherwise. Callers

@@ -37,6 +37,7 @@ func Run(t *testing.T, open func(t *testing.T, opts ...store.Option) store.Store
 		{"ConcurrentWrites", testConcurrentWrites},
 		{"WidgetLimitHoldsUnderConcurrency", testWidgetLimit},
 		{"Curation", testCuration},
+		{"DeletedWidgetsAreBounded", testDeletedBounded},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
@@ -526,5 +527,31 @@ func testCuration(t *testing.T, s store.Store) {
 	}
 	if err := s.SetCuration(bg(), 1, "c-1", hidden, nil); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("a deleted widget was curated: %v", err)
+	}
+}
+
+// testDeletedBounded: making and deleting widgets in a loop keeps at most
+// model.MaxPerAccount deleted ones for an account, the latest.
+func testDeletedBounded(t *testing.T, s store.Store) {
+	mustAccount(t, s, 1)
+	for i := range model.MaxPerAccount + 5 {
+		id := fmt.Sprintf("d-%03d", i)
+		if err := s.CreateWidget(bg(), widget(id, 1), limit); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DeleteWidget(bg(), 1, id); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Millisecond) // deleted_at is in milliseconds
+	}
+	ws, _ := s.WidgetsOf(bg(), 1)
+	if len(ws) != model.MaxPerAccount {
+		t.Fatalf("%d deleted widgets kept, want %d", len(ws), model.MaxPerAccount)
+	}
+	if _, err := s.Widget(bg(), "d-000"); !errors.Is(err, model.ErrNotFound) {
+		t.Errorf("the oldest deleted widget was kept: %v", err)
+	}
+	if _, err := s.Widget(bg(), fmt.Sprintf("d-%03d", model.MaxPerAccount+4)); err != nil {
+		t.Errorf("the latest deleted widget went: %v", err)
 	}
 }
