@@ -8,14 +8,25 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"golang.org/x/image/colornames"
 )
 
 // RGB is a colour in 8-bit sRGB.
 type RGB struct{ R, G, B uint8 }
 
-// Parse reads "#rrggbb" or "#rgb" (case and surrounding space ignored).
+// Parse reads "#rrggbb", "#rgb" or a CSS colour name like "navy" (case
+// and surrounding space ignored).
 func Parse(s string) (RGB, bool) {
-	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
+	s = strings.TrimSpace(s)
+	name := strings.ToLower(s)
+	if c, ok := colornames.Map[name]; ok {
+		return RGB{c.R, c.G, c.B}, true
+	}
+	if name == "rebeccapurple" { // CSS Color 4's one name that SVG's list lacks
+		return RGB{0x66, 0x33, 0x99}, true
+	}
+	s = strings.TrimPrefix(s, "#")
 	if len(s) == 3 {
 		s = string([]byte{s[0], s[0], s[1], s[1], s[2], s[2]})
 	}

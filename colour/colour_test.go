@@ -8,7 +8,8 @@ func TestParse(t *testing.T) {
 		want string // "" when refused
 	}{
 		{"#8b4513", "#8b4513"}, {" #8B4513 ", "#8b4513"}, {"8b4513", "#8b4513"}, {"#abc", "#aabbcc"},
-		{"", ""}, {"#12345", ""}, {"#gggggg", ""}, {"red", ""}, {"#1234567", ""}, {"rgb(1,2,3)", ""},
+		{"red", "#ff0000"}, {" Navy ", "#000080"}, {"RebeccaPurple", "#663399"}, {"reddish", ""}, {"transparent", ""},
+		{"", ""}, {"#12345", ""}, {"#gggggg", ""}, {"#1234567", ""}, {"rgb(1,2,3)", ""},
 	} {
 		c, ok := Parse(tc.in)
 		if got := map[bool]string{true: c.Hex(), false: ""}[ok]; got != tc.want {

@@ -35,7 +35,7 @@ func parseLook(f Form, errs FieldErrors) model.Look {
 		}
 		rgb, ok := colour.Parse(v)
 		if !ok {
-			errs[c.field] = "Enter a colour as # and six hex digits, like #3b2f2f, or leave it empty."
+			errs[c.field] = "Enter a colour as # and six hex digits, like #3b2f2f, or by its CSS name, like navy; or leave it empty."
 			continue
 		}
 		if r := colour.Contrast(rgb, bg); r < 4.5 {

@@ -59,7 +59,7 @@ func TestParseForm(t *testing.T) {
 		{"look: sans is the default", Form{Kind: "liked", SiteFont: "sans"}, "", set(model.Liked, "Posts I Like", 5, "list", "page"), nil},
 		{"look: unreadable colours for the scheme", Form{Kind: "liked", SiteText: "#eeeeee", SiteLink: "#89b4fa"}, "", model.Widget{}, []string{"site_text", "site_link"}},
 		{"look: dark text on a dark site", Form{Kind: "liked", SiteScheme: "dark", SiteText: "#333"}, "", model.Widget{}, []string{"site_text"}},
-		{"look: not colours", Form{Kind: "liked", SiteText: "brown", SiteLink: "#12345g"}, "", model.Widget{}, []string{"site_text", "site_link"}},
+		{"look: not colours", Form{Kind: "liked", SiteText: "brownish", SiteLink: "#12345g"}, "", model.Widget{}, []string{"site_text", "site_link"}},
 		{"look: a font list cannot leave its CSS value", Form{Kind: "liked", SiteFont: "x;}body{background:url(//evil.example)"}, "", model.Widget{}, []string{"site_font"}},
 		{"look: a font list with a quote left open", Form{Kind: "liked", SiteFont: `"Trebuchet MS, sans-serif`}, "", model.Widget{}, []string{"site_font"}},
 		{"look: a font list too long", Form{Kind: "liked", SiteFont: strings.Repeat("a", 201)}, "", model.Widget{}, []string{"site_font"}},
