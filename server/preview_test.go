@@ -2,8 +2,10 @@ package server
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -22,12 +24,40 @@ func TestPreviewDrawsUnsavedSettings(t *testing.T) {
 	alice.login(wpcomtest.DemoUser)
 	bob.login(wpcomtest.WorldUser)
 	id := createWidget(t, alice, url.Values{"kind": {"following"}, "title": {"Saved title"}, "count": {"5"}})
-	resp, body := alice.post("/dashboard/widgets/"+id+"/preview", url.Values{"title": {"Unsaved title"}, "count": {"3"}, "layout": {"list"}, "theme": {"dark"}})
+	resp, board := alice.post("/dashboard/widgets/"+id+"/preview", url.Values{"title": {"Unsaved title"}, "count": {"3"}, "layout": {"list"}, "theme": {"dark"}})
+	if csp := resp.Header.Get("Content-Security-Policy"); resp.StatusCode != 200 || !strings.Contains(csp, "frame-ancestors 'self'") ||
+		resp.Header.Get("X-Frame-Options") != "SAMEORIGIN" || resp.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("board: %d %v", resp.StatusCode, resp.Header)
+	}
+	// A dark widget on a light page and on a dark one; the light page is hard to read.
+	frames := frameSources(board)
+	if len(frames) != 2 || !strings.Contains(frames[0], "stage=light") || !strings.Contains(frames[1], "stage=dark") ||
+		!strings.Contains(board, "Hard to read") {
+		t.Fatalf("board frames %q\n%s", frames, board)
+	}
+	resp, body := alice.get(frames[1])
 	h := resp.Header
 	if resp.StatusCode != 200 || !strings.Contains(body, "Unsaved title") || strings.Count(body, `class="wpfl__item"`) != 3 ||
 		!strings.Contains(body, "wpfl--dark") || !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'self'") ||
 		strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors *") || h.Get("X-Frame-Options") != "SAMEORIGIN" || h.Get("Cache-Control") != "no-store" {
-		t.Fatalf("preview: %d %v\n%.400s", resp.StatusCode, h, body)
+		t.Fatalf("preview frame: %d %v\n%.400s", resp.StatusCode, h, body)
+	}
+	// Following the visitor: drawn for each kind of visitor.
+	_, board = alice.post("/dashboard/widgets/"+id+"/preview", url.Values{"theme": {"auto"}})
+	if frames := frameSources(board); len(frames) != 4 {
+		t.Errorf("an auto widget's board has %d frames, want 4", len(frames))
+	} else if _, body := alice.get(frames[1]); !strings.Contains(body, "wpfl--dark") {
+		t.Error("a visitor who prefers dark does not get the dark colours")
+	}
+	if _, board := alice.get("/dashboard/widgets/" + id + "/preview"); len(frameSources(board)) == 0 {
+		t.Error("the saved board has no frames")
+	} else if _, body := alice.get(frameSources(board)[0]); !strings.Contains(body, "Saved title") || strings.Count(body, `class="wpfl__item"`) != 5 {
+		t.Errorf("the saved board's frame: %.300s", body)
+	}
+	for _, bad := range []string{"?count=500&stage=light", "?stage=nowhere", "?theme=page&site_scheme=dark&stage=light"} {
+		if resp, body := alice.get("/dashboard/widgets/" + id + "/preview/frame" + bad); resp.StatusCode < 400 || !strings.Contains(body, "<p") {
+			t.Errorf("frame%s: %d %s", bad, resp.StatusCode, body)
+		}
 	}
 	if w, _ := e.store.Widget(context.Background(), id); w.Title != "Saved title" || w.Count != 5 {
 		t.Errorf("the preview saved: %q, %d", w.Title, w.Count)
@@ -42,10 +72,22 @@ func TestPreviewDrawsUnsavedSettings(t *testing.T) {
 	if resp, _ := bob.post("/dashboard/widgets/"+id+"/preview", url.Values{"title": {"x"}}); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("someone else's preview: %d", resp.StatusCode)
 	}
+	if resp, _ := bob.get(frames[0]); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("someone else's preview frame: %d", resp.StatusCode)
+	}
 	if _, page := alice.get("/dashboard/widgets/" + id); !strings.Contains(page, `formaction="/dashboard/widgets/`+id+`/preview" formtarget="preview"`) ||
 		!strings.Contains(page, `name="preview"`) {
 		t.Error("the widget page has no preview button aimed at its preview frame")
 	}
+}
+
+// frameSources are the board's frame addresses, as paths.
+func frameSources(board string) []string {
+	var srcs []string
+	for _, m := range regexp.MustCompile(`<iframe src="([^"]+)"`).FindAllStringSubmatch(board, -1) {
+		srcs = append(srcs, html.UnescapeString(m[1]))
+	}
+	return srcs
 }
 
 // A member drawing previews faster than anyone types is slowed. The

@@ -175,12 +175,15 @@ func New(opts Options) (http.Handler, error) {
 
 	dash := owner.Group("/dashboard")
 	dash.GET("", se.requireOwner, da.dashboard)
+	dash.GET("/new", se.requireOwner, da.newWidget)
 	dash.GET("/widgets/:id", se.requireOwner, da.showWidget)
 	dash.GET("/widgets/:id/delete", se.requireOwner, da.confirmDelete)
 	dash.POST("/refresh", limit, cr.ownerForm, se.requireOwner, da.refresh)
 	// Previews come with keystrokes: bounded per member, not by the
 	// sign-in limit.
 	dash.POST("/widgets/:id/preview", cr.ownerForm, se.requireOwner, da.preview)
+	dash.GET("/widgets/:id/preview", se.requireOwner, da.savedPreview)
+	dash.GET("/widgets/:id/preview/frame", se.requireOwner, da.previewFrame)
 	forms := dash.Group("/widgets", limit, cr.ownerForm, se.requireOwner)
 	forms.POST("", da.createWidget)
 	forms.POST("/:id", da.updateWidget)

@@ -14,6 +14,10 @@ var pages embed.FS
 //go:embed static
 var static embed.FS
 
+// standalone are the documents drawn without the layout: the live
+// preview's board, which sits in a frame of the widget page.
+var standalone = map[string]bool{"preview.html.tmpl": true}
+
 // Parse parses every page template with the shared layout and partials.
 // Each page file defines "title" and "content"; look a page up by its file
 // name and execute it.
@@ -27,7 +31,12 @@ func Parse() (map[string]*template.Template, error) {
 		if name == "layout.html.tmpl" || name == "partials.html.tmpl" {
 			continue
 		}
-		t, err := template.New("layout.html.tmpl").ParseFS(pages, "layout.html.tmpl", "partials.html.tmpl", name)
+		var t *template.Template
+		if standalone[name] {
+			t, err = template.New(name).ParseFS(pages, name)
+		} else {
+			t, err = template.New("layout.html.tmpl").ParseFS(pages, "layout.html.tmpl", "partials.html.tmpl", name)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("templates: %s: %w", name, err)
 		}
