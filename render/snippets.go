@@ -16,6 +16,8 @@ type Snippet struct {
 	Label string
 	Help  string
 	Text  string
+	// Needs is what the place it is pasted must allow, in one sentence.
+	Needs string
 }
 
 // Origin is baseURL as a browser names its origin in a message event:
@@ -64,15 +66,20 @@ func Snippets(baseURL string, w model.Widget) []Snippet {
 	height := strconv.Itoa(max(EstimateHeight(w, nil, w.Count, 300), 60))
 	resizer := "<script>" + strings.ReplaceAll(resizerJS, "ORIGIN", strconv.Quote(Origin(baseURL))) + "</script>"
 	out := []Snippet{
-		{"url", "Link for WordPress", "Paste it on its own line in the block editor, or into an Embed block or a Text widget in a sidebar. WordPress turns it into the widget.", page},
-		{"script", "Script tag", "For any HTML page, or WordPress's Custom HTML widget if you may add scripts.",
-			`<script async src="` + page + `.js"></script><noscript><a href="` + page + `">` + t + `</a></noscript>`},
-		{"iframe", "Iframe", "For pages that allow frames. Where scripts may run too, it grows to fit; where they are stripped, it keeps an estimated height.",
-			`<iframe src="` + page + `" title="` + t + `" width="100%" height="` + height + `" style="border:0;max-width:100%;color-scheme:` + frameScheme(w) + `" loading="lazy"></iframe>` + resizer},
-		{"json", "JSON Feed", "For feed readers and your own code (CORS allowed).", page + ".json"},
+		{"url", "Link for WordPress", "Paste it on its own line in the block editor, or into an Embed block or a Text widget in a sidebar. WordPress turns it into the widget.", page,
+			"Needs nothing but WordPress (or another site that reads oEmbed links): no HTML, no scripts."},
+		{"script", "Script tag", "For any HTML page, or WordPress's Custom HTML widget if you may add scripts. It takes your page's colours and font.",
+			`<script async src="` + page + `.js"></script><noscript><a href="` + page + `">` + t + `</a></noscript>`,
+			"Needs a page that runs scripts from other sites; where scripts are stripped, it shows a link."},
+		{"iframe", "Iframe", "For pages that allow frames. With its script it grows and shrinks to fit and takes your page's colours.",
+			`<iframe src="` + page + `" title="` + t + `" width="100%" height="` + height + `" style="border:0;max-width:100%;color-scheme:` + frameScheme(w) + `" loading="lazy"></iframe>` + resizer,
+			"Needs a page that allows frames. Where its script is stripped, it keeps the height written in it and scrolls inside when the list is longer."},
+		{"json", "JSON Feed", "For feed readers and your own code (CORS allowed).", page + ".json",
+			"Needs a reader or code that reads JSON Feed."},
 	}
 	if w.Kind == model.Following {
-		out = append(out, Snippet{"opml", "OPML blogroll", "Import the blogs you follow into a feed reader.", page + ".opml"})
+		out = append(out, Snippet{"opml", "OPML blogroll", "Import the blogs you follow into a feed reader.", page + ".opml",
+			"Needs a feed reader that imports OPML."})
 	}
 	return out
 }

@@ -116,15 +116,8 @@ func (s *dashboard) view(w model.Widget) widgetView {
 		Snippets: render.Snippets(s.baseURL, w)}
 }
 
-func postedForm(c *gin.Context) widgets.Form {
-	on := func(name string) bool { _, ok := c.GetPostForm(name); return ok } // a checkbox: present means on
-	return widgets.Form{Kind: c.PostForm("kind"), Title: c.PostForm("title"), Count: c.PostForm("count"),
-		Layout: c.PostForm("layout"), Theme: c.PostForm("theme"),
-		Displayed: on("display"), ShowTitle: on("show_title"), ShowImages: on("show_images"), ShowMeta: on("show_meta"),
-		ShowExcerpts: on("show_excerpts"), NewTab: on("new_tab"), MaxWidth: c.PostForm("max_width"),
-		SiteScheme: c.PostForm("site_scheme"), SiteText: c.PostForm("site_text"), SiteLink: c.PostForm("site_link"), SiteFont: c.PostForm("site_font"),
-		Lang: c.PostForm("lang"), EmptyText: c.PostForm("empty_text")}
-}
+// postedForm is the widget form posted (ownerForm has parsed it).
+func postedForm(c *gin.Context) widgets.Form { return widgets.FormFromValues(c.Request.PostForm) }
 
 func (s *dashboard) dashboardData(c *gin.Context, a model.Account) (dashboardPage, error) {
 	list, err := s.store.WidgetsOf(c.Request.Context(), a.ID)
@@ -212,13 +205,59 @@ func (s *dashboard) createWidget(c *gin.Context) {
 			return
 		}
 	}
-	p, err := s.dashboardData(c, a)
+	// The form comes back by a redirect, its values in the address, so a
+	// reload shows it again rather than posting it twice. A form too long
+	// for an address (a pasted essay) is answered here.
+	// The new page checks the values again, and says when the account is
+	// at its limit.
+	if q := form.Values().Encode(); len(q) <= maxNewQuery {
+		c.Redirect(http.StatusSeeOther, "/dashboard/new?"+q)
+		return
+	}
+	s.newPage(c, http.StatusBadRequest, form, errs)
+}
+
+// maxNewQuery bounds the address a failed form comes back in: well
+// inside what proxies accept in a request line (nginx: 8 KB).
+const maxNewQuery = 4 << 10
+
+type newWidgetPage struct {
+	base
+	Form    formView
+	Limit   int
+	AtLimit bool
+}
+
+// newWidget is the page to make a widget: blank, or a failed form's
+// values, checked again, from the address.
+func (s *dashboard) newWidget(c *gin.Context) {
+	q := c.Request.URL.Query()
+	form := widgets.FormFromValues(q)
+	var errs widgets.FieldErrors
+	if len(q) > 0 {
+		_, errs = widgets.ParseForm(form, "")
+	} else {
+		form = widgets.Form{Kind: string(model.Following), Lang: lang.For(account(c).Language).Tag}
+	}
+	s.newPage(c, http.StatusOK, form, errs)
+}
+
+func (s *dashboard) newPage(c *gin.Context, status int, form widgets.Form, errs widgets.FieldErrors) {
+	a := account(c)
+	list, err := s.store.WidgetsOf(c.Request.Context(), a.ID)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	p.New = newForm("/dashboard/widgets", form, errs, "")
-	s.render(c, http.StatusBadRequest, "dashboard.html.tmpl", p)
+	live := 0
+	for _, w := range list {
+		if !w.Deleted() {
+			live++
+		}
+	}
+	p := newWidgetPage{base: s.ownerBase(a), Form: newForm("/dashboard/widgets", form, errs, ""), Limit: model.MaxPerAccount,
+		AtLimit: live >= model.MaxPerAccount}
+	s.render(c, status, "new.html.tmpl", p)
 }
 
 // ownWidget loads the widget in the URL if the signed-in owner has it and

@@ -64,8 +64,9 @@ func TestBadInputSavesNothing(t *testing.T) {
 	b := e.browser()
 	b.login(wpcomtest.DemoUser)
 	resp, body := b.post("/dashboard/widgets", url.Values{"kind": {"comments"}, "count": {"500"}, "title": {"ok"}, "layout": {"table"}})
-	if resp.StatusCode != 400 {
-		t.Fatalf("status %d", resp.StatusCode)
+	// Back to the form by a redirect, so a reload does not post it again.
+	if r := resp.Request; resp.StatusCode != 200 || r.Method != http.MethodGet || r.URL.Path != "/dashboard/new" || r.URL.Query().Get("count") != "500" {
+		t.Fatalf("status %d at %s %s", resp.StatusCode, r.Method, r.URL)
 	}
 	for _, want := range []string{`id="err-kind"`, "Choose what the widget shows", `id="err-count"`, "from 1 to 50",
 		`id="err-layout"`, `role="alert"`, `value="ok"`, `id="field-count" name="count" value="500"`} {
@@ -75,6 +76,15 @@ func TestBadInputSavesNothing(t *testing.T) {
 	}
 	if ws, _ := e.store.WidgetsOf(context.Background(), 152748359); len(ws) != 0 {
 		t.Errorf("saved %d widgets", len(ws))
+	}
+	// A form too long to carry in an address is answered at once, whole.
+	long := strings.Repeat("word ", 2000)
+	if resp, body := b.post("/dashboard/widgets", url.Values{"kind": {"liked"}, "title": {long}}); resp.StatusCode != 400 ||
+		!strings.Contains(body, "Keep the title to 100 characters or fewer (it has 9999)") || !strings.Contains(body, strings.TrimSpace(long)) {
+		t.Errorf("a long title: %d", resp.StatusCode)
+	}
+	if resp, body := b.get("/dashboard/new"); resp.StatusCode != 200 || strings.Contains(body, `role="alert"`) || !strings.Contains(body, "Make a widget") {
+		t.Errorf("the blank new page: %d", resp.StatusCode)
 	}
 
 	id := createWidget(t, b, url.Values{"kind": {"following"}, "title": {"Kept"}})
@@ -169,9 +179,13 @@ func TestWidgetLimit(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	resp, body := b.post("/dashboard/widgets", url.Values{"kind": {"liked"}})
-	if resp.StatusCode != 400 || !strings.Contains(body, "limit of 50 widgets") {
-		t.Errorf("over the limit: %d", resp.StatusCode)
+	resp, body := b.post("/dashboard/widgets", url.Values{"kind": {"liked"}, "title": {"One more"}})
+	if resp.StatusCode != 200 || resp.Request.URL.Path != "/dashboard/new" || !strings.Contains(body, "You have 50 widgets, the most one account may have") ||
+		!strings.Contains(body, `value="One more"`) {
+		t.Errorf("over the limit: %d at %s", resp.StatusCode, resp.Request.URL)
+	}
+	if ws, _ := e.store.WidgetsOf(context.Background(), 152748359); len(ws) != model.MaxPerAccount {
+		t.Errorf("%d widgets", len(ws))
 	}
 }
 
@@ -186,7 +200,7 @@ func TestNewWidgetsSpeakTheMembersLanguage(t *testing.T) {
 	if _, body := b.get("/dashboard"); !strings.Contains(body, `<option value="fr" lang="fr" selected>`) {
 		t.Error("the new-widget form does not start in the member's language")
 	}
-	if resp, body := b.post("/dashboard/widgets", url.Values{"kind": {"liked"}, "lang": {"tlh"}}); resp.StatusCode != http.StatusBadRequest ||
+	if resp, body := b.post("/dashboard/widgets", url.Values{"kind": {"liked"}, "lang": {"tlh"}}); resp.Request.URL.Path != "/dashboard/new" ||
 		!strings.Contains(body, "Choose one of the languages listed.") {
 		t.Errorf("an unknown language: %d", resp.StatusCode)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/wpcom-widgets/service/colour"
 	"github.com/wpcom-widgets/service/lang"
 	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/widgets"
@@ -24,24 +25,45 @@ type formView struct {
 	Schemes                []choice // site_scheme: the owner's site, light or dark
 	Fonts                  []string // site_font's one-word choices
 	LookFields             []textField
-	Langs                  []choice // lang: the widget's own words
-	TitlePlaceholder       string
-	CountPlaceholder       string
-	CountHelp              string
-	MaxTitle               int
-	MaxEmpty               int
+	// TextSwatches and LinkSwatches are the colour pickers' suggestions:
+	// common theme colours, readable on the site's scheme.
+	TextSwatches, LinkSwatches []string
+	Langs                      []choice // lang: the widget's own words
+	TitlePlaceholder           string
+	CountPlaceholder           string
+	CountHelp                  string
+	MaxTitle                   int
+	MaxEmpty                   int
 }
 
 // checkbox is one display option: present in the form means on.
 type checkbox struct {
 	Name, Label, Hint string
 	Checked           bool
+	ListOnly          bool // a grid ignores it: hidden while the grid is chosen
 }
 
 // textField is one text input of the site's look.
 type textField struct {
 	Name, Label, Value, Placeholder, Help, Error, List string
 	Size                                               int
+	// Colour fields get a colour picker beside them (dashboard.js), whose
+	// swatches are the usual text and link colours of the site's scheme.
+	Colour bool
+	// OnLight and OnDark are a colour field's defaults for either
+	// background: dashboard.js shows the one the owner chooses.
+	OnLight, OnDark string
+}
+
+// Hex is the field's colour for its picker: "#rrggbb", or the placeholder's.
+func (f textField) Hex() string {
+	if c, ok := colour.Parse(f.Value); ok {
+		return c.Hex()
+	}
+	if c, ok := colour.Parse(f.Placeholder); ok {
+		return c.Hex()
+	}
+	return "#000000"
 }
 
 // choice is one radio button.
@@ -52,7 +74,13 @@ type choice struct {
 
 var (
 	layoutLabels = map[model.Layout]string{model.List: "List", model.Grid: "Grid of pictures"}
-	themeLabels  = map[model.Theme]string{model.Page: "Match the page", model.Auto: "Follow the visitor's setting", model.Light: "Light", model.Dark: "Dark"}
+	themeLabels  = map[model.Theme]string{model.Page: "My site's colours", model.Auto: "Follow the visitor's setting", model.Light: "Light", model.Dark: "Dark"}
+	themeHints   = map[model.Theme]string{
+		model.Page:  "The script embed takes your page's text colour and font; framed copies, what you say here.",
+		model.Auto:  "Dark text for visitors whose device prefers light, light text for those who prefer dark: for sites that change with the visitor.",
+		model.Light: "Dark text, for a light site.",
+		model.Dark:  "Light text, for a dark site.",
+	}
 )
 
 // newForm shows values (as posted, or a widget's) with errs; kind is the
@@ -83,7 +111,7 @@ func newForm(action string, values widgets.Form, errs widgets.FieldErrors, kind 
 		theme = model.Defaults(shown).Theme
 	}
 	for _, t := range model.Themes {
-		f.Themes = append(f.Themes, choice{Value: string(t), Label: themeLabels[t], Checked: t == theme})
+		f.Themes = append(f.Themes, choice{Value: string(t), Label: themeLabels[t], Hint: themeHints[t], Checked: t == theme})
 	}
 	d := model.DefaultDisplay()
 	if values.Displayed {
@@ -91,11 +119,11 @@ func newForm(action string, values widgets.Form, errs widgets.FieldErrors, kind 
 			ShowExcerpts: values.ShowExcerpts, NewTab: values.NewTab}
 	}
 	f.Display = []checkbox{
-		{"show_title", "Show the title", "Turn it off in a theme sidebar that prints its own.", d.ShowTitle},
-		{"show_images", "Show icons and pictures", "", d.ShowImages},
-		{"show_meta", "Show where liked posts are from, and when", "", d.ShowMeta}, // dropped below for blogs
-		{"show_excerpts", "Show descriptions and excerpts", "In a list: a grid shows pictures and names only.", d.ShowExcerpts},
-		{"new_tab", "Open links in a new tab", "Not inside WordPress's own embeds, which only their page may open.", d.NewTab},
+		{"show_title", "Show the title", "Turn it off in a theme sidebar that prints its own.", d.ShowTitle, false},
+		{"show_images", "Show icons and pictures", "", d.ShowImages, true},
+		{"show_meta", "Show where liked posts are from, and when", "", d.ShowMeta, true}, // dropped below for blogs
+		{"show_excerpts", "Show descriptions and excerpts", "", d.ShowExcerpts, true},
+		{"new_tab", "Open links in a new tab", "Not inside WordPress's own embeds, which only their page may open.", d.NewTab, false},
 	}
 	if kind == model.Following { // a blog has no site or date besides itself
 		f.Display = slices.DeleteFunc(f.Display, func(c checkbox) bool { return c.Name == "show_meta" })
@@ -108,11 +136,20 @@ func newForm(action string, values widgets.Form, errs widgets.FieldErrors, kind 
 	dark := values.SiteScheme == "dark"
 	f.Schemes = []choice{{Value: "light", Label: "Light, with dark text", Checked: !dark}, {Value: "dark", Label: "Dark, with light text", Checked: dark}}
 	f.Fonts = []string{model.FontSans, model.FontSerif, model.FontMono}
+	if dark {
+		f.TextSwatches = []string{"#ecedee", "#ffffff", "#e0e0e0", "#f5f0e6", "#d4d4d4"}
+		f.LinkSwatches = []string{"#8ab4ff", "#7aa2f7", "#ffc64d", "#9ad5a0", "#ff9e80"}
+	} else {
+		f.TextSwatches = []string{"#1d2327", "#000000", "#333333", "#3c434a", "#2c3338"}
+		f.LinkSwatches = []string{"#2758b3", "#0073aa", "#0a58ca", "#b32d2e", "#00784a"}
+	}
 	f.LookFields = []textField{
 		{Name: "site_text", Label: "Text colour", Value: values.SiteText, Placeholder: model.Look{Dark: dark}.TextColour(), Size: 8,
-			Help: "As # and six hex digits, like your theme's body text.", Error: errs["site_text"]},
+			OnLight: model.Look{}.TextColour(), OnDark: model.Look{Dark: true}.TextColour(),
+			Help: "Your theme's body text: # and six hex digits, or a CSS colour name like darkslategray.", Error: errs["site_text"], Colour: true},
 		{Name: "site_link", Label: "Link colour", Value: values.SiteLink, Placeholder: model.Look{Dark: dark}.LinkColour(), Size: 8,
-			Help: "As # and six hex digits.", Error: errs["site_link"]},
+			OnLight: model.Look{}.LinkColour(), OnDark: model.Look{Dark: true}.LinkColour(),
+			Help: "# and six hex digits, or a CSS colour name like navy.", Error: errs["site_link"], Colour: true},
 		{Name: "site_font", Label: "Font", Value: values.SiteFont, Placeholder: "sans", List: "site-fonts", Size: 30,
 			Help: `sans, serif, monospace, or your theme's font list, like Georgia, "Times New Roman", serif.`, Error: errs["site_font"]},
 	}

@@ -26,8 +26,7 @@ func TestHideAndPinFromTheWidgetPage(t *testing.T) {
 	}
 	// The preview is our own frame, same origin: read its items.
 	preview := func() []string {
-		names, err := chromedp.Run(step, chromedp.Poll[[]string](`(() => { const f = document.querySelector('iframe.preview');
-			const d = f && f.contentDocument; const n = d && [...d.querySelectorAll('.wpfl__name')].map(e => e.textContent);
+		names, err := chromedp.Run(step, chromedp.Poll[[]string](`(() => { const d = `+shownStage+`; const n = d && [...d.querySelectorAll('.wpfl__name')].map(e => e.textContent);
 			return n && n.length ? n : null; })()`))
 		if err != nil {
 			t.Fatalf("the preview shows nothing: %v", err)

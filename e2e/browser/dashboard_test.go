@@ -54,12 +54,11 @@ func TestDashboardConnectCreateAndCopy(t *testing.T) {
 		t.Fatalf("creating: %v", err)
 	}
 	// The live preview is our own frame, same origin: look inside it.
-	n, err := chromedp.Run(step, chromedp.Poll[int](`(() => { const f = document.querySelector('iframe.preview');
-		const d = f && f.contentDocument; return d && d.querySelectorAll('.wpfl__cell').length; })()`))
+	n, err := chromedp.Run(step, chromedp.Poll[int](`(() => { const d = `+shownStage+`; return d && d.querySelectorAll('.wpfl__cell').length; })()`))
 	if err != nil || n != 5 {
 		t.Fatalf("preview shows %d pictures, want 5 (%v)", n, err)
 	}
-	if h, _ := chromedp.Run(step, chromedp.Evaluate[float64](`document.querySelector('iframe.preview').getBoundingClientRect().height`)); h < 150 {
+	if h, _ := chromedp.Run(step, chromedp.Evaluate[float64](`document.querySelector('iframe.board').getBoundingClientRect().height`)); h < 150 {
 		t.Errorf("preview is %vpx high: it did not size itself", h)
 	}
 	stack.Screenshot(t, step, "dashboard-widget", "")
@@ -73,7 +72,9 @@ func TestDashboardConnectCreateAndCopy(t *testing.T) {
 		if err != nil || shown == "" {
 			t.Fatalf("%s: %v", target, err)
 		}
-		if err := chromedp.Do(step, chromedp.Click(chromedp.CSS(`button[data-copy="`+target+`"]`))); err != nil {
+		// Each way to embed has its tab: show it, then copy.
+		tab := chromedp.CSS(`[role=tab][aria-controls="` + strings.Replace(target, "snip-", "panel-", 1) + `"]`)
+		if err := chromedp.Do(step, chromedp.Click(tab), chromedp.Click(chromedp.CSS(`button[data-copy="`+target+`"]`))); err != nil {
 			t.Fatal(err)
 		}
 		var clip string
@@ -152,8 +153,7 @@ func TestDisplayOptions(t *testing.T) {
 	// inside is what the preview frame (our origin) shows.
 	inside := func(js string) string {
 		t.Helper()
-		v, err := chromedp.Run(step, chromedp.Poll[string](`(() => { const f = document.querySelector('iframe.preview');
-			const d = f && f.contentDocument; if (!d || !d.querySelector('.wpfl__item')) return ""; return `+js+`; })()`))
+		v, err := chromedp.Run(step, chromedp.Poll[string](`(() => { const d = `+shownStage+`; if (!d || !d.querySelector('.wpfl__item')) return ""; return `+js+`; })()`))
 		if err != nil {
 			t.Fatalf("preview: %v", err)
 		}

@@ -26,8 +26,7 @@ func TestLivePreview(t *testing.T) {
 		t.Fatalf("creating: %v", err)
 	}
 	inPreview := func(js string) (string, error) {
-		return chromedp.Run(step, chromedp.Poll[string](`(() => { const f = document.querySelector('iframe.preview');
-			const d = f && f.contentDocument; return d && d.querySelector('.wpfl') && (`+js+`); })()`, chromedp.WithPollingTimeout(5*time.Second)))
+		return chromedp.Run(step, chromedp.Poll[string](`(() => { const d = `+shownStage+`; return d && (`+js+`); })()`, chromedp.WithPollingTimeout(5*time.Second)))
 	}
 	if got, err := inPreview(`d.querySelector('.wpfl__title').textContent`); err != nil || got != "Saved title" {
 		t.Fatalf("the preview starts with %q (%v)", got, err)
