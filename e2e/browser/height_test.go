@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -83,6 +84,39 @@ func TestIframeSnippetFits(t *testing.T) {
 		}
 		t.Logf("%d items: iframe %.0f px, content %.0f px", n, got, want)
 	}
+}
+
+// TestIframeSnippetWithoutItsScrollScrolls: where a site strips the
+// snippet's script (WordPress does for authors without unfiltered_html),
+// the iframe keeps the height written in it; a list longer than that
+// (long names wrap at 130 px) scrolls inside the frame, down to
+// its last item, rather than being cut.
+func TestIframeSnippetWithoutItsScriptScrolls(t *testing.T) {
+	s := stack.Start(t)
+	id := s.Widget(wpcomtest.AvidUser, "following", 20, "list", "page")
+	snippet := s.Snippet(id, "iframe")
+	frameOnly := snippet[:strings.Index(snippet, "</iframe>")+len("</iframe>")]
+	page := s.Page("/stripped.html", `<!doctype html><html><head><meta charset="utf-8"><title>stripped</title></head>
+<body style="margin:0"><div style="width:130px">`+frameOnly+`</div></body></html>`)
+	step := stack.Step(t, stack.Browser(t))
+	if err := chromedp.Do(step, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, cdppage.Navigate, cdppage.NavigateParams{URL: page})
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	in := stack.FrameContext(t, step, s.Base+"/w/"+id)
+	got, err := chromedp.Run(in, chromedp.Poll[string](`(() => { const items = document.querySelectorAll('.wpfl__item');
+		if (items.length < 20) return null;
+		const de = document.scrollingElement; const overflow = de.scrollHeight - de.clientHeight;
+		if (overflow <= 0) return 'fits: ' + de.scrollHeight;
+		items[items.length - 1].scrollIntoView();
+		const r = items[items.length - 1].getBoundingClientRect();
+		return de.scrollTop > 0 && r.bottom <= innerHeight + 1 ? 'scrolls ' + overflow : 'cut: ' + de.scrollTop + ' ' + r.bottom + ' ' + innerHeight; })()`))
+	if err != nil || !strings.HasPrefix(got, "scrolls") {
+		t.Errorf("without its script: %q (%v)", got, err)
+	}
+	t.Logf("at 130 px the stripped iframe %s px", got)
 }
 
 // display is what set makes of the default display options.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -62,18 +63,24 @@ func runAxe(t testing.TB, ctx context.Context, bg, options string) AxeReport {
 // site is another site, so Chromium runs the frame as a target of its own.
 func FrameContext(t testing.TB, ctx context.Context, url string) context.Context {
 	t.Helper()
-	targets, err := chromedp.Targets(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tg := range targets {
-		if tg.Type == "iframe" && strings.HasPrefix(tg.URL, url) {
-			c, _ := chromedp.NewContext(ctx, chromedp.WithTargetID(tg.TargetID)) //nolint:govet // closed with its tab, which ctx's owner closes
-			return c
+	// A frame becomes a target once it starts loading, a moment after its
+	// page (later still when lazy): wait for it a little.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		targets, err := chromedp.Targets(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tg := range targets {
+			if tg.Type == "iframe" && strings.HasPrefix(tg.URL, url) {
+				c, _ := chromedp.NewContext(ctx, chromedp.WithTargetID(tg.TargetID)) //nolint:govet // closed with its tab, which ctx's owner closes
+				return c
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no frame at %s", url)
+			return nil
 		}
 	}
-	t.Fatalf("no frame at %s", url)
-	return nil
 }
 
 // Visitor emulates the visitor's colour scheme.
