@@ -112,10 +112,18 @@ type Display struct {
 	ShowExcerpts bool // a blog's description, a post's excerpt
 	NewTab       bool // links open in a new tab (where the page allows it)
 	MaxWidth     int  // pixels; 0 for none
+	// TitleLines is how many lines a long name or post title may take
+	// before it ends in an ellipsis (up to MaxTitleLines); 0 shows them all.
+	TitleLines int
 }
 
+// MaxTitleLines bounds Display.TitleLines.
+const MaxTitleLines = 3
+
 // DefaultDisplay is what a widget shows unless its owner says otherwise.
-func DefaultDisplay() Display { return Display{ShowTitle: true, ShowImages: true, ShowMeta: true} }
+func DefaultDisplay() Display {
+	return Display{ShowTitle: true, ShowImages: true, ShowMeta: true, TitleLines: 2}
+}
 
 // Defaults mirror WordPress.com's own widgets: "Blogs I Follow" shows 20,
 // "Posts I Like" shows 5, both as a list; the colours match the page (most

@@ -74,6 +74,13 @@ func EstimateHeight(w model.Widget, items []model.Item, n, width int) int {
 		return n
 	}
 	inner := float64(width - framePad)
+	// clamp cuts a name's lines at the owner's choice (0: every line).
+	clamp := func(l float64) float64 {
+		if d.TitleLines > 0 {
+			return min(l, float64(d.TitleLines))
+		}
+		return l
+	}
 	// excerpt is the height an item's excerpt adds below its text: .9em
 	// type, .2em above it.
 	excerpt := func(i int, room float64) float64 {
@@ -103,7 +110,7 @@ func EstimateHeight(w model.Widget, items []model.Item, n, width int) int {
 				if i < len(items) {
 					t = items[i].Title
 				}
-				most = max(most, min(lines(t, cell, charWidth*.75), 2))
+				most = max(most, clamp(lines(t, cell, charWidth*.75)))
 			}
 			h += captionGap + most*captionLine
 		}
@@ -113,17 +120,28 @@ func EstimateHeight(w model.Widget, items []model.Item, n, width int) int {
 			room, least = inner-40-gap, 40
 		}
 		for i := range n {
-			var t string
+			// A clamped title is a block of at most d.TitleLines lines,
+			// where it was a line it shared with its meta.
+			t, meta := text(i, ""), ""
 			if i < len(items) {
 				t = items[i].Title
 				if d.ShowMeta {
-					t += " " + lang.For(w.Lang).On + " " + items[i].SiteName
+					meta = lang.For(w.Lang).On + " " + items[i].SiteName
 					if !items[i].Posted.IsZero() {
-						t += lang.For(w.Lang).Comma + lang.For(w.Lang).Date(items[i].Posted)
+						meta += lang.For(w.Lang).Comma + lang.For(w.Lang).Date(items[i].Posted)
 					}
 				}
 			}
-			h += math.Max(least, lines(text(i, t), room, charWidth)*lineHeight+excerpt(i, room)) + itemPad
+			var l float64
+			switch {
+			case d.TitleLines == 0:
+				l = lines(strings.TrimSpace(t+" "+meta), room, charWidth)
+			case meta != "":
+				l = clamp(lines(t, room, charWidth)) + lines(meta, room, charWidth*.9) // .wpfl__on is .9em
+			default:
+				l = clamp(lines(t, room, charWidth))
+			}
+			h += math.Max(least, l*lineHeight+excerpt(i, room)) + itemPad
 		}
 	default:
 		room, least, pad := inner, 0.0, 0.0
@@ -135,7 +153,7 @@ func EstimateHeight(w model.Widget, items []model.Item, n, width int) int {
 			if i < len(items) {
 				t = items[i].Title
 			}
-			h += math.Max(least, pad+lines(text(i, t), room, charWidth)*lineHeight) + itemPad
+			h += math.Max(least, pad+clamp(lines(text(i, t), room, charWidth))*lineHeight) + itemPad
 			if e := excerpt(i, inner); e > 0 {
 				h += gap + e // the excerpt wraps to its own row, the item's gap above it
 			}

@@ -79,8 +79,14 @@ func TestDisplayOptions(t *testing.T) {
 				return strings.Replace(plain, ` lang="en" dir="ltr">`, ` style="max-width:320px" lang="en" dir="ltr">`, 1)
 			}},
 			{"no title", func(d *model.Display) { d.ShowTitle = false }, func(string) string { return untitled(plain) }},
+			{"names in one line", func(d *model.Display) { d.TitleLines = 1 }, func(string) string {
+				return strings.Replace(plain, ` wpfl--lines-2"`, ` wpfl--lines-1"`, 1)
+			}},
+			{"names in every line", func(d *model.Display) { d.TitleLines = 0 }, func(string) string {
+				return strings.Replace(plain, ` wpfl--lines-2"`, `"`, 1)
+			}},
 			{"bare", func(d *model.Display) { *d = model.Display{} }, func(string) string {
-				s := strings.Replace(untitled(plain), ` wpfl--page"`, ` wpfl--page wpfl--textonly"`, 1)
+				s := strings.Replace(untitled(plain), ` wpfl--page wpfl--lines-2"`, ` wpfl--page wpfl--textonly"`, 1)
 				return meta.ReplaceAllString(img.ReplaceAllString(s, ""), "")
 			}},
 		} {

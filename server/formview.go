@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/wpcom-widgets/service/colour"
 	"github.com/wpcom-widgets/service/lang"
@@ -29,6 +30,7 @@ type formView struct {
 	// common theme colours, readable on the site's scheme.
 	TextSwatches, LinkSwatches []string
 	Langs                      []choice // lang: the widget's own words
+	TitleLines                 []choice // title_lines: how many lines a long name may take
 	TitlePlaceholder           string
 	CountPlaceholder           string
 	CountHelp                  string
@@ -128,6 +130,14 @@ func newForm(action string, values widgets.Form, errs widgets.FieldErrors, kind 
 	if kind == model.Following { // a blog has no site or date besides itself
 		f.Display = slices.DeleteFunc(f.Display, func(c checkbox) bool { return c.Name == "show_meta" })
 	}
+	lines := strconv.Itoa(model.DefaultDisplay().TitleLines)
+	if values.TitleLines != "" {
+		lines = values.TitleLines
+	}
+	for n := 1; n <= model.MaxTitleLines; n++ {
+		f.TitleLines = append(f.TitleLines, choice{Value: strconv.Itoa(n), Label: plural(n, "line"), Checked: lines == strconv.Itoa(n)})
+	}
+	f.TitleLines = append(f.TitleLines, choice{Value: "0", Label: "Every line", Checked: lines == "0"})
 	f.MinWidth, f.MaxWidth = model.MinWidth, model.MaxWidth
 	chosen := lang.For(values.Lang).Tag
 	for _, m := range lang.All() {

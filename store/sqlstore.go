@@ -173,10 +173,10 @@ func (s *sqlStore) CreateWidget(ctx context.Context, w model.Widget, limit int) 
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO widgets (id, account_id, kind, title, item_count, layout, theme,
 			show_title, show_images, show_meta, show_excerpts, new_tab, max_width,
-			site_dark, site_text, site_link, site_font, lang, empty_text, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)`,
+			site_dark, site_text, site_link, site_font, lang, empty_text, title_lines, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21)`,
 		w.ID, w.AccountID, w.Kind, w.Title, w.Count, w.Layout, w.Theme, d.ShowTitle, d.ShowImages, d.ShowMeta,
-		d.ShowExcerpts, d.NewTab, d.MaxWidth, l.Dark, l.Text, l.Link, l.Font, w.Lang, w.EmptyText, now); err != nil {
+		d.ShowExcerpts, d.NewTab, d.MaxWidth, l.Dark, l.Text, l.Link, l.Font, w.Lang, w.EmptyText, d.TitleLines, now); err != nil {
 		return s.wrap("create widget", err)
 	}
 	return s.wrap("create widget", tx.Commit())
@@ -204,7 +204,7 @@ func (s *sqlStore) underLimit(ctx context.Context, tx *sql.Tx, accountID int64, 
 const widgetColumns = `id, account_id, kind, title, item_count, layout, theme,
 	show_title, show_images, show_meta, show_excerpts, new_tab, max_width,
 	site_dark, site_text, site_link, site_font, lang, empty_text, created_at, updated_at, deleted_at,
-	hidden_items, pinned_items`
+	hidden_items, pinned_items, title_lines`
 
 func scanWidget(sc interface{ Scan(...any) error }) (model.Widget, error) {
 	var w model.Widget
@@ -214,7 +214,7 @@ func scanWidget(sc interface{ Scan(...any) error }) (model.Widget, error) {
 	d, l := &w.Display, &w.Look
 	err := sc.Scan(&w.ID, &w.AccountID, &w.Kind, &w.Title, &w.Count, &w.Layout, &w.Theme,
 		&d.ShowTitle, &d.ShowImages, &d.ShowMeta, &d.ShowExcerpts, &d.NewTab, &d.MaxWidth,
-		&l.Dark, &l.Text, &l.Link, &l.Font, &w.Lang, &w.EmptyText, &created, &updated, &deleted, &hidden, &pinned)
+		&l.Dark, &l.Text, &l.Link, &l.Font, &w.Lang, &w.EmptyText, &created, &updated, &deleted, &hidden, &pinned, &d.TitleLines)
 	w.Hidden, w.Pinned = strings.Fields(hidden), strings.Fields(pinned)
 	w.CreatedAt, w.UpdatedAt = fromMS(created), fromMS(updated)
 	if deleted.Valid {
@@ -250,11 +250,12 @@ func (s *sqlStore) UpdateWidget(ctx context.Context, w model.Widget) error {
 	return s.exec(ctx, "update widget", true, `
 		UPDATE widgets SET title = $1, item_count = $2, layout = $3, theme = $4, show_title = $5, show_images = $6,
 			show_meta = $7, show_excerpts = $8, new_tab = $9, max_width = $10,
-			site_dark = $11, site_text = $12, site_link = $13, site_font = $14, lang = $15, empty_text = $16, updated_at = $17
+			site_dark = $11, site_text = $12, site_link = $13, site_font = $14, lang = $15, empty_text = $16, updated_at = $17,
+			title_lines = $20
 		WHERE id = $18 AND account_id = $19 AND deleted_at IS NULL`,
 		w.Title, w.Count, w.Layout, w.Theme, w.Display.ShowTitle, w.Display.ShowImages, w.Display.ShowMeta,
 		w.Display.ShowExcerpts, w.Display.NewTab, w.Display.MaxWidth,
-		w.Look.Dark, w.Look.Text, w.Look.Link, w.Look.Font, w.Lang, w.EmptyText, ms(s.now()), w.ID, w.AccountID)
+		w.Look.Dark, w.Look.Text, w.Look.Link, w.Look.Font, w.Lang, w.EmptyText, ms(s.now()), w.ID, w.AccountID, w.Display.TitleLines)
 }
 
 func (s *sqlStore) DeleteWidget(ctx context.Context, accountID int64, id string) error {

@@ -12,7 +12,7 @@ func FormFromValues(v url.Values) Form {
 	return Form{Kind: v.Get("kind"), Title: v.Get("title"), Count: v.Get("count"),
 		Layout: v.Get("layout"), Theme: v.Get("theme"),
 		Displayed: on("display"), ShowTitle: on("show_title"), ShowImages: on("show_images"), ShowMeta: on("show_meta"),
-		ShowExcerpts: on("show_excerpts"), NewTab: on("new_tab"), MaxWidth: v.Get("max_width"),
+		ShowExcerpts: on("show_excerpts"), NewTab: on("new_tab"), MaxWidth: v.Get("max_width"), TitleLines: v.Get("title_lines"),
 		SiteScheme: v.Get("site_scheme"), SiteText: v.Get("site_text"), SiteLink: v.Get("site_link"), SiteFont: v.Get("site_font"),
 		Lang: v.Get("lang"), EmptyText: v.Get("empty_text")}
 }
@@ -45,6 +45,7 @@ func (f Form) Values() url.Values {
 	check("show_excerpts", f.ShowExcerpts)
 	check("new_tab", f.NewTab)
 	set("max_width", f.MaxWidth)
+	set("title_lines", f.TitleLines)
 	set("site_scheme", f.SiteScheme)
 	set("site_text", f.SiteText)
 	set("site_link", f.SiteLink)

@@ -11,7 +11,7 @@ func TestFormValuesRoundTrip(t *testing.T) {
 	for _, f := range []Form{
 		{},
 		{Kind: "liked", Title: "Mes lectures & co", Count: "7", Layout: "grid", Theme: "page", Displayed: true,
-			ShowTitle: true, ShowExcerpts: true, NewTab: true, MaxWidth: "320", SiteScheme: "dark",
+			ShowTitle: true, ShowExcerpts: true, NewTab: true, MaxWidth: "320", TitleLines: "0", SiteScheme: "dark",
 			SiteText: "#eeeeee", SiteLink: "tomato", SiteFont: `Georgia, "Times New Roman", serif`, Lang: "fr", EmptyText: "Rien"},
 		{Displayed: true}, // every box unticked stays unticked
 	} {

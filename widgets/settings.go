@@ -37,6 +37,9 @@ type Form struct {
 	Displayed                                             bool
 	ShowTitle, ShowImages, ShowMeta, ShowExcerpts, NewTab bool
 	MaxWidth                                              string
+	// TitleLines is how many lines a long name may take (title_lines):
+	// "1" to model.MaxTitleLines, or "0" for every line.
+	TitleLines string
 	// How the owner's site looks, for frames that match the page:
 	// site_scheme (light or dark), site_text and site_link (#rrggbb),
 	// site_font (sans, serif, monospace or a font list). Empty: defaults.
@@ -66,6 +69,7 @@ func FormOf(w model.Widget) Form {
 	if w.Display.MaxWidth > 0 {
 		f.MaxWidth = strconv.Itoa(w.Display.MaxWidth)
 	}
+	f.TitleLines = strconv.Itoa(w.Display.TitleLines)
 	return f
 }
 
@@ -134,7 +138,15 @@ func ParseForm(f Form, kind model.Kind) (model.Widget, FieldErrors) {
 	}
 	if f.Displayed {
 		s.Display = model.Display{ShowTitle: f.ShowTitle, ShowImages: f.ShowImages, ShowMeta: f.ShowMeta,
-			ShowExcerpts: f.ShowExcerpts, NewTab: f.NewTab}
+			ShowExcerpts: f.ShowExcerpts, NewTab: f.NewTab, TitleLines: s.Display.TitleLines}
+	}
+	if tl := strings.TrimSpace(f.TitleLines); tl != "" {
+		n, err := strconv.Atoi(tl)
+		if err != nil || n < 0 || n > model.MaxTitleLines {
+			errs["title_lines"] = fmt.Sprintf("Choose from 1 to %d lines, or every line.", model.MaxTitleLines)
+		} else {
+			s.Display.TitleLines = n
+		}
 	}
 	if mw := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(f.MaxWidth), "px")); mw != "" {
 		n, err := strconv.Atoi(mw)

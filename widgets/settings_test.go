@@ -38,7 +38,7 @@ func TestParseForm(t *testing.T) {
 		{"display: checkboxes present mean on, missing mean off", Form{Kind: "liked", Displayed: true, ShowExcerpts: true, NewTab: true, MaxWidth: "480px"}, "",
 			func() model.Widget {
 				w := set(model.Liked, "Posts I Like", 5, "list", "page")
-				w.Display = model.Display{ShowExcerpts: true, NewTab: true, MaxWidth: 480}
+				w.Display = model.Display{ShowExcerpts: true, NewTab: true, MaxWidth: 480, TitleLines: 2} // title_lines is a choice, not a checkbox: absent keeps the default
 				return w
 			}(), nil},
 		{"display: a form without the section keeps the defaults", Form{Kind: "following", ShowExcerpts: true}, "", model.Defaults(model.Following), nil},
@@ -59,6 +59,14 @@ func TestParseForm(t *testing.T) {
 		{"look: sans is the default", Form{Kind: "liked", SiteFont: "sans"}, "", set(model.Liked, "Posts I Like", 5, "list", "page"), nil},
 		{"look: unreadable colours for the scheme", Form{Kind: "liked", SiteText: "#eeeeee", SiteLink: "#89b4fa"}, "", model.Widget{}, []string{"site_text", "site_link"}},
 		{"look: dark text on a dark site", Form{Kind: "liked", SiteScheme: "dark", SiteText: "#333"}, "", model.Widget{}, []string{"site_text"}},
+		{"title lines: every line", Form{Kind: "liked", TitleLines: "0"}, "",
+			func() model.Widget {
+				w := set(model.Liked, "Posts I Like", 5, "list", "page")
+				w.Display.TitleLines = 0
+				return w
+			}(), nil},
+		{"title lines: out of bounds", Form{Kind: "liked", TitleLines: "4"}, "", model.Widget{}, []string{"title_lines"}},
+		{"title lines: not a number", Form{Kind: "liked", TitleLines: "two"}, "", model.Widget{}, []string{"title_lines"}},
 		{"look: not colours", Form{Kind: "liked", SiteText: "brownish", SiteLink: "#12345g"}, "", model.Widget{}, []string{"site_text", "site_link"}},
 		{"look: a font list cannot leave its CSS value", Form{Kind: "liked", SiteFont: "x;}body{background:url(//evil.example)"}, "", model.Widget{}, []string{"site_font"}},
 		{"look: a font list with a quote left open", Form{Kind: "liked", SiteFont: `"Trebuchet MS, sans-serif`}, "", model.Widget{}, []string{"site_font"}},

@@ -232,3 +232,40 @@ func TestGetTheCodeTabsAndPhoneWidth(t *testing.T) {
 	}
 	stack.Screenshot(t, step, "new-widget-phone", "")
 }
+
+// TestLongNamesClampToTwoLines: a long blog name takes two lines and ends
+// in an ellipsis by default; "Every line" shows it whole. Measured in the
+// preview, which draws with the public renderer.
+func TestLongNamesClampToTwoLines(t *testing.T) {
+	s := stack.Start(t)
+	step := stack.Step(t, stack.Browser(t))
+	signIn(t, s, step)
+	err := chromedp.Do(step,
+		chromedp.Click(chromedp.CSS(`.widget-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#preview-heading`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := func(want string) float64 {
+		t.Helper()
+		n, err := chromedp.Run(step, chromedp.Poll[float64](`(() => { const d = `+shownStage+`;
+			const e = d && [...d.querySelectorAll('.wpfl__name')].find(e => e.textContent.startsWith('The Extremely Long'));
+			if (!e || !d.querySelector('.wpfl`+want+`')) return 0;
+			const cs = getComputedStyle(e); // the name's .3em above, beside the icon, is not a line
+			return (e.getBoundingClientRect().height - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom)) / parseFloat(cs.lineHeight); })()`, chromedp.WithPollingTimeout(5*time.Second)))
+		if err != nil {
+			t.Fatalf("measuring %s: %v", want, err)
+		}
+		return n
+	}
+	if n := lines(`.wpfl--lines-2`); n < 1.9 || n > 2.1 {
+		t.Errorf("by default the long name takes %.2f lines, want 2", n)
+	}
+	if _, err := chromedp.Run(step, chromedp.Evaluate[bool](`(s => { s.value = "0"; return s.dispatchEvent(new Event("change", {bubbles: true})); })(document.getElementById("field-title_lines"))`)); err != nil {
+		t.Fatal(err)
+	}
+	if n := lines(`:not([class*=wpfl--lines-])`); n < 3 {
+		t.Errorf("with every line the long name takes %.2f lines", n)
+	}
+}

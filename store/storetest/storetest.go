@@ -187,7 +187,7 @@ func testWidgets(t *testing.T, s store.Store) {
 	if got.Display != model.DefaultDisplay() {
 		t.Errorf("display read back %+v, want %+v", got.Display, model.DefaultDisplay())
 	}
-	display := model.Display{ShowExcerpts: true, NewTab: true, MaxWidth: 480}
+	display := model.Display{ShowExcerpts: true, NewTab: true, MaxWidth: 480, TitleLines: 3}
 	look := model.Look{Dark: true, Text: "#cdd6f4", Link: "#89b4fa", Font: `"Trebuchet MS", sans-serif`}
 	got.Title, got.Count, got.Layout, got.Theme, got.Display, got.Look, got.Lang = "New", 50, "grid", "light", display, look, "ar"
 	got.EmptyText = "Nothing yet — soon."
@@ -204,6 +204,11 @@ func testWidgets(t *testing.T, s store.Store) {
 	wide.Display.MaxWidth = 100
 	if err := s.UpdateWidget(bg(), wide); err == nil {
 		t.Errorf("a width under the bound was stored")
+	}
+	long := upd
+	long.Display.TitleLines = model.MaxTitleLines + 1
+	if err := s.UpdateWidget(bg(), long); err == nil {
+		t.Errorf("more title lines than the bound were stored")
 	}
 	if err := s.CreateWidget(bg(), widget("w-2", 1), limit); err == nil {
 		t.Errorf("a duplicate id was accepted")
