@@ -132,16 +132,18 @@ func EstimateHeight(w model.Widget, items []model.Item, n, width int) int {
 					}
 				}
 			}
-			var l float64
+			// Clamped, the title and its site and date are blocks of their
+			// own, the latter in .9em type.
+			var px float64
 			switch {
 			case d.TitleLines == 0:
-				l = lines(strings.TrimSpace(t+" "+meta), room, charWidth)
+				px = lines(strings.TrimSpace(t+" "+meta), room, charWidth) * lineHeight
 			case meta != "":
-				l = clamp(lines(t, room, charWidth)) + lines(meta, room, charWidth*.9) // .wpfl__on is .9em
+				px = clamp(lines(t, room, charWidth))*lineHeight + clamp(lines(meta, room, charWidth*.9))*lineHeight*.9
 			default:
-				l = clamp(lines(t, room, charWidth))
+				px = clamp(lines(t, room, charWidth)) * lineHeight
 			}
-			h += math.Max(least, l*lineHeight+excerpt(i, room)) + itemPad
+			h += math.Max(least, px+excerpt(i, room)) + itemPad
 		}
 	default:
 		room, least, pad := inner, 0.0, 0.0
