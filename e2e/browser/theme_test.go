@@ -20,7 +20,8 @@ import (
 )
 
 // hostPage is a blog page a widget sits on: its background, text colour,
-// link colour and font, as a theme would set them.
+// link colour and font, as a theme would set them (with a line height of
+// 1.7, as most themes set their body text).
 type hostPage struct {
 	name, bg, fg, link, font string
 	lang, dir                string // "" for English, left to right
@@ -41,7 +42,7 @@ func (h hostPage) html(snippet string) string {
 		article = `<h1>مقالة</h1><p>بعض الكلمات، و<a href="#">رابط</a>.</p>`
 	}
 	return `<!doctype html><html lang="` + lang + `" dir="` + dir + `"><head><meta charset="utf-8"><title>` + h.name + `</title>
-<style>body{margin:0;background:` + h.bg + `;color:` + h.fg + `;font-family:` + h.font + `;font-size:17px}a{color:` + h.link + `}@media (max-width:600px){main{flex-direction:column}aside{width:auto!important}}</style></head>
+<style>body{margin:0;background:` + h.bg + `;color:` + h.fg + `;font-family:` + h.font + `;font-size:17px;line-height:1.7}a{color:` + h.link + `}@media (max-width:600px){main{flex-direction:column}aside{width:auto!important}}</style></head>
 <body><main style="display:flex;gap:2rem;padding:1.5rem"><article style="flex:1">` + article + `</article>
 <aside style="width:300px"><h2>Elsewhere</h2>` + snippet + `</aside></main></body></html>`
 }
@@ -133,7 +134,8 @@ func TestIframeMatchesThePage(t *testing.T) {
 					t.Fatal(err)
 				}
 				page, err := chromedp.Run(step, chromedp.Evaluate[map[string]string](`(() => { const b = getComputedStyle(document.body);
-					return {font: b.fontFamily, color: b.color, bg: b.backgroundColor, link: getComputedStyle(document.querySelector('a')).color}; })()`))
+					return {font: b.fontFamily, color: b.color, bg: b.backgroundColor, link: getComputedStyle(document.querySelector('a')).color,
+						lh: getComputedStyle(document.querySelector('iframe').parentNode).lineHeight}; })()`))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -146,7 +148,7 @@ func TestIframeMatchesThePage(t *testing.T) {
 				got, err := chromedp.Run(inFrame, chromedp.PollFunction[map[string]any](`function (bodyColor, bg) {`+wcagJS+`
 					const sec = document.querySelector('.wpfl'); if (!sec || getComputedStyle(document.body).color !== bodyColor) return null;
 					const cs = sel => getComputedStyle(document.querySelector(sel));
-					return {font: cs('.wpfl').fontFamily, color: cs('.wpfl').color, linkColor: cs('.wpfl__link').color,
+					return {font: cs('.wpfl').fontFamily, color: cs('.wpfl').color, linkColor: cs('.wpfl__link').color, lh: cs('.wpfl').lineHeight,
 						`+ratiosJS+`};
 				}`, chromedp.WithPollingTimeout(5*time.Second),
 					chromedp.WithPollingArgs(page["color"], page["bg"])))
@@ -155,6 +157,10 @@ func TestIframeMatchesThePage(t *testing.T) {
 				}
 				if got["font"] != page["font"] || got["color"] != page["color"] || got["linkColor"] != page["link"] {
 					t.Errorf("font %v, colour %v, links %v; the page's are %v, %v, %v", got["font"], got["color"], got["linkColor"], page["font"], page["color"], page["link"])
+				}
+				// Items spaced as the script embed's, which inherits the line height.
+				if page["lh"] != "normal" && got["lh"] != page["lh"] {
+					t.Errorf("line height %v, the page's %v", got["lh"], page["lh"])
 				}
 				wantReadable(t, got, h.bg)
 				if scheme == "light" {

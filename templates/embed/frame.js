@@ -50,7 +50,8 @@
 /*look.js*/
   // look takes the host page's look from the iframe snippet's companion
   // script (only our parent may send it): its text, link and background
-  // colours, font and size, for a widget that matches the page. Anything
+  // colours, font, size and line height (so its items are spaced as the
+  // script embed's, which inherits them), for a widget that matches the page. Anything
   // not shaped like a computed style is ignored.
   var colour = /^rgba?\([\d., ]{5,40}\)$/;
   function look(d) {
@@ -59,6 +60,7 @@
     body.style.color = d.fg;
     if (typeof d.font === "string" && d.font.length <= 200 && /^[\p{L}\p{N}\s,"'._-]+$/u.test(d.font)) body.style.fontFamily = d.font;
     if (typeof d.size === "string" && /^\d{1,2}(\.\d+)?px$/.test(d.size)) body.style.fontSize = d.size;
+    if (typeof d.lh === "string" && /^\d{1,3}(\.\d+)?px$/.test(d.lh)) body.style.lineHeight = d.lh;
     var bg = colour.test(d.bg) ? rgba(d.bg) : null;
     readable(sec, rgba(d.fg), bg && bg[3] >= 0.5 ? bg : null, rgba(d.link));
   }

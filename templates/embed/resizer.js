@@ -2,7 +2,8 @@
 // frame's height message, only from that frame and this service's origin
 // (ORIGIN, filled in per service), and its colour scheme, which the
 // element must share or Chromium paints a box behind the frame, and after the first one tells the frame
-// how the page around it looks (text, link and background colours, font),
+// how the page around it looks (text, link and background colours, font,
+// line height),
 // so a widget that matches the page does in a frame too (frame.js, look).
 // Inlined one line per line below, joined without newlines: every line
 // ends where a statement or an expression may.
@@ -12,5 +13,5 @@ f.style.height=d.height+"px";if(d.scheme==="dark"||d.scheme==="normal")f.style.c
 function look(){var p=f.parentNode,c=getComputedStyle(p),a=document.createElement("a"),b="",n=p,g;
 a.href="#";a.style.cssText="position:absolute;visibility:hidden";p.insertBefore(a,f);var l=getComputedStyle(a).color;p.removeChild(a);
 for(;n&&n.nodeType===1;n=n.parentNode){g=getComputedStyle(n).backgroundColor;if(!/^rgba\(.*, 0\)$|transparent/.test(g)){b=g;break}}
-f.contentWindow.postMessage({type:"wpfl:look",fg:c.color,link:l,bg:b,font:c.fontFamily,size:c.fontSize},ORIGIN)}
+f.contentWindow.postMessage({type:"wpfl:look",fg:c.color,link:l,bg:b,font:c.fontFamily,size:c.fontSize,lh:c.lineHeight},ORIGIN)}
 })(document.currentScript.previousElementSibling)
