@@ -139,11 +139,8 @@ func TestFormAsksOneQuestionAtATime(t *testing.T) {
 		t.Errorf("picker and field: %q (%v)", got, err)
 	}
 	// A named colour is saved as its hex value.
-	err = chromedp.Do(step,
-		chromedp.Click(chromedp.CSS(`.widget-form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`.banner.ok`)),
-	)
-	if err != nil {
+	// The page after the save says "Saved" (the one before says "Created").
+	if err := chromedp.Do(step, chromedp.Click(chromedp.CSS(`.widget-form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`#saved`))); err != nil {
 		t.Fatal(err)
 	}
 	if v, err := chromedp.Run(step, chromedp.Evaluate[string](`document.getElementById('field-site_text').value`)); err != nil || v != "#2f4f4f" {

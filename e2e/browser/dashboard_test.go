@@ -98,7 +98,7 @@ func TestDashboardConnectCreateAndCopy(t *testing.T) {
 	}
 	// The liked widget left the demo member's private posts out, and the
 	// dashboard says so.
-	if err := chromedp.Do(step, chromedp.Navigate(s.Base+"/dashboard"), chromedp.WaitVisible(chromedp.CSS(`#new-heading`))); err != nil {
+	if err := chromedp.Do(step, chromedp.Navigate(s.Base+"/dashboard"), chromedp.WaitVisible(chromedp.CSS(`.cards`))); err != nil {
 		t.Fatal(err)
 	}
 	if note, _ := chromedp.Run(step, chromedp.Text(chromedp.CSS(`p.note`))); !strings.Contains(note, "2 posts from private sites are not shown") {

@@ -34,7 +34,7 @@ func TestOwnerPagesPassAxe(t *testing.T) {
 	signIn(t, s, step)
 	create := func(title string) string {
 		err := chromedp.Do(step,
-			chromedp.Navigate(s.Base+"/dashboard"),
+			chromedp.Navigate(s.Base+"/dashboard/new"),
 			chromedp.SetValue(chromedp.CSS(`.widget-form input[name=title]`), title),
 			chromedp.Click(chromedp.CSS(`.widget-form button[type=submit]`)),
 			chromedp.WaitVisible(chromedp.CSS(`#preview-heading`)),
