@@ -65,7 +65,7 @@ type widgetView struct {
 func (v widgetView) ThemeLabel() string {
 	switch v.Theme {
 	case model.Page:
-		return "colours of the page"
+		return "your site's colours"
 	case model.Auto:
 		return "visitor's colours"
 	}
