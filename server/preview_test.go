@@ -75,6 +75,18 @@ func TestPreviewDrawsUnsavedSettings(t *testing.T) {
 	if resp, _ := bob.get(frames[0]); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("someone else's preview frame: %d", resp.StatusCode)
 	}
+	// Signed out (the session ended while the page was open): a sentence
+	// the preview frame can show, not an owner page it may not frame.
+	gone := e.browser()
+	for _, r := range []func() (*http.Response, string){
+		func() (*http.Response, string) { return gone.post("/dashboard/widgets/"+id+"/preview", url.Values{"title": {"x"}}) },
+		func() (*http.Response, string) { return gone.get(frames[0]) },
+	} {
+		if resp, body := r(); resp.StatusCode != http.StatusForbidden || resp.Header.Get("X-Frame-Options") != "SAMEORIGIN" ||
+			!strings.Contains(body, "Your session has ended") {
+			t.Errorf("signed out: %d %v %s", resp.StatusCode, resp.Header, body)
+		}
+	}
 	if _, page := alice.get("/dashboard/widgets/" + id); !strings.Contains(page, `formaction="/dashboard/widgets/`+id+`/preview" formtarget="preview"`) ||
 		!strings.Contains(page, `name="preview"`) {
 		t.Error("the widget page has no preview button aimed at its preview frame")

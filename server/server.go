@@ -181,9 +181,9 @@ func New(opts Options) (http.Handler, error) {
 	dash.POST("/refresh", limit, cr.ownerForm, se.requireOwner, da.refresh)
 	// Previews come with keystrokes: bounded per member, not by the
 	// sign-in limit.
-	dash.POST("/widgets/:id/preview", cr.ownerForm, se.requireOwner, da.preview)
-	dash.GET("/widgets/:id/preview", se.requireOwner, da.savedPreview)
-	dash.GET("/widgets/:id/preview/frame", se.requireOwner, da.previewFrame)
+	dash.POST("/widgets/:id/preview", cr.ownerForm, se.requireOwnerInFrame, da.preview)
+	dash.GET("/widgets/:id/preview", se.requireOwnerInFrame, da.savedPreview)
+	dash.GET("/widgets/:id/preview/frame", se.requireOwnerInFrame, da.previewFrame)
 	forms := dash.Group("/widgets", limit, cr.ownerForm, se.requireOwner)
 	forms.POST("", da.createWidget)
 	forms.POST("/:id", da.updateWidget)

@@ -117,5 +117,24 @@ func (s *sessions) requireOwner(c *gin.Context) {
 	c.Next()
 }
 
+// requireOwnerInFrame is requireOwner for the live preview, whose answers
+// land in a frame of the widget page: that frame cannot show an owner
+// page (none may be framed), so a signed-out owner reads a sentence there.
+func (s *sessions) requireOwnerInFrame(c *gin.Context) {
+	a, ok, err := s.signedIn(c)
+	switch {
+	case err != nil:
+		s.log.Warn("preview: reading the session failed", "err", err)
+		previewNote(c, http.StatusServiceUnavailable, "The preview cannot be drawn just now. Try again in a moment.")
+	case !ok:
+		previewNote(c, http.StatusForbidden, "Your session has ended: reload the page to sign in again. Nothing was saved.")
+	default:
+		c.Set(accountKey, a)
+		c.Next()
+		return
+	}
+	c.Abort()
+}
+
 // account is the signed-in account; only call it behind requireOwner.
 func account(c *gin.Context) model.Account { return c.MustGet(accountKey).(model.Account) }
