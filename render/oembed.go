@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+
+	"github.com/wpcom-widgets/service/model"
 )
 
 // ProviderName is the oEmbed provider_name; WordPress's Embed block derives
@@ -64,8 +66,14 @@ func (w Drawing) OEmbedHTML(width, height int) string {
 // OEmbed answers /oembed for this widget in "json" or "xml".
 func (w Drawing) OEmbed(format string, maxW, maxH int) *Output {
 	width, height := w.OEmbedSize(maxW, maxH)
+	// A height reckoned from a list still coming in is kept a minute, not
+	// an hour: consumers keep the frame at the height they were told.
+	age := 3600
+	if w.State != model.Fresh && w.State != model.Stale {
+		age = 60
+	}
 	o := oembed{Version: "1.0", Type: "rich", ProviderName: ProviderName, ProviderURL: w.BaseURL + "/",
-		Title: w.ShownTitle(), Width: width, Height: height, HTML: w.OEmbedHTML(width, height), CacheAge: 3600}
+		Title: w.ShownTitle(), Width: width, Height: height, HTML: w.OEmbedHTML(width, height), CacheAge: age}
 	if format == "xml" {
 		b, _ := xml.Marshal(o)
 		return NewOutput("text/xml; charset=utf-8", append([]byte(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>`+"\n"), b...))

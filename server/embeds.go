@@ -193,7 +193,14 @@ func (s *embeds) oembed(c *gin.Context) {
 		o = b.Drawing.OEmbed(format, maxW, maxH)
 	}
 	c.Header("Content-Security-Policy", strictCSP)
-	serve(c, http.StatusOK, o, ccOEmbed)
+	cc := ccOEmbed
+	switch b.Drawing.State { // its height is reckoned from a list still coming in
+	case model.Pending, model.Reconnect:
+		cc = ccEmpty
+	case model.Short:
+		cc = ccShort
+	}
+	serve(c, http.StatusOK, o, cc)
 }
 
 // ownWidgetURL accepts http(s)://<our host>/w/<id> (with or without a

@@ -500,4 +500,10 @@ func TestShortListIsNotKept(t *testing.T) {
 	if resp.StatusCode != 200 || resp.Header.Get("Cache-Control") != "no-store" || strings.Count(body, `"id": "wpcom:`) != 3 {
 		t.Errorf("a short list: %d, %q, %d items", resp.StatusCode, resp.Header.Get("Cache-Control"), strings.Count(body, `"id": "wpcom:`))
 	}
+	// Its oEmbed height is reckoned from the short list: kept by nobody,
+	// and consumers told to ask again in a minute.
+	resp, body = fetch(t, e.base+"/oembed?url="+url.QueryEscape(e.base+"/w/"+id))
+	if resp.StatusCode != 200 || resp.Header.Get("Cache-Control") != "no-store" || !strings.Contains(body, `"cache_age":60`) {
+		t.Errorf("a short list's oEmbed: %d, %q, %s", resp.StatusCode, resp.Header.Get("Cache-Control"), body)
+	}
 }
