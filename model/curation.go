@@ -38,3 +38,10 @@ func (w Widget) Wants() int { return w.Count + len(w.Hidden) }
 // Pins says whether the widget pins the item; Hides, whether it hides it.
 func (w Widget) Pins(id string) bool  { return slices.Contains(w.Pinned, id) }
 func (w Widget) Hides(id string) bool { return slices.Contains(w.Hidden, id) }
+
+// Curation is a widget's hidden and pinned items (Widget.Hidden and
+// Widget.Pinned), as the store sets them.
+type Curation struct{ Hidden, Pinned []string }
+
+// Curation is w's hidden and pinned items.
+func (w Widget) Curation() Curation { return Curation{Hidden: w.Hidden, Pinned: w.Pinned} }

@@ -87,70 +87,88 @@ func titleOf(all []model.Item, id string) string {
 	return "(no longer among your latest, so not shown)"
 }
 
+// curationTries bounds how often one curation reads the widget again
+// because another was stored first: each round stores at least one, so
+// this many clicks at once all land.
+const curationTries = 10
+
 // curate hides, shows again, pins or unpins one item of the widget.
 func (s *dashboard) curate(action string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		w, ok := s.ownWidget(c)
-		if !ok {
-			return
-		}
 		id, ok := strings.CutPrefix(c.PostForm("item"), render.FeedIDPrefix)
 		if !ok || id == "" || strings.ContainsAny(id, " \t\n") {
 			s.fail(c, errUnknownItem)
 			return
 		}
-		hidden, pinned := slices.Clone(w.Hidden), slices.Clone(w.Pinned)
-		drop := func(ids []string) []string { return slices.DeleteFunc(ids, func(x string) bool { return x == id }) }
-		switch action {
-		case "hide", "pin":
-			all := s.candidates(c, w)
-			if all == nil {
-				s.fail(c, errListsNotYet)
+		// The store sets the lists only if they are as read: a change made
+		// meanwhile (in another tab) is read again and kept, not undone.
+		for try := 1; ; try++ {
+			w, ok := s.ownWidget(c)
+			if !ok {
 				return
 			}
-			if !slices.ContainsFunc(all, func(it model.Item) bool { return it.ID == id }) {
-				s.fail(c, errUnknownItem)
+			to, err := s.curated(c, w, action, id)
+			if err != nil {
+				s.fail(c, err)
 				return
 			}
-			if action == "hide" && !w.Hides(id) {
-				if len(hidden) >= model.MaxHidden {
-					s.fail(c, errHideLimit)
-					return
-				}
-				hidden, pinned = append(hidden, id), drop(pinned)
-			}
-			if action == "pin" && !w.Pins(id) {
-				if len(pinned) >= model.MaxPinned {
-					s.fail(c, errPinLimit)
-					return
-				}
-				pinned, hidden = append(pinned, id), drop(hidden)
-			}
-		case "unhide":
-			if !w.Hides(id) {
-				s.fail(c, errNotHidden)
+			if slices.Equal(to.Hidden, w.Hidden) && slices.Equal(to.Pinned, w.Pinned) { // already so: nothing to store
+				c.Redirect(http.StatusSeeOther, "/dashboard/widgets/"+w.ID+"?curated="+action+"#curate")
 				return
 			}
-			hidden = drop(hidden)
-		case "unpin":
-			if !w.Pins(id) {
-				s.fail(c, errNotPinned)
-				return
+			err = s.store.SetCuration(c.Request.Context(), w.AccountID, w.ID, w.Curation(), to)
+			if errors.Is(err, model.ErrNotFound) && try < curationTries {
+				continue // changed or deleted meanwhile: ownWidget tells which
 			}
-			pinned = drop(pinned)
-		}
-		if slices.Equal(hidden, w.Hidden) && slices.Equal(pinned, w.Pinned) { // already so: nothing to store
-			c.Redirect(http.StatusSeeOther, "/dashboard/widgets/"+w.ID+"?curated="+action+"#curate")
-			return
-		}
-		if err := s.store.SetCuration(c.Request.Context(), w.AccountID, w.ID, hidden, pinned); err != nil {
 			if errors.Is(err, model.ErrNotFound) {
 				err = errNotFound
 			}
-			s.fail(c, err)
+			if err != nil {
+				s.fail(c, err)
+				return
+			}
+			s.forgetWidget(w.ID)
+			c.Redirect(http.StatusSeeOther, "/dashboard/widgets/"+w.ID+"?curated="+action+"#curate")
 			return
 		}
-		s.forgetWidget(w.ID)
-		c.Redirect(http.StatusSeeOther, "/dashboard/widgets/"+w.ID+"?curated="+action+"#curate")
 	}
+}
+
+// curated is w's curation after action on item id, or why it cannot be.
+func (s *dashboard) curated(c *gin.Context, w model.Widget, action, id string) (model.Curation, error) {
+	hidden, pinned := slices.Clone(w.Hidden), slices.Clone(w.Pinned)
+	drop := func(ids []string) []string { return slices.DeleteFunc(ids, func(x string) bool { return x == id }) }
+	switch action {
+	case "hide", "pin":
+		all := s.candidates(c, w)
+		if all == nil {
+			return model.Curation{}, errListsNotYet
+		}
+		if !slices.ContainsFunc(all, func(it model.Item) bool { return it.ID == id }) {
+			return model.Curation{}, errUnknownItem
+		}
+		if action == "hide" && !w.Hides(id) {
+			if len(hidden) >= model.MaxHidden {
+				return model.Curation{}, errHideLimit
+			}
+			hidden, pinned = append(hidden, id), drop(pinned)
+		}
+		if action == "pin" && !w.Pins(id) {
+			if len(pinned) >= model.MaxPinned {
+				return model.Curation{}, errPinLimit
+			}
+			pinned, hidden = append(pinned, id), drop(hidden)
+		}
+	case "unhide":
+		if !w.Hides(id) {
+			return model.Curation{}, errNotHidden
+		}
+		hidden = drop(hidden)
+	case "unpin":
+		if !w.Pins(id) {
+			return model.Curation{}, errNotPinned
+		}
+		pinned = drop(pinned)
+	}
+	return model.Curation{Hidden: hidden, Pinned: pinned}, nil
 }

@@ -1,10 +1,12 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/wpcom-widgets/service/widgets"
@@ -68,6 +70,31 @@ func TestHideAndPin(t *testing.T) {
 	b.post("/dashboard/widgets/"+id+"/unhide", url.Values{"item": {before[0]}})
 	if again, _ := feedItems(t, e, id); strings.Join(again, " ") != strings.Join(before, " ") {
 		t.Errorf("after undoing both: %v, want %v", again, before)
+	}
+}
+
+// Hides sent at once (two tabs, quick clicks) are all kept: none undoes
+// another by writing the lists it read before the other was stored.
+func TestCurationsAtOnceAreAllKept(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login(wpcomtest.DemoUser)
+	id := createWidget(t, b, url.Values{"kind": {"following"}, "count": {"8"}})
+	items, _ := feedItems(t, e, id)
+	if len(items) < 6 {
+		t.Fatalf("%d items", len(items))
+	}
+	var wg sync.WaitGroup
+	for _, item := range items[:6] {
+		wg.Go(func() {
+			if resp, body := b.post("/dashboard/widgets/"+id+"/hide", url.Values{"item": {item}}); resp.StatusCode != 200 {
+				t.Errorf("hiding %s: %d %.200s", item, resp.StatusCode, body)
+			}
+		})
+	}
+	wg.Wait()
+	if w, _ := e.store.Widget(context.Background(), id); len(w.Hidden) != 6 {
+		t.Errorf("6 hides at once kept %d: %q", len(w.Hidden), w.Hidden)
 	}
 }
 

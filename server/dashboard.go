@@ -23,7 +23,7 @@ type WidgetStore interface {
 	UpdateWidget(ctx context.Context, w model.Widget) error
 	DeleteWidget(ctx context.Context, accountID int64, id string) error
 	RestoreWidget(ctx context.Context, accountID int64, id string, limit int) error
-	SetCuration(ctx context.Context, accountID int64, id string, hidden, pinned []string) error
+	SetCuration(ctx context.Context, accountID int64, id string, from, to model.Curation) error
 }
 
 // WidgetCache is what the dashboard asks of the widgets service.

@@ -79,7 +79,9 @@ func TestPreviewDrawsUnsavedSettings(t *testing.T) {
 	// the preview frame can show, not an owner page it may not frame.
 	gone := e.browser()
 	for _, r := range []func() (*http.Response, string){
-		func() (*http.Response, string) { return gone.post("/dashboard/widgets/"+id+"/preview", url.Values{"title": {"x"}}) },
+		func() (*http.Response, string) {
+			return gone.post("/dashboard/widgets/"+id+"/preview", url.Values{"title": {"x"}})
+		},
 		func() (*http.Response, string) { return gone.get(frames[0]) },
 	} {
 		if resp, body := r(); resp.StatusCode != http.StatusForbidden || resp.Header.Get("X-Frame-Options") != "SAMEORIGIN" ||

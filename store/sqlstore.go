@@ -272,10 +272,11 @@ func (s *sqlStore) DeleteWidget(ctx context.Context, accountID int64, id string)
 			ORDER BY deleted_at DESC, id LIMIT $2)`, accountID, model.MaxPerAccount)
 }
 
-func (s *sqlStore) SetCuration(ctx context.Context, accountID int64, id string, hidden, pinned []string) error {
+func (s *sqlStore) SetCuration(ctx context.Context, accountID int64, id string, from, to model.Curation) error {
 	return s.exec(ctx, "curate widget", true, `UPDATE widgets SET hidden_items = $1, pinned_items = $2, updated_at = $3
-		WHERE id = $4 AND account_id = $5 AND deleted_at IS NULL`,
-		strings.Join(hidden, " "), strings.Join(pinned, " "), ms(s.now()), id, accountID)
+		WHERE id = $4 AND account_id = $5 AND deleted_at IS NULL AND hidden_items = $6 AND pinned_items = $7`,
+		strings.Join(to.Hidden, " "), strings.Join(to.Pinned, " "), ms(s.now()), id, accountID,
+		strings.Join(from.Hidden, " "), strings.Join(from.Pinned, " "))
 }
 
 func (s *sqlStore) RestoreWidget(ctx context.Context, accountID int64, id string, limit int) error {

@@ -41,9 +41,11 @@ type Store interface {
 	// deleted widgets, the latest.
 	DeleteWidget(ctx context.Context, accountID int64, id string) error
 	// SetCuration sets which items (model.Item.ID, no spaces) a live widget
-	// of accountID hides and pins; model.ErrNotFound otherwise. Callers
-	// bound them (model.MaxHidden, model.MaxPinned).
-	SetCuration(ctx context.Context, accountID int64, id string, hidden, pinned []string) error
+	// of accountID hides and pins, to, if they are still from: two
+	// changes at once (two tabs) cannot undo each other. model.ErrNotFound
+	// otherwise (the widget is gone, or was curated meanwhile: read it
+	// again). Callers bound them (model.MaxHidden, model.MaxPinned).
+	SetCuration(ctx context.Context, accountID int64, id string, from, to model.Curation) error
 	// RestoreWidget makes a widget deleted less than model.RestoreWindow
 	// ago live again, unless the account is at limit live widgets
 	// (model.ErrLimit); model.ErrNotFound when it is none of accountID's,

@@ -504,11 +504,16 @@ func testCuration(t *testing.T, s store.Store) {
 		t.Fatal(err)
 	}
 	hidden, pinned := []string{"post:1:2", "blog:9"}, []string{"feed:7", "blog:3", "post:4:5"}
-	if err := s.SetCuration(bg(), 2, "c-1", hidden, pinned); !errors.Is(err, model.ErrNotFound) {
+	set := model.Curation{Hidden: hidden, Pinned: pinned}
+	if err := s.SetCuration(bg(), 2, "c-1", model.Curation{}, set); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("another account curated it: %v", err)
 	}
-	if err := s.SetCuration(bg(), 1, "c-1", hidden, pinned); err != nil {
+	if err := s.SetCuration(bg(), 1, "c-1", model.Curation{}, set); err != nil {
 		t.Fatal(err)
+	}
+	// A second tab, still showing the widget as it was, cannot undo that.
+	if err := s.SetCuration(bg(), 1, "c-1", model.Curation{}, model.Curation{Hidden: []string{"blog:1"}}); !errors.Is(err, model.ErrNotFound) {
+		t.Errorf("a change from an old state was stored: %v", err)
 	}
 	got, _ := s.Widget(bg(), "c-1")
 	if !slices.Equal(got.Hidden, hidden) || !slices.Equal(got.Pinned, pinned) {
@@ -521,7 +526,7 @@ func testCuration(t *testing.T, s store.Store) {
 	if list, _ := s.WidgetsOf(bg(), 1); len(list) != 1 || !slices.Equal(list[0].Pinned, pinned) || !slices.Equal(list[0].Hidden, hidden) {
 		t.Errorf("after a settings update: %+v", list)
 	}
-	if err := s.SetCuration(bg(), 1, "c-1", nil, nil); err != nil {
+	if err := s.SetCuration(bg(), 1, "c-1", set, model.Curation{}); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.Widget(bg(), "c-1"); len(got.Hidden) != 0 || len(got.Pinned) != 0 {
@@ -530,7 +535,7 @@ func testCuration(t *testing.T, s store.Store) {
 	if err := s.DeleteWidget(bg(), 1, "c-1"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetCuration(bg(), 1, "c-1", hidden, nil); !errors.Is(err, model.ErrNotFound) {
+	if err := s.SetCuration(bg(), 1, "c-1", model.Curation{}, model.Curation{Hidden: hidden}); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("a deleted widget was curated: %v", err)
 	}
 }
