@@ -26,9 +26,11 @@ import (
 //
 //	sessions   session.go    who is signed in; the start page
 //	signIn     auth.go       connecting, logging out, disconnecting
-//	dashboard  dashboard.go  an owner's widgets; delete.go deleting and restoring;
+//	dashboard  dashboard.go  an owner's widgets, making one; formview.go the form;
+//	           delete.go     deleting and restoring;
 //	           refresh.go    how fresh the lists are, and fetching them now;
-//	           curate.go     hiding and pinning items; preview.go the live preview
+//	           curate.go     hiding and pinning items;
+//	           preview.go    the live preview, on the pages of previewstages.go
 //	embeds     embeds.go     the public widget addresses, oEmbed, the redirect
 //	           images.go     the widget's pictures, from the service's own host
 //	ops        health.go     /healthz, /readyz
