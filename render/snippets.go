@@ -39,17 +39,22 @@ func Origin(baseURL string) string {
 	return scheme + "://" + host
 }
 
-// frameScheme is the color-scheme a widget's frame declares: dark when its
-// owner said their site is dark, else none ("normal"). An iframe element
-// inherits its page's scheme, and Chromium paints an opaque box behind a
-// frame whose scheme differs from its element's: the snippet sets the
-// element's to the frame's.
+// frameScheme is the color-scheme a widget's frame declares: dark for the
+// dark theme, and with the site's colours when its owner said the site is
+// dark; else none ("normal"). An iframe element inherits its page's
+// scheme, and Chromium paints an opaque box behind a frame whose scheme
+// differs from its element's: the snippet sets the element's to the
+// frame's, and on a dark WordPress site, which declares dark, a dark
+// widget's frame then paints none.
 func frameScheme(w model.Widget) string {
-	if w.Look.Dark {
+	if w.Theme == model.Dark || w.Theme == model.Page && w.Look.Dark {
 		return "dark"
 	}
 	return "normal"
 }
+
+// FrameDark says the widget's frame declares a dark colour scheme.
+func FrameDark(w model.Widget) bool { return frameScheme(w) == "dark" }
 
 // resizerJS is the iframe snippet's companion (templates/embed/resizer.js).
 var resizerJS = templates.InlineScript("resizer.js")

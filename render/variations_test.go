@@ -20,7 +20,7 @@ import (
 // what differs, so nothing else may.
 
 // TestThemes: a theme is one class on the widget; the frame around it is
-// the same, and the script's :host rule keeps the page's text properties
+// the same (the dark theme's also declares its colour scheme), and the script's :host rule keeps the page's text properties
 // only for the page theme.
 func TestThemes(t *testing.T) {
 	following, liked := seeded(t, wpcomtest.DemoUser)
@@ -39,7 +39,12 @@ func TestThemes(t *testing.T) {
 				if got := w.Fragment(); !bytes.Equal(got, want) {
 					t.Errorf("%s %s %s: the markup differs by more than its class:\n%s", kind, layout, theme, lineDiff(string(want), string(got)))
 				}
-				if got, want := w.Frame().Body, bytes.Replace(frame, fragment, want, 1); !bytes.Equal(got, want) {
+				wantFrame := bytes.Replace(frame, fragment, want, 1)
+				if theme == model.Dark { // and says so, so a dark page's frame element matches it (frameScheme)
+					wantFrame = bytes.Replace(wantFrame, []byte(`<meta name="robots" content="noindex">`),
+						[]byte(`<meta name="robots" content="noindex">`+"\n"+`<meta name="color-scheme" content="dark">`), 1)
+				}
+				if got, want := w.Frame().Body, wantFrame; !bytes.Equal(got, want) {
 					t.Errorf("%s %s %s: the frame differs by more than its markup:\n%s", kind, layout, theme, lineDiff(string(want), string(got)))
 				}
 				script := string(w.Script().Body)

@@ -131,7 +131,7 @@ func ParseForm(f Form, kind model.Kind) (model.Widget, FieldErrors) {
 	}
 	if th := model.Theme(strings.TrimSpace(f.Theme)); th != "" {
 		if !th.Valid() {
-			errs["theme"] = "Choose match the page, the visitor's setting, light or dark."
+			errs["theme"] = "Choose my site's colours, the visitor's setting, light or dark."
 		} else {
 			s.Theme = th
 		}
@@ -156,7 +156,11 @@ func ParseForm(f Form, kind model.Kind) (model.Widget, FieldErrors) {
 			s.Display.MaxWidth = n
 		}
 	}
-	s.Look = parseLook(f, errs)
+	// The site's look is asked under "My site's colours" only, and hidden
+	// with any other choice: it is read, and can be wrong, only with it.
+	if s.Theme == model.Page {
+		s.Look = parseLook(f, errs)
+	}
 	if l := strings.TrimSpace(f.Lang); l != "" {
 		if m, ok := lang.Find(l); ok {
 			s.Lang = m.Tag

@@ -71,6 +71,8 @@ func TestParseForm(t *testing.T) {
 		{"look: a font list cannot leave its CSS value", Form{Kind: "liked", SiteFont: "x;}body{background:url(//evil.example)"}, "", model.Widget{}, []string{"site_font"}},
 		{"look: a font list with a quote left open", Form{Kind: "liked", SiteFont: `"Trebuchet MS, sans-serif`}, "", model.Widget{}, []string{"site_font"}},
 		{"look: a font list too long", Form{Kind: "liked", SiteFont: strings.Repeat("a", 201)}, "", model.Widget{}, []string{"site_font"}},
+		{"look: asked, and kept, only with my site's colours", Form{Kind: "liked", Theme: "light", SiteScheme: "dark", SiteText: "#333"}, "",
+			set(model.Liked, "Posts I Like", 5, "list", "light"), nil},
 		{"look: an unknown scheme", Form{Kind: "liked", SiteScheme: "sepia"}, "", model.Widget{}, []string{"site_scheme"}},
 		{"lang: one of ours, however WordPress.com spells it", Form{Kind: "liked", Lang: "AR"}, "",
 			func() model.Widget { w := set(model.Liked, "Posts I Like", 5, "list", "page"); w.Lang = "ar"; return w }(), nil},
