@@ -50,7 +50,7 @@ func TestWholeFlow(t *testing.T) {
 		t.Fatalf("stored widgets %+v", ws)
 	}
 	_, body = b.get("/dashboard")
-	for _, want := range []string{"Good reads", `class="preview" name="preview" src="` + e.base + "/w/" + followingID,
+	for _, want := range []string{"Good reads", `class="preview" src="` + e.base + "/w/" + followingID,
 		`href="/dashboard/widgets/` + likedID + `#embed-heading">Get the code`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("dashboard lacks %s", want)

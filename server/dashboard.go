@@ -61,6 +61,10 @@ type widgetView struct {
 	Snippets          []render.Snippet
 }
 
+// FrameDark says the widget's frame declares a dark colour scheme, which
+// its preview's element must share (render.FrameDark).
+func (v widgetView) FrameDark() bool { return render.FrameDark(v.Widget) }
+
 // ThemeLabel names the widget's colours for the dashboard.
 func (v widgetView) ThemeLabel() string {
 	switch v.Theme {
@@ -116,6 +120,15 @@ func (s *dashboard) view(w model.Widget) widgetView {
 		Snippets: render.Snippets(s.baseURL, w)}
 }
 
+// apply puts a parsed form's settings on w, as saving does.
+func apply(w *model.Widget, settings model.Widget, form widgets.Form) {
+	w.Title, w.Count, w.Layout, w.Theme, w.Display, w.Look = settings.Title, settings.Count, settings.Layout, settings.Theme, settings.Display, settings.Look
+	w.EmptyText = settings.EmptyText
+	if form.Lang != "" { // a form without the field keeps the widget's language
+		w.Lang = settings.Lang
+	}
+}
+
 // postedForm is the widget form posted (ownerForm has parsed it).
 func postedForm(c *gin.Context) widgets.Form { return widgets.FormFromValues(c.Request.PostForm) }
 
@@ -135,10 +148,21 @@ func (s *dashboard) dashboardData(c *gin.Context, a model.Account) (dashboardPag
 			p.Widgets = append(p.Widgets, s.view(w))
 		}
 	}
-	p.AtLimit = len(p.Widgets) >= model.MaxPerAccount
+	p.AtLimit = liveWidgets(list) >= model.MaxPerAccount
 	p.Private.Sites, p.Private.Posts, _ = s.widgets.Private(a.ID)
 	p.Freshness = s.freshness(c, a.ID, "/dashboard")
 	return p, nil
+}
+
+// liveWidgets counts the widgets not deleted: those the limit counts.
+func liveWidgets(list []model.Widget) int {
+	n := 0
+	for _, w := range list {
+		if !w.Deleted() {
+			n++
+		}
+	}
+	return n
 }
 
 // privateNote tells the owner what their public widgets leave out.
@@ -210,8 +234,9 @@ func (s *dashboard) createWidget(c *gin.Context) {
 	// for an address (a pasted essay) is answered here.
 	// The new page checks the values again, and says when the account is
 	// at its limit.
-	if q := form.Values().Encode(); len(q) <= maxNewQuery {
-		c.Redirect(http.StatusSeeOther, "/dashboard/new?"+q)
+	if q := form.Values(); len(q.Encode()) <= maxNewQuery {
+		q.Set("check", "1")
+		c.Redirect(http.StatusSeeOther, "/dashboard/new?"+q.Encode())
 		return
 	}
 	s.newPage(c, http.StatusBadRequest, form, errs)
@@ -229,16 +254,16 @@ type newWidgetPage struct {
 }
 
 // newWidget is the page to make a widget: blank, or a failed form's
-// values, checked again, from the address.
+// values, checked again, from the address (check=1). Only from this
+// site's pages: a link from elsewhere cannot fill the form in.
 func (s *dashboard) newWidget(c *gin.Context) {
 	q := c.Request.URL.Query()
-	form := widgets.FormFromValues(q)
-	var errs widgets.FieldErrors
-	if len(q) > 0 {
-		_, errs = widgets.ParseForm(form, "")
-	} else {
-		form = widgets.Form{Kind: string(model.Following), Lang: lang.For(account(c).Language).Tag}
+	if q.Get("check") != "1" || !sameOriginFetch(c) {
+		s.newPage(c, http.StatusOK, widgets.Form{Kind: string(model.Following), Lang: lang.For(account(c).Language).Tag}, nil)
+		return
 	}
+	form := widgets.FormFromValues(q)
+	_, errs := widgets.ParseForm(form, "")
 	s.newPage(c, http.StatusOK, form, errs)
 }
 
@@ -249,14 +274,8 @@ func (s *dashboard) newPage(c *gin.Context, status int, form widgets.Form, errs 
 		s.fail(c, err)
 		return
 	}
-	live := 0
-	for _, w := range list {
-		if !w.Deleted() {
-			live++
-		}
-	}
 	p := newWidgetPage{base: s.ownerBase(a), Form: newForm("/dashboard/widgets", form, errs, ""), Limit: model.MaxPerAccount,
-		AtLimit: live >= model.MaxPerAccount}
+		AtLimit: liveWidgets(list) >= model.MaxPerAccount}
 	s.render(c, status, "new.html.tmpl", p)
 }
 

@@ -18,25 +18,30 @@ import (
 
 // Live preview: the widget page's preview frame holds a board
 // (templates/preview.html.tmpl) that draws the widget on the pages it may
-// land on (previewstages.go), at a sidebar's and a phone's width. The
-// form's Preview button posts the form, unsaved, to
-// POST /dashboard/widgets/{id}/preview with the preview frame as its
-// target, so it works without JavaScript; dashboard.js presses it as the
-// owner types. The board's frames carry the unsaved settings in their
-// address (GET .../preview/frame), so any replica draws them, with the
-// same renderer as the public frame, from the lists in memory. Nothing is
-// kept. GET .../preview is the board of the saved settings.
+// land on (previewstages.go), at a sidebar's and a phone's width.
+//
+//   - GET  .../preview is the board of the saved settings, or with
+//     draft=1 of the settings in its address: dashboard.js loads it as the
+//     owner types, replacing the frame's page, so typing leaves nothing in
+//     the browser's history.
+//   - POST .../preview is the same for the form's "Preview without saving"
+//     button, aimed at the frame, so it works without JavaScript.
+//   - GET  .../preview/frame draws one stage: the board's frames carry the
+//     unsaved settings in their address, so any replica draws them, with
+//     the public frame's renderer, from the lists in memory.
+//
+// Nothing is kept. Only this site's pages may frame any of them.
 
-// previewsPerMinute bounds how often one member may draw a preview (a
-// board and its frames each count): a keystroke's worth while typing, not
-// a flood.
+// previewsPerMinute bounds how many boards one member may draw: a
+// keystroke's worth while typing, not a flood. (Their frames are reads of
+// the member's own lists, as the dashboard's pages are.)
 const previewsPerMinute = 600
 
 // previewBoard is the board's template data.
 type previewBoard struct {
-	Title, Lang string
-	Stages      []boardStage
-	Warnings    []boardStage
+	Title    string
+	Stages   []boardStage
+	Warnings []boardStage
 }
 
 type boardStage struct {
@@ -48,20 +53,31 @@ type boardStage struct {
 }
 
 // preview is the board of the posted settings.
-func (s *dashboard) preview(c *gin.Context) { s.drawBoard(c, postedForm(c)) }
+func (s *dashboard) preview(c *gin.Context) {
+	s.drawBoard(c, func(model.Widget) widgets.Form { return postedForm(c) })
+}
 
-// savedPreview is the board of the saved settings: the widget page's
-// preview before any change.
-func (s *dashboard) savedPreview(c *gin.Context) { s.drawBoard(c, widgets.Form{}) }
+// savedPreview is the board of the settings in the address (draft=1), or
+// else of the saved ones: the widget page's preview before any change.
+func (s *dashboard) savedPreview(c *gin.Context) {
+	s.drawBoard(c, func(w model.Widget) widgets.Form {
+		if q := c.Request.URL.Query(); q.Get("draft") == "1" {
+			return widgets.FormFromValues(q)
+		}
+		return widgets.FormOf(w)
+	})
+}
 
-func (s *dashboard) drawBoard(c *gin.Context, form widgets.Form) {
+// drawBoard draws the board of the settings formOf gives for the widget.
+func (s *dashboard) drawBoard(c *gin.Context, formOf func(model.Widget) widgets.Form) {
+	if !s.allowPreview(c) {
+		return
+	}
 	w, ok := s.previewable(c)
 	if !ok {
 		return
 	}
-	if c.Request.Method == http.MethodGet {
-		form = widgets.FormOf(w)
-	}
+	form := formOf(w)
 	settings, errs := widgets.ParseForm(form, w.Kind)
 	if errs != nil {
 		msgs := make([]string, 0, len(errs))
@@ -73,21 +89,22 @@ func (s *dashboard) drawBoard(c *gin.Context, form widgets.Form) {
 		return
 	}
 	apply(&w, settings, form)
-	items := w.Curate(s.candidates(c, w))
-	b := previewBoard{Title: w.ShownTitle(), Lang: w.Lang}
+	height := max(render.EstimateHeight(w, w.Curate(s.candidates(c, w)), w.Count, 300), 60)
+	b := previewBoard{Title: w.ShownTitle()}
 	for i, st := range previewStages(w) {
 		q := form.Values()
 		q.Set("stage", st.ID)
+		drawn := w
+		drawn.Theme = st.Theme
 		bs := boardStage{previewStage: st, FrameURL: "/dashboard/widgets/" + w.ID + "/preview/frame?" + q.Encode(),
-			Height: max(render.EstimateHeight(w, items, w.Count, 300), 60), Checked: i == 0, Dark: w.Look.Dark}
+			Height: height, Checked: i == 0, Dark: render.FrameDark(drawn)}
 		b.Stages = append(b.Stages, bs)
 		if st.Warning != "" {
 			b.Warnings = append(b.Warnings, bs)
 		}
 	}
-	c.Header("Content-Security-Policy", "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; frame-src 'self'; "+
+	framedHere(c, "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; frame-src 'self'; "+
 		"frame-ancestors 'self'; base-uri 'none'; form-action 'none'")
-	c.Header("X-Frame-Options", "SAMEORIGIN")
 	s.render(c, http.StatusOK, "preview.html.tmpl", b)
 }
 
@@ -105,31 +122,41 @@ func (s *dashboard) previewFrame(c *gin.Context) {
 		return
 	}
 	apply(&w, settings, form)
-	i := slices.IndexFunc(previewStages(w), func(st previewStage) bool { return st.ID == c.Query("stage") })
+	stages := previewStages(w)
+	i := slices.IndexFunc(stages, func(st previewStage) bool { return st.ID == c.Query("stage") })
 	if i < 0 {
 		previewNote(c, http.StatusNotFound, "This preview is out of date: change a setting to draw it again.")
 		return
 	}
 	items := w.Curate(s.candidates(c, w))
-	w.Theme = previewStages(w)[i].Theme // a widget that follows the visitor, for this visitor
+	w.Theme = stages[i].Theme // a widget that follows the visitor, for this visitor
 	// Pictures link to their origins: the image path serves only the
 	// pictures of saved renderings, and this one is not saved.
 	site := s.bundles.site
 	site.ProxyImages = false
 	d := render.Drawing{View: model.View{Widget: w, Items: items, State: model.Fresh}, Site: site}
-	c.Header("Content-Security-Policy", framedBySelf(site.FrameCSP()))
-	c.Header("X-Frame-Options", "SAMEORIGIN")
-	c.Header("Cache-Control", "no-store")
+	framedHere(c, strings.Replace(site.FrameCSP(), "frame-ancestors *", "frame-ancestors 'self'", 1))
 	c.Data(http.StatusOK, "text/html; charset=utf-8", d.Frame().Body)
 }
 
-// previewable is the owner's widget in the address, within the member's
-// preview budget; otherwise it answers with a sentence for the frame,
-// which shows no error page (owner pages may not be framed).
-func (s *dashboard) previewable(c *gin.Context) (model.Widget, bool) {
-	if ok, wait := s.previews.allow("member:"+strconv.FormatInt(account(c).ID, 10), s.now()); !ok {
+// allowPreview spends one of the member's previews, or says to wait.
+func (s *dashboard) allowPreview(c *gin.Context) bool {
+	ok, wait := s.previews.allow("member:"+strconv.FormatInt(account(c).ID, 10), s.now())
+	if !ok {
 		c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		previewNote(c, http.StatusTooManyRequests, "Previews are coming faster than they can be drawn: the next one shows in a moment.")
+	}
+	return ok
+}
+
+// previewable is the owner's widget in the address, asked for by this
+// site's own pages; otherwise it answers with a sentence for the frame,
+// which shows no error page (owner pages may not be framed).
+func (s *dashboard) previewable(c *gin.Context) (model.Widget, bool) {
+	// A link from elsewhere (the session cookie is Lax, so it arrives
+	// signed in) must not show text of its choosing on this site.
+	if !sameOriginFetch(c) {
+		previewNote(c, http.StatusForbidden, "Previews open from your widget's page.")
 		return model.Widget{}, false
 	}
 	w, err := s.findOwnWidget(c)
@@ -144,26 +171,24 @@ func (s *dashboard) previewable(c *gin.Context) (model.Widget, bool) {
 	return w, true
 }
 
-// apply puts a parsed form's settings on w, as saving does.
-func apply(w *model.Widget, settings model.Widget, form widgets.Form) {
-	w.Title, w.Count, w.Layout, w.Theme, w.Display, w.Look = settings.Title, settings.Count, settings.Layout, settings.Theme, settings.Display, settings.Look
-	w.EmptyText = settings.EmptyText
-	if form.Lang != "" { // a form without the field keeps the widget's language
-		w.Lang = settings.Lang
-	}
+// sameOriginFetch says the request came from this site's own pages, as
+// browsers tell (Sec-Fetch-Site); a client that does not say is believed.
+func sameOriginFetch(c *gin.Context) bool {
+	site := c.GetHeader("Sec-Fetch-Site")
+	return site == "" || site == "same-origin"
 }
 
-// framedBySelf is a frame's policy for the dashboard's own preview frame:
-// only this site's pages may frame it.
-func framedBySelf(csp string) string {
-	return strings.Replace(csp, "frame-ancestors *", "frame-ancestors 'self'", 1)
+// framedHere sets the headers of every preview answer: framed only by
+// this site's pages, kept nowhere.
+func framedHere(c *gin.Context, csp string) {
+	c.Header("Content-Security-Policy", csp)
+	c.Header("X-Frame-Options", "SAMEORIGIN")
+	c.Header("Cache-Control", "no-store")
 }
 
 // previewNote fills the preview frame with one calm sentence.
 func previewNote(c *gin.Context, status int, msg string) {
-	c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'")
-	c.Header("X-Frame-Options", "SAMEORIGIN")
-	c.Header("Cache-Control", "no-store")
+	framedHere(c, "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'")
 	c.Data(status, "text/html; charset=utf-8", []byte(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Preview</title>`+
 		`<p style="font:15px/1.5 system-ui,sans-serif;color:#50575e;margin:8px">`+html.EscapeString(msg)+`</p></html>`))
 }

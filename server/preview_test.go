@@ -54,6 +54,21 @@ func TestPreviewDrawsUnsavedSettings(t *testing.T) {
 	} else if _, body := alice.get(frameSources(board)[0]); !strings.Contains(body, "Saved title") || strings.Count(body, `class="wpfl__item"`) != 5 {
 		t.Errorf("the saved board's frame: %.300s", body)
 	}
+	// The board of a draft, from its address, as dashboard.js loads it.
+	if _, board := alice.get("/dashboard/widgets/" + id + "/preview?draft=1&title=Drafted&count=2"); len(frameSources(board)) == 0 {
+		t.Error("the draft board has no frames")
+	} else if _, body := alice.get(frameSources(board)[0]); !strings.Contains(body, "Drafted") || strings.Count(body, `class="wpfl__item"`) != 2 {
+		t.Errorf("the draft board's frame: %.300s", body)
+	}
+	// Asked for from another site (a link: the Lax cookie comes along), a
+	// preview shows nothing of the address's choosing.
+	for _, path := range []string{"/dashboard/widgets/" + id + "/preview?draft=1&title=Evil", frames[0]} {
+		req, _ := http.NewRequest(http.MethodGet, alice.abs(path), nil)
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		if resp, body := alice.do(req); resp.StatusCode != http.StatusForbidden || strings.Contains(body, "Evil") || strings.Contains(body, "wpfl") {
+			t.Errorf("cross-site %s: %d %.200s", path, resp.StatusCode, body)
+		}
+	}
 	for _, bad := range []string{"?count=500&stage=light", "?stage=nowhere", "?theme=page&site_scheme=dark&stage=light"} {
 		if resp, body := alice.get("/dashboard/widgets/" + id + "/preview/frame" + bad); resp.StatusCode < 400 || !strings.Contains(body, "<p") {
 			t.Errorf("frame%s: %d %s", bad, resp.StatusCode, body)

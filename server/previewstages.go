@@ -71,7 +71,7 @@ func previewStages(w model.Widget) []previewStage {
 			s.Contrast = contrastOn(textOf(w, th), bg)
 			if s.Contrast < readable {
 				s.Warning = fmt.Sprintf("On a %s page, a visitor whose device prefers %s gets %s text on the %s page (%.1f:1, hard to read). "+
-					"For a %s site, choose “My site's colours” instead.", page, visitor, visitor2text(visitor), page, s.Contrast, page)
+					"For a %s site, choose “My site's colours” instead.", page, visitor, textOnScheme(visitor), page, s.Contrast, page)
 			}
 			stages = append(stages, s)
 		}
@@ -91,7 +91,8 @@ func textOf(w model.Widget, th model.Theme) string {
 	return model.Look{}.TextColour()
 }
 
-func visitor2text(visitor string) string {
+// textOnScheme is the text a visitor's scheme gets: light on dark.
+func textOnScheme(visitor string) string {
 	if visitor == "dark" {
 		return "light"
 	}

@@ -34,6 +34,7 @@ func TestLivePreview(t *testing.T) {
 	if hidden, _ := chromedp.Run(step, chromedp.Evaluate[bool](`document.querySelector('button[data-live-preview]').hidden`)); !hidden {
 		t.Error("with scripts, the preview button should give way to the live preview")
 	}
+	historyBefore, _ := chromedp.Run(step, chromedp.Evaluate[int](`history.length`))
 	start := time.Now()
 	err = chromedp.Do(step,
 		chromedp.Focus(chromedp.CSS(`.widget-form input[name=title]`)),
@@ -48,6 +49,10 @@ func TestLivePreview(t *testing.T) {
 		t.Fatalf("typing did not redraw the preview (%v)", err)
 	}
 	t.Logf("the preview was redrawn %v after the first keystroke", time.Since(start).Round(time.Millisecond))
+	// Redrawing replaces the frame's page: Back still leaves the widget page.
+	if after, _ := chromedp.Run(step, chromedp.Evaluate[int](`history.length`)); after != historyBefore {
+		t.Errorf("typing grew the history from %d to %d entries", historyBefore, after)
+	}
 	if err := chromedp.Do(step, chromedp.Click(chromedp.CSS(`input[name=layout][value=grid]`))); err != nil {
 		t.Fatal(err)
 	}

@@ -60,15 +60,21 @@
         if (f.contentWindow === e.source) f.style.height = Math.min(Math.max(d.height, 120), f.classList.contains("board") ? 6000 : 1400) + "px";
       });
     });
-    // Live preview: the form's Preview button draws the unsaved settings
-    // in the preview frame; press it as the owner types, a moment after
-    // the last keystroke.
+    // Live preview: a moment after the owner's last change, load the
+    // board of the form as it stands (GET, draft=1) in the preview frame,
+    // replacing its page, so typing leaves no trail in the history. The
+    // form's Preview button does the same by a POST, without script.
     var live = document.querySelector("button[data-live-preview]");
-    if (live) {
+    var board = document.querySelector("iframe.board");
+    if (live && board) {
       var timer = 0;
       var redraw = function () {
         clearTimeout(timer);
-        timer = setTimeout(function () { live.click(); }, 150);
+        timer = setTimeout(function () {
+          var q = new URLSearchParams(new FormData(live.form));
+          q.set("draft", "1");
+          board.contentWindow.location.replace(live.getAttribute("formaction") + "?" + q.toString());
+        }, 150);
       };
       live.form.addEventListener("input", redraw);
       live.form.addEventListener("change", redraw);
