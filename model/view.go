@@ -27,3 +27,7 @@ const (
 	// for more than was fetched and the longer fetch is not in yet.
 	Short
 )
+
+// Whole says a view shows all it should: what is drawn from it may be
+// kept as it is (its list, and heights reckoned from it).
+func (s State) Whole() bool { return s == Fresh || s == Stale }

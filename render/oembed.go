@@ -6,8 +6,6 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
-
-	"github.com/wpcom-widgets/service/model"
 )
 
 // ProviderName is the oEmbed provider_name; WordPress's Embed block derives
@@ -69,7 +67,7 @@ func (w Drawing) OEmbed(format string, maxW, maxH int) *Output {
 	// A height reckoned from a list still coming in is kept a minute, not
 	// an hour: consumers keep the frame at the height they were told.
 	age := 3600
-	if w.State != model.Fresh && w.State != model.Stale {
+	if !w.State.Whole() {
 		age = 60
 	}
 	o := oembed{Version: "1.0", Type: "rich", ProviderName: ProviderName, ProviderURL: w.BaseURL + "/",

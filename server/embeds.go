@@ -135,13 +135,7 @@ func (s *embeds) embed(c *gin.Context) {
 	if !ok {
 		return
 	}
-	cc := ccWidget
-	switch b.Drawing.State {
-	case model.Pending, model.Reconnect:
-		cc = ccEmpty // there will be data shortly
-	case model.Short:
-		cc = ccShort
-	}
+	cc := keptFor(b.Drawing.State, ccWidget)
 	switch ext {
 	case "":
 		c.Header("Content-Security-Policy", s.bundles.site.FrameCSP())
@@ -193,14 +187,7 @@ func (s *embeds) oembed(c *gin.Context) {
 		o = b.Drawing.OEmbed(format, maxW, maxH)
 	}
 	c.Header("Content-Security-Policy", strictCSP)
-	cc := ccOEmbed
-	switch b.Drawing.State { // its height is reckoned from a list still coming in
-	case model.Pending, model.Reconnect:
-		cc = ccEmpty
-	case model.Short:
-		cc = ccShort
-	}
-	serve(c, http.StatusOK, o, cc)
+	serve(c, http.StatusOK, o, keptFor(b.Drawing.State, ccOEmbed)) // its height is reckoned from the list
 }
 
 // ownWidgetURL accepts http(s)://<our host>/w/<id> (with or without a

@@ -135,9 +135,9 @@ func newForm(action string, values widgets.Form, errs widgets.FieldErrors, kind 
 		lines = values.TitleLines
 	}
 	for n := 1; n <= model.MaxTitleLines; n++ {
-		f.TitleLines = append(f.TitleLines, choice{Value: strconv.Itoa(n), Label: plural(n, "line"), Checked: lines == strconv.Itoa(n)})
+		f.TitleLines = append(f.TitleLines, choice{Value: strconv.Itoa(n), Label: "Up to " + plural(n, "line"), Checked: lines == strconv.Itoa(n)})
 	}
-	f.TitleLines = append(f.TitleLines, choice{Value: "0", Label: "Every line", Checked: lines == "0"})
+	f.TitleLines = append(f.TitleLines, choice{Value: "0", Label: "Every line, however long", Checked: lines == "0"})
 	f.MinWidth, f.MaxWidth = model.MinWidth, model.MaxWidth
 	chosen := lang.For(values.Lang).Tag
 	for _, m := range lang.All() {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/render"
 )
 
@@ -33,6 +34,19 @@ const (
 	// strictCSP is for responses that are not documents: nothing may run.
 	strictCSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
 )
+
+// keptFor is the Cache-Control of an output drawn from a view in state
+// st, whole is what a whole view's gets: a view still coming in is kept
+// briefly or not at all.
+func keptFor(st model.State, whole string) string {
+	switch st {
+	case model.Pending, model.Reconnect:
+		return ccEmpty // there will be data shortly
+	case model.Short:
+		return ccShort
+	}
+	return whole
+}
 
 // serve writes a prepared output: the one place that does ETag and 304,
 // gzip, and the headers every public response carries.

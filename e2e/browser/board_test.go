@@ -202,7 +202,7 @@ func TestGetTheCodeTabsAndPhoneWidth(t *testing.T) {
 	if err != nil || cut != "" {
 		t.Errorf("cut snippets: %q (%v)", cut, err)
 	}
-	stack.Screenshot(t, step, "get-the-code", "#embed-heading + .snippets")
+	stack.Screenshot(t, step, "get-the-code", "#embed-heading ~ .snippets")
 
 	widget, err := chromedp.Run(step, chromedp.Evaluate[string](`location.pathname`))
 	if err != nil {

@@ -60,7 +60,7 @@ func TestOwnerPagesPassAxe(t *testing.T) {
 		{"widget", "/dashboard/widgets/" + id + "?saved=1"},
 		{"delete", "/dashboard/widgets/" + id + "/delete"},
 		{"not-found", "/dashboard/widgets/" + gone},
-		{"new-with-errors", "/dashboard/new?kind=liked&count=500&title=A"},
+		{"new-with-errors", "/dashboard/new?check=1&kind=liked&count=500&title=A"},
 		{"preview-board", "/dashboard/widgets/" + id + "/preview"}, // the widget page's preview frame, on its own
 	}
 	for _, width := range []int64{390, 1280} {
