@@ -103,15 +103,15 @@ func TestWidgetsInARealWordPress(t *testing.T) {
 	if err := chromedp.Do(step, chromedp.Navigate(post)); err != nil {
 		t.Fatal(err)
 	}
-	heights, err := chromedp.Run(step, chromedp.Poll[[]int](`(() => {
-		const fs = [...document.querySelectorAll('iframe.wp-embedded-content')];
-		const hs = fs.map(f => f.getAttribute('style') ? 0 : Math.round(f.getBoundingClientRect().height));
-		return fs.length === 2 && hs.every(h => h > 0) && hs; })()`))
-	if err != nil {
-		t.Fatalf("the frames never showed themselves: %v", err)
-	}
-	if heights[0] < 400 || heights[1] < 200 {
-		t.Errorf("frame heights %v: want the post's 11 blogs (about 520px) and the sidebar's 5 posts", heights)
+	// WordPress shows a frame at 200 px until it hears a height; on a busy
+	// machine the first look may come before the post's frame has spoken,
+	// so wait (bounded) for the heights the widgets need.
+	frameHeights := `(() => { const fs = [...document.querySelectorAll('iframe.wp-embedded-content')];
+		return fs.map(f => f.getAttribute('style') ? 0 : Math.round(f.getBoundingClientRect().height)); })()`
+	if _, err := chromedp.Run(step, chromedp.Poll[bool](`(hs => hs.length === 2 && hs[0] >= 400 && hs[1] >= 200)(`+frameHeights+`)`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		heights, _ := chromedp.Run(step, chromedp.Evaluate[[]int](frameHeights))
+		t.Errorf("frame heights %v: want the post's 11 blogs (about 520px) and the sidebar's 5 posts (%v)", heights, err)
 	}
 	cells, err := chromedp.Run(step, chromedp.Poll[int](`(() => { const h = document.querySelector('.wpfl-host');
 		return h && h.shadowRoot.querySelectorAll('.wpfl__cell').length; })()`))
