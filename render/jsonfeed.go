@@ -54,6 +54,7 @@ type wpcomExtended struct {
 	FeedURL    string `json:"feed_url,omitempty"`
 	FollowedAt string `json:"followed_at,omitempty"`
 	LikedAt    string `json:"liked_at,omitempty"`
+	PostedAt   string `json:"posted_at,omitempty"` // a liked post: when it was published
 }
 
 func rfc3339(t time.Time) string {
@@ -74,11 +75,7 @@ func (w Drawing) JSONFeed() *Output {
 	if w.ProxyImages {
 		f.About = &feedAbout{Images: imagesNote}
 	}
-	if w.Liked() {
-		f.Description = "Posts recently liked on WordPress.com"
-	} else {
-		f.Description = "Blogs followed on WordPress.com"
-	}
+	f.Description = w.feedDescription()
 	for _, it := range w.Items {
 		fi := jsonFeedItem{ID: FeedIDPrefix + it.ID, URL: it.URL, Title: it.Title, ContentText: it.Summary,
 			Summary: it.Summary, Image: it.Image,
@@ -87,8 +84,12 @@ func (w Drawing) JSONFeed() *Output {
 		if fi.ContentText == "" {
 			fi.ContentText = it.Title // content_text or content_html is required
 		}
+		// Dated by when it entered the member's list, as the Atom and RSS
+		// feeds are: a post liked today is news today, whenever it was
+		// written (that date is in _wpcom.posted_at).
+		fi.DatePublished = rfc3339(it.Date)
 		if w.Liked() {
-			fi.DatePublished, fi.WPCOM.LikedAt = rfc3339(it.Posted), rfc3339(it.Date)
+			fi.WPCOM.LikedAt, fi.WPCOM.PostedAt = rfc3339(it.Date), rfc3339(it.Posted)
 			if it.Author != "" {
 				fi.Authors = []feedAuthor{{Name: it.Author}}
 			}

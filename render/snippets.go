@@ -79,7 +79,11 @@ func Snippets(baseURL string, w model.Widget) []Snippet {
 		{"iframe", "Iframe", "For pages that allow frames. With its script it grows and shrinks to fit and takes your page's colours.",
 			`<iframe src="` + page + `" title="` + t + `" width="100%" height="` + height + `" style="border:0;max-width:100%;color-scheme:` + frameScheme(w) + `" loading="lazy"></iframe>` + resizer,
 			"Needs a page that allows frames. Where its script is stripped, it keeps the height written in it and scrolls inside when the list is longer."},
-		{"json", "JSON Feed", "For feed readers and your own code (CORS allowed).", page + ".json",
+		{"rss", "RSS feed", "For WordPress's RSS block and any feed reader: paste this address.", page + ".rss",
+			"Needs a feed reader; WordPress's RSS block takes it as it is."},
+		{"atom", "Atom feed", "For feed readers that prefer Atom.", page + ".atom",
+			"Needs a feed reader."},
+		{"json", "JSON Feed", "For your own code (CORS allowed), and readers that take JSON Feed.", page + ".json",
 			"Needs a reader or code that reads JSON Feed."},
 	}
 	if w.Kind == model.Following {

@@ -126,7 +126,7 @@ func embedFile(file string) (id, ext string) {
 func (s *embeds) embed(c *gin.Context) {
 	id, ext := embedFile(c.Param("file"))
 	switch ext {
-	case "", ".js", ".json", ".opml":
+	case "", ".js", ".json", ".atom", ".rss", ".opml":
 	default:
 		s.answer(c, errUnknownFormat, asEmbed(ext))
 		return
@@ -146,6 +146,12 @@ func (s *embeds) embed(c *gin.Context) {
 	case ".json":
 		c.Header("Content-Security-Policy", strictCSP)
 		serve(c, http.StatusOK, b.JSONFeed, cc)
+	case ".atom":
+		c.Header("Content-Security-Policy", strictCSP)
+		serve(c, http.StatusOK, b.Atom, cc)
+	case ".rss":
+		c.Header("Content-Security-Policy", strictCSP)
+		serve(c, http.StatusOK, b.RSS, cc)
 	case ".opml":
 		if b.OPML == nil {
 			s.answer(c, errNoBlogroll, asEmbed(ext))

@@ -267,6 +267,8 @@ func TestEmbedHeaders(t *testing.T) {
 		{"/w/" + f + ".js", "text/javascript; charset=utf-8", false},
 		{"/w/" + f + ".json", "application/feed+json; charset=utf-8", false},
 		{"/w/" + f + ".opml", "text/x-opml; charset=utf-8", false},
+		{"/w/" + l + ".atom", "application/atom+xml; charset=utf-8", false},
+		{"/w/" + f + ".rss", "application/rss+xml; charset=utf-8", false},
 		{"/oembed?format=xml&url=" + url.QueryEscape(e.base+"/w/"+l), "text/xml; charset=utf-8", false},
 	}
 	for _, tt := range tests {
@@ -322,7 +324,9 @@ func TestUnknownWidgetsAnswerInKind(t *testing.T) {
 		{"/w/" + missing + ".opml", "text/xml; charset=utf-8", "<error>"},
 		{"/w/not-an-id.js", "text/javascript; charset=utf-8", "/* widget not found */"},
 		{"/w/" + l + ".opml", "text/xml; charset=utf-8", "Only widgets of blogs you follow"},
-		{"/w/" + l + ".rss", "text/html; charset=utf-8", "Unknown format"},
+		{"/w/" + missing + ".atom", "text/xml; charset=utf-8", "<error>"},
+		{"/w/" + missing + ".rss", "text/xml; charset=utf-8", "<error>"},
+		{"/w/" + l + ".xml", "text/html; charset=utf-8", "Unknown format"},
 	}
 	for _, tt := range tests {
 		resp, body := fetch(t, e.base+tt.path)

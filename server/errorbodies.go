@@ -64,7 +64,7 @@ func asEmbed(ext string) bodyType {
 		return asScript
 	case ".json":
 		return asJSON
-	case ".opml":
+	case ".opml", ".atom", ".rss":
 		return asXML
 	}
 	return asFrame

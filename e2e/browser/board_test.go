@@ -189,10 +189,10 @@ func TestGetTheCodeTabsAndPhoneWidth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := shown(); got != "json" {
+	if got := shown(); got != "rss" {
 		t.Errorf("the right arrow shows %q", got)
 	}
-	if f, _ := chromedp.Run(step, chromedp.Evaluate[string](`document.activeElement.id`)); !strings.HasSuffix(f, "-json") {
+	if f, _ := chromedp.Run(step, chromedp.Evaluate[string](`document.activeElement.id`)); !strings.HasSuffix(f, "-rss") {
 		t.Errorf("the focus is on %q", f)
 	}
 	// Every snippet whole: no box cuts a line.
