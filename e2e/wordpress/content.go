@@ -60,3 +60,9 @@ echo $area;`)
 	}
 	return nil
 }
+
+// RSSBlock is WordPress's core RSS block reading the feed at url, as the
+// block editor saves it: a dynamic block, rendered on the server.
+func RSSBlock(url string, items int) string {
+	return fmt.Sprintf(`<!-- wp:rss {"feedURL":%q,"itemsToShow":%d} /-->`, url, items)
+}

@@ -2,6 +2,7 @@ package wordpress_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -189,4 +190,68 @@ func excerpt(html, marker string) string {
 		return html[:min(len(html), 1500)]
 	}
 	return html[max(0, i-500):min(len(html), i+1500)]
+}
+
+// TestRSSBlockListsTheWidget: WordPress's own RSS block, pointed at a
+// widget's RSS address (as the dashboard says to), lists its items in the
+// real WordPress, with their titles and links, non-Latin ones too. (It
+// refused the JSON Feed: "A feed could not be found".)
+func TestRSSBlockListsTheWidget(t *testing.T) {
+	s := stack.Start(t)
+	ctx := context.Background()
+	for _, tc := range []struct{ user, kind string }{{wpcomtest.DemoUser, "liked"}, {wpcomtest.WorldUser, "following"}} {
+		id := s.Widget(tc.user, tc.kind, 10, "list", "page")
+		items := jsonItems(t, s.Base+"/w/"+id+".json")
+		var phpLog testutil.SyncBuffer
+		wp, err := wordpress.Start(ctx, wordpress.Options{Dir: t.TempDir(), ServiceHost: "127.0.0.1", ServicePort: s.Port, Log: &phpLog})
+		if err != nil {
+			t.Fatal(err)
+		}
+		post, err := wp.Post(ctx, "Reading list", wordpress.RSSBlock(s.Base+"/w/"+id+".rss", 20))
+		if err != nil {
+			wp.Close()
+			t.Fatal(err)
+		}
+		html := get(t, post)
+		wp.Close()
+		block := excerpt(html, "wp-block-rss")
+		if i := strings.Index(html, "<main"); i >= 0 && !strings.Contains(html, "wp-block-rss") {
+			block = html[i:min(len(html), i+3000)]
+		}
+		if strings.Contains(html, "RSS Error") || !strings.Contains(html, `class="wp-block-rss"`) {
+			t.Fatalf("%s %s: no list from the RSS block:\n%s", tc.user, tc.kind, block)
+		}
+		for _, it := range items {
+			link := it.URL
+			if link == "" {
+				link = s.Base + "/w/" + id // no safe address: the widget's page
+			}
+			if !strings.Contains(html, `href='`+link) && !strings.Contains(html, `href="`+link) || !strings.Contains(html, htmlText(it.Title)) {
+				t.Errorf("%s %s: the RSS block lacks %q (%s)", tc.user, tc.kind, it.Title, link)
+			}
+		}
+		t.Logf("%s %s: WordPress's RSS block lists all %d items", tc.user, tc.kind, len(items))
+	}
+}
+
+// jsonItems are a widget's items as its JSON Feed has them, once it has
+// some (a first view starts the fetch).
+func jsonItems(t *testing.T, url string) []struct{ URL, Title string } {
+	t.Helper()
+	var f struct{ Items []struct{ URL, Title string } }
+	for deadline := time.Now().Add(10 * time.Second); len(f.Items) == 0 && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if err := json.Unmarshal([]byte(get(t, url)), &f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(f.Items) == 0 {
+		t.Fatalf("%s has no items", url)
+	}
+	return f.Items
+}
+
+// htmlText is s as WordPress prints a title: HTML-escaped, with its
+// typographic quotes kept.
+func htmlText(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
 }
