@@ -24,6 +24,9 @@ type Assets struct {
 	// a picture URL that slipped past the markup cannot tell a third party
 	// who is reading.
 	FrameCSP, FrameCSPOwnImages string
+	// Stylesheet is the widget's stylesheet on its own, the same for every
+	// widget: for pages that include the HTML fragment (Drawing.HTML).
+	Stylesheet *Output
 }
 
 // Load reads and parses the embed's assets; an error names the one that
@@ -60,6 +63,7 @@ func Load() (*Assets, error) {
 		*js = strings.Replace(*js, "\n/*look.js*/\n", "\n"+lookJS+"\n", 1)
 	}
 	a.frameJS, a.loaderJS = stripComments(frameJS), stripComments(loaderJS)
+	a.Stylesheet = NewOutput("text/css; charset=utf-8", []byte(a.css))
 	sum := sha256.Sum256([]byte(a.frameJS))
 	a.FrameCSP = "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; script-src 'sha256-" +
 		base64.StdEncoding.EncodeToString(sum[:]) + "'; base-uri 'none'; form-action 'none'; frame-ancestors *"

@@ -10,6 +10,7 @@ type Bundle struct {
 	Script     *Output
 	JSONFeed   *Output
 	Atom, RSS  *Output
+	HTML       *Output // the markup alone, for server-side includes
 	OPML       *Output // nil for liked widgets
 	OEmbedJSON *Output // at the default size
 	OEmbedXML  *Output
@@ -22,7 +23,7 @@ type Bundle struct {
 // Render renders a widget in every format. now dates the OPML.
 func Render(w Drawing, now time.Time) *Bundle {
 	return &Bundle{
-		Drawing: w, Frame: w.Frame(), Script: w.Script(), JSONFeed: w.JSONFeed(), Atom: w.Atom(), RSS: w.RSS(), OPML: w.OPML(now),
+		Drawing: w, Frame: w.Frame(), Script: w.Script(), JSONFeed: w.JSONFeed(), Atom: w.Atom(), RSS: w.RSS(), HTML: w.HTML(), OPML: w.OPML(now),
 		OEmbedJSON: w.OEmbed("json", 0, 0), OEmbedXML: w.OEmbed("xml", 0, 0), Links: w.Links(),
 		Pictures: w.Pictures(),
 	}

@@ -99,6 +99,12 @@ func (w Drawing) Fragment() []byte {
 	return buf.Bytes()
 }
 
+// HTML is the widget's markup alone, for pages that include it on their
+// server (PHP, nginx SSI, a static site generator): no document, no
+// script, no styles; the page's own, or the widget's stylesheet (Assets.
+// Stylesheet) if it links it.
+func (w Drawing) HTML() *Output { return NewOutput("text/html; charset=utf-8", w.Fragment()) }
+
 // Frame is the standalone document for iframes and WordPress's oEmbed. It
 // declares no color-scheme: a frame whose scheme differs from the iframe
 // element's (pages rarely declare one) gets an opaque canvas, the box dark

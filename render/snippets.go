@@ -85,6 +85,8 @@ func Snippets(baseURL string, w model.Widget) []Snippet {
 			"Needs a feed reader."},
 		{"json", "JSON Feed", "For your own code (CORS allowed), and readers that take JSON Feed.", page + ".json",
 			"Needs a reader or code that reads JSON Feed."},
+		{"html", "HTML for your server", "For pages your server puts together (PHP, nginx SSI, a static site generator): include the markup at this address. Your theme styles it, or link " + page + ".css.", page + ".html",
+			"Needs a server that fetches it and puts it in the page: no script and no frame reach the visitor."},
 	}
 	if w.Kind == model.Following {
 		out = append(out, Snippet{"opml", "OPML blogroll", "Import the blogs you follow into a feed reader.", page + ".opml",

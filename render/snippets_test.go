@@ -15,7 +15,7 @@ func TestSnippets(t *testing.T) {
 	for _, s := range got {
 		keys = append(keys, s.Key)
 	}
-	if strings.Join(keys, ",") != "url,script,iframe,rss,atom,json,opml" {
+	if strings.Join(keys, ",") != "url,script,iframe,rss,atom,json,html,opml" {
 		t.Fatalf("keys %v", keys)
 	}
 	if got[0].Text != "https://w.example/w/abc" {
@@ -32,7 +32,7 @@ func TestSnippets(t *testing.T) {
 	}
 	l := model.Defaults(model.Liked)
 	l.ID = "abc"
-	if liked := Snippets("https://w.example", l); len(liked) != 6 || liked[len(liked)-1].Key != "json" {
+	if liked := Snippets("https://w.example", l); len(liked) != 7 || liked[len(liked)-1].Key != "html" {
 		t.Errorf("liked widgets have no OPML: %d snippets", len(liked))
 	}
 }

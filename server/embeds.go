@@ -126,7 +126,7 @@ func embedFile(file string) (id, ext string) {
 func (s *embeds) embed(c *gin.Context) {
 	id, ext := embedFile(c.Param("file"))
 	switch ext {
-	case "", ".js", ".json", ".atom", ".rss", ".opml":
+	case "", ".js", ".json", ".atom", ".rss", ".opml", ".html", ".css":
 	default:
 		s.answer(c, errUnknownFormat, asEmbed(ext))
 		return
@@ -149,6 +149,12 @@ func (s *embeds) embed(c *gin.Context) {
 	case ".atom":
 		c.Header("Content-Security-Policy", strictCSP)
 		serve(c, http.StatusOK, b.Atom, cc)
+	case ".html": // markup for the including page: a document of its own runs nothing
+		c.Header("Content-Security-Policy", strictCSP)
+		serve(c, http.StatusOK, b.HTML, cc)
+	case ".css":
+		c.Header("Content-Security-Policy", strictCSP)
+		serve(c, http.StatusOK, s.bundles.site.Assets.Stylesheet, ccWidget)
 	case ".rss":
 		c.Header("Content-Security-Policy", strictCSP)
 		serve(c, http.StatusOK, b.RSS, cc)

@@ -269,6 +269,8 @@ func TestEmbedHeaders(t *testing.T) {
 		{"/w/" + f + ".opml", "text/x-opml; charset=utf-8", false},
 		{"/w/" + l + ".atom", "application/atom+xml; charset=utf-8", false},
 		{"/w/" + f + ".rss", "application/rss+xml; charset=utf-8", false},
+		{"/w/" + f + ".html", "text/html; charset=utf-8", false},
+		{"/w/" + f + ".css", "text/css; charset=utf-8", false},
 		{"/oembed?format=xml&url=" + url.QueryEscape(e.base+"/w/"+l), "text/xml; charset=utf-8", false},
 	}
 	for _, tt := range tests {
@@ -313,6 +315,27 @@ func TestEmbedHeaders(t *testing.T) {
 	}
 }
 
+// The HTML fragment is markup alone, for a page that includes it on its
+// server: no document, no script, no styles, pictures by full address;
+// its stylesheet is at .css, the widget's own.
+func TestHTMLFragmentForIncludes(t *testing.T) {
+	e := newEnv(t)
+	id := e.seedWidget(wpcomtest.DemoUser, "following", 5, "list", "page")
+	resp, body := fetch(t, e.base+"/w/"+id+".html")
+	if resp.StatusCode != 200 || !strings.HasPrefix(strings.TrimSpace(body), `<section class="wpfl wpfl--following`) ||
+		strings.Count(body, `class="wpfl__item"`) != 5 {
+		t.Fatalf("%d %.300s", resp.StatusCode, body)
+	}
+	for _, not := range []string{"<!doctype", "<html", "<script", "<style", "<link", `src="/`} {
+		if strings.Contains(strings.ToLower(body), not) {
+			t.Errorf("the fragment holds %s", not)
+		}
+	}
+	if _, css := fetch(t, e.base+"/w/"+id+".css"); !strings.Contains(css, ".wpfl{") {
+		t.Errorf("the stylesheet: %.200s", css)
+	}
+}
+
 func TestUnknownWidgetsAnswerInKind(t *testing.T) {
 	e := newEnv(t)
 	l := e.seedWidget(wpcomtest.DemoUser, "liked", 5, "list", "auto")
@@ -326,6 +349,8 @@ func TestUnknownWidgetsAnswerInKind(t *testing.T) {
 		{"/w/" + l + ".opml", "text/xml; charset=utf-8", "Only widgets of blogs you follow"},
 		{"/w/" + missing + ".atom", "text/xml; charset=utf-8", "<error>"},
 		{"/w/" + missing + ".rss", "text/xml; charset=utf-8", "<error>"},
+		{"/w/" + missing + ".html", "text/html; charset=utf-8", "<!-- "},
+		{"/w/" + missing + ".css", "text/css; charset=utf-8", "/* "},
 		{"/w/" + l + ".xml", "text/html; charset=utf-8", "Unknown format"},
 	}
 	for _, tt := range tests {

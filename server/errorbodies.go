@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/wpcom-widgets/service/render"
@@ -52,6 +53,10 @@ func makeBodies() {
 		}
 		b[asJSON] = render.NewOutput("application/json; charset=utf-8", []byte(`{"error":"`+code+`","message":`+strconv.Quote(pe.msg)+"}\n"))
 		b[asXML] = render.NewOutput("text/xml; charset=utf-8", []byte(`<?xml version="1.0" encoding="UTF-8"?>`+"\n<error>"+html.EscapeString(pe.msg)+"</error>\n"))
+		// Included in someone's page on their server, or linked from it: a
+		// comment, which shows nothing and breaks nothing around it.
+		b[asFragment] = render.NewOutput("text/html; charset=utf-8", []byte("<!-- "+strings.ReplaceAll(pe.msg, "--", "-")+" -->\n"))
+		b[asStylesheet] = render.NewOutput("text/css; charset=utf-8", []byte("/* "+strings.ReplaceAll(pe.msg, "*/", "* /")+" */\n"))
 		bodies[pe] = b
 	}
 }
@@ -66,6 +71,10 @@ func asEmbed(ext string) bodyType {
 		return asJSON
 	case ".opml", ".atom", ".rss":
 		return asXML
+	case ".html":
+		return asFragment
+	case ".css":
+		return asStylesheet
 	}
 	return asFrame
 }

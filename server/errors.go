@@ -65,6 +65,8 @@ const (
 	asScript
 	asJSON
 	asXML
+	asFragment   // markup included in a page on its server: a comment
+	asStylesheet // a stylesheet: a comment
 	asText
 	bodyTypes
 )

@@ -64,7 +64,7 @@ func TestDashboardConnectCreateAndCopy(t *testing.T) {
 	stack.Screenshot(t, step, "dashboard-widget", "")
 
 	buttons, err := chromedp.Run(step, chromedp.Evaluate[[]string](`[...document.querySelectorAll('button[data-copy]')].filter(b => !b.hidden).map(b => b.dataset.copy)`))
-	if err != nil || len(buttons) != 6 { // link, script, iframe, RSS, Atom, JSON Feed (no OPML for liked)
+	if err != nil || len(buttons) != 7 { // link, script, iframe, RSS, Atom, JSON Feed, HTML (no OPML for liked)
 		t.Fatalf("copy buttons %v, %v", buttons, err)
 	}
 	for _, target := range buttons {
