@@ -45,3 +45,20 @@ type Curation struct{ Hidden, Pinned []string }
 
 // Curation is w's hidden and pinned items.
 func (w Widget) Curation() Curation { return Curation{Hidden: w.Hidden, Pinned: w.Pinned} }
+
+// MaxBlogroll bounds the blogroll: how many followed blogs a following
+// widget's OPML lists, whatever the number the widget shows.
+const MaxBlogroll = 2000
+
+// Blogroll is every item of all the widget does not hide, in the list's
+// order: a following widget's OPML, which lists all the blogs its member
+// follows, not only those it shows.
+func (w Widget) Blogroll(all []Item) []Item {
+	out := make([]Item, 0, len(all))
+	for _, it := range all {
+		if !w.Hides(it.ID) {
+			out = append(out, it)
+		}
+	}
+	return out[:min(len(out), MaxBlogroll)]
+}

@@ -5,7 +5,10 @@ package model
 type View struct {
 	Widget
 	Items []Item
-	State State
+	// Blogroll is, for a following widget, every blog its member follows
+	// that it does not hide (up to MaxBlogroll), for its OPML; nil else.
+	Blogroll []Item
+	State    State
 	// Version identifies the lists the items came from (0: none), alike on
 	// every replica. With the widget's UpdatedAt it names one rendering.
 	Version uint64

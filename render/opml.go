@@ -28,8 +28,9 @@ type outline struct {
 	Description string `xml:"description,attr,omitempty"`
 }
 
-// OPML is a following widget's blogs as an OPML 2.0 blogroll; nil for
-// liked widgets, which have no blogroll.
+// OPML is a following widget's blogroll as OPML 2.0: every blog its
+// member follows, not only those it shows (View.Blogroll); nil for liked
+// widgets, which have no blogroll.
 func (w Drawing) OPML(created time.Time) *Output {
 	if w.Liked() {
 		return nil
@@ -42,7 +43,11 @@ func (w Drawing) OPML(created time.Time) *Output {
 		o.Head.DateCreated = created.UTC().Format(time.RFC1123Z)
 	}
 	o.Body.Outlines = []outline{}
-	for _, it := range w.Items {
+	blogs := w.Blogroll
+	if blogs == nil { // drawn without its lists' whole (a preview): what it shows
+		blogs = w.Items
+	}
+	for _, it := range blogs {
 		feed := it.FeedURL
 		if feed == "" && it.URL != "" { // WordPress sites publish their feed here
 			feed = strings.TrimRight(it.URL, "/") + "/feed/"

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"html"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wpcom-widgets/service/render"
 	"github.com/wpcom-widgets/service/wpcom"
 
 	"github.com/wpcom-widgets/service/model"
@@ -111,8 +113,11 @@ func TestColdCacheMakesOneUpstreamCallPerList(t *testing.T) {
 	if n > 5 {
 		t.Errorf("… and %d more failures", n-5)
 	}
-	if f, l := e.sim.Calls(wpcomtest.EndpointFollowing), e.sim.Calls(wpcomtest.EndpointLiked); f != 1 || l != 1 {
-		t.Errorf("upstream calls: following %d, liked %d; want 1 each (%s)", f, l, e.sim.CallSummary())
+	// One load per list: the liked posts in one page, every followed blog
+	// (the blogroll) in as many pages as they take.
+	pages := (len(e.sim.Member(wpcomtest.AvidUser).Follows) + wpcom.FollowingPageLimit - 1) / wpcom.FollowingPageLimit
+	if f, l := e.sim.Calls(wpcomtest.EndpointFollowing), e.sim.Calls(wpcomtest.EndpointLiked); f != pages || l != 1 {
+		t.Errorf("upstream calls: following %d, liked %d; want %d and 1 (%s)", f, l, pages, e.sim.CallSummary())
 	}
 }
 
@@ -333,6 +338,37 @@ func TestHTMLFragmentForIncludes(t *testing.T) {
 	}
 	if _, css := fetch(t, e.base+"/w/"+id+".css"); !strings.Contains(css, ".wpfl{") {
 		t.Errorf("the stylesheet: %.200s", css)
+	}
+}
+
+// A following widget's OPML is the whole blogroll: every public blog its
+// member follows, however few the widget shows, without those it hides.
+func TestOPMLIsTheWholeBlogroll(t *testing.T) {
+	e := newEnv(t)
+	id := e.seedWidget(wpcomtest.AvidUser, "following", 10, "list", "page")
+	public := 0
+	for _, f := range e.sim.Member(wpcomtest.AvidUser).Follows {
+		if f.Site != nil && !f.Site.Private {
+			public++
+		}
+	}
+	_, body := fetch(t, e.base+"/w/"+id+".opml")
+	if n := strings.Count(body, "<outline "); n != public || public < 400 {
+		t.Errorf("the OPML of a 10-blog widget has %d outlines, want all %d public follows", n, public)
+	}
+	if _, feed := fetch(t, e.base+"/w/"+id+".json"); strings.Count(feed, `"id": "wpcom:`) != 10 {
+		t.Error("the widget itself no longer shows its 10")
+	}
+	w, _ := e.store.Widget(context.Background(), id)
+	items, titles := feedItems(t, e, id)
+	if err := e.store.SetCuration(context.Background(), w.AccountID, id, w.Curation(), model.Curation{Hidden: []string{strings.TrimPrefix(items[0], render.FeedIDPrefix)}}); err != nil {
+		t.Fatal(err)
+	}
+	e.svc.Forget(id)
+	var title strings.Builder
+	_ = xml.EscapeText(&title, []byte(titles[0]))
+	if _, body := fetch(t, e.base+"/w/"+id+".opml"); strings.Count(body, "<outline ") != public-1 || strings.Contains(body, `text="`+title.String()+`"`) {
+		t.Errorf("after hiding %q the OPML has %d outlines", titles[0], strings.Count(body, "<outline "))
 	}
 }
 

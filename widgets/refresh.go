@@ -11,8 +11,9 @@ import (
 // Refreshing a member's lists: what is fetched from WordPress.com, for
 // whom, and what happens when it says no.
 
-// loader fetches one member's lists: as many of each kind as their widgets
-// need, in one go, whatever the number of widgets or visitors.
+// loader fetches one member's lists: as many liked posts as their widgets
+// need and every followed blog (up to model.MaxBlogroll, for the
+// blogroll), in one go, whatever the number of widgets or visitors.
 func (s *Service) loader(accountID int64) func(context.Context) (*Lists, error) {
 	return func(ctx context.Context) (*Lists, error) {
 		a, err := s.cfg.Store.Account(ctx, accountID)
@@ -39,7 +40,9 @@ func (s *Service) loader(accountID int64) func(context.Context) (*Lists, error) 
 			if w.Kind == model.Liked {
 				l.AskedLiked = max(l.AskedLiked, w.Wants())
 			} else {
-				l.AskedFollowing = max(l.AskedFollowing, w.Wants())
+				// Every followed blog, for the widget's OPML blogroll, page
+				// by page: the widget shows the first Count of them.
+				l.AskedFollowing = model.MaxBlogroll
 			}
 		}
 		if l.AskedFollowing > 0 {

@@ -202,6 +202,9 @@ func (s *Service) View(ctx context.Context, id string) (model.View, error) {
 		}
 	}
 	v := model.View{Widget: w, Items: w.Curate(e.Value.All(kind)), Version: e.Version, State: model.Fresh}
+	if kind == model.Following {
+		v.Blogroll = w.Blogroll(e.Value.All(kind))
+	}
 	switch {
 	case short:
 		v.State = model.Short

@@ -151,6 +151,9 @@ func widgetOf(fs *fakeStore, kind model.Kind, count int) string {
 	return ""
 }
 
+// One fetch per list for all a member's widgets: liked posts as many as
+// the longest liked widget shows, and every followed blog (up to the
+// blogroll's bound), which every following widget's OPML lists.
 func TestOneFetchSizedByTheLargestWidget(t *testing.T) {
 	s, fs, api := newFixture(t)
 	small := widgetOf(fs, "following", 12)
@@ -163,8 +166,11 @@ func TestOneFetchSizedByTheLargestWidget(t *testing.T) {
 	if len(big.Items) != 30 || len(liked.Items) != 5 || liked.Items[0].ID != "post:7:1" {
 		t.Errorf("items: %d, %d", len(big.Items), len(liked.Items))
 	}
-	if len(api.following) != 1 || api.following[0] != 30 || len(api.liked) != 1 || api.liked[0] != 5 {
-		t.Errorf("fetches: following %v, liked %v; want one of 30 and one of 5", api.following, api.liked)
+	if len(api.following) != 1 || api.following[0] != model.MaxBlogroll || len(api.liked) != 1 || api.liked[0] != 5 {
+		t.Errorf("fetches: following %v, liked %v; want one of %d and one of 5", api.following, api.liked, model.MaxBlogroll)
+	}
+	if len(v.Blogroll) != model.MaxBlogroll || liked.Blogroll != nil {
+		t.Errorf("blogrolls: %d for a following widget of 12, %d for a liked one", len(v.Blogroll), len(liked.Blogroll))
 	}
 }
 
@@ -431,30 +437,28 @@ func TestHeardFromOtherReplicas(t *testing.T) {
 // count; restored, it shows again.
 func TestDeletedWidgetShowsNothing(t *testing.T) {
 	s, fs, api := newFixture(t)
-	id := widgetOf(fs, "following", 30)
+	w := model.Widget{ID: NewID(), AccountID: 1, Kind: model.Liked, Count: 20, Layout: model.List, Theme: model.Page, DeletedAt: time.Now()}
 	fs.mu.Lock()
-	w := fs.widgets[id]
-	w.DeletedAt = time.Now()
-	fs.widgets[id] = w
+	fs.widgets[w.ID] = w
 	fs.mu.Unlock()
-	if _, err := s.View(context.Background(), id); !errors.Is(err, ErrNotFound) {
+	if _, err := s.View(context.Background(), w.ID); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("a deleted widget's view: %v, want ErrNotFound", err)
 	}
-	if v, err := s.View(context.Background(), widgetOf(fs, "following", 12)); err != nil || len(v.Items) != 12 {
+	if v, err := s.View(context.Background(), widgetOf(fs, "liked", 5)); err != nil || len(v.Items) != 5 {
 		t.Fatalf("a live widget of the member: %d items, %v", len(v.Items), err)
 	}
 	api.mu.Lock()
-	asked := api.following
+	asked := api.liked
 	api.mu.Unlock()
-	if len(asked) != 1 || asked[0] != 12 {
-		t.Errorf("the lists asked for %v blogs, want [12]: a deleted widget's 30 count for nothing", asked)
+	if len(asked) != 1 || asked[0] != 5 {
+		t.Errorf("the lists asked for %v posts, want [5]: a deleted widget's 20 count for nothing", asked)
 	}
 	fs.mu.Lock()
 	w.DeletedAt = time.Time{}
-	fs.widgets[id] = w
+	fs.widgets[w.ID] = w
 	fs.mu.Unlock()
-	s.Forget(id)
-	if v, err := s.View(context.Background(), id); err != nil || v.ID != id {
+	s.Forget(w.ID)
+	if v, err := s.View(context.Background(), w.ID); err != nil || v.ID != w.ID {
 		t.Errorf("the restored widget's view: %v", err)
 	}
 }
@@ -464,24 +468,24 @@ func TestDeletedWidgetShowsNothing(t *testing.T) {
 // pass a short list off as whole.
 func TestLongerWidgetWaitsForItsItems(t *testing.T) {
 	s, fs, api := newFixture(t)
-	if v, err := s.View(context.Background(), widgetOf(fs, "following", 30)); err != nil || len(v.Items) != 30 || v.State != model.Fresh {
+	if v, err := s.View(context.Background(), widgetOf(fs, "liked", 5)); err != nil || len(v.Items) != 5 || v.State != model.Fresh {
 		t.Fatalf("first view: %d items, %v, %v", len(v.Items), v.State, err)
 	}
 	add := func(count int) string {
-		w := model.Widget{ID: NewID(), AccountID: 1, Kind: model.Following, Count: count, Layout: model.List, Theme: model.Page}
+		w := model.Widget{ID: NewID(), AccountID: 1, Kind: model.Liked, Count: count, Layout: model.List, Theme: model.Page}
 		fs.mu.Lock()
 		fs.widgets[w.ID] = w
 		fs.mu.Unlock()
 		return w.ID
 	}
-	if v, err := s.View(context.Background(), add(40)); err != nil || len(v.Items) != 40 || v.State != model.Fresh {
-		t.Errorf("a longer widget: %d items, state %v, %v; want 40, fresh", len(v.Items), v.State, err)
+	if v, err := s.View(context.Background(), add(8)); err != nil || len(v.Items) != 8 || v.State != model.Fresh {
+		t.Errorf("a longer widget: %d items, state %v, %v; want 8, fresh", len(v.Items), v.State, err)
 	}
 	api.mu.Lock()
 	api.err = errors.New("WordPress.com is down")
 	api.mu.Unlock()
-	if v, err := s.View(context.Background(), add(45)); err != nil || len(v.Items) != 40 || v.State != model.Short {
-		t.Errorf("a longer widget whose fetch fails: %d items, state %v, %v; want the 40 there are, short", len(v.Items), v.State, err)
+	if v, err := s.View(context.Background(), add(12)); err != nil || len(v.Items) != 8 || v.State != model.Short {
+		t.Errorf("a longer widget whose fetch fails: %d items, state %v, %v; want the 8 there are, short", len(v.Items), v.State, err)
 	}
 }
 
