@@ -13,13 +13,30 @@ type jsonFeed struct {
 	FeedURL     string         `json:"feed_url"`
 	Description string         `json:"description"`
 	Items       []jsonFeedItem `json:"items"`
-	// About says, in the feed itself, that its images are the originals.
-	About *feedAbout `json:"_wpcom_widgets,omitempty"`
+	// About is the widget: its kind, language and display options, and,
+	// when the widget serves its own pictures, a note that the feed's
+	// images are the originals.
+	About feedAbout `json:"_wpcom_widgets"`
 }
 
-// feedAbout is the _wpcom_widgets extension: notes on this feed.
+// feedAbout is the _wpcom_widgets extension: the widget itself, for
+// those who draw it from its feed (the WordPress plugin): what it shows
+// and how, in the owner's words, and a note on its images.
 type feedAbout struct {
-	Images string `json:"images"`
+	Kind    string      `json:"kind"`
+	Lang    string      `json:"lang"`
+	Display feedDisplay `json:"display"`
+	Images  string      `json:"images,omitempty"`
+}
+
+// feedDisplay is the owner's display options (model.Display).
+type feedDisplay struct {
+	ShowTitle    bool `json:"show_title"`
+	ShowImages   bool `json:"show_images"`
+	ShowMeta     bool `json:"show_meta"`
+	ShowExcerpts bool `json:"show_excerpts"`
+	NewTab       bool `json:"new_tab"`
+	TitleLines   int  `json:"title_lines"`
 }
 
 // imagesNote: a feed reader fetches pictures for its own user, so the
@@ -53,8 +70,11 @@ type wpcomExtended struct {
 	SiteURL    string `json:"site_url,omitempty"`
 	FeedURL    string `json:"feed_url,omitempty"`
 	FollowedAt string `json:"followed_at,omitempty"`
-	LikedAt    string `json:"liked_at,omitempty"`
-	PostedAt   string `json:"posted_at,omitempty"` // a liked post: when it was published
+	// Picture is the picture the widget shows, from this service (the
+	// item's image is WordPress.com's original).
+	Picture  string `json:"picture,omitempty"`
+	LikedAt  string `json:"liked_at,omitempty"`
+	PostedAt string `json:"posted_at,omitempty"` // a liked post: when it was published
 }
 
 func rfc3339(t time.Time) string {
@@ -72,8 +92,11 @@ const FeedIDPrefix = "wpcom:"
 func (w Drawing) JSONFeed() *Output {
 	f := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: w.ShownTitle(), HomePageURL: w.PageURL(),
 		FeedURL: w.PageURL() + ".json", Items: []jsonFeedItem{}}
+	d := w.Display
+	f.About = feedAbout{Kind: string(w.Kind), Lang: w.Lang, Display: feedDisplay{ShowTitle: d.ShowTitle, ShowImages: d.ShowImages,
+		ShowMeta: d.ShowMeta, ShowExcerpts: d.ShowExcerpts, NewTab: d.NewTab, TitleLines: d.TitleLines}}
 	if w.ProxyImages {
-		f.About = &feedAbout{Images: imagesNote}
+		f.About.Images = imagesNote
 	}
 	f.Description = w.feedDescription()
 	for _, it := range w.Items {
@@ -81,6 +104,9 @@ func (w Drawing) JSONFeed() *Output {
 			Summary: it.Summary, Image: it.Image,
 			WPCOM: wpcomExtended{Kind: string(w.Kind), BlogID: it.BlogID, FeedID: it.FeedID, PostID: it.PostID,
 				SiteName: it.SiteName, SiteURL: it.SiteURL, FeedURL: it.FeedURL}}
+		if w.ProxyImages && it.Image != "" {
+			fi.WPCOM.Picture = w.imageSrc(it.Image)
+		}
 		if fi.ContentText == "" {
 			fi.ContentText = it.Title // content_text or content_html is required
 		}
