@@ -2,7 +2,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: help test unit lint demo bench build fmt ci
+.PHONY: help test unit lint demo bench build fmt ci wp-plugin
 
 # Packages whose tests need nothing running: no database server, Redis,
 # browser or WordPress.
@@ -18,10 +18,11 @@ test: ## install and start what the tests need (.ci/setup), then run every test 
 unit: ## the inner loop: the tests that need nothing running (about 20 s once built)
 	$(GO) test $(UNIT)
 
-lint: ## gofmt, go vet and staticcheck (a go tool pinned in go.mod)
+lint: ## gofmt, go vet and staticcheck (a go tool pinned in go.mod), and php -l on the WordPress plugin
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(GO) tool staticcheck $(PKGS)
+	@find wp-plugin -name '*.php' -print0 | xargs -0 -n1 php -l > /dev/null
 
 demo: ## run the service with the built-in WordPress.com simulator
 	$(GO) run ./cmd/widgets -demo
@@ -31,6 +32,11 @@ bench: ## run the Go benchmarks (no tests)
 
 build: ## build a static binary into bin/widgets
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags='-s -w' -o bin/widgets ./cmd/widgets
+
+wp-plugin: ## build the WordPress plugin's installable zip into bin/follow-like-widgets.zip
+	@mkdir -p bin && rm -f bin/follow-like-widgets.zip
+	cd wp-plugin && zip -qr ../bin/follow-like-widgets.zip follow-like-widgets
+	@echo "bin/follow-like-widgets.zip: upload it in WordPress under Plugins → Add New → Upload Plugin"
 
 fmt: ## format the code
 	gofmt -w .

@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -65,4 +68,35 @@ echo $area;`)
 // block editor saves it: a dynamic block, rendered on the server.
 func RSSBlock(url string, items int) string {
 	return fmt.Sprintf(`<!-- wp:rss {"feedURL":%q,"itemsToShow":%d} /-->`, url, items)
+}
+
+// Plugin copies the plugin folder dir into the site's plugins and
+// activates it, as an administrator uploading its zip would.
+func (s *Site) Plugin(ctx context.Context, dir string) error {
+	name := filepath.Base(dir)
+	dst := filepath.Join(s.root, "wp-content", "plugins", name)
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		return fmt.Errorf("wordpress: plugin: %w", err)
+	}
+	_, err = s.PHP(ctx, `require_once ABSPATH . 'wp-admin/includes/plugin.php';
+$r = activate_plugin(`+phpString(name+"/"+name+".php")+`);
+if (is_wp_error($r)) { fwrite(STDERR, $r->get_error_message()); exit(1); }`)
+	if err != nil {
+		return fmt.Errorf("wordpress: activating %s: %w", name, err)
+	}
+	return nil
 }
