@@ -115,10 +115,17 @@ func TestPreviewFitsAndGridsHaveNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := chromedp.Run(step, chromedp.Evaluate[float64](`window.__fitDeadline = performance.now() + 5000`)); err != nil {
+		t.Fatal(err)
+	}
 	got, err := chromedp.Run(step, chromedp.Poll[map[string]any](`(() => { const d = `+shownStage+`; if (!d) return null;
 		const b = document.querySelector('iframe.board'), f = d.defaultView.frameElement;
 		const cells = [...d.querySelectorAll('.wpfl__cell')];
 		if (!cells.length || f.style.height === '' || b.style.height === '') return null;
+		const fits = (x, y) => Math.abs(x - y) <= 2;
+		// Sizes settle as pictures come: wait (bounded) for the messages to catch up.
+		if (!(fits(b.getBoundingClientRect().height, b.contentDocument.documentElement.getBoundingClientRect().height) &&
+			fits(f.getBoundingClientRect().height, d.documentElement.getBoundingClientRect().height)) && performance.now() < window.__fitDeadline) return null;
 		return {board: b.getBoundingClientRect().height, boardContent: b.contentDocument.documentElement.getBoundingClientRect().height,
 			frame: f.getBoundingClientRect().height, frameContent: d.documentElement.getBoundingClientRect().height,
 			cells: cells.length,
