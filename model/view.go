@@ -5,10 +5,12 @@ package model
 type View struct {
 	Widget
 	Items []Item
-	// Blogroll is, for a following widget, every blog its member follows
-	// that it does not hide (up to MaxBlogroll), for its OPML; nil else.
-	Blogroll []Item
-	State    State
+	// All is every item of the widget's kind in its member's lists, hidden
+	// ones included (shared with the lists: read only), for the OPML of a
+	// following widget, which lists them all (Widget.Blogroll); nil when
+	// drawn without its lists (a preview).
+	All   []Item
+	State State
 	// Version identifies the lists the items came from (0: none), alike on
 	// every replica. With the widget's UpdatedAt it names one rendering.
 	Version uint64

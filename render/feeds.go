@@ -16,7 +16,10 @@ import (
 
 // feed is the widget's items in gorilla/feeds' shape.
 func (w Drawing) feed() *feeds.Feed {
-	f := &feeds.Feed{Title: w.ShownTitle(), Link: &feeds.Link{Href: w.PageURL()}, Id: w.PageURL(), Description: w.feedDescription()}
+	// Atom needs an author on the feed or on every entry, and a followed
+	// blog has none: the feed's is this service, which keeps the list.
+	f := &feeds.Feed{Title: w.ShownTitle(), Link: &feeds.Link{Href: w.PageURL()}, Id: w.PageURL(), Description: w.feedDescription(),
+		Author: &feeds.Author{Name: ProviderName}}
 	for _, it := range w.Items {
 		if it.Date.After(f.Updated) {
 			f.Updated = it.Date

@@ -29,7 +29,7 @@ type outline struct {
 }
 
 // OPML is a following widget's blogroll as OPML 2.0: every blog its
-// member follows, not only those it shows (View.Blogroll); nil for liked
+// member follows, not only those it shows (View.All); nil for liked
 // widgets, which have no blogroll.
 func (w Drawing) OPML(created time.Time) *Output {
 	if w.Liked() {
@@ -43,8 +43,9 @@ func (w Drawing) OPML(created time.Time) *Output {
 		o.Head.DateCreated = created.UTC().Format(time.RFC1123Z)
 	}
 	o.Body.Outlines = []outline{}
-	blogs := w.Blogroll
-	if blogs == nil { // drawn without its lists' whole (a preview): what it shows
+	// Filtered here, once per rendering, not on every request's view.
+	blogs := w.Blogroll(w.All)
+	if w.All == nil { // drawn without its lists (a preview): what it shows
 		blogs = w.Items
 	}
 	for _, it := range blogs {

@@ -131,6 +131,15 @@ func (s *embeds) embed(c *gin.Context) {
 		s.answer(c, errUnknownFormat, asEmbed(ext))
 		return
 	}
+	if ext == ".css" { // the same for every widget: no lists to load for it
+		if !widgets.ValidID(id) {
+			s.answer(c, errNoWidget, asEmbed(ext))
+			return
+		}
+		c.Header("Content-Security-Policy", strictCSP)
+		serve(c, http.StatusOK, s.bundles.site.Assets.Stylesheet, ccWidget)
+		return
+	}
 	b, ok := s.bundle(c, id, errNoWidget, asEmbed(ext))
 	if !ok {
 		return
@@ -152,9 +161,6 @@ func (s *embeds) embed(c *gin.Context) {
 	case ".html": // markup for the including page: a document of its own runs nothing
 		c.Header("Content-Security-Policy", strictCSP)
 		serve(c, http.StatusOK, b.HTML, cc)
-	case ".css":
-		c.Header("Content-Security-Policy", strictCSP)
-		serve(c, http.StatusOK, s.bundles.site.Assets.Stylesheet, ccWidget)
 	case ".rss":
 		c.Header("Content-Security-Policy", strictCSP)
 		serve(c, http.StatusOK, b.RSS, cc)

@@ -386,7 +386,7 @@ func TestUnknownWidgetsAnswerInKind(t *testing.T) {
 		{"/w/" + missing + ".atom", "text/xml; charset=utf-8", "<error>"},
 		{"/w/" + missing + ".rss", "text/xml; charset=utf-8", "<error>"},
 		{"/w/" + missing + ".html", "text/html; charset=utf-8", "<!-- "},
-		{"/w/" + missing + ".css", "text/css; charset=utf-8", "/* "},
+		{"/w/not-an-id.css", "text/css; charset=utf-8", "/* "},
 		{"/w/" + l + ".xml", "text/html; charset=utf-8", "Unknown format"},
 	}
 	for _, tt := range tests {

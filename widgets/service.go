@@ -201,10 +201,8 @@ func (s *Service) View(ctx context.Context, id string) (model.View, error) {
 			short = ctx.Err() == nil
 		}
 	}
-	v := model.View{Widget: w, Items: w.Curate(e.Value.All(kind)), Version: e.Version, State: model.Fresh}
-	if kind == model.Following {
-		v.Blogroll = w.Blogroll(e.Value.All(kind))
-	}
+	all := e.Value.All(kind)
+	v := model.View{Widget: w, Items: w.Curate(all), All: all, Version: e.Version, State: model.Fresh}
 	switch {
 	case short:
 		v.State = model.Short

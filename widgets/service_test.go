@@ -169,8 +169,8 @@ func TestOneFetchSizedByTheLargestWidget(t *testing.T) {
 	if len(api.following) != 1 || api.following[0] != model.MaxBlogroll || len(api.liked) != 1 || api.liked[0] != 5 {
 		t.Errorf("fetches: following %v, liked %v; want one of %d and one of 5", api.following, api.liked, model.MaxBlogroll)
 	}
-	if len(v.Blogroll) != model.MaxBlogroll || liked.Blogroll != nil {
-		t.Errorf("blogrolls: %d for a following widget of 12, %d for a liked one", len(v.Blogroll), len(liked.Blogroll))
+	if len(v.All) != model.MaxBlogroll || len(v.Blogroll(v.All)) != model.MaxBlogroll {
+		t.Errorf("a following widget of 12 holds %d of its member's follows, for its blogroll", len(v.All))
 	}
 }
 
