@@ -42,7 +42,8 @@ func TestPluginDrawsWidgetsNatively(t *testing.T) {
 	base := "http://" + ln.Addr().String()
 
 	var phpLog testutil.SyncBuffer
-	wp, err := wordpress.Start(ctx, wordpress.Options{Dir: t.TempDir(), ServiceHost: "127.0.0.1", ServicePort: s.Port, Log: &phpLog})
+	doorPort := ln.Addr().(*net.TCPAddr).Port // the only loopback address WordPress may fetch from
+	wp, err := wordpress.Start(ctx, wordpress.Options{Dir: t.TempDir(), ServiceHost: "127.0.0.1", ServicePort: doorPort, Log: &phpLog})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,6 +64,14 @@ $sidebars[$area][] = 'follow_like_widget-2'; wp_set_sidebars_widgets($sidebars);
 		t.Fatal(err)
 	}
 	follows, likes := titles(t, s.Base+"/w/"+following+".json"), titles(t, s.Base+"/w/"+liked+".json")
+	// The classic widget's form keeps what was typed and says when it is
+	// not a widget's address.
+	out, err := wp.PHP(ctx, `$w = new Follow_Like_Widget(); $i = $w->update(['url' => ' https://example.com/not-a-widget '], []);
+ob_start(); $w->form($i); $form = ob_get_clean();
+echo $i['url'], '|', str_contains($form, 'This is not a widget address') ? 'said' : 'silent';`)
+	if err != nil || strings.TrimSpace(out) != "https://example.com/not-a-widget|said" {
+		t.Errorf("the classic widget's form with a wrong address: %q (%v)", out, err)
+	}
 
 	check := func(when string) {
 		t.Helper()

@@ -2,7 +2,7 @@
 /**
  * Plugin Name:       Follow & Like Widgets
  * Plugin URI:        https://github.com/wpcom-widgets/service
- * Description:       Shows your WordPress.com "Blogs I Follow" and "Posts I Like" widgets in your own theme's markup: a shortcode, a block and a classic widget. No frame, no script, and no request from your visitors to anyone but your site.
+ * Description:       Shows your WordPress.com "Blogs I Follow" and "Posts I Like" widgets in your own theme's markup: a shortcode, a block and a classic widget. No frame and no script: your server reads the widget; only its pictures come from the widget service.
  * Version:           1.0.0
  * Requires at least: 6.1
  * Requires PHP:      8.2

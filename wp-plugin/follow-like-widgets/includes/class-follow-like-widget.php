@@ -48,26 +48,29 @@ class Follow_Like_Widget extends WP_Widget {
 	 * @param array $instance The widget's settings.
 	 */
 	public function form( $instance ): string {
-		$url = (string) ( $instance['url'] ?? '' );
+		$url  = (string) ( $instance['url'] ?? '' );
+		$help = '' !== $url && null === flw_widget_address( $url )
+			? __( 'This is not a widget address: copy the “Link for WordPress” from your widget’s page, like https://widgets.example/w/….', 'follow-like-widgets' )
+			: __( 'The “Link for WordPress” from your widget’s page on the dashboard.', 'follow-like-widgets' );
 		printf(
 			'<p><label for="%1$s">%2$s</label><input class="widefat" id="%1$s" name="%3$s" type="url" value="%4$s"><small>%5$s</small></p>',
 			esc_attr( $this->get_field_id( 'url' ) ),
 			esc_html__( 'Widget address', 'follow-like-widgets' ),
 			esc_attr( $this->get_field_name( 'url' ) ),
 			esc_attr( $url ),
-			esc_html__( 'The “Link for WordPress” from your widget’s page on the dashboard.', 'follow-like-widgets' )
+			esc_html( $help )
 		);
 		return '';
 	}
 
 	/**
-	 * Keeps a widget address, and nothing else.
+	 * Keeps the address as typed (the form says if it is not a widget's,
+	 * and the widget then shows nothing), and nothing else.
 	 *
 	 * @param array $new_instance The settings as sent.
 	 * @param array $old_instance The settings before.
 	 */
 	public function update( $new_instance, $old_instance ): array {
-		$url = trim( (string) ( $new_instance['url'] ?? '' ) );
-		return array( 'url' => null === flw_widget_address( $url ) ? '' : esc_url_raw( $url ) );
+		return array( 'url' => esc_url_raw( trim( (string) ( $new_instance['url'] ?? '' ) ) ) );
 	}
 }

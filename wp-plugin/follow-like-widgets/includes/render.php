@@ -28,7 +28,7 @@ function flw_render( string $url, array $args = array() ): string {
 	$about   = is_array( $feed['_wpcom_widgets'] ?? null ) ? $feed['_wpcom_widgets'] : array();
 	$display = is_array( $about['display'] ?? null ) ? $about['display'] : array();
 	$kind    = ( $about['kind'] ?? '' ) === 'liked' ? 'liked' : 'following';
-	$items   = array_filter( $feed['items'], 'is_array' );
+	$items   = array_slice( array_filter( $feed['items'], 'is_array' ), 0, FLW_MAX_ITEMS );
 	if ( ! $items ) {
 		return '';
 	}
