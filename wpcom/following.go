@@ -23,8 +23,10 @@ func (c *Client) Following(ctx context.Context, tok Token, n int) ([]Subscriptio
 		return nil, nil
 	}
 	number := c.pageSize
-	out := make([]Subscription, 0, n)
-	seen := make(map[string]bool, n)
+	// n is a bound (the whole blogroll asks for 2,000), not a guess at
+	// the size: room for one page, grown as pages come.
+	out := make([]Subscription, 0, min(n, number))
+	seen := make(map[string]bool, min(n, number))
 	total, idle := 0, 0
 	for page := 1; page <= maxPages; page++ {
 		q := url.Values{"meta": {"site,feed"}, "page": {strconv.Itoa(page)}, "number": {strconv.Itoa(number)}}
