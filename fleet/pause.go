@@ -2,6 +2,7 @@ package fleet
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync/atomic"
 	"time"
@@ -24,7 +25,15 @@ type redisPause struct {
 	// struck is set after a throttle until a call goes through, so calls
 	// that go through in ordinary times cost no Redis write.
 	struck atomic.Bool
+	// quietUntil (Unix nanoseconds): after Redis failed to answer, the
+	// local pause alone is read for a while, so a Redis that is down does
+	// not add its timeout to every call to WordPress.com (a member's
+	// blogroll is many pages).
+	quietUntil atomic.Int64
 }
+
+// quietFor is how long the pause leaves a Redis that did not answer alone.
+const quietFor = 5 * time.Second
 
 func newRedisPause(rc *redis.Client, key string, log *slog.Logger) *redisPause {
 	return &redisPause{rc: rc, key: key, local: wpcom.NewMemoryPause(), log: log}
@@ -38,10 +47,16 @@ const pauseTimeout = 500 * time.Millisecond
 
 func (p *redisPause) Until(ctx context.Context) time.Time {
 	local := p.local.Until(ctx)
+	if time.Now().UnixNano() < p.quietUntil.Load() {
+		return local
+	}
 	ctx, cancel := context.WithTimeout(ctx, pauseTimeout)
 	defer cancel()
 	ms, err := p.rc.HGet(ctx, p.key, "until").Int64()
 	if err != nil {
+		if !errors.Is(err, redis.Nil) { // no pause is not an outage
+			p.quietUntil.Store(time.Now().Add(quietFor).UnixNano())
+		}
 		return local
 	}
 	if shared := time.UnixMilli(ms); shared.After(local) {

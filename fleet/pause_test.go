@@ -3,8 +3,12 @@ package fleet
 import (
 	"context"
 	"log/slog"
+	"net"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/wpcom-widgets/service/fleet/redistest"
 	"github.com/wpcom-widgets/service/internal/testutil"
@@ -86,5 +90,50 @@ func TestPauseCountsABurstOnce(t *testing.T) {
 	p.Cleared(ctx, second)
 	if third := p.Throttled(ctx, second.Add(time.Minute)); !third.Equal(second.Add(time.Minute + wpcom.PauseMin)) {
 		t.Errorf("after a call went through, the pause did not start from a minute again: %v", third)
+	}
+}
+
+// countingHook counts the commands a client sends.
+type countingHook struct{ n atomic.Int64 }
+
+func (h *countingHook) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (h *countingHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error { h.n.Add(1); return next(ctx, cmd) }
+}
+func (h *countingHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return next
+}
+
+// A Redis that does not answer is asked once, then left alone a while:
+// its timeout must not add to every call to WordPress.com (a blogroll is
+// many pages). An answer of "no pause" is not an outage.
+func TestPauseLeavesADownRedisAlone(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now
+	down := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1})
+	t.Cleanup(func() { down.Close() })
+	hook := &countingHook{}
+	down.AddHook(hook)
+	p := newRedisPause(down, "wpcom-pause", slog.New(slog.DiscardHandler))
+	for range 10 {
+		p.Until(context.Background())
+	}
+	if n := hook.n.Load(); n != 1 {
+		t.Errorf("a down Redis was asked %d times in 10 calls, want once", n)
+	}
+
+	up := redistest.Client(t)
+	hook = &countingHook{}
+	up.AddHook(hook)
+	p = newRedisPause(up, redistest.Prefix(t, up)+"wpcom-pause", slog.New(slog.DiscardHandler))
+	for range 3 {
+		p.Until(context.Background())
+	}
+	if n := hook.n.Load(); n != 3 {
+		t.Errorf("a Redis with no pause was asked %d times in 3 calls, want each time", n)
 	}
 }
