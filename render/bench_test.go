@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"runtime"
 	"testing"
 
 	"github.com/wpcom-widgets/service/model"
@@ -30,6 +31,37 @@ func BenchmarkRender50(b *testing.B) {
 			for b.Loop() {
 				w.Frame()
 			}
+		})
+	}
+}
+
+// BenchmarkBundleHeap reports the heap one cached bundle of a 20-item
+// widget keeps (KiB/bundle): the outputs, plain and gzipped, that a
+// replica holds for every cached widget.
+func BenchmarkBundleHeap(b *testing.B) {
+	t := &testing.T{}
+	following, liked := seeded(t, wpcomtest.AvidUser)
+	for _, tc := range []struct {
+		kind  model.Kind
+		items []model.Item
+	}{{model.Following, following[:20]}, {model.Liked, liked[:20]}} {
+		w := widget(tc.kind, "list", "auto", tc.items)
+		b.Run(string(tc.kind), func(b *testing.B) {
+			const n = 200
+			keep := make([]*render.Bundle, n)
+			var before, after runtime.MemStats
+			for b.Loop() {
+				clear(keep) // the last round's, so the heap below holds none
+				runtime.GC()
+				runtime.ReadMemStats(&before)
+				for i := range keep {
+					keep[i] = render.Render(w, created)
+				}
+				runtime.GC()
+				runtime.ReadMemStats(&after)
+			}
+			b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n/1024, "KiB/bundle")
+			runtime.KeepAlive(keep)
 		})
 	}
 }

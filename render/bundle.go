@@ -1,30 +1,63 @@
 package render
 
-import "time"
+import (
+	"sync"
+	"time"
+)
 
-// Bundle is every output of one widget for one version of its data,
-// rendered together once and then served as bytes.
+// Bundle is every output of one widget for one version of its data: the
+// ones every page view asks for rendered together once and then served as
+// bytes; the ones readers and servers ask for now and then (Atom, RSS,
+// the HTML fragment, the OPML) rendered on their first request, once,
+// so a replica does not hold them for every cached widget.
 type Bundle struct {
 	Drawing    Drawing
 	Frame      *Output
 	Script     *Output
 	JSONFeed   *Output
-	Atom, RSS  *Output
-	HTML       *Output // the markup alone, for server-side includes
-	OPML       *Output // nil for liked widgets
 	OEmbedJSON *Output // at the default size
 	OEmbedXML  *Output
 	Links      map[string]bool // where the redirect may send visitors
 	// Pictures are the pictures the markup loads from the image path, by
 	// key (nil when pictures link to their origins).
 	Pictures map[string]Picture
+
+	created               time.Time // dates the OPML
+	atom, rss, html, opml onDemand
 }
 
-// Render renders a widget in every format. now dates the OPML.
+// onDemand is an output rendered on its first request.
+type onDemand struct {
+	once sync.Once
+	out  *Output
+}
+
+func (o *onDemand) get(render func() *Output) *Output {
+	o.once.Do(func() { o.out = render() })
+	return o.out
+}
+
+// Render renders a widget in the formats every view asks for; now dates
+// the OPML.
 func Render(w Drawing, now time.Time) *Bundle {
 	return &Bundle{
-		Drawing: w, Frame: w.Frame(), Script: w.Script(), JSONFeed: w.JSONFeed(), Atom: w.Atom(), RSS: w.RSS(), HTML: w.HTML(), OPML: w.OPML(now),
+		Drawing: w, Frame: w.Frame(), Script: w.Script(), JSONFeed: w.JSONFeed(),
 		OEmbedJSON: w.OEmbed("json", 0, 0), OEmbedXML: w.OEmbed("xml", 0, 0), Links: w.Links(),
-		Pictures: w.Pictures(),
+		Pictures: w.Pictures(), created: now,
 	}
+}
+
+// Atom is the widget's Atom feed, rendered on first request.
+func (b *Bundle) Atom() *Output { return b.atom.get(b.Drawing.Atom) }
+
+// RSS is the widget's RSS feed, rendered on first request.
+func (b *Bundle) RSS() *Output { return b.rss.get(b.Drawing.RSS) }
+
+// HTML is the widget's markup alone, rendered on first request.
+func (b *Bundle) HTML() *Output { return b.html.get(b.Drawing.HTML) }
+
+// OPML is a following widget's blogroll, rendered on first request; nil
+// for liked widgets.
+func (b *Bundle) OPML() *Output {
+	return b.opml.get(func() *Output { return b.Drawing.OPML(b.created) })
 }

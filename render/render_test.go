@@ -72,7 +72,7 @@ func TestNothingHostileSurvives(t *testing.T) {
 		for _, layout := range model.Layouts {
 			b := render.Render(widget(kind, layout, "auto", items), created)
 			outs := map[string]*render.Output{"frame": b.Frame, "script": b.Script, "json": b.JSONFeed,
-				"oembed.json": b.OEmbedJSON, "oembed.xml": b.OEmbedXML, "opml": b.OPML}
+				"oembed.json": b.OEmbedJSON, "oembed.xml": b.OEmbedXML, "opml": b.OPML(), "atom": b.Atom(), "rss": b.RSS(), "html": b.HTML()}
 			for name, o := range outs {
 				if o == nil {
 					continue

@@ -157,20 +157,21 @@ func (s *embeds) embed(c *gin.Context) {
 		serve(c, http.StatusOK, b.JSONFeed, cc)
 	case ".atom":
 		c.Header("Content-Security-Policy", strictCSP)
-		serve(c, http.StatusOK, b.Atom, cc)
+		serve(c, http.StatusOK, b.Atom(), cc)
 	case ".html": // markup for the including page: a document of its own runs nothing
 		c.Header("Content-Security-Policy", strictCSP)
-		serve(c, http.StatusOK, b.HTML, cc)
+		serve(c, http.StatusOK, b.HTML(), cc)
 	case ".rss":
 		c.Header("Content-Security-Policy", strictCSP)
-		serve(c, http.StatusOK, b.RSS, cc)
+		serve(c, http.StatusOK, b.RSS(), cc)
 	case ".opml":
-		if b.OPML == nil {
+		opml := b.OPML()
+		if opml == nil {
 			s.answer(c, errNoBlogroll, asEmbed(ext))
 			return
 		}
 		c.Header("Content-Security-Policy", strictCSP)
-		serve(c, http.StatusOK, b.OPML, cc)
+		serve(c, http.StatusOK, opml, cc)
 	}
 }
 
