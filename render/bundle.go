@@ -24,6 +24,7 @@ type Bundle struct {
 
 	created               time.Time // dates the OPML
 	atom, rss, html, opml onDemand
+	compact               bool // outputs keep only their gzip copy (Compact)
 }
 
 // onDemand is an output rendered on its first request.
@@ -32,9 +33,24 @@ type onDemand struct {
 	out  *Output
 }
 
-func (o *onDemand) get(render func() *Output) *Output {
-	o.once.Do(func() { o.out = render() })
+func (o *onDemand) get(render func() *Output, compact bool) *Output {
+	o.once.Do(func() {
+		o.out = render()
+		if compact {
+			o.out.Compact()
+		}
+	})
 	return o.out
+}
+
+// Compact keeps only the gzip copy of every output that has one, now and
+// as the rarer ones are made: for a bundle a replica keeps cached. Call it
+// before the bundle is shared.
+func (b *Bundle) Compact() {
+	b.compact = true
+	for _, o := range []*Output{b.Frame, b.Script, b.JSONFeed, b.OEmbedJSON, b.OEmbedXML} {
+		o.Compact()
+	}
 }
 
 // Render renders a widget in the formats every view asks for; now dates
@@ -48,16 +64,16 @@ func Render(w Drawing, now time.Time) *Bundle {
 }
 
 // Atom is the widget's Atom feed, rendered on first request.
-func (b *Bundle) Atom() *Output { return b.atom.get(b.Drawing.Atom) }
+func (b *Bundle) Atom() *Output { return b.atom.get(b.Drawing.Atom, b.compact) }
 
 // RSS is the widget's RSS feed, rendered on first request.
-func (b *Bundle) RSS() *Output { return b.rss.get(b.Drawing.RSS) }
+func (b *Bundle) RSS() *Output { return b.rss.get(b.Drawing.RSS, b.compact) }
 
 // HTML is the widget's markup alone, rendered on first request.
-func (b *Bundle) HTML() *Output { return b.html.get(b.Drawing.HTML) }
+func (b *Bundle) HTML() *Output { return b.html.get(b.Drawing.HTML, b.compact) }
 
 // OPML is a following widget's blogroll, rendered on first request; nil
 // for liked widgets.
 func (b *Bundle) OPML() *Output {
-	return b.opml.get(func() *Output { return b.Drawing.OPML(b.created) })
+	return b.opml.get(func() *Output { return b.Drawing.OPML(b.created) }, b.compact)
 }

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/base64"
+	"io"
 	"sync"
 )
 
@@ -23,6 +24,12 @@ type Output struct {
 	Body        []byte
 	Gzip        []byte // nil when compressing does not help
 	ETag        string // quoted, e.g. "\"q2Lk…\""
+
+	// plain is a compact output's bytes, made again on the first request
+	// without gzip and kept: a client that keeps asking costs no more than
+	// before Compact.
+	plainOnce sync.Once
+	plain     []byte
 }
 
 // NewOutput prepares a body for serving.
@@ -42,6 +49,32 @@ func NewOutput(contentType string, body []byte) *Output {
 		}
 	}
 	return o
+}
+
+// Compact drops the plain bytes of an output that has a gzip copy, for
+// one kept long (a cached widget's): nearly every client takes gzip, and
+// Plain makes the plain bytes again for the rare one that does not (once,
+// then keeps them).
+func (o *Output) Compact() {
+	if o != nil && o.Gzip != nil {
+		o.Body = nil
+	}
+}
+
+// Plain is the output's bytes: its Body, or after Compact its gzip copy
+// decompressed.
+func (o *Output) Plain() []byte {
+	if o.Body != nil || o.Gzip == nil {
+		return o.Body
+	}
+	o.plainOnce.Do(func() {
+		zr, err := gzip.NewReader(bytes.NewReader(o.Gzip))
+		if err != nil {
+			return // our own gzip: cannot happen
+		}
+		o.plain, _ = io.ReadAll(zr)
+	})
+	return o.plain
 }
 
 // GzipETag is the ETag of the gzip copy: a different representation needs

@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -143,5 +144,23 @@ func TestOEmbedSizes(t *testing.T) {
 		if w != tt.wantW || h > tt.maxHeight || h < tt.minHeight {
 			t.Errorf("%d: %d×%d, want width %d and height in %d..%d", i, w, h, tt.wantW, tt.minHeight, tt.maxHeight)
 		}
+	}
+}
+
+// A compact output keeps only its gzip copy and makes the plain bytes
+// again, the same, for a client without gzip; one gzip does not help
+// keeps its bytes.
+func TestCompactOutput(t *testing.T) {
+	body := []byte(strings.Repeat("<li>a widget's item</li>\n", 100))
+	o := render.NewOutput("text/html; charset=utf-8", append([]byte(nil), body...))
+	etag := o.ETag
+	o.Compact()
+	if o.Body != nil || o.Gzip == nil || !bytes.Equal(o.Plain(), body) || o.ETag != etag {
+		t.Errorf("compact: body %d bytes, gzip %d, plain equal %v", len(o.Body), len(o.Gzip), bytes.Equal(o.Plain(), body))
+	}
+	small := render.NewOutput("text/plain", []byte("tiny"))
+	small.Compact()
+	if string(small.Plain()) != "tiny" {
+		t.Errorf("a small output lost its bytes: %q", small.Plain())
 	}
 }

@@ -82,6 +82,7 @@ func (bs *bundles) get(v model.View) *render.Bundle {
 	b, _, _ := bs.group.Do(key, func() (any, error) {
 		now := bs.now()
 		b := render.Render(render.Drawing{View: v, Site: bs.site, GoToken: bs.goToken(v.ID)}, now)
+		b.Compact() // kept for every cached widget: the gzip copy only
 		bs.items.SetDefault(v.ID, &cachedBundle{v: ver, b: b, minted: now})
 		return b, nil
 	})

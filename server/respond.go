@@ -54,13 +54,17 @@ func serve(c *gin.Context, status int, o *render.Output, cacheControl string) {
 	h := c.Writer.Header()
 	h.Set("Content-Type", o.ContentType)
 	h.Set("Cache-Control", cacheControl)
-	body, etag := o.Body, o.ETag
+	var body []byte
+	etag := o.ETag
 	if o.Gzip != nil {
 		h.Set("Vary", "Accept-Encoding")
 		if acceptsGzip(c.Request.Header.Get("Accept-Encoding")) {
 			body, etag = o.Gzip, o.GzipETag()
 			h.Set("Content-Encoding", "gzip")
 		}
+	}
+	if body == nil {
+		body = o.Plain() // a compact output's, made again for a client without gzip
 	}
 	if status == http.StatusOK {
 		h.Set("ETag", etag)
