@@ -191,7 +191,7 @@ func TestDisplayOptions(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS(`#field-site_link`), "#89B4FA"),
 		chromedp.SetValue(chromedp.CSS(`#field-site_font`), "serif"),
 		chromedp.Click(chromedp.CSS(`.widget-form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`.banner.ok`)), // the page after the save, not the one before it
+		chromedp.WaitVisible(chromedp.CSS(`#saved`)), // the page after the save (the one before may say "Created")
 	)
 	if err != nil {
 		t.Fatalf("saving: %v", err)

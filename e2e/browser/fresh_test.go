@@ -75,7 +75,7 @@ func TestOwnerSeesASaveOnTheNextReload(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS(`.widget-form input[name=title]`), "After the save"),
 		chromedp.SetValue(chromedp.CSS(`.widget-form input[name=count]`), "6"),
 		chromedp.Click(chromedp.CSS(`.widget-form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`.banner.ok`)),
+		chromedp.WaitVisible(chromedp.CSS(`#saved`)), // the page after the save
 	)
 	if err != nil {
 		t.Fatalf("saving: %v", err)
