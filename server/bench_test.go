@@ -1,13 +1,17 @@
 package server
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"testing"
 
 	"github.com/wpcom-widgets/service/metrics"
+	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/store/storetest"
+	"github.com/wpcom-widgets/service/widgets"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
 
@@ -75,4 +79,58 @@ func BenchmarkCachedEmbed(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkHeapPerWidget caches 10,000 20-item widgets through the router,
+// as their first visitors do, and reports the heap each cached widget
+// keeps (KiB/widget): its settings, its rendered outputs and their cache
+// entries. The widgets share one member's lists, which are not counted.
+// Each op is then a warm hit of one of them. Issue 22's target is 12.
+//
+//	go test ./server -run '^$' -bench HeapPerWidget -benchtime 100x
+func BenchmarkHeapPerWidget(b *testing.B) {
+	const n = 10000
+	ctx := context.Background()
+	e := newEnvWith(b, nil, storetest.FreshSQLite(b), nil)
+	ids := []string{e.seedWidget(wpcomtest.AvidUser, "following", 20, "list", "auto")} // connects the member
+	owner := e.sim.Member(wpcomtest.AvidUser).ID
+	for len(ids) < n {
+		w := model.Defaults(model.Following)
+		w.ID, w.AccountID, w.Count = widgets.NewID(), owner, 20
+		if err := e.store.CreateWidget(ctx, w, n); err != nil {
+			b.Fatal(err)
+		}
+		ids = append(ids, w.ID)
+	}
+	h, err := New(Options{BaseURL: e.base, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Store: e.store,
+		Keyring: e.keys, OAuth: fakeOAuth{}, Members: fakeMembers{}, Widgets: e.svc})
+	if err != nil {
+		b.Fatal(err)
+	}
+	get := func(id string) {
+		req, _ := http.NewRequest(http.MethodGet, e.base+"/w/"+id, nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		w := &discard{h: http.Header{}}
+		h.ServeHTTP(w, req)
+		if w.status != http.StatusOK {
+			b.Fatalf("%s: %d", id, w.status)
+		}
+	}
+	get(ids[0]) // the member's lists, fetched once and shared: not counted
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for _, id := range ids {
+		get(id)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	perWidget := float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / n / 1024
+	i := 0
+	for b.Loop() { // b.Loop starts the timer afresh: the setup is not timed
+		get(ids[i%n])
+		i++
+	}
+	b.ReportMetric(perWidget, "KiB/widget") // after the loop, which resets reported metrics
+	runtime.KeepAlive(h)
 }
