@@ -12,8 +12,13 @@ const (
 // Curate is items as the owner set the widget to show them: hidden ones
 // left out, pinned ones first in the order they were pinned, then the
 // rest in their own order, at most Count. A pinned or hidden id that is
-// not among items changes nothing.
+// not among items changes nothing. Uncurated, it is the first Count of
+// items themselves, no copy: a cached widget keeps no list of its own
+// (callers only read it).
 func (w Widget) Curate(items []Item) []Item {
+	if len(w.Pinned) == 0 && len(w.Hidden) == 0 {
+		return items[:min(len(items), w.Count):min(len(items), w.Count)] // capped: an append cannot reach the lists
+	}
 	out := make([]Item, 0, min(w.Count, len(items)))
 	for _, id := range w.Pinned {
 		if i := slices.IndexFunc(items, func(it Item) bool { return it.ID == id }); i >= 0 && !slices.Contains(w.Hidden, id) {

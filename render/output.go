@@ -45,7 +45,9 @@ func NewOutput(contentType string, body []byte) *Output {
 		_ = zw.Close()
 		gzipWriters.Put(zw)
 		if buf.Len() < len(body) {
-			o.Gzip = buf.Bytes()
+			// Exactly its size: the buffer was grown for a guess, and a
+			// cached widget would keep the difference (most of its heap).
+			o.Gzip = bytes.Clone(buf.Bytes())
 		}
 	}
 	return o
