@@ -93,13 +93,7 @@ func TestFormAsksOneQuestionAtATime(t *testing.T) {
 	s := stack.Start(t)
 	step := stack.Step(t, stack.Browser(t))
 	signIn(t, s, step)
-	err := chromedp.Do(step,
-		chromedp.Click(chromedp.CSS(`.widget-form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#preview-heading`)),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
+	makeWidget(t, s, step, "")
 	visible := func(sel string) bool {
 		v, err := chromedp.Run(step, chromedp.Evaluate[bool](`(e => !!e && e.checkVisibility())(document.querySelector('.widget-form `+sel+`'))`))
 		if err != nil {
@@ -156,13 +150,7 @@ func TestGetTheCodeTabsAndPhoneWidth(t *testing.T) {
 	s := stack.Start(t)
 	step := stack.Step(t, stack.Browser(t))
 	signIn(t, s, step)
-	err := chromedp.Do(step,
-		chromedp.Click(chromedp.CSS(`.widget-form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#preview-heading`)),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
+	makeWidget(t, s, step, "")
 	shown := func() string {
 		v, err := chromedp.Run(step, chromedp.Evaluate[string](`[...document.querySelectorAll('.snippets .snippet')].filter(p => p.checkVisibility()).map(p => p.id.split('-').pop()).join(' ')`))
 		if err != nil {
@@ -173,7 +161,7 @@ func TestGetTheCodeTabsAndPhoneWidth(t *testing.T) {
 	if got := shown(); got != "url" {
 		t.Errorf("at first the code shows %q, want url", got)
 	}
-	err = chromedp.Do(step,
+	err := chromedp.Do(step,
 		chromedp.Click(chromedp.CSS(`[role=tab][id$=-iframe]`)),
 	)
 	if err != nil {
@@ -237,13 +225,7 @@ func TestLongNamesClampToTwoLines(t *testing.T) {
 	s := stack.Start(t)
 	step := stack.Step(t, stack.Browser(t))
 	signIn(t, s, step)
-	err := chromedp.Do(step,
-		chromedp.Click(chromedp.CSS(`.widget-form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#preview-heading`)),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
+	makeWidget(t, s, step, "")
 	lines := func(want string) float64 {
 		t.Helper()
 		n, err := chromedp.Run(step, chromedp.Poll[float64](`(() => { const d = `+shownStage+`;

@@ -118,6 +118,30 @@ func widgetPage(ctx context.Context) (string, string) {
 	return loc, loc[strings.LastIndex(loc, "/")+1:]
 }
 
+// makeWidget makes a widget titled title ("" for the default) from the
+// new-widget page and returns its id, the browser on its page.
+func makeWidget(t *testing.T, s *stack.Stack, step context.Context, title string) string {
+	t.Helper()
+	err := chromedp.Do(step,
+		chromedp.Navigate(s.Base+"/dashboard/new"),
+		chromedp.WaitVisible(chromedp.CSS(`#make-heading`)), // only that page has it: not the form of the page before
+	)
+	if err == nil && title != "" { // chromedp cannot set an empty value; the field starts empty
+		err = chromedp.Do(step, chromedp.SetValue(chromedp.CSS(`.widget-form input[name=title]`), title))
+	}
+	if err == nil {
+		err = chromedp.Do(step,
+			chromedp.Click(chromedp.CSS(`.widget-form button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#preview-heading`)),
+		)
+	}
+	if err != nil {
+		t.Fatalf("making a widget: %v", err)
+	}
+	_, id := widgetPage(step)
+	return id
+}
+
 // signIn connects the demo member through the simulated consent page and
 // leaves the browser on the dashboard.
 func signIn(t *testing.T, s *stack.Stack, step context.Context) {

@@ -32,19 +32,7 @@ func TestOwnerPagesPassAxe(t *testing.T) {
 		}
 	}
 	signIn(t, s, step)
-	create := func(title string) string {
-		err := chromedp.Do(step,
-			chromedp.Navigate(s.Base+"/dashboard/new"),
-			chromedp.SetValue(chromedp.CSS(`.widget-form input[name=title]`), title),
-			chromedp.Click(chromedp.CSS(`.widget-form button[type=submit]`)),
-			chromedp.WaitVisible(chromedp.CSS(`#preview-heading`)),
-		)
-		if err != nil {
-			t.Fatalf("creating: %v", err)
-		}
-		_, id := widgetPage(step)
-		return id
-	}
+	create := func(title string) string { return makeWidget(t, s, step, title) }
 	id, gone := create("My reading"), create("Deleted by mistake")
 	err := chromedp.Do(step,
 		chromedp.Navigate(s.Base+"/dashboard/widgets/"+gone+"/delete"),

@@ -20,19 +20,7 @@ func TestOwnerPagesOnTheFirstScreen(t *testing.T) {
 	s := stack.Start(t)
 	step := stack.Step(t, stack.Browser(t))
 	signIn(t, s, step)
-	create := func(title string) string {
-		err := chromedp.Do(step,
-			chromedp.Navigate(s.Base+"/dashboard/new"),
-			chromedp.SetValue(chromedp.CSS(`.widget-form input[name=title]`), title),
-			chromedp.Click(chromedp.CSS(`.widget-form button[type=submit]`)),
-			chromedp.WaitVisible(chromedp.CSS(`#preview-heading`)),
-		)
-		if err != nil {
-			t.Fatalf("creating: %v", err)
-		}
-		_, id := widgetPage(step)
-		return id
-	}
+	create := func(title string) string { return makeWidget(t, s, step, title) }
 	id, gone := create("Blogs I read"), create("Old list")
 	err := chromedp.Do(step,
 		chromedp.Navigate(s.Base+"/dashboard/widgets/"+gone+"/delete"),
