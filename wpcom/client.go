@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wpcom-widgets/service/logs"
 )
 
 // DefaultBaseURL serves both /oauth2/* and /rest/*.
@@ -49,6 +51,13 @@ type Options struct {
 	// Pause holds every call off while WordPress.com throttles this app
 	// (pause.go); this process's memory when nil, Redis for a fleet.
 	Pause Pause
+	// Budget spaces the app's calls to WordPress.com (budget.go): no limit
+	// when nil; NewMemoryBudget for one process, Redis for a fleet.
+	Budget Budget
+	// OnBudget, if set, hears how long each call waited for its turn in
+	// the budget, and of calls not sent (ErrOverBudget) or given up while
+	// waiting (err): for metrics.
+	OnBudget func(waited time.Duration, err error)
 	// Now is the clock the pause is read with; time.Now when nil.
 	Now func() time.Time
 }
@@ -64,8 +73,13 @@ type Client struct {
 	onCall   func(string, time.Duration, error)
 	onSkip   func(string)
 	pause    Pause
-	now      func() time.Time
-	shapes   shapes
+	budget   Budget // nil: no limit
+	onBudget func(time.Duration, error)
+	// queued and refused log long waits for the budget and calls it
+	// refused, now and then: in a surge, every call meets them.
+	queued, refused *logs.Sometimes
+	now             func() time.Time
+	shapes          shapes
 }
 
 // NewClient checks opts and returns a Client.
@@ -75,7 +89,8 @@ func NewClient(opts Options) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{base: base, http: opts.HTTPClient, maxBody: maxBodyBytes,
-		pageSize: FollowingPageLimit, log: opts.Logger, onCall: opts.OnCall, onSkip: opts.OnSkip, pause: opts.Pause, now: opts.Now}
+		pageSize: FollowingPageLimit, log: opts.Logger, onCall: opts.OnCall, onSkip: opts.OnSkip, pause: opts.Pause, now: opts.Now,
+		budget: opts.Budget, onBudget: opts.OnBudget, queued: logs.NewSometimes(1, time.Minute), refused: logs.NewSometimes(1, time.Minute)}
 	if c.http == nil {
 		c.http = NewHTTPClient(opts.Timeout)
 	}
@@ -132,12 +147,26 @@ func (c *Client) get(ctx context.Context, endpoint string, q url.Values, tok Tok
 
 // getVersion is get on another API version ("v1.2"). While WordPress.com
 // throttles this app, nothing is sent: early retries only lengthen the wait.
+// Each call waits for its turn in the budget first.
 func (c *Client) getVersion(ctx context.Context, version, endpoint string, q url.Values, tok Token, out any) error {
-	start := time.Now()
-	if now, until := c.now(), c.pause.Until(ctx); now.Before(until) {
-		return &Error{Kind: ErrThrottled, Endpoint: endpoint, Message: "paused: WordPress.com throttled this app",
-			RetryAfter: until.Sub(now)}
+	if err := c.paused(ctx, endpoint); err != nil {
+		return err
 	}
+	if c.budget != nil {
+		waited, err := c.awaitTurn(ctx, endpoint)
+		if c.onBudget != nil {
+			c.onBudget(waited, err)
+		}
+		if err != nil {
+			return err
+		}
+		if waited > 0 { // a throttle may have come while it queued
+			if err := c.paused(ctx, endpoint); err != nil {
+				return err
+			}
+		}
+	}
+	start := time.Now()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpointURL(c.base, "/rest/"+version+"/"+endpoint, q), nil)
 	if err != nil {
 		return &Error{Kind: ErrBadRequest, Endpoint: endpoint, Err: err}
@@ -165,6 +194,15 @@ func (c *Client) getVersion(ctx context.Context, version, endpoint string, q url
 		c.onCall(endpoint, took, err)
 	}
 	return err
+}
+
+// paused says whether calls wait for WordPress.com's throttle to pass.
+func (c *Client) paused(ctx context.Context, endpoint string) error {
+	if now, until := c.now(), c.pause.Until(ctx); now.Before(until) {
+		return &Error{Kind: ErrThrottled, Endpoint: endpoint, Message: "paused: WordPress.com throttled this app",
+			RetryAfter: until.Sub(now)}
+	}
+	return nil
 }
 
 // do sends req and reads at most maxBody bytes of the answer. Transport

@@ -13,5 +13,10 @@
 // shows, before anything renders them.
 //
 // Every request has a timeout, a User-Agent and a cap on the response size.
+// Every REST call waits for its turn in the app's budget of calls
+// (budget.go) and holds off while WordPress.com throttles the app
+// (pause.go). The token exchange does neither: it is a person signing in,
+// with a code that expires in moments, rate-limited per client upstream
+// of it (WIDGETS_RATE_LIMIT).
 // The access token is a Token, whose String method never prints it.
 package wpcom

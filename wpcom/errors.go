@@ -15,6 +15,10 @@ var (
 	// ErrThrottled: WordPress.com asks us to slow down (throttled, or an HTML
 	// "Limit reached" page). Back off; RetryAfter says how long when known.
 	ErrThrottled = errors.New("wpcom: throttled by WordPress.com")
+	// ErrOverBudget: the call was not sent, because its turn in the app's
+	// budget of calls (budget.go) was further off than it could wait.
+	// RetryAfter says how far.
+	ErrOverBudget = errors.New("wpcom: not sent: the budget of calls to WordPress.com is spoken for")
 	// ErrUnauthorized: the token is valid but may not do this (unauthorized),
 	// for example a token without the global scope.
 	ErrUnauthorized = errors.New("wpcom: not allowed")
@@ -79,7 +83,7 @@ func (e *Error) Unwrap() []error {
 }
 
 // Class names the kind of err in one word, for logs and metrics:
-// reconnect, throttled, unauthorized, not_found, server, malformed, timeout,
+// reconnect, throttled, over_budget, unauthorized, not_found, server, malformed, timeout,
 // network, bad_request, invalid_grant, invalid_client, scope, or other.
 func Class(err error) string {
 	for _, c := range classes {
@@ -94,7 +98,8 @@ var classes = []struct {
 	kind error
 	name string
 }{
-	{ErrReconnect, "reconnect"}, {ErrThrottled, "throttled"}, {ErrUnauthorized, "unauthorized"},
+	{ErrReconnect, "reconnect"}, {ErrThrottled, "throttled"}, {ErrOverBudget, "over_budget"},
+	{ErrUnauthorized, "unauthorized"},
 	{ErrNotFound, "not_found"}, {ErrServer, "server"}, {ErrMalformed, "malformed"},
 	{ErrTimeout, "timeout"}, {ErrNetwork, "network"}, {ErrBadRequest, "bad_request"},
 	{ErrInvalidGrant, "invalid_grant"}, {ErrInvalidClient, "invalid_client"}, {ErrScope, "scope"},
