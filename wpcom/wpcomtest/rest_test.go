@@ -227,3 +227,31 @@ func TestImageBaseServesPicturesOffline(t *testing.T) {
 		t.Errorf("image %s: %d %s, %d bytes", icon, resp.StatusCode, ct, len(img))
 	}
 }
+
+// With LogCalls, every request is kept with when it arrived, in order;
+// without it, nothing is kept.
+func TestCallLog(t *testing.T) {
+	sim := wpcomtest.NewServer(wpcomtest.Options{LogCalls: true})
+	defer sim.Close()
+	tok := sim.IssueToken(wpcomtest.TestClientID, wpcomtest.DemoUser, "global")
+	before := time.Now()
+	getRaw(t, sim.URL+"/rest/v1.1/me", "Bearer "+tok)
+	getRaw(t, sim.URL+"/rest/v1.2/read/following/mine", "Bearer "+tok)
+	getRaw(t, sim.URL+"/rest/v1.1/read/liked", "Bearer "+tok)
+	log := sim.CallLog()
+	if len(log) != 3 || log[0].Endpoint != wpcomtest.EndpointMe || log[1].Endpoint != wpcomtest.EndpointFollowing ||
+		log[2].Endpoint != wpcomtest.EndpointLiked || log[0].At.Before(before) || log[2].At.Before(log[0].At) || log[2].At.After(time.Now()) {
+		t.Errorf("call log %+v", log)
+	}
+	sim.ResetCalls()
+	if n := len(sim.CallLog()); n != 0 {
+		t.Errorf("ResetCalls left %d calls in the log", n)
+	}
+
+	quiet := wpcomtest.NewServer(wpcomtest.Options{})
+	defer quiet.Close()
+	getRaw(t, quiet.URL+"/rest/v1.1/me", "Bearer "+quiet.IssueToken(wpcomtest.TestClientID, wpcomtest.DemoUser, "global"))
+	if n := len(quiet.CallLog()); n != 0 {
+		t.Errorf("without LogCalls, %d calls were kept", n)
+	}
+}

@@ -53,6 +53,9 @@ type Options struct {
 	LikedBeforeInclusive bool
 	// Now is the clock for code expiry; time.Now when nil.
 	Now func() time.Time
+	// LogCalls keeps when each request arrived (CallLog), for tests that
+	// measure the rate of calls. Off in -demo, which may run for months.
+	LogCalls bool
 }
 
 // Simulator is the WordPress.com stand-in. Use New, then serve it.
@@ -71,7 +74,15 @@ type Simulator struct {
 	penaltyUntil time.Time
 	penalty      time.Duration
 	calls        map[callKey]int
+	callLog      []Call // with Options.LogCalls
 	blogIDStr    bool
+}
+
+// Call is one request the simulator received: its endpoint, and when it
+// arrived by the machine's clock (not Options.Now, which tests move).
+type Call struct {
+	Endpoint string
+	At       time.Time
 }
 
 type callKey struct{ endpoint, token string }
@@ -177,17 +188,29 @@ func (s *Simulator) CallSummary() string {
 	return strings.Join(lines, ", ")
 }
 
-// ResetCalls sets every counter to zero.
+// ResetCalls sets every counter to zero and empties the call log.
 func (s *Simulator) ResetCalls() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.calls = map[callKey]int{}
+	s.calls, s.callLog = map[callKey]int{}, nil
+}
+
+// CallLog is every request received, in the order they arrived, when
+// Options.LogCalls is set.
+func (s *Simulator) CallLog() []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.callLog)
 }
 
 func (s *Simulator) count(endpoint, token string) {
+	at := time.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls[callKey{endpoint, token}]++
+	if s.opts.LogCalls {
+		s.callLog = append(s.callLog, Call{Endpoint: endpoint, At: at})
+	}
 }
 
 // Member returns the member with this username, or nil.
