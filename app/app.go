@@ -34,6 +34,10 @@ type Config struct {
 	Demo            bool
 	TrustedProxies  []string // WIDGETS_TRUSTED_PROXIES
 	RateLimit       int      // WIDGETS_RATE_LIMIT; 0: off
+	// UpstreamRate is the budget of calls to WordPress.com a second
+	// (WIDGETS_UPSTREAM_RATE), for the fleet with Redis, for this process
+	// without (and per replica while Redis does not answer); 0: no limit.
+	UpstreamRate float64
 	// ImageProxy serves widgets' pictures from the service's own host
 	// (WIDGETS_IMAGE_PROXY); ImageCacheBytes caps the thumbnails kept in
 	// DataDir/images (0: memory only); ImageMemory is the image path's
@@ -60,10 +64,10 @@ func (c Config) String() string {
 		return "[redacted]"
 	}
 	return fmt.Sprintf("app.Config{base_url=%s data_dir=%s database_url=%s redis_url=%s secret_key=%s previous_keys=%d "+
-		"wpcom_url=%s client_id=%s client_secret=%s refresh=%s demo=%t trusted_proxies=%v rate_limit=%d metrics_elsewhere=%t "+
+		"wpcom_url=%s client_id=%s client_secret=%s refresh=%s demo=%t trusted_proxies=%v rate_limit=%d upstream_rate=%g metrics_elsewhere=%t "+
 		"image_proxy=%t image_cache_bytes=%d image_memory=%d image_allow_private=%t}",
 		c.BaseURL, c.DataDir, set(c.DatabaseURL), set(c.RedisURL), set(string(c.SecretKey)), len(c.PreviousKeys),
-		c.WPCOMURL, c.ClientID, set(c.ClientSecret), c.RefreshInterval, c.Demo, c.TrustedProxies, c.RateLimit, c.MetricsElsewhere,
+		c.WPCOMURL, c.ClientID, set(c.ClientSecret), c.RefreshInterval, c.Demo, c.TrustedProxies, c.RateLimit, c.UpstreamRate, c.MetricsElsewhere,
 		c.ImageProxy, c.ImageCacheBytes, c.ImageMemory, c.ImageAllowPrivate)
 }
 
@@ -125,7 +129,7 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	var fl *fleet.Fleet
 	var checks []server.ReadyCheck
 	if cfg.RedisURL != "" {
-		if fl, err = fleet.Join(ctx, cfg.RedisURL, memory, m, log, now); err != nil {
+		if fl, err = fleet.Join(ctx, cfg.RedisURL, memory, m, log, now, cfg.UpstreamRate); err != nil {
 			st.Close()
 			return nil, err
 		}
@@ -140,9 +144,18 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 			}
 			m.Upstream(endpoint, took, class)
 		},
-		OnSkip: func(endpoint string) { m.UpstreamSkipped.WithLabelValues(endpoint).Inc() }}
-	if fl != nil {
-		wopts.Pause = fl.Pause // a throttled app pauses on every replica
+		OnSkip: func(endpoint string) { m.UpstreamSkipped.WithLabelValues(endpoint).Inc() },
+		OnBudget: func(waited time.Duration, err error) {
+			if err == nil || errors.Is(err, wpcom.ErrOverBudget) { // not a caller that gave up
+				m.Budget(waited, err != nil)
+			}
+		}}
+	switch {
+	case fl != nil:
+		wopts.Pause = fl.Pause   // a throttled app pauses on every replica
+		wopts.Budget = fl.Budget // one budget for the fleet
+	case cfg.UpstreamRate > 0:
+		wopts.Budget = wpcom.NewMemoryBudget(cfg.UpstreamRate, wpcom.BudgetBurst, nil)
 	}
 	client, err := wpcom.NewClient(wopts)
 	if err != nil {

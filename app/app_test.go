@@ -17,13 +17,21 @@ import (
 // start runs the wired service on SQLite against a simulator.
 func start(t *testing.T) (*app.App, *wpcomtest.Server, string) {
 	t.Helper()
-	sim := wpcomtest.NewServer(wpcomtest.Options{})
+	return startWith(t, func(*app.Config) {})
+}
+
+// startWith is start with settings of the test's own.
+func startWith(t *testing.T, set func(*app.Config)) (*app.App, *wpcomtest.Server, string) {
+	t.Helper()
+	sim := wpcomtest.NewServer(wpcomtest.Options{LogCalls: true})
 	t.Cleanup(sim.Close)
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
 	sim.AddApp(wpcomtest.App{ClientID: "5", Secret: "s", Name: "app test", RedirectURIs: []string{base + "/auth/callback"}})
-	a, err := app.New(context.Background(), app.Config{BaseURL: base, DataDir: t.TempDir(), WPCOMURL: sim.URL,
-		ClientID: "5", ClientSecret: "s", RefreshInterval: time.Minute})
+	cfg := app.Config{BaseURL: base, DataDir: t.TempDir(), WPCOMURL: sim.URL,
+		ClientID: "5", ClientSecret: "s", RefreshInterval: time.Minute}
+	set(&cfg)
+	a, err := app.New(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,6 +87,36 @@ func TestMetricsCountRequestsCacheAndUpstream(t *testing.T) {
 	}
 	if n := sim.Calls("read/following/mine"); n != 1 {
 		t.Errorf("simulator saw %d calls, metrics said 1", n)
+	}
+}
+
+// WIDGETS_UPSTREAM_RATE reaches the client of a single process: the five
+// pages of a blogroll go out a tenth of a second apart at 10 a second,
+// and /metrics shows their waits.
+func TestUpstreamRateSpacesCalls(t *testing.T) {
+	a, sim, base := startWith(t, func(c *app.Config) { c.UpstreamRate = 10 })
+	id, err := stack.SeedWidget(context.Background(), a, sim.Simulator, "5", wpcomtest.AvidUser, "following", 3, "list", "auto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _ := get(t, base+"/w/"+id); code != http.StatusOK {
+		t.Fatalf("embed answered %d", code)
+	}
+	calls := sim.CallLog()
+	if len(calls) != 5 {
+		t.Fatalf("%d calls (%s), want the 5 pages of the blogroll", len(calls), sim.CallSummary())
+	}
+	// Each page's turn is a tenth of a second after the one before (burst
+	// 1), so the fifth is at least 0.4 s after the first, less how late the
+	// first went out after its turn (a few milliseconds; 50 allowed).
+	if took := calls[4].At.Sub(calls[0].At); took < 350*time.Millisecond {
+		t.Errorf("five calls at 10 a second took %v", took)
+	}
+	_, body := get(t, base+"/metrics")
+	for _, want := range []string{"widgets_upstream_budget_wait_seconds_count 5\n", "widgets_upstream_budget_refused_total 0\n"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
 	}
 }
 

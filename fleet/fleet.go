@@ -21,7 +21,7 @@ const redisPrefix = "widgets:"
 
 // Fleet is everything one replica shares with the others, all through one
 // Redis: members' lists (memory in front of Redis), notices of what
-// changed, and WordPress.com's throttle pause.
+// changed, WordPress.com's throttle pause, and the budget of calls to it.
 type Fleet struct {
 	client *redis.Client
 	log    *slog.Logger
@@ -33,12 +33,18 @@ type Fleet struct {
 	// Pause is WordPress.com's throttle, for the whole fleet
 	// (wpcom.Options.Pause).
 	Pause wpcom.Pause
+	// Budget spaces the fleet's calls to WordPress.com
+	// (wpcom.Options.Budget); nil when they are not limited.
+	Budget wpcom.Budget
 }
 
 // Join connects to the Redis at rawURL (WIDGETS_REDIS_URL) and puts memory
-// in front of it. A Redis that does not answer yet is not an error: the
-// replica works alone until it does.
-func Join(ctx context.Context, rawURL string, memory *cache.Memory[*widgets.Lists], m *metrics.Metrics, log *slog.Logger, now func() time.Time) (*Fleet, error) {
+// in front of it. upstreamRate is the fleet's budget of calls to
+// WordPress.com a second (WIDGETS_UPSTREAM_RATE; 0: no limit). A Redis
+// that does not answer yet is not an error: the replica works alone until
+// it does.
+func Join(ctx context.Context, rawURL string, memory *cache.Memory[*widgets.Lists], m *metrics.Metrics, log *slog.Logger, now func() time.Time,
+	upstreamRate float64) (*Fleet, error) {
 	rc, err := connectRedis(ctx, rawURL, log)
 	if err != nil {
 		return nil, err
@@ -56,8 +62,12 @@ func Join(ctx context.Context, rawURL string, memory *cache.Memory[*widgets.List
 	// database, so fleets kept apart by database number stay apart.
 	bus := NewBus(rc, redisPrefix+"changes:"+strconv.Itoa(rc.Options().DB), log)
 	bus.OnError = m.RedisErrors.WithLabelValues("publish").Inc
-	return &Fleet{client: rc, log: log, Lists: lists, Notices: Notices{bus: bus},
-		Pause: newRedisPause(rc, redisPrefix+"wpcom-pause", log)}, nil
+	f := &Fleet{client: rc, log: log, Lists: lists, Notices: Notices{bus: bus},
+		Pause: newRedisPause(rc, redisPrefix+"wpcom-pause", log)}
+	if upstreamRate > 0 {
+		f.Budget = newRedisBudget(rc, redisPrefix+"wpcom-budget", upstreamRate, log, m.RedisErrors.WithLabelValues("budget").Inc)
+	}
+	return f, nil
 }
 
 // Ping says whether Redis answers (for /readyz).

@@ -34,6 +34,12 @@ type Metrics struct {
 	UpstreamDuration *prometheus.HistogramVec
 	// UpstreamSkipped counts list items skipped as unreadable, by endpoint.
 	UpstreamSkipped *prometheus.CounterVec
+	// BudgetWait is how long calls to WordPress.com waited for their turn
+	// in the budget (WIDGETS_UPSTREAM_RATE) before they went out;
+	// BudgetRefused counts calls not sent because their turn was further
+	// off than they could wait.
+	BudgetWait    prometheus.Histogram
+	BudgetRefused prometheus.Counter
 	// Refreshes is how long refreshing one member's lists took, by outcome.
 	Refreshes *prometheus.HistogramVec
 	// LockContended counts refreshes another replica was already doing.
@@ -92,13 +98,18 @@ func New() *Metrics {
 		UpstreamSkipped: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "widgets_upstream_items_skipped_total", Help: "List items from WordPress.com skipped because no field of them could be read, by endpoint."},
 			[]string{"endpoint"}),
+		BudgetWait: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "widgets_upstream_budget_wait_seconds", Help: "Time calls to WordPress.com waited for their turn in the budget (WIDGETS_UPSTREAM_RATE) before going out.",
+			Buckets: []float64{.001, .01, .1, .25, .5, 1, 2.5, 5, 10}}),
+		BudgetRefused: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "widgets_upstream_budget_refused_total", Help: "Calls to WordPress.com not sent because their turn in the budget was further off than they could wait."}),
 		Refreshes: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "widgets_refresh_duration_seconds", Help: "Time to refresh one member's lists, by outcome (ok or error).",
 			Buckets: prometheus.DefBuckets}, []string{"outcome"}),
 		LockContended: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "widgets_refresh_lock_contended_total", Help: "Refreshes skipped because another replica held the lock for the same member."}),
 		RedisErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "widgets_redis_errors_total", Help: "Failed Redis calls by operation (get, set, delete, lock, publish)."},
+			Name: "widgets_redis_errors_total", Help: "Failed Redis calls by operation (get, set, delete, lock, publish, budget)."},
 			[]string{"op"}),
 		RedisUp: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "widgets_redis_up", Help: "1 while Redis answers or is not configured, 0 while this replica serves from its own cache."}),
@@ -114,7 +125,7 @@ func New() *Metrics {
 	}
 	m.RedisUp.Set(1)
 	m.requests = map[requestKey]requestMetrics{}
-	m.Registry.MustRegister(m.HTTPRequests, m.HTTPDuration, m.CacheLookups, m.UpstreamCalls, m.UpstreamDuration, m.UpstreamSkipped, m.Refreshes,
+	m.Registry.MustRegister(m.HTTPRequests, m.HTTPDuration, m.CacheLookups, m.UpstreamCalls, m.UpstreamDuration, m.UpstreamSkipped, m.BudgetWait, m.BudgetRefused, m.Refreshes,
 		m.LockContended, m.RedisErrors, m.RedisUp, m.ImageLookups, m.ImageBytes, m.ImageFailures,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -156,6 +167,16 @@ func (m *Metrics) Upstream(endpoint string, took time.Duration, class string) {
 	}
 	m.UpstreamCalls.WithLabelValues(endpoint, class).Inc()
 	m.UpstreamDuration.WithLabelValues(endpoint).Observe(took.Seconds())
+}
+
+// Budget records one call's turn in the budget of calls to WordPress.com:
+// waited before it went out, or refused (not sent).
+func (m *Metrics) Budget(waited time.Duration, refused bool) {
+	if refused {
+		m.BudgetRefused.Inc()
+		return
+	}
+	m.BudgetWait.Observe(waited.Seconds())
 }
 
 // Refresh records one refresh of a member's lists.

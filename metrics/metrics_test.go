@@ -20,6 +20,9 @@ func TestCountsAppearInTheTextFormat(t *testing.T) {
 	m.Lookup("redis", "miss")
 	m.RedisState(false)
 	m.LockContended.Inc()
+	m.Budget(0, false)
+	m.Budget(300*time.Millisecond, false)
+	m.Budget(0, true)
 	rec := httptest.NewRecorder()
 	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	body, _ := io.ReadAll(rec.Body)
@@ -33,6 +36,10 @@ func TestCountsAppearInTheTextFormat(t *testing.T) {
 		`widgets_cache_lookups_total{result="miss",tier="redis"} 1`,
 		"widgets_redis_up 0",
 		"widgets_refresh_lock_contended_total 1",
+		`widgets_upstream_budget_wait_seconds_bucket{le="0.001"} 1`,
+		`widgets_upstream_budget_wait_seconds_bucket{le="0.5"} 2`,
+		"widgets_upstream_budget_wait_seconds_count 2",
+		"widgets_upstream_budget_refused_total 1",
 	} {
 		if !strings.Contains(string(body), want+"\n") {
 			t.Errorf("missing %s", want)
