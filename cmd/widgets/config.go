@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/url"
 	"os"
@@ -171,6 +172,14 @@ var settings = []setting{
 			return fmt.Errorf("%q must be a whole number of requests a minute from 0 (off) to 100000", v)
 		}
 		c.RateLimit = n
+		return nil
+	}},
+	{flag: "upstream-rate", env: "WIDGETS_UPSTREAM_RATE", def: "10", usage: "calls to WordPress.com a second, for all replicas together (each its own while Redis does not answer); more wait their turn; 0 means no limit", parse: func(c *config, v string) error {
+		r, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil || math.IsNaN(r) || r < 0 || r > 10_000 {
+			return fmt.Errorf("%q must be a number of calls a second from 0 (no limit) to 10000, such as 10 or 0.5", v)
+		}
+		c.UpstreamRate = r
 		return nil
 	}},
 	{flag: "image-proxy", env: "WIDGETS_IMAGE_PROXY", def: "on", usage: "on: widgets show every picture from this service's own host, shrunk and kept; off: they link pictures at their origins (https only)", parse: func(c *config, v string) error {

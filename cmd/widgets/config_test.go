@@ -70,7 +70,19 @@ func TestConfigDefaultsAndPrecedence(t *testing.T) {
 			return ""
 		}},
 		{"safe defaults", nil, creds, func(c config) string {
-			if c.TrustedProxies != nil || c.RateLimit != 30 || c.MetricsAddr != "" {
+			if c.TrustedProxies != nil || c.RateLimit != 30 || c.MetricsAddr != "" || c.UpstreamRate != 10 {
+				return fmt.Sprintf("%+v", c)
+			}
+			return ""
+		}},
+		{"upstream rate below one a second", nil, with(map[string]string{"WIDGETS_UPSTREAM_RATE": "0.5"}), func(c config) string {
+			if c.UpstreamRate != 0.5 {
+				return fmt.Sprintf("%+v", c)
+			}
+			return ""
+		}},
+		{"no upstream limit", []string{"-upstream-rate", "0"}, creds, func(c config) string {
+			if c.UpstreamRate != 0 {
 				return fmt.Sprintf("%+v", c)
 			}
 			return ""
@@ -123,6 +135,10 @@ func TestConfigProblemsNameTheirSetting(t *testing.T) {
 		{"stray argument", []string{"-demo", "serve"}, nil, []string{`unexpected argument "serve"`}},
 		{"trusted proxy", []string{"-demo", "-trusted-proxies", "10.0.0.0/8, nginx"}, nil, []string{"WIDGETS_TRUSTED_PROXIES", `"nginx"`}},
 		{"rate limit", []string{"-demo"}, map[string]string{"WIDGETS_RATE_LIMIT": "-1"}, []string{"WIDGETS_RATE_LIMIT", "0 (off)"}},
+		{"upstream rate not a number", []string{"-demo"}, map[string]string{"WIDGETS_UPSTREAM_RATE": "10/s"}, []string{"WIDGETS_UPSTREAM_RATE (-upstream-rate)", `"10/s"`, "0 (no limit) to 10000"}},
+		{"upstream rate below 0", []string{"-demo", "-upstream-rate", "-1"}, nil, []string{"WIDGETS_UPSTREAM_RATE", "calls a second"}},
+		{"upstream rate NaN", []string{"-demo", "-upstream-rate", "NaN"}, nil, []string{"WIDGETS_UPSTREAM_RATE"}},
+		{"upstream rate Inf", []string{"-demo", "-upstream-rate", "+Inf"}, nil, []string{"WIDGETS_UPSTREAM_RATE"}},
 		{"metrics address", []string{"-demo", "-metrics-addr", "9090"}, nil, []string{"WIDGETS_METRICS_ADDR", "host:port"}},
 		{"image proxy", []string{"-demo", "-image-proxy", "maybe"}, nil, []string{"WIDGETS_IMAGE_PROXY", "on or off"}},
 		{"image cache size", []string{"-demo", "-image-cache-size", "lots"}, nil, []string{"WIDGETS_IMAGE_CACHE_SIZE", "256MB"}},
