@@ -46,6 +46,8 @@ func (s *Service) Freshness(accountID int64) Freshness {
 		f.Problem, f.Reconnect, f.NextTry = "WordPress.com no longer accepts this service's access to your account: connect again to update your lists.", true, time.Time{}
 	case errors.Is(err, wpcom.ErrThrottled):
 		f.Problem = "WordPress.com asked this service to slow down, so your lists wait."
+	case errors.Is(err, wpcom.ErrOverBudget):
+		f.Problem = "Many lists are being fetched from WordPress.com at once: yours wait their turn."
 	case errors.Is(err, wpcom.ErrTimeout), errors.Is(err, wpcom.ErrNetwork), errors.Is(err, wpcom.ErrServer):
 		f.Problem = "WordPress.com did not answer the last time we asked."
 	default:

@@ -27,6 +27,7 @@ func TestFreshnessAndRefreshNow(t *testing.T) {
 		reconnect bool
 	}{
 		{&wpcom.Error{Kind: wpcom.ErrThrottled}, "asked this service to slow down", false},
+		{&wpcom.Error{Kind: wpcom.ErrOverBudget}, "wait their turn", false},
 		{&wpcom.Error{Kind: wpcom.ErrServer}, "did not answer", false},
 		{&wpcom.Error{Kind: wpcom.ErrReconnect}, "connect again", true},
 	} {
