@@ -120,6 +120,39 @@ func TestUpstreamRateSpacesCalls(t *testing.T) {
 	}
 }
 
+// A cold widget whose first fetch is refused by the budget (its turn is
+// more than wpcom.MaxBudgetWait off) is served at once, empty, and kept
+// nowhere; nothing is sent for it. At one call in 20 s, the second
+// member's turn is 20 s off, whatever the machine's speed.
+func TestOverBudgetWidgetIsServedUncacheable(t *testing.T) {
+	a, sim, base := startWith(t, func(c *app.Config) { c.UpstreamRate = 0.05 })
+	first, err := stack.SeedWidget(context.Background(), a, sim.Simulator, "5", wpcomtest.AvidUser, "liked", 3, "list", "auto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := stack.SeedWidget(context.Background(), a, sim.Simulator, "5", wpcomtest.WorldUser, "liked", 3, "list", "auto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, body := get(t, base+"/w/"+first); code != http.StatusOK || !strings.Contains(body, "Post 1 of the avid reader") {
+		t.Fatalf("the first widget, on the budget's first turn: %d", code)
+	}
+	resp, err := http.Get(base + "/w/" + second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("the second widget, its turn 20 s off: %d, Cache-Control %q, want 200 and no-store", resp.StatusCode, resp.Header.Get("Cache-Control"))
+	}
+	if n := sim.Calls(wpcomtest.EndpointLiked); n != 1 {
+		t.Errorf("%d liked calls, want 1: the refused one is not sent", n)
+	}
+	if _, body := get(t, base+"/metrics"); !strings.Contains(body, "widgets_upstream_budget_refused_total 1\n") {
+		t.Error("/metrics does not count the refused call")
+	}
+}
+
 func TestReadyzTellsWhetherTheDatabaseAnswers(t *testing.T) {
 	a, _, base := start(t)
 	if code, body := get(t, base+"/readyz"); code != http.StatusOK || !strings.Contains(body, "database: ok") {

@@ -233,7 +233,7 @@ func TestEmptyStates(t *testing.T) {
 	id := e.seedWidget(wpcomtest.DemoUser, "liked", 5, "list", "auto")
 	e.sim.RevokeMember(wpcomtest.DemoUser)
 	resp, body := fetch(t, e.base+"/w/"+id)
-	if resp.StatusCode != 200 || !strings.Contains(body, `wpfl--empty" data-wpfl="`+id+`" hidden>`) || strings.Contains(body, "<h2") || resp.Header.Get("Cache-Control") != ccEmpty {
+	if resp.StatusCode != 200 || !strings.Contains(body, `wpfl--empty" data-wpfl="`+id+`" hidden>`) || strings.Contains(body, "<h2") || resp.Header.Get("Cache-Control") != ccWaiting {
 		t.Errorf("reconnect, no data: %d %q", resp.StatusCode, resp.Header.Get("Cache-Control"))
 	}
 	// A member who follows nothing.
@@ -257,6 +257,38 @@ func TestEmptyStates(t *testing.T) {
 		if !strings.Contains(body, "Nothing liked") || strings.Contains(body, "<yet>") || strings.Contains(body, " hidden>") {
 			t.Errorf("/w/ID%s does not say the owner's message, escaped", path)
 		}
+	}
+}
+
+// A widget whose lists have not come yet (its first fetch failed, or waits
+// its turn in the budget of calls to WordPress.com) is sent empty and kept
+// nowhere, in every format, so no browser or edge keeps it empty; once
+// filled in, it is kept as any widget is.
+func TestNotFilledInIsKeptNowhere(t *testing.T) {
+	clk := testutil.NewClock(time.Now())
+	e := newEnvClock(t, nil, storetest.FreshSQLite(t), nil, clk)
+	id := e.seedWidget(wpcomtest.DemoUser, "following", 5, "list", "auto")
+	e.sim.SetFault("", wpcomtest.Fault{Kind: wpcomtest.ServerError, Status: 503})
+	paths := []string{"/w/" + id, "/w/" + id + ".js", "/w/" + id + ".json", "/w/" + id + ".opml", "/oembed?url=" + url.QueryEscape(e.base+"/w/"+id)}
+	for _, path := range paths {
+		resp, body := fetch(t, e.base+path)
+		if resp.StatusCode != 200 || resp.Header.Get("Cache-Control") != "no-store" || strings.Contains(body, "WordPress.com News") {
+			t.Errorf("%s before its first fetch: %d, Cache-Control %q", path, resp.StatusCode, resp.Header.Get("Cache-Control"))
+		}
+	}
+	e.sim.ClearFaults()
+	clk.Add(time.Hour) // past the failed fetch's backoff
+	for _, path := range paths {
+		want := ccWidget
+		if strings.HasPrefix(path, "/oembed") {
+			want = ccOEmbed
+		}
+		if resp, _ := fetch(t, e.base+path); resp.StatusCode != 200 || resp.Header.Get("Cache-Control") != want {
+			t.Errorf("%s filled in: %d, Cache-Control %q, want %q", path, resp.StatusCode, resp.Header.Get("Cache-Control"), want)
+		}
+	}
+	if _, body := fetch(t, e.base+"/w/"+id); !strings.Contains(body, "WordPress.com News") {
+		t.Error("the widget did not fill in")
 	}
 }
 

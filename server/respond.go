@@ -17,13 +17,16 @@ import (
 // on every load (no-cache with a strong ETag: a 304 of a few hundred bytes
 // when nothing changed), so an owner who saves sees the change on their
 // next reload, as every visitor does; an edge cache in front may answer
-// for s-maxage seconds, and keep serving it while we are down. A short
-// list (more items are being fetched) is kept nowhere.
+// for s-maxage seconds, and keep serving it while we are down. A widget
+// not filled in yet (its first fetch waits its turn in the budget of calls
+// to WordPress.com, or failed) or short (more items are being fetched) is
+// kept nowhere: an edge must not serve it empty once it has filled in. One
+// waiting for its owner to reconnect is kept as briefly as an unknown one.
 const (
-	ccWidget = "public, no-cache, s-maxage=5, stale-if-error=86400"
-	ccShort  = "no-store"
-	ccOEmbed = "public, max-age=3600, stale-while-revalidate=86400, stale-if-error=86400"
-	ccEmpty  = "public, no-cache, s-maxage=5"
+	ccWidget  = "public, no-cache, s-maxage=5, stale-if-error=86400"
+	ccNotYet  = "no-store"
+	ccOEmbed  = "public, max-age=3600, stale-while-revalidate=86400, stale-if-error=86400"
+	ccWaiting = "public, no-cache, s-maxage=5"
 	// ccError: an unknown or deleted widget is asked for again, so one
 	// restored shows at once.
 	ccError = "public, no-cache, s-maxage=5"
@@ -40,10 +43,10 @@ const (
 // briefly or not at all.
 func keptFor(st model.State, whole string) string {
 	switch st {
-	case model.Pending, model.Reconnect:
-		return ccEmpty // there will be data shortly
-	case model.Short:
-		return ccShort
+	case model.Pending, model.Short:
+		return ccNotYet // filled in shortly
+	case model.Reconnect:
+		return ccWaiting // filled in when the owner connects again
 	}
 	return whole
 }
