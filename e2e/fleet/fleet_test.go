@@ -44,9 +44,17 @@ type fleet struct {
 
 const clientID, clientSecret = "9001", "fleet-secret"
 
-func startFleet(t *testing.T, n int) *fleet {
+func startFleet(t *testing.T, n int) *fleet { return startFleetWith(t, n, fleetOptions{}) }
+
+// fleetOptions change what startFleetWith starts.
+type fleetOptions struct {
+	sim          wpcomtest.Options // the simulator's
+	upstreamRate float64           // each replica's WIDGETS_UPSTREAM_RATE; 0: no limit
+}
+
+func startFleetWith(t *testing.T, n int, opts fleetOptions) *fleet {
 	f := &fleet{t: t, clock: testutil.NewClock(time.Now()), client: &http.Client{Timeout: 10 * time.Second}}
-	f.sim = wpcomtest.NewServer(wpcomtest.Options{})
+	f.sim = wpcomtest.NewServer(opts.sim)
 	t.Cleanup(f.sim.Close)
 	f.redis = redistest.Start(t)
 	dbURL := storetest.FreshPostgresURL(t)
@@ -67,7 +75,7 @@ func startFleet(t *testing.T, n int) *fleet {
 		r := &replica{name: fmt.Sprintf("replica %d", i+1), base: "http://" + ln.Addr().String(), logs: &testutil.SyncBuffer{}}
 		a, err := app.New(context.Background(), app.Config{BaseURL: r.base, DataDir: t.TempDir(), DatabaseURL: dbURL,
 			RedisURL: f.redis.URL, SecretKey: key, WPCOMURL: f.sim.URL, ClientID: clientID, ClientSecret: clientSecret,
-			RefreshInterval: interval, Now: f.clock.Now,
+			RefreshInterval: interval, UpstreamRate: opts.upstreamRate, Now: f.clock.Now,
 			Logger: slog.New(slog.NewTextHandler(r.logs, &slog.HandlerOptions{Level: slog.LevelInfo}))})
 		if err != nil {
 			t.Fatalf("%s: %v", r.name, err)
