@@ -22,11 +22,12 @@ import (
 
 // lifetime is how long the edge keeps a widget, as docs/operating.md
 // says: an owner's change reaches visitors within it. nginx counts whole
-// seconds, so a copy may last into the second after (granularity).
+// seconds, so a copy may last into the second after (granularity); margin
+// is for the request that sees it, on a busy machine.
 const (
 	lifetime    = 10 * time.Second
 	granularity = time.Second
-	margin      = 500 * time.Millisecond
+	margin      = time.Second
 )
 
 // replica is one replica of the service, counting the requests that reach
