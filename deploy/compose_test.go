@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -35,6 +36,7 @@ type service struct {
 	DependsOn   any               `yaml:"depends_on"` // a list of names, or names to conditions
 	Ports       []string          `yaml:"ports"`
 	Command     []string          `yaml:"command"`
+	Volumes     []string          `yaml:"volumes"`
 }
 
 // ipv4 is the fixed address s has on network, or "".
@@ -166,6 +168,20 @@ func TestComposeFleet(t *testing.T) {
 	}
 	if n := p.Services["nginx"]; len(n.Ports) != 1 || n.Ports[0] != "8080:80" {
 		t.Errorf("nginx ports: %q, want 8080:80", n.Ports)
+	}
+
+	// The edge cache (e2e/edge runs this file in front of a replica): its
+	// folder is on a volume, and only the public embeds are cached.
+	cachePath := regexp.MustCompile(`(?m)^proxy_cache_path (\S+) `).FindStringSubmatch(string(conf))
+	if cachePath == nil || !slices.Contains(p.Services["nginx"].Volumes, "edge-cache:"+cachePath[1]) {
+		t.Errorf("nginx's cache folder %v is not the volume edge-cache: %v", cachePath, p.Services["nginx"].Volumes)
+	}
+	var cached []string
+	for _, m := range regexp.MustCompile(`(?m)^    location ([^{]+)\{\n(?:[^}]*\n)*?\s*proxy_cache widgets;`).FindAllStringSubmatch(string(conf), -1) {
+		cached = append(cached, strings.TrimSpace(m[1]))
+	}
+	if got := strings.Join(cached, ", "); got != "/w/, = /oembed" {
+		t.Errorf("nginx.conf caches %q, want the public embeds alone: /w/, = /oembed", got)
 	}
 }
 

@@ -105,7 +105,7 @@ type widgetPage struct {
 func (s *dashboard) view(w model.Widget) widgetView {
 	// The preview's address names the version of the settings it shows
 	// (every change moves UpdatedAt, curation too): an edge cache in front
-	// may keep a widget 5 s, the owner's preview must not wait for it.
+	// may keep a widget 10 s, the owner's preview must not wait for it.
 	version := strconv.FormatInt(w.UpdatedAt.UnixMilli(), 36)
 	// The preview sits on the background the widget is drawn for, so a
 	// dark site's light text is readable on the light dashboard.

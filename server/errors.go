@@ -111,7 +111,7 @@ func (s *core) answer(c *gin.Context, err error, as bodyType) {
 	if pe.status == http.StatusServiceUnavailable && c.Writer.Header().Get("Retry-After") == "" {
 		c.Header("Retry-After", retryUnavailable) // temporary: say when to ask again
 	}
-	c.Header("Cache-Control", cache)
+	setCache(c.Writer.Header(), cache)
 	switch as {
 	case asPage:
 		var buf bytes.Buffer

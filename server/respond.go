@@ -16,17 +16,20 @@ import (
 // A widget (frame, script, feeds) is kept by browsers but asked for again
 // on every load (no-cache with a strong ETag: a 304 of a few hundred bytes
 // when nothing changed), so an owner who saves sees the change on their
-// next reload, as every visitor does; an edge cache in front may answer
-// for s-maxage seconds, and keep serving it while we are down. A widget
+// next reload, as every visitor does. An edge cache in front (nginx,
+// deploy/nginx.conf) may answer for edgeWidget seconds without asking, and
+// keep serving its copy while we are down: that is the longest an owner's
+// change takes to reach visitors through it (docs/operating.md). A widget
 // not filled in yet (its first fetch waits its turn in the budget of calls
 // to WordPress.com, or failed) or short (more items are being fetched) is
 // kept nowhere: an edge must not serve it empty once it has filled in. One
 // waiting for its owner to reconnect is kept as briefly as an unknown one.
 const (
-	ccWidget  = "public, no-cache, s-maxage=5, stale-if-error=86400"
-	ccNotYet  = "no-store"
-	ccOEmbed  = "public, max-age=3600, stale-while-revalidate=86400, stale-if-error=86400"
-	ccWaiting = "public, no-cache, s-maxage=5"
+	edgeWidget = "10"
+	ccWidget   = "public, no-cache, s-maxage=" + edgeWidget + ", stale-if-error=86400"
+	ccNotYet   = "no-store"
+	ccOEmbed   = "public, max-age=3600, stale-while-revalidate=86400, stale-if-error=86400"
+	ccWaiting  = "public, no-cache, s-maxage=5"
 	// ccError: an unknown or deleted widget is asked for again, so one
 	// restored shows at once.
 	ccError = "public, no-cache, s-maxage=5"
@@ -37,6 +40,50 @@ const (
 	// strictCSP is for responses that are not documents: nothing may run.
 	strictCSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
 )
+
+// setCache says how long a response may be kept: Cache-Control to
+// everyone, and X-Accel-Expires to the edge. nginx would store no response
+// marked no-cache, whatever its s-maxage, and before 1.23 not even with
+// X-Accel-Expires beside it, so deploy/nginx.conf has it ignore
+// Cache-Control and go by X-Accel-Expires alone, which nginx drops before
+// the client. Both come from the one Cache-Control string.
+func setCache(h http.Header, cc string) {
+	h.Set("Cache-Control", cc)
+	if s := edgeSeconds(cc); s != "" {
+		h.Set("X-Accel-Expires", s)
+	}
+}
+
+// edgeSeconds is how long a shared cache may keep a response sent with
+// Cache-Control cc: its s-maxage (our edge may answer for a no-cache
+// widget for that long, a browser never), else the max-age of a response
+// any cache may keep; "" when none may.
+func edgeSeconds(cc string) string {
+	var sMaxAge, maxAge string
+	noCache := false
+	for rest := cc; rest != ""; {
+		var d string
+		d, rest, _ = strings.Cut(rest, ",")
+		d = strings.TrimSpace(d)
+		switch {
+		case d == "no-store" || d == "private":
+			return ""
+		case d == "no-cache":
+			noCache = true
+		case strings.HasPrefix(d, "s-maxage="):
+			sMaxAge = d[len("s-maxage="):]
+		case strings.HasPrefix(d, "max-age="):
+			maxAge = d[len("max-age="):]
+		}
+	}
+	switch {
+	case sMaxAge != "":
+		return sMaxAge
+	case noCache:
+		return ""
+	}
+	return maxAge
+}
 
 // keptFor is the Cache-Control of an output drawn from a view in state
 // st, whole is what a whole view's gets: a view still coming in is kept
@@ -56,7 +103,7 @@ func keptFor(st model.State, whole string) string {
 func serve(c *gin.Context, status int, o *render.Output, cacheControl string) {
 	h := c.Writer.Header()
 	h.Set("Content-Type", o.ContentType)
-	h.Set("Cache-Control", cacheControl)
+	setCache(h, cacheControl)
 	var body []byte
 	etag := o.ETag
 	if o.Gzip != nil {
