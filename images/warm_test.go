@@ -15,7 +15,7 @@ import (
 	"github.com/wpcom-widgets/service/model"
 )
 
-// recorder keeps what a proxy's hooks were told.
+// recorder keeps what a proxy's hooks, or a warmer's, were told.
 type recorder struct {
 	mu   sync.Mutex
 	seen []string
@@ -168,5 +168,73 @@ func TestWarmGivesWayToVisitors(t *testing.T) {
 
 	if r, err := p.Warm(context.Background(), a, 7); r != WarmMade || err != nil {
 		t.Errorf("with room again: %s, %v", r, err)
+	}
+}
+
+// TestWarmerBoundsItsWork: a warmer makes at most Workers pictures at
+// once, takes at most PerLoad of one offer and Queue in all, drops the
+// rest without waiting, skips what is kept, and the pictures it made are
+// served without asking their origin again.
+func TestWarmerBoundsItsWork(t *testing.T) {
+	var hits, now, most atomic.Int32
+	release := make(chan struct{})
+	jpg := photo(t, 120, 90)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		n := now.Add(1)
+		defer now.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		<-release
+		w.Write(jpg)
+	})
+	origin, _ := serveOn(t, "127.0.0.2:0", mux)
+	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{})
+	var results recorder
+	w := NewWarmer(p, WarmOptions{Workers: 2, Queue: 3, PerLoad: 4, Warmed: results.add})
+	defer w.Close()
+	pics := func(from, to int) []model.Picture {
+		var out []model.Picture
+		for i := from; i < to; i++ {
+			out = append(out, model.NewPicture(origin.URL+"/"+strconv.Itoa(i)+".jpg", 192))
+		}
+		return out
+	}
+
+	w.Add(1, pics(0, 2)) // both workers busy, held by the origin
+	testutil.Eventually(t, 5*time.Second, "the workers never started", func() bool { return now.Load() == 2 })
+	start := time.Now()
+	w.Add(2, pics(2, 12)) // room for 3 in the queue: 7 dropped, at once
+	w.Add(2, pics(2, 5))  // queued already: nothing more
+	if took := time.Since(start); took > time.Second || results.count(WarmDropped) != 7 {
+		t.Errorf("offering to a full queue: %d dropped after %v, want 7 at once", results.count(WarmDropped), took)
+	}
+	close(release)
+	testutil.Eventually(t, 10*time.Second, "the queued pictures were never made", func() bool { return results.count(WarmMade) == 5 })
+	if m := most.Load(); m != 2 {
+		t.Errorf("%d pictures made at once, want 2", m)
+	}
+
+	// A queue with room: one offer gives it PerLoad pictures at most.
+	var second recorder
+	w2 := NewWarmer(p, WarmOptions{Workers: 2, Queue: 10, PerLoad: 4, Warmed: second.add})
+	defer w2.Close()
+	w2.Add(3, pics(0, 10)) // 5 kept; of the 5 others, 4 taken
+	testutil.Eventually(t, 10*time.Second, "the second offer was never made", func() bool { return second.count(WarmMade) == 4 })
+	if c, d := second.count(WarmCached), second.count(WarmDropped); c != 5 || d != 1 {
+		t.Errorf("second offer: %d cached, %d dropped; want 5 and 1", c, d)
+	}
+	fetched := hits.Load()
+	for _, pic := range pics(0, 9) {
+		if _, err := p.Get(context.Background(), pic, 3); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if hits.Load() != fetched || fetched != 9 {
+		t.Errorf("visits of 9 warmed pictures cost %d fetches more (%d in all, want 9)", hits.Load()-fetched, fetched)
+	}
+	if m := most.Load(); m > 2 {
+		t.Errorf("%d pictures made at once, want at most 2", m)
 	}
 }
