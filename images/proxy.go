@@ -122,7 +122,9 @@ func (p *Proxy) Get(ctx context.Context, s model.Picture, owner int64) (Image, e
 		p.lookup("failed")
 		return Image{}, err
 	}
-	started, ch := p.flightOf(ctx, s, owner, p.lookup)
+	// Not the first visitor's context: one who leaves must not fail the
+	// fetch for the others waiting on it.
+	started, ch, _ := p.flightOf(context.WithoutCancel(ctx), s, owner, p.lookup)
 	// A visitor waits for a picture being made, but only briefly for one
 	// still waiting for its turn.
 	turn := time.NewTimer(visitorTurnWait)
@@ -152,14 +154,16 @@ func (p *Proxy) Get(ctx context.Context, s model.Picture, owner int64) (Image, e
 	}
 }
 
-// flightOf joins the one fetch of s's thumbnail under way, or starts it:
-// from the disk tier, or made from its origin for owner. lookup hears
-// where it was found. started is closed once the picture has its turn.
-// The work is not ctx's to cancel, only to carry values: one visitor who
-// leaves must not fail it for the others waiting on it.
-func (p *Proxy) flightOf(ctx context.Context, s model.Picture, owner int64, lookup func(string)) (started chan struct{}, ch <-chan singleflight.Result) {
+// flightOf joins the one fetch of s's thumbnail under way, or starts it
+// on work: from the disk tier, or made from its origin for owner. lookup
+// hears where it was found. started is closed once the picture has its
+// turn. joined says another caller's work was under way (or about to
+// be). Work cut short by its context (a warm-up's deadline, or shutdown;
+// a visitor's never is) says nothing of the picture: it is not
+// remembered as a failure.
+func (p *Proxy) flightOf(work context.Context, s model.Picture, owner int64, lookup func(string)) (started chan struct{}, ch <-chan singleflight.Result, joined bool) {
 	key, src, side := s.Key, s.URL, s.Side
-	first, _ := p.started.LoadOrStore(key, make(chan struct{}))
+	first, joined := p.started.LoadOrStore(key, make(chan struct{}))
 	ch = p.flight.DoChan(key, func() (any, error) {
 		mine, _ := p.started.LoadOrStore(key, make(chan struct{}))
 		begin := sync.OnceFunc(func() { close(mine.(chan struct{})) })
@@ -176,7 +180,10 @@ func (p *Proxy) flightOf(ctx context.Context, s model.Picture, owner int64, look
 			}
 		}
 		lookup("miss")
-		img, err := p.make(context.WithoutCancel(ctx), src, side, strconv.FormatInt(owner, 10), begin)
+		img, err := p.make(work, src, side, strconv.FormatInt(owner, 10), begin)
+		if err != nil && work.Err() != nil {
+			return nil, fmt.Errorf("%w: %w", errCutShort, work.Err())
+		}
 		if err != nil {
 			p.failed(key, src, err)
 			return nil, err
@@ -184,7 +191,7 @@ func (p *Proxy) flightOf(ctx context.Context, s model.Picture, owner int64, look
 		p.keep(key, img)
 		return img, nil
 	})
-	return first.(chan struct{}), ch
+	return first.(chan struct{}), ch, joined
 }
 
 // refreshIfOld fetches a kept thumbnail again in the background once it is

@@ -2,6 +2,7 @@ package images
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -18,9 +19,14 @@ const (
 	WarmDropped = "dropped" // Warmer only: its queue was full, or the load offered more than it takes
 )
 
-// errWarmSkipped is Warm's ErrBusy: not waited for, and not remembered
-// (it says nothing of the picture).
+// errWarmSkipped is Warm's ErrBusy when it does not start: not waited
+// for, and not remembered (it says nothing of the picture).
 var errWarmSkipped = fmt.Errorf("%w (a warm-up gives way)", ErrBusy)
+
+// errCutShort is ErrBusy for work its context ended (a warm-up's): not
+// remembered either. A visitor who joined it sees the placeholder
+// briefly, as when a picture is slow.
+var errCutShort = fmt.Errorf("%w (cut short)", ErrBusy)
 
 // Warm makes the thumbnail of s for owner's widget before any visitor
 // asks for it: the same fetch, shrinking and tiers as Get, in the same
@@ -29,8 +35,9 @@ var errWarmSkipped = fmt.Errorf("%w (a warm-up gives way)", ErrBusy)
 // remembered, costs nothing more. It starts only when the image path has
 // room to spare (Budget.spare): otherwise it says WarmBusy at once, and
 // the picture's first visitor makes it, as without a warm-up. Visitors do
-// not count it among their lookups. It waits for the work until ctx ends;
-// the work goes on without it, for whoever asks next.
+// not count it among their lookups. Unlike a visitor's, its work ends
+// with ctx (a deadline, shutdown): cut short, it is not remembered as a
+// failure, and says WarmBusy.
 func (p *Proxy) Warm(ctx context.Context, s model.Picture, owner int64) (string, error) {
 	if p.cached(s.Key) {
 		return WarmCached, nil
@@ -38,15 +45,22 @@ func (p *Proxy) Warm(ctx context.Context, s model.Picture, owner int64) (string,
 	if !p.budget.spare(hostOf(s.URL), strconv.FormatInt(owner, 10)) {
 		return WarmBusy, errWarmSkipped
 	}
-	_, ch := p.flightOf(ctx, s, owner, func(string) {})
+	_, ch, joined := p.flightOf(ctx, s, owner, func(string) {})
+	done := ctx.Done()
+	if !joined {
+		done = nil // its own work ends with ctx: its end is waited for, so nothing of it outlives Warm
+	}
 	select {
 	case r := <-ch:
-		if r.Err != nil {
+		switch {
+		case errors.Is(r.Err, errCutShort):
+			return WarmBusy, r.Err
+		case r.Err != nil:
 			return WarmFailed, r.Err
 		}
 		return WarmMade, nil
-	case <-ctx.Done():
-		return WarmBusy, fmt.Errorf("%w: %w", errWarmSkipped, ctx.Err())
+	case <-done: // a visitor's work, which goes on
+		return WarmBusy, fmt.Errorf("%w: %w", errCutShort, ctx.Err())
 	}
 }
 

@@ -171,6 +171,43 @@ func TestWarmGivesWayToVisitors(t *testing.T) {
 	}
 }
 
+// TestWarmCutShortLeavesNothing: a warm-up's work ends with its context
+// (a deadline, shutdown), unlike a visitor's; cut short, it says busy and
+// is not remembered as the picture's failure, so a visitor later makes
+// the picture as if no warm-up had been.
+func TestWarmCutShortLeavesNothing(t *testing.T) {
+	var stall atomic.Bool
+	stall.Store(true)
+	jpg := photo(t, 300, 200)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/a.jpg", func(w http.ResponseWriter, r *http.Request) {
+		if stall.Load() {
+			w.Write(jpg[:100]) // began, then nothing until the client leaves
+			w.(http.Flusher).Flush()
+			<-r.Context().Done()
+			return
+		}
+		w.Write(jpg)
+	})
+	origin, _ := serveOn(t, "127.0.0.2:0", mux)
+	var failed recorder
+	p := NewProxy(NewFetcher(withPublic(Options{}, "127.0.0.2/32")), ProxyOptions{Hooks: Hooks{Failed: func(_ string, err error) { failed.add(Reason(err)) }}})
+	a := model.NewPicture(origin.URL+"/a.jpg", 192)
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if r, err := p.Warm(ctx, a, 7); r != WarmBusy || !errors.Is(err, ErrBusy) || time.Since(start) > 2*time.Second {
+		t.Errorf("a warm-up past its deadline: %s, %v after %v; want %s at its deadline", r, err, time.Since(start), WarmBusy)
+	}
+	if p.cached(a.Key) || len(failed.all()) != 0 {
+		t.Errorf("the cut-short warm-up left a failure: kept %v, reported %v", p.cached(a.Key), failed.all())
+	}
+	stall.Store(false)
+	if _, err := p.Get(context.Background(), a, 7); err != nil {
+		t.Errorf("the first visitor after the cut-short warm-up: %v", err)
+	}
+}
+
 // TestWarmerBoundsItsWork: a warmer makes at most Workers pictures at
 // once, takes at most PerLoad of one offer and Queue in all, drops the
 // rest without waiting, skips what is kept, and the pictures it made are

@@ -18,10 +18,10 @@ const (
 	DefaultWarmWorkers = 2
 	DefaultWarmQueue   = 512
 	DefaultWarmPerLoad = 100
-	// DefaultWarmTimeout is longer than Warm's work may take (a minute
-	// for its turn, the fetch's 10 s, 10 s for a decode slot): a worker
-	// gives up only on work that outlived its own bounds.
-	DefaultWarmTimeout = 90 * time.Second
+	// DefaultWarmTimeout bounds one picture's warm-up, its work included:
+	// past the fetch's 10 s and a decode slot's 10 s, so it cuts short
+	// only work that is stuck (a warm-up starts with its turn at once).
+	DefaultWarmTimeout = 30 * time.Second
 )
 
 // WarmOptions shape a Warmer; the zero value is the production setting.
@@ -29,7 +29,7 @@ type WarmOptions struct {
 	Workers int           // pictures made at once (DefaultWarmWorkers)
 	Queue   int           // pictures waiting, of every member (DefaultWarmQueue)
 	PerLoad int           // pictures taken of one Add (DefaultWarmPerLoad)
-	Timeout time.Duration // one picture is waited for at most (DefaultWarmTimeout)
+	Timeout time.Duration // one picture's warm-up, its work included (DefaultWarmTimeout)
 	// Warmed, if set, hears what became of each picture offered: Warm's
 	// results, or WarmDropped. For metrics.
 	Warmed func(result string)
@@ -152,8 +152,8 @@ func (w *Warmer) work() {
 	}
 }
 
-// Close stops the workers and waits for them; pictures still queued are
-// left for their visitors.
+// Close stops the workers, cutting short the pictures they are making,
+// and waits for them; pictures still queued are left for their visitors.
 func (w *Warmer) Close() {
 	w.stop()
 	w.wg.Wait()
