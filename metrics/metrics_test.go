@@ -20,6 +20,7 @@ func TestCountsAppearInTheTextFormat(t *testing.T) {
 	m.Lookup("redis", "miss")
 	m.RedisState(false)
 	m.LockContended.Inc()
+	m.ImageWarmed("made")
 	rec := httptest.NewRecorder()
 	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	body, _ := io.ReadAll(rec.Body)
@@ -33,6 +34,7 @@ func TestCountsAppearInTheTextFormat(t *testing.T) {
 		`widgets_cache_lookups_total{result="miss",tier="redis"} 1`,
 		"widgets_redis_up 0",
 		"widgets_refresh_lock_contended_total 1",
+		`widgets_image_warmups_total{result="made"} 1`,
 	} {
 		if !strings.Contains(string(body), want+"\n") {
 			t.Errorf("missing %s", want)
