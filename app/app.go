@@ -10,6 +10,7 @@ import (
 
 	"github.com/wpcom-widgets/service/cache"
 	"github.com/wpcom-widgets/service/fleet"
+	"github.com/wpcom-widgets/service/images"
 	"github.com/wpcom-widgets/service/metrics"
 	"github.com/wpcom-widgets/service/seal"
 	"github.com/wpcom-widgets/service/server"
@@ -84,7 +85,8 @@ type App struct {
 	Keys    *seal.Keyring
 	Widgets *widgets.Service
 	Metrics *metrics.Metrics
-	fleet   *fleet.Fleet // nil without WIDGETS_REDIS_URL
+	fleet   *fleet.Fleet   // nil without WIDGETS_REDIS_URL
+	warmer  *images.Warmer // nil with the image proxy off
 	stop    context.CancelFunc
 }
 
@@ -170,6 +172,19 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	if fl != nil {
 		wcfg.Lists, wcfg.Peers = fl.Lists, fl.Notices
 	}
+	var thumbs *images.Proxy
+	var warmer *images.Warmer
+	if cfg.ImageProxy {
+		if thumbs, err = newImageProxy(cfg, m, log); err != nil {
+			st.Close()
+			if fl != nil {
+				fl.Close()
+			}
+			return nil, err
+		}
+		warmer = images.NewWarmer(thumbs, images.WarmOptions{Warmed: m.ImageWarmed, Logger: log})
+		wcfg.Loaded = warmPictures(warmer)
+	}
 	svc := widgets.NewService(wcfg)
 	var metricsHandler http.Handler
 	if !cfg.MetricsElsewhere {
@@ -181,17 +196,16 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 		TrustedProxies: cfg.TrustedProxies, RateLimit: cfg.RateLimit}
 	closeAll := func(err error) (*App, error) {
 		svc.Close()
+		if warmer != nil {
+			warmer.Close()
+		}
 		st.Close()
 		if fl != nil {
 			fl.Close()
 		}
 		return nil, err
 	}
-	if cfg.ImageProxy {
-		thumbs, err := newImageProxy(cfg, m, log)
-		if err != nil {
-			return closeAll(err)
-		}
+	if thumbs != nil {
 		sopts.Thumbnails, sopts.ImageServed = thumbs, m.ImageServed
 	}
 	h, err := server.New(sopts)
@@ -208,13 +222,16 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 		kind = "postgres"
 	}
 	log.Info("store ready", "database", kind, "key_id", fmt.Sprintf("%08x", kr.CurrentID()))
-	return &App{Handler: h, Store: st, Keys: kr, Widgets: svc, Metrics: m, fleet: fl, stop: stop}, nil
+	return &App{Handler: h, Store: st, Keys: kr, Widgets: svc, Metrics: m, fleet: fl, warmer: warmer, stop: stop}, nil
 }
 
 // Close stops background work and closes the store.
 func (a *App) Close() error {
 	a.stop()
-	a.Widgets.Close()
+	a.Widgets.Close() // no more loads, so nothing more to warm
+	if a.warmer != nil {
+		a.warmer.Close()
+	}
 	if a.fleet != nil {
 		a.fleet.Close()
 	}

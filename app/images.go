@@ -8,6 +8,8 @@ import (
 	"github.com/wpcom-widgets/service/clean"
 	"github.com/wpcom-widgets/service/images"
 	"github.com/wpcom-widgets/service/metrics"
+	"github.com/wpcom-widgets/service/model"
+	"github.com/wpcom-widgets/service/render"
 )
 
 // newImageProxy makes the image proxy: thumbnails on disk in
@@ -35,4 +37,24 @@ func newImageProxy(cfg Config, m *metrics.Metrics, log *slog.Logger) (*images.Pr
 			log.Info("image not fetched; its placeholder is shown", "host", clean.Host(src), "reason", images.Reason(err), "err", images.Describe(err))
 		},
 	}}), nil
+}
+
+// warmPictures is widgets.Config.Loaded with the image proxy on: once a
+// member's lists are fetched, the pictures their widgets' markup will
+// load, at the sizes it asks (render's own Drawing.Shown, so the keys are
+// the ones visitors ask for), are handed to the warmer, which makes them
+// in the background. The first visitor after a refresh then finds every
+// picture kept.
+func warmPictures(w *images.Warmer) func(accountID int64, views []model.View) {
+	// A picture's key names its address and size, not ours: no base URL.
+	site := render.Site{ProxyImages: true}
+	return func(accountID int64, views []model.View) {
+		var pics []model.Picture
+		for _, v := range views {
+			pics = append(pics, render.Drawing{View: v, Site: site}.Shown()...)
+		}
+		if len(pics) > 0 {
+			w.Add(accountID, pics)
+		}
+	}
 }

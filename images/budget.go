@@ -87,6 +87,19 @@ func (b *Budget) Used() int64 {
 	return b.used
 }
 
+// spare says whether a picture from origin for owner would get its turn
+// at once with room to spare: nobody waiting for a turn or a decode slot,
+// at most half the jobs running and half the memory reserved, origin's
+// and owner's shares not taken. Work no visitor waits for (a warm-up)
+// starts only then: it gives way to visitors rather than queue among
+// them, and never fills the budget.
+func (b *Budget) spare(origin, owner string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.waiting == 0 && b.decodeWaiting == 0 && b.jobs < maxJobs/2 && b.used <= b.total/2 &&
+		b.byOrigin[origin] < maxJobsPerOrigin && b.byOwner[owner] < maxJobsPerOwner
+}
+
 // job is one picture's turn: a slot, and the bytes reserved for it.
 type job struct {
 	b             *Budget

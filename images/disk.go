@@ -141,6 +141,14 @@ func (d *Disk) Get(key string) (Image, bool) {
 	return img, true
 }
 
+// Has says whether a thumbnail is kept under key, reading nothing and
+// leaving the order alone (a look ahead of a visitor is not a use).
+func (d *Disk) Has(key string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.lru.Contains(key)
+}
+
 // Put keeps img under key, replacing the file whole (a reader never sees
 // half of one), then removes the least recently used over the cap.
 func (d *Disk) Put(key string, img Image) error {

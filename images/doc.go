@@ -4,5 +4,6 @@
 // hardened against server-side request forgery (the addresses it may
 // reach are checked when it dials, on every redirect); resize.go makes the
 // small squares widgets show; proxy.go and disk.go keep them, in memory
-// and in files under a size cap.
+// and in files under a size cap; warm.go and warmer.go make them in the
+// background before their first visitor asks.
 package images

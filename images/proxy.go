@@ -122,40 +122,16 @@ func (p *Proxy) Get(ctx context.Context, s model.Picture, owner int64) (Image, e
 		p.lookup("failed")
 		return Image{}, err
 	}
-	started, _ := p.started.LoadOrStore(key, make(chan struct{}))
-	ch := p.flight.DoChan(key, func() (any, error) {
-		mine, _ := p.started.LoadOrStore(key, make(chan struct{}))
-		begin := sync.OnceFunc(func() { close(mine.(chan struct{})) })
-		defer func() {
-			begin()
-			p.started.CompareAndDelete(key, mine)
-		}()
-		if p.disk != nil {
-			if img, ok := p.disk.Get(key); ok {
-				p.lookup("disk")
-				p.memory.add(key, img)
-				p.refreshIfOld(key, src, side, img)
-				return img, nil
-			}
-		}
-		p.lookup("miss")
-		// Not the first visitor's context: one who leaves must not fail
-		// the fetch for the others waiting on it.
-		img, err := p.make(context.WithoutCancel(ctx), src, side, strconv.FormatInt(owner, 10), begin)
-		if err != nil {
-			p.failed(key, src, err)
-			return nil, err
-		}
-		p.keep(key, img)
-		return img, nil
-	})
+	// Not the first visitor's context: one who leaves must not fail the
+	// fetch for the others waiting on it.
+	started, ch, _ := p.flightOf(context.WithoutCancel(ctx), s, owner, p.lookup)
 	// A visitor waits for a picture being made, but only briefly for one
 	// still waiting for its turn.
 	turn := time.NewTimer(visitorTurnWait)
 	defer turn.Stop()
 	whole := time.NewTimer(visitorWait)
 	defer whole.Stop()
-	turnC, startedC := turn.C, started.(chan struct{})
+	turnC, startedC := turn.C, started
 	for {
 		select {
 		case r := <-ch:
@@ -176,6 +152,46 @@ func (p *Proxy) Get(ctx context.Context, s model.Picture, owner int64) (Image, e
 		p.lookup("busy")
 		return Image{}, ErrBusy
 	}
+}
+
+// flightOf joins the one fetch of s's thumbnail under way, or starts it
+// on work: from the disk tier, or made from its origin for owner. lookup
+// hears where it was found. started is closed once the picture has its
+// turn. joined says another caller's work was under way (or about to
+// be). Work cut short by its context (a warm-up's deadline, or shutdown;
+// a visitor's never is) says nothing of the picture: it is not
+// remembered as a failure.
+func (p *Proxy) flightOf(work context.Context, s model.Picture, owner int64, lookup func(string)) (started chan struct{}, ch <-chan singleflight.Result, joined bool) {
+	key, src, side := s.Key, s.URL, s.Side
+	first, joined := p.started.LoadOrStore(key, make(chan struct{}))
+	ch = p.flight.DoChan(key, func() (any, error) {
+		mine, _ := p.started.LoadOrStore(key, make(chan struct{}))
+		begin := sync.OnceFunc(func() { close(mine.(chan struct{})) })
+		defer func() {
+			begin()
+			p.started.CompareAndDelete(key, mine)
+		}()
+		if p.disk != nil {
+			if img, ok := p.disk.Get(key); ok {
+				lookup("disk")
+				p.memory.add(key, img)
+				p.refreshIfOld(key, src, side, img)
+				return img, nil
+			}
+		}
+		lookup("miss")
+		img, err := p.make(work, src, side, strconv.FormatInt(owner, 10), begin)
+		if err != nil && work.Err() != nil {
+			return nil, fmt.Errorf("%w: %w", errCutShort, work.Err())
+		}
+		if err != nil {
+			p.failed(key, src, err)
+			return nil, err
+		}
+		p.keep(key, img)
+		return img, nil
+	})
+	return first.(chan struct{}), ch, joined
 }
 
 // refreshIfOld fetches a kept thumbnail again in the background once it is

@@ -59,6 +59,11 @@ type Metrics struct {
 	// ImageFailures counts pictures that could not be had, by reason
 	// (images.Reason: refused, not_image, too_large, pixels, …).
 	ImageFailures *prometheus.CounterVec
+	// ImageWarmups counts pictures offered for making before their first
+	// visitor, after their member's lists were fetched, by what became of
+	// them: made, cached (kept already), failed, busy (skipped: visitors
+	// or memory came first) or dropped (the queue was full).
+	ImageWarmups *prometheus.CounterVec
 
 	// requests holds each (route, method, status)'s counter and histogram
 	// once looked up: the label lookup costs more than the counting.
@@ -122,11 +127,14 @@ func New() *Metrics {
 		ImageFailures: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "widgets_image_failures_total", Help: "Pictures that could not be fetched (their placeholder was shown), by reason."},
 			[]string{"reason"}),
+		ImageWarmups: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "widgets_image_warmups_total", Help: "Pictures made ahead of visitors after their lists were fetched, by result (made, cached, failed, busy, dropped)."},
+			[]string{"result"}),
 	}
 	m.RedisUp.Set(1)
 	m.requests = map[requestKey]requestMetrics{}
 	m.Registry.MustRegister(m.HTTPRequests, m.HTTPDuration, m.CacheLookups, m.UpstreamCalls, m.UpstreamDuration, m.UpstreamSkipped, m.BudgetWait, m.BudgetRefused, m.Refreshes,
-		m.LockContended, m.RedisErrors, m.RedisUp, m.ImageLookups, m.ImageBytes, m.ImageFailures,
+		m.LockContended, m.RedisErrors, m.RedisUp, m.ImageLookups, m.ImageBytes, m.ImageFailures, m.ImageWarmups,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -213,6 +221,10 @@ func (m *Metrics) ImageServed(n int) { m.ImageBytes.WithLabelValues("served").Ad
 
 // ImageFailed records a picture that could not be had, by reason.
 func (m *Metrics) ImageFailed(reason string) { m.ImageFailures.WithLabelValues(reason).Inc() }
+
+// ImageWarmed records what became of one picture offered for making
+// before its first visitor (images.WarmMade, …).
+func (m *Metrics) ImageWarmed(result string) { m.ImageWarmups.WithLabelValues(result).Inc() }
 
 // statusTexts are the status codes as labels, made once: strconv.Itoa
 // would allocate on every request.

@@ -23,6 +23,7 @@ func TestCountsAppearInTheTextFormat(t *testing.T) {
 	m.Budget(0, false)
 	m.Budget(300*time.Millisecond, false)
 	m.Budget(0, true)
+	m.ImageWarmed("made")
 	rec := httptest.NewRecorder()
 	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	body, _ := io.ReadAll(rec.Body)
@@ -40,6 +41,7 @@ func TestCountsAppearInTheTextFormat(t *testing.T) {
 		`widgets_upstream_budget_wait_seconds_bucket{le="0.5"} 2`,
 		"widgets_upstream_budget_wait_seconds_count 2",
 		"widgets_upstream_budget_refused_total 1",
+		`widgets_image_warmups_total{result="made"} 1`,
 	} {
 		if !strings.Contains(string(body), want+"\n") {
 			t.Errorf("missing %s", want)

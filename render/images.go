@@ -46,7 +46,8 @@ type Picture struct {
 // Pictures are the widget's pictures by their key in the image path, made
 // with the rest of the bundle: the server finds a request's key here, so
 // the URL to fetch always comes from the widget's own items, never from
-// the request, and the lookup costs no hashing.
+// the request, and the lookup costs no hashing. The JSON Feed names them
+// too, so they are all here whether the markup shows pictures or not.
 func (w Drawing) Pictures() map[string]Picture {
 	if !w.ProxyImages {
 		return nil
@@ -61,4 +62,28 @@ func (w Drawing) Pictures() map[string]Picture {
 		m[src.Key] = Picture{Picture: src, Placeholder: NewOutput("image/svg+xml", []byte(MonogramSVG(it.SiteName, it.SiteURL)))}
 	}
 	return m
+}
+
+// Shown are the pictures the widget's markup loads from the image path,
+// each once, in the order of its items (the top of a grid first): what
+// the image proxy makes ahead of the first visitor after the lists are
+// fetched. None when pictures link to their origins or the widget shows
+// none (its feed's readers are few, and fetch for themselves).
+func (w Drawing) Shown() []model.Picture {
+	if !w.ProxyImages || !w.Display.ShowImages {
+		return nil
+	}
+	side := ImageSide(w.Widget)
+	out := make([]model.Picture, 0, len(w.Items))
+	seen := make(map[string]bool, len(w.Items))
+	for _, it := range w.Items {
+		if it.Image == "" {
+			continue
+		}
+		if p := model.NewPicture(it.Image, side); !seen[p.Key] {
+			seen[p.Key] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package render_test
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -89,5 +90,48 @@ func TestImagePaths(t *testing.T) {
 	if feed.Items[0].Image != liked[0].Image || !strings.HasPrefix(feed.Items[0].Image, "https://animalsofpnw.files.wordpress.com/") ||
 		!strings.Contains(feed.About.Images, "original URLs") {
 		t.Errorf("JSON Feed: image %q, note %q", feed.Items[0].Image, feed.About.Images)
+	}
+}
+
+// Shown is what the markup loads from the image path, in its order and
+// at its size: what the image proxy makes before the first visitor.
+// Nothing when the widget shows no pictures, or links them directly.
+func TestShownIsWhatTheMarkupLoads(t *testing.T) {
+	following, liked := seeded(t, wpcomtest.DemoUser)
+	for _, tc := range []struct {
+		kind   model.Kind
+		layout model.Layout
+		items  []model.Item
+	}{
+		{model.Following, "list", following},
+		{model.Liked, "list", liked},
+		{model.Liked, "grid", liked},
+	} {
+		w := widget(tc.kind, tc.layout, "page", tc.items)
+		var loaded []string
+		for _, m := range imgSrcs.FindAllStringSubmatch(string(w.Frame().Body), -1) {
+			if key, ok := strings.CutPrefix(m[1], w.PageURL()+"/i/"); ok && !slices.Contains(loaded, key) {
+				loaded = append(loaded, key)
+			}
+		}
+		var shown []string
+		for _, p := range w.Shown() {
+			shown = append(shown, p.Key)
+			if p.Side != render.ImageSide(w.Widget) || w.Pictures()[p.Key].URL != p.URL {
+				t.Errorf("%s %s: %+v is not the picture the image path serves", tc.kind, tc.layout, p)
+			}
+		}
+		if len(loaded) == 0 || !slices.Equal(shown, loaded) {
+			t.Errorf("%s %s: shown %v, the frame loads %v", tc.kind, tc.layout, shown, loaded)
+		}
+
+		w.Display.ShowImages = false
+		if s := w.Shown(); s != nil || strings.Contains(string(w.Frame().Body), "/i/") {
+			t.Errorf("%s %s without pictures: shown %v", tc.kind, tc.layout, s)
+		}
+		w.Display.ShowImages, w.ProxyImages = true, false
+		if s := w.Shown(); s != nil {
+			t.Errorf("%s %s linking pictures directly: shown %v", tc.kind, tc.layout, s)
+		}
 	}
 }

@@ -64,8 +64,31 @@ func (s *Service) loader(accountID int64) func(context.Context) (*Lists, error) 
 			l.Liked, l.PrivateLiked = LikedItems(posts), hidden
 		}
 		l.Fetched = s.cfg.Now()
+		if s.cfg.Loaded != nil {
+			s.cfg.Loaded(accountID, shows(ws, l))
+		}
 		return l, nil
 	}
+}
+
+// shows is what each of a member's widgets shows from their lists l
+// (deleted widgets show nothing). What a widget does with it, pictures or
+// none, is the renderer's to say.
+func shows(ws []model.Widget, l *Lists) []model.View {
+	out := make([]model.View, 0, len(ws))
+	for _, w := range ws {
+		if !w.Deleted() && l.Covers(w.Kind, 1) {
+			out = append(out, showing(w, l))
+		}
+	}
+	return out
+}
+
+// showing is what w shows from the lists l, fresh: its items as its owner
+// curated them, and all of its kind for its blogroll.
+func showing(w model.Widget, l *Lists) model.View {
+	all := l.All(w.Kind)
+	return model.View{Widget: w, Items: w.Curate(all), All: all, State: model.Fresh}
 }
 
 // upstreamFailed marks the account when WordPress.com refused its token,

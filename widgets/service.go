@@ -57,6 +57,11 @@ type Config struct {
 	// another replica refreshing (see cache.Options): for metrics.
 	OnRefresh   func(took time.Duration, err error)
 	OnContended func()
+	// Loaded, if set, hears of each of a member's lists this replica
+	// fetched, with what each of their widgets shows from them:
+	// the image proxy makes their pictures before visitors ask. It is
+	// called within the load, so it must return at once.
+	Loaded func(accountID int64, views []model.View)
 }
 
 // Service turns public widget ids into what they show.
@@ -201,8 +206,8 @@ func (s *Service) View(ctx context.Context, id string) (model.View, error) {
 			short = ctx.Err() == nil
 		}
 	}
-	all := e.Value.All(kind)
-	v := model.View{Widget: w, Items: w.Curate(all), All: all, Version: e.Version, State: model.Fresh}
+	v := showing(w, e.Value)
+	v.Version = e.Version
 	switch {
 	case short:
 		v.State = model.Short

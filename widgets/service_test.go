@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -524,5 +525,61 @@ func TestCuratedWidgetShowsItsFullCount(t *testing.T) {
 	}
 	if c := s.Candidates(w); len(c) != 7 {
 		t.Errorf("%d candidates to curate, want the 7 fetched", len(c))
+	}
+}
+
+// Each load tells Loaded what every live widget of the member shows from
+// the new lists, as View shows it (curated, at its count), so their
+// pictures can be made before visitors come; a view served from the
+// cache tells it nothing.
+func TestLoadedHearsWhatWidgetsShow(t *testing.T) {
+	s, fs, _ := newFixture(t)
+	type heard struct {
+		account int64
+		views   []model.View
+	}
+	loads := make(chan heard, 4)
+	s.cfg.Loaded = func(account int64, views []model.View) { loads <- heard{account, views} }
+	curated, deleted := widgetOf(fs, "liked", 5), NewID()
+	fs.mu.Lock()
+	w := fs.widgets[curated]
+	w.Hidden, w.Pinned = []string{"post:7:1"}, []string{"post:7:4"}
+	fs.widgets[curated] = w
+	fs.widgets[deleted] = model.Widget{ID: deleted, AccountID: 1, Kind: model.Liked, Count: 9, Layout: model.List, Theme: model.Page, DeletedAt: time.Now()}
+	fs.mu.Unlock()
+
+	if _, err := s.View(context.Background(), curated); err != nil {
+		t.Fatal(err)
+	}
+	h := <-loads
+	if h.account != 1 || len(h.views) != 3 {
+		t.Fatalf("Loaded heard account %d with %d views, want 1 with the 3 live widgets", h.account, len(h.views))
+	}
+	for _, v := range h.views {
+		if v.ID == deleted {
+			t.Error("a deleted widget was said to show something")
+		}
+		shown, err := s.View(context.Background(), v.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.EqualFunc(v.Items, shown.Items, func(a, b model.Item) bool { return a.ID == b.ID }) || len(v.Items) != v.Count {
+			t.Errorf("widget %s: Loaded heard %d items, View shows %d", v.ID, len(v.Items), len(shown.Items))
+		}
+	}
+	select {
+	case h := <-loads:
+		t.Errorf("views from the cache told Loaded of %d views", len(h.views))
+	default:
+	}
+
+	s.Reconnected(1)
+	select {
+	case h := <-loads:
+		if len(h.views) != 3 {
+			t.Errorf("a refresh told of %d views, want 3", len(h.views))
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("a refresh told Loaded nothing")
 	}
 }

@@ -162,12 +162,21 @@ func TestVisitorsTalkOnlyToThePageAndUs(t *testing.T) {
 			if err := chromedp.Do(step, chromedp.Navigate(page)); err != nil {
 				t.Fatal(err)
 			}
-			// Wait until the photo and every icon have arrived (in the
-			// iframe case they load inside cross-origin frames, which the
-			// page cannot look into; the network log sees them).
+			// Wait until every picture of the three widgets has arrived
+			// (in the iframe case they load inside cross-origin frames,
+			// which the page cannot look into; the network log sees them).
+			// Not only the photo and the icons: pictures made before the
+			// visit arrive at once, and the count of requests below must
+			// not depend on how far the grid had come by then.
 			photoURL := s.Base + "/w/" + liked + "/i/" + model.PictureKey(photo, 80)
 			side := render.ImageSide(model.Widget{Kind: model.Following, Layout: model.List})
-			wanted := []string{photoURL}
+			var wanted []string
+			for _, src := range feedImages(t, s, liked) {
+				wanted = append(wanted, s.Base+"/w/"+liked+"/i/"+model.PictureKey(src, 80))
+			}
+			for _, src := range feedImages(t, s, grid) {
+				wanted = append(wanted, s.Base+"/w/"+grid+"/i/"+model.PictureKey(src, 192))
+			}
 			for _, icon := range icons {
 				wanted = append(wanted, s.Base+"/w/"+following+"/i/"+model.PictureKey(icon, side))
 			}

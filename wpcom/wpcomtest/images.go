@@ -142,6 +142,7 @@ const keepPictures = 256
 // image serves the picture named in the path: drawn from its name, so
 // every site looks different and the same on every run.
 func (s *Simulator) image(w http.ResponseWriter, r *http.Request) {
+	s.count(EndpointImages, "")
 	name := r.PathValue("name")
 	stem, ext, _ := strings.Cut(name, ".")
 	id, size, ok := strings.Cut(stem, "-")

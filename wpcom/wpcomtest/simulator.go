@@ -18,6 +18,9 @@ const (
 	EndpointMe        = "me"
 	EndpointFollowing = "read/following/mine"
 	EndpointLiked     = "read/liked"
+	// EndpointImages counts requests for the simulator's pictures
+	// (/images/, Options.ImageBase): what an image proxy fetched.
+	EndpointImages = "images"
 )
 
 // linkBase is what meta.links point at, as on WordPress.com.
