@@ -7,6 +7,10 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/js"
+
 	"github.com/wpcom-widgets/service/templates"
 )
 
@@ -39,11 +43,12 @@ func Load() (*Assets, error) {
 	}
 	a := &Assets{}
 	var err error
-	var fragment, frame, frameJS, loaderJS, lookJS string
+	var fragment, frame, stylesheet, frameJS, loaderJS, lookJS, monogramJS string
 	for _, f := range []struct {
 		name string
 		to   *string
-	}{{"fragment.html.tmpl", &fragment}, {"frame.html.tmpl", &frame}, {"widget.css", &a.css}, {"frame.js", &frameJS}, {"embed.js", &loaderJS}, {"look.js", &lookJS}} {
+	}{{"fragment.html.tmpl", &fragment}, {"frame.html.tmpl", &frame}, {"widget.css", &stylesheet}, {"frame.js", &frameJS}, {"embed.js", &loaderJS},
+		{"look.js", &lookJS}, {"monogram.js", &monogramJS}} {
 		if *f.to, err = read(f.name); err != nil {
 			return nil, err
 		}
@@ -54,15 +59,27 @@ func Load() (*Assets, error) {
 	if a.frame, err = template.New("frame").Parse(frame); err != nil {
 		return nil, fmt.Errorf("render: frame.html.tmpl: %w", err)
 	}
-	// Both scripts use look.js's colour arithmetic, each inside its own
-	// function (the script embed adds one global to a page, no more).
+	// Both scripts use look.js's colour arithmetic and monogram.js's
+	// drawing, each inside its own function (the script embed adds one
+	// global to a page, no more).
 	for _, js := range []*string{&frameJS, &loaderJS} {
-		if strings.Count(*js, "\n/*look.js*/\n") != 1 {
-			return nil, fmt.Errorf("render: a script lost its /*look.js*/ line")
+		for _, part := range []struct{ name, js string }{{"look.js", lookJS}, {"monogram.js", monogramJS}} {
+			line := "\n/*" + part.name + "*/\n"
+			if strings.Count(*js, line) != 1 {
+				return nil, fmt.Errorf("render: a script lost its /*%s*/ line", part.name)
+			}
+			*js = strings.Replace(*js, line, "\n"+part.js+"\n", 1)
 		}
-		*js = strings.Replace(*js, "\n/*look.js*/\n", "\n"+lookJS+"\n", 1)
 	}
-	a.frameJS, a.loaderJS = stripComments(frameJS), stripComments(loaderJS)
+	if a.frameJS, err = minified("text/javascript", frameJS); err != nil {
+		return nil, fmt.Errorf("render: frame.js: %w", err)
+	}
+	if a.loaderJS, err = minified("text/javascript", loaderJS); err != nil {
+		return nil, fmt.Errorf("render: embed.js: %w", err)
+	}
+	if a.css, err = minified("text/css", stylesheet); err != nil {
+		return nil, fmt.Errorf("render: widget.css: %w", err)
+	}
 	a.Stylesheet = NewOutput("text/css; charset=utf-8", []byte(a.css))
 	sum := sha256.Sum256([]byte(a.frameJS))
 	a.FrameCSP = "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; script-src 'sha256-" +
@@ -71,17 +88,13 @@ func Load() (*Assets, error) {
 	return a, nil
 }
 
-// stripComments drops whole-line // comments and indentation from our own
-// scripts: they explain the source, visitors need not download them.
-func stripComments(js string) string {
-	var b strings.Builder
-	for _, line := range strings.Split(js, "\n") {
-		t := strings.TrimSpace(line)
-		if t == "" || strings.HasPrefix(t, "//") {
-			continue
-		}
-		b.WriteString(t)
-		b.WriteByte('\n')
-	}
-	return b.String()
+// minified is one of our scripts or stylesheets as visitors get it: the
+// comments that explain the source, the spaces and the long local names
+// are left out of every widget sent (tdewolff/minify; the script embed's
+// __ID__, __HTML__ and __CSS__ are globals to it, so they are kept).
+func minified(mediaType, src string) (string, error) {
+	m := minify.New()
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("text/javascript", js.Minify)
+	return m.String(mediaType, src)
 }

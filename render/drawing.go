@@ -48,9 +48,12 @@ type item struct {
 	Title, Href, Image, Label, SiteName, SiteHref string
 	Summary                                       string // shown with Display.ShowExcerpts
 	Date, DateISO                                 string // a liked post's date, shown with Display.ShowMeta
-	// Fallback is the item's monogram: its picture when it has none, and
-	// what the page's script puts in place of one that fails to load.
-	Fallback template.URL
+	// Mono is the item's monogram: drawn in place of its picture when it
+	// has none, and by the widget's script in place of one that fails.
+	Mono Monogram
+	// Pic and Side are the picture's class and size in this layout.
+	Pic  string
+	Side int
 }
 
 // page is what the fragment template is given: the settings (with Liked
@@ -75,10 +78,16 @@ func (w Drawing) page() page {
 	if w.Display.MaxWidth > 0 {
 		p.Style = template.CSS("max-width:" + strconv.Itoa(w.Display.MaxWidth) + "px")
 	}
+	pic, side := "wpfl__icon", 32 // a blog's icon
+	switch {
+	case w.Grid():
+		pic, side = "wpfl__image", 96
+	case w.Liked():
+		pic, side = "wpfl__thumb", 40
+	}
 	for _, it := range w.Items {
 		v := item{Title: it.Title, Href: it.URL, Image: w.imageSrc(it.Image), SiteName: it.SiteName, SiteHref: it.SiteURL, Label: it.Title,
-			Summary:  it.Summary,
-			Fallback: template.URL(Monogram(it.SiteName, it.SiteURL))} // made here, from no input a browser could run
+			Summary: it.Summary, Mono: MonogramOf(it.SiteName, it.SiteURL), Pic: pic, Side: side}
 		if !it.Posted.IsZero() {
 			v.Date, v.DateISO = p.Msg.Date(it.Posted), it.Posted.Format("2006-01-02")
 		}

@@ -40,7 +40,10 @@ func (w Drawing) imageSrc(src string) string {
 // fetch it, at what size, and the placeholder to show instead.
 type Picture struct {
 	model.Picture
-	Placeholder *Output // the item's monogram, an SVG
+	// Monogram is what the image path serves when the picture cannot be
+	// fetched (Monogram.SVG), made then: failures are rare, and every
+	// cached widget would otherwise keep an SVG per picture.
+	Monogram Monogram
 }
 
 // Pictures are the widget's pictures by their key in the image path, made
@@ -59,7 +62,7 @@ func (w Drawing) Pictures() map[string]Picture {
 			continue
 		}
 		src := model.NewPicture(it.Image, side)
-		m[src.Key] = Picture{Picture: src, Placeholder: NewOutput("image/svg+xml", []byte(MonogramSVG(it.SiteName, it.SiteURL)))}
+		m[src.Key] = Picture{Picture: src, Monogram: MonogramOf(it.SiteName, it.SiteURL)}
 	}
 	return m
 }

@@ -4,22 +4,26 @@ import (
 	"fmt"
 	"hash/fnv"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// Monogram is the picture of an item without one, or whose picture fails
-// to load: the first letter of its name on a colour derived from its host,
-// as an inline SVG (no fetch, nothing to break). The colour is dark enough
-// for white text (HSL lightness 32%: at least 4.5:1 for every hue, tested).
-func Monogram(name, siteURL string) string {
-	return "data:image/svg+xml," + url.PathEscape(MonogramSVG(name, siteURL))
+// Monogram stands for an item's picture when it has none, or when its
+// picture fails to load: the first letter of its name on a colour derived
+// from its host. Widgets draw it with their stylesheet (.wpfl__mono, from
+// the letter and the hue: a few bytes per item); the image path serves it
+// as an SVG (SVG) in place of a picture it could not fetch. The colour is
+// dark enough for white text (HSL lightness 32%: at least 4.5:1 for every
+// hue, tested).
+type Monogram struct {
+	Letter string
+	Hue    int // 0..359, at 45% saturation and 32% lightness
 }
 
-// MonogramSVG is the monogram as an SVG document: what the image path
-// serves in place of a picture that could not be fetched.
-func MonogramSVG(name, siteURL string) string {
+// MonogramOf is the monogram of an item named name, of the site at siteURL.
+func MonogramOf(name, siteURL string) Monogram {
 	letter := "?"
 	for _, r := range strings.TrimSpace(name) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -36,10 +40,18 @@ func MonogramSVG(name, siteURL string) string {
 	}
 	h := fnv.New32a()
 	h.Write([]byte(host))
-	hue := h.Sum32() % 360
-	return fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width="40" height="40" fill="hsl(%d,45%%,32%%)"/>`+
+	return Monogram{Letter: letter, Hue: int(h.Sum32() % 360)}
+}
+
+// String is the monogram as a picture's data-wpfl-m attribute carries it,
+// "hue letter": what the widget's script draws when the picture fails.
+func (m Monogram) String() string { return strconv.Itoa(m.Hue) + " " + m.Letter }
+
+// SVG is the monogram as an SVG document, drawn as the stylesheet draws it.
+func (m Monogram) SVG() []byte {
+	return fmt.Appendf(nil, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width="40" height="40" fill="hsl(%d,45%%,32%%)"/>`+
 		`<text x="20" y="27" text-anchor="middle" font-family="system-ui,sans-serif" font-size="20" font-weight="600" fill="#fff">%s</text></svg>`,
-		hue, xmlText(letter))
+		m.Hue, xmlText(m.Letter))
 }
 
 func xmlText(s string) string {

@@ -2,17 +2,12 @@ package render
 
 import (
 	"math"
-	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 )
 
 func TestMonogram(t *testing.T) {
-	letter := func(m string) string {
-		svg, _ := url.PathUnescape(strings.TrimPrefix(m, "data:image/svg+xml,"))
-		i := strings.Index(svg, `fill="#fff">`)
-		return strings.TrimSuffix(svg[i+len(`fill="#fff">`):], "</text></svg>")
-	}
 	for _, tc := range []struct{ name, want string }{
 		{"animals of the Pacific", "A"},
 		{"🌻 What’s new", "W"},
@@ -22,15 +17,24 @@ func TestMonogram(t *testing.T) {
 		{"<script>", "S"},
 		{"&amp;", "A"},
 	} {
-		if got := letter(Monogram(tc.name, "https://x.example")); got != tc.want {
-			t.Errorf("Monogram(%q) shows %q, want %q", tc.name, got, tc.want)
+		if got := MonogramOf(tc.name, "https://x.example").Letter; got != tc.want {
+			t.Errorf("MonogramOf(%q) shows %q, want %q", tc.name, got, tc.want)
 		}
 	}
-	if Monogram("A", "https://www.a.example/x") != Monogram("A", "http://a.example/") {
+	if MonogramOf("A", "https://www.a.example/x") != MonogramOf("A", "http://a.example/") {
 		t.Error("one host, two colours")
 	}
-	if Monogram("A", "https://a.example") == Monogram("A", "https://b.example") {
+	if MonogramOf("A", "https://a.example") == MonogramOf("A", "https://b.example") {
 		t.Error("two hosts, one colour")
+	}
+	m := MonogramOf("Blog", "https://a.example")
+	if got, want := m.String(), strconv.Itoa(m.Hue)+" B"; got != want || m.Hue < 0 || m.Hue > 359 {
+		t.Errorf("data-wpfl-m %q, want %q (hue 0..359)", got, want)
+	}
+	// The image path's SVG: the same letter and colour, the letter escaped.
+	svg := string(Monogram{Letter: "<", Hue: 7}.SVG())
+	if !strings.Contains(svg, `fill="hsl(7,45%,32%)"`) || !strings.Contains(svg, ">&lt;</text>") {
+		t.Errorf("SVG %s", svg)
 	}
 }
 

@@ -63,7 +63,7 @@ func TestDisplayOptions(t *testing.T) {
 	following, liked := seeded(t, wpcomtest.DemoUser)
 	items := map[model.Kind][]model.Item{model.Following: following[:3], model.Liked: liked[:3]}
 	excerpt := regexp.MustCompile(`<p class="wpfl__excerpt" dir="auto">[^<]+</p>`)
-	img := regexp.MustCompile(`<img [^>]*>`)
+	img := regexp.MustCompile(`<img [^>]*>|<span class="wpfl__(icon|thumb) wpfl__mono"[^>]*>[^<]*</span>`) // a picture, or its monogram
 	meta := regexp.MustCompile(` <span class="wpfl__on">.*?</span>`)
 	for _, kind := range model.Kinds {
 		w := widget(kind, model.List, model.Page, items[kind])

@@ -62,7 +62,7 @@ func (s *embeds) image(c *gin.Context) {
 		if errors.Is(err, images.ErrBusy) {
 			cc = ccBusy
 		}
-		serve(c, http.StatusOK, pic.Placeholder, cc)
+		serve(c, http.StatusOK, render.NewOutput("image/svg+xml", pic.Monogram.SVG()), cc)
 		return
 	}
 	serve(c, http.StatusOK, &render.Output{ContentType: img.ContentType, Body: img.Body, ETag: img.ETag}, ccImage)

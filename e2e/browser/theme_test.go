@@ -305,12 +305,14 @@ func TestBrokenPicturesBecomeMonograms(t *testing.T) {
 	// host that went down would.
 	got, err := chromedp.Run(step, chromedp.Poll[map[string]any](`(() => {
 		const h = document.querySelector('.wpfl-host'); if (!h) return null;
-		const img = h.shadowRoot.querySelector('img');
-		if (!img.dataset.broke) { img.dataset.broke = '1'; img.src = location.origin + '/no-such-picture.png'; return null; }
-		if (!img.complete || !img.src.startsWith('data:image/svg')) return null;
-		return {src: img.src.slice(0, 20), width: img.naturalWidth};
+		const img = h.shadowRoot.querySelector('img[data-wpfl-m]');
+		if (img && !img.dataset.broke) { img.dataset.broke = '1'; window.wpflLetter = img.dataset.wpflM.split(' ')[1]; img.src = location.origin + '/no-such-picture.png'; return null; }
+		const m = [...h.shadowRoot.querySelectorAll('.wpfl__mono')].find(e => e.textContent === window.wpflLetter);
+		if (!m) return null;
+		const r = m.getBoundingClientRect();
+		return {width: r.width, bg: getComputedStyle(m).backgroundColor};
 	})()`))
-	if err != nil || got["width"].(float64) == 0 {
+	if err != nil || got["width"].(float64) == 0 || got["bg"] == "rgba(0, 0, 0, 0)" {
 		t.Fatalf("script embed: the broken picture became %v (%v)", got, err)
 	}
 	// In the frame, every picture is loaded or a monogram (the demo member
@@ -324,7 +326,7 @@ func TestBrokenPicturesBecomeMonograms(t *testing.T) {
 	}
 	broken, err := chromedp.Run(step, chromedp.Poll[map[string]any](`(() => { const imgs = [...document.images];
 		if (!imgs.every(i => i.complete)) return null;
-		return {broken: imgs.filter(i => i.naturalWidth === 0).length, monograms: imgs.filter(i => i.src.startsWith('data:')).length}; })()`))
+		return {broken: imgs.filter(i => i.naturalWidth === 0).length, monograms: document.querySelectorAll('.wpfl__mono').length}; })()`))
 	if err != nil || broken["broken"].(float64) != 0 || broken["monograms"].(float64) == 0 {
 		t.Errorf("frame: %v (%v)", broken, err)
 	}

@@ -15,12 +15,7 @@
     root.innerHTML = "<style>" + css + "</style>" + html;
     tag.parentNode.insertBefore(host, tag.nextSibling);
     if (root.querySelector && root.querySelector(".wpfl--page")) matchPage(host);
-    // A picture that fails to load becomes the item's monogram, not the
-    // browser's broken-image icon (data-wpfl-fallback, made by the service).
-    root.addEventListener("error", function (e) {
-      var img = e.target, f = img && img.getAttribute && img.getAttribute("data-wpfl-fallback");
-      if (img.tagName === "IMG" && f && img.getAttribute("src") !== f) img.setAttribute("src", f);
-    }, true);
+    root.addEventListener("error", function (e) { if (e.target && e.target.tagName === "IMG") monogram(e.target); }, true);
     ns.rendered++;
   }
   // "Match the page": the text colour and font arrive by inheritance; the
@@ -29,6 +24,7 @@
   // softened only as far as it stays readable (WCAG 4.5:1) on the real
   // background behind the widget.
 /*look.js*/
+/*monogram.js*/
   function background(el) {
     for (; el && el.nodeType === 1; el = el.parentElement) {
       var b = rgba(getComputedStyle(el).backgroundColor);

@@ -71,14 +71,9 @@
     e.preventDefault();
     post({ message: "link", value: go + encodeURIComponent(a.href), secret: secret });
   });
-  // A picture that fails to load becomes the item's monogram, not the
-  // browser's broken-image icon (data-wpfl-fallback, made by the service).
-  function fallback(img) {
-    var f = img && img.getAttribute && img.getAttribute("data-wpfl-fallback");
-    if (f && img.getAttribute("src") !== f) img.setAttribute("src", f);
-  }
-  document.addEventListener("error", function (e) { if (e.target && e.target.tagName === "IMG") fallback(e.target); }, true);
-  Array.prototype.forEach.call(document.images, function (img) { if (img.complete && !img.naturalWidth) fallback(img); });
+/*monogram.js*/
+  document.addEventListener("error", function (e) { if (e.target && e.target.tagName === "IMG") monogram(e.target); }, true);
+  Array.prototype.forEach.call(document.images, function (img) { if (img.complete && !img.naturalWidth) monogram(img); });
   if (window.ResizeObserver) new ResizeObserver(function () { send(false); }).observe(document.documentElement);
   window.addEventListener("resize", function () { send(false); });
   window.addEventListener("load", function () { send(true); });
