@@ -102,7 +102,8 @@ func TestOwnerSlips(t *testing.T) {
 // TestPreviewFitsAndGridsHaveNames: the preview board is as tall as what
 // it shows, and its frame as tall as the widget (no empty band, nothing
 // cut); a grid of blogs shows each blog's name under its picture, and a
-// tinted square while the picture loads.
+// tinted square while the picture loads (a blog without one: its
+// monogram, in the same place).
 func TestPreviewFitsAndGridsHaveNames(t *testing.T) {
 	s := stack.Start(t)
 	step := stack.Step(t, stack.Browser(t))
@@ -130,7 +131,7 @@ func TestPreviewFitsAndGridsHaveNames(t *testing.T) {
 			frame: f.getBoundingClientRect().height, frameContent: d.documentElement.getBoundingClientRect().height,
 			cells: cells.length,
 			named: cells.filter(c => { const n = c.querySelector('.wpfl__caption'); return n && n.checkVisibility() && n.textContent.trim() !== '' &&
-				n.getBoundingClientRect().top >= c.querySelector('img').getBoundingClientRect().bottom - 1; }).length,
+				n.getBoundingClientRect().top >= c.querySelector('img, .wpfl__mono').getBoundingClientRect().bottom - 1; }).length,
 			tint: getComputedStyle(d.querySelector('.wpfl__image')).backgroundColor}; })()`))
 	if err != nil {
 		t.Fatal(err)
