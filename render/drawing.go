@@ -24,10 +24,7 @@ type Site struct {
 
 // FrameCSP is the Content-Security-Policy of the site's frames.
 func (s Site) FrameCSP() string {
-	if s.ProxyImages {
-		return s.Assets.FrameCSPOwnImages
-	}
-	return s.Assets.FrameCSP
+	return s.Assets.FrameCSP(s.BaseURL, s.ProxyImages)
 }
 
 // Drawing is one view of a widget (model.View: its settings and items)
@@ -127,11 +124,12 @@ func (w Drawing) Frame() *Output {
 	data := map[string]any{
 		"ID": w.ID, "Title": w.ShownTitle(), "Lang": lang.For(w.Lang).Tag, "Dir": lang.For(w.Lang).Dir,
 		"OEmbedJSON": q("json"), "OEmbedXML": q("xml"), "FeedURL": page + ".json", "AtomURL": page + ".atom", "RSSURL": page + ".rss",
-		"CSS":      template.CSS(w.Assets.css) + lookCSS(w.Widget),
-		"Fragment": template.HTML(w.Fragment()),
-		"Script":   template.JS(w.Assets.frameJS),
-		"GoURL":    w.goURL(),
-		"Dark":     frameScheme(w.Widget) == "dark",
+		"Stylesheet": w.BaseURL + w.Assets.StylesheetPath,
+		"Look":       lookCSS(w.Widget),
+		"Fragment":   template.HTML(w.Fragment()),
+		"Script":     w.BaseURL + w.Assets.FrameScriptPath,
+		"GoURL":      w.goURL(),
+		"Dark":       frameScheme(w.Widget) == "dark",
 	}
 	if !w.Liked() {
 		data["OPMLURL"] = page + ".opml"

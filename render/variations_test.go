@@ -20,9 +20,21 @@ import (
 // what differs, so nothing else may.
 
 // TestThemes: a theme is one class on the widget; the frame around it is
-// the same (the dark theme's also declares its colour scheme), and the script's :host rule keeps the page's text properties
-// only for the page theme.
+// the same (the dark theme's also declares its colour scheme), and the
+// script's host keeps the page's text properties only for the page theme.
 func TestThemes(t *testing.T) {
+	// The script embed marks its host data-wpfl-page for the page theme
+	// (embed.js); the shared stylesheet resets the host's inherited
+	// properties for every other theme.
+	css := string(assets.Stylesheet.Body)
+	for _, rule := range []string{
+		`:host(:not([data-wpfl-page])){all:initial!important;`,
+		`:host([data-wpfl-page]){display:block!important;`,
+	} {
+		if !strings.Contains(css, rule) {
+			t.Errorf("the stylesheet lacks the script embed's host rule %s", rule)
+		}
+	}
 	following, liked := seeded(t, wpcomtest.DemoUser)
 	items := map[model.Kind][]model.Item{model.Following: following, model.Liked: liked}
 	for _, kind := range model.Kinds {
@@ -47,10 +59,8 @@ func TestThemes(t *testing.T) {
 				if got, want := w.Frame().Body, wantFrame; !bytes.Equal(got, want) {
 					t.Errorf("%s %s %s: the frame differs by more than its markup:\n%s", kind, layout, theme, lineDiff(string(want), string(got)))
 				}
-				script := string(w.Script().Body)
-				resets := strings.Contains(script, `:host{all:initial!important;display:block!important;contain:content}`)
-				if resets == (theme == model.Page) {
-					t.Errorf("%s %s %s: the script resets every inherited property: %v, want %v", kind, layout, theme, resets, theme != model.Page)
+				if script := string(w.Script().Body); !strings.Contains(script, `"`+base+assets.StylesheetPath+`"`) || strings.Contains(script, "{color:") {
+					t.Errorf("%s %s %s: the script does not link the shared stylesheet, or carries CSS of its own", kind, layout, theme)
 				}
 			}
 		}
@@ -194,7 +204,11 @@ func TestLook(t *testing.T) {
 				}
 				return
 			}
-			want := strings.Replace(base, "</style>", tc.want+"</style>", 1)
+			want := base
+			if tc.want != "" { // the look's own rules, after the shared stylesheet
+				link := `<link rel="stylesheet" href="` + plain.BaseURL + assets.StylesheetPath + `">`
+				want = strings.Replace(base, link, link+"\n<style>"+tc.want+"</style>", 1)
+			}
 			if tc.look.Dark { // a dark site's frame shares the page's dark scheme, or Chromium paints a box
 				want = strings.Replace(want, `<meta name="robots" content="noindex">`, `<meta name="robots" content="noindex">`+"\n"+`<meta name="color-scheme" content="dark">`, 1)
 			}

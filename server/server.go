@@ -201,6 +201,7 @@ func New(opts Options) (http.Handler, error) {
 		pub.Handle(method, "/w/:file", em.embed)
 		pub.Handle(method, "/oembed", em.oembed)
 		pub.Handle(method, "/w/:file/i/:key", em.image)
+		pub.Handle(method, "/w/assets/:name", em.asset)
 	}
 	pub.GET("/w/:file/go", em.redirect)
 

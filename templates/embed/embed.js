@@ -12,9 +12,23 @@
     host.className = "wpfl-host";
     host.setAttribute("data-wpfl-widget", id);
     var root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
-    root.innerHTML = "<style>" + css + "</style>" + html;
+    root.innerHTML = html;
+    // The stylesheet is shared by every widget and kept by the browser
+    // for a year; a page whose CSP allows our origin for styles needs no
+    // 'unsafe-inline'. The widget stays hidden until it has its style
+    // (or for good has none), so it never shows unstyled.
+    var link = d.createElement("link");
+    link.rel = "stylesheet";
+    link.href = css;
+    function show() { host.style.visibility = ""; }
+    link.addEventListener("load", show);
+    link.addEventListener("error", show);
+    host.style.visibility = "hidden";
+    root.insertBefore(link, root.firstChild);
+    var page = root.querySelector && root.querySelector(".wpfl--page");
+    if (page) host.setAttribute("data-wpfl-page", "");
     tag.parentNode.insertBefore(host, tag.nextSibling);
-    if (root.querySelector && root.querySelector(".wpfl--page")) matchPage(host);
+    if (page) matchPage(host);
     root.addEventListener("error", function (e) { if (e.target && e.target.tagName === "IMG") monogram(e.target); }, true);
     ns.rendered++;
   }
