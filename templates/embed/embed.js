@@ -8,19 +8,25 @@
   function render(tag) {
     if (!tag || tag.getAttribute("data-wpfl-done")) return;
     tag.setAttribute("data-wpfl-done", "1");
-    var host = d.createElement("div");
-    host.className = "wpfl-host";
+    var host = d.createElement("div"), shown = false;
     host.setAttribute("data-wpfl-widget", id);
     var root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
     root.innerHTML = html;
     // The stylesheet is shared by every widget and kept by the browser
     // for a year; a page whose CSP allows our origin for styles needs no
     // 'unsafe-inline'. The widget stays hidden until it has its style
-    // (or for good has none), so it never shows unstyled.
+    // (or for good has none), so it never shows unstyled; only then is
+    // it a .wpfl-host and counted as rendered, for scripts that wait.
     var link = d.createElement("link");
     link.rel = "stylesheet";
     link.href = css;
-    function show() { host.style.visibility = ""; }
+    function show() {
+      if (shown) return;
+      shown = true;
+      host.style.visibility = "";
+      host.className = "wpfl-host";
+      ns.rendered++;
+    }
     link.addEventListener("load", show);
     link.addEventListener("error", show);
     host.style.visibility = "hidden";
@@ -30,7 +36,6 @@
     tag.parentNode.insertBefore(host, tag.nextSibling);
     if (page) matchPage(host);
     root.addEventListener("error", function (e) { if (e.target && e.target.tagName === "IMG") monogram(e.target); }, true);
-    ns.rendered++;
   }
   // "Match the page": the text colour and font arrive by inheritance; the
   // page's link colour does not (its rules stop at the shadow root), so a
