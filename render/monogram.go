@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Monogram stands for an item's picture when it has none, or when its
@@ -25,14 +24,14 @@ type Monogram struct {
 // MonogramOf is the monogram of an item named name, of the site at siteURL.
 func MonogramOf(name, siteURL string) Monogram {
 	letter := "?"
-	for _, r := range strings.TrimSpace(name) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			letter = string(unicode.ToUpper(r))
+	for _, r := range name {
+		if shows(r) {
+			// Title case, not upper: a Georgian letter stays as Georgian
+			// names are written (its capitals are missing from many
+			// fonts), and ǆ becomes ǅ.
+			letter = string(unicode.ToTitle(r))
 			break
 		}
-	}
-	if !utf8.ValidString(letter) {
-		letter = "?"
 	}
 	host := siteURL
 	if u, err := url.Parse(siteURL); err == nil && u.Host != "" {
@@ -41,6 +40,16 @@ func MonogramOf(name, siteURL string) Monogram {
 	h := fnv.New32a()
 	h.Write([]byte(host))
 	return Monogram{Letter: letter, Hue: int(h.Sum32() % 360)}
+}
+
+// shows says whether r can stand for a name on its own: a letter or a
+// digit, not a modifier (ー, ʰ) nor a letter that draws nothing (the
+// Hangul fillers), nor a mark or emoji (skipped to the next letter).
+func shows(r rune) bool {
+	if unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || unicode.Is(unicode.Lm, r) {
+		return false
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // String is the monogram as a picture's data-wpfl-m attribute carries it,

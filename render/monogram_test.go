@@ -16,6 +16,13 @@ func TestMonogram(t *testing.T) {
 		{"  ", "?"},
 		{"<script>", "S"},
 		{"&amp;", "A"},
+		{"2 Cats", "2"},
+		{"\u0301école", "É"},      // a stray combining mark is no letter
+		{"ǆungla", "ǅ"},           // title case, not upper
+		{"ქართული ბლოგი", "ქ"},    // Georgian stays Mkhedruli
+		{"\u3164\u115fBlog", "B"}, // Hangul fillers draw nothing
+		{"ーらめん", "ら"},             // a modifier letter is no initial
+		{"שלום עולם", "ש"},
 	} {
 		if got := MonogramOf(tc.name, "https://x.example").Letter; got != tc.want {
 			t.Errorf("MonogramOf(%q) shows %q, want %q", tc.name, got, tc.want)
