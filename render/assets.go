@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"html/template"
+	"regexp"
 	"strings"
 	"sync/atomic"
 
@@ -92,6 +93,11 @@ func Load() (*Assets, error) {
 	if a.loaderJS, err = minified("text/javascript", loaderJS); err != nil {
 		return nil, fmt.Errorf("render: embed.js: %w", err)
 	}
+	for _, slot := range []string{"__ID__", "__HTML__", "__CSS__"} { // filled in by Script, once each
+		if n := strings.Count(a.loaderJS, slot); n != 1 {
+			return nil, fmt.Errorf("render: embed.js holds %s %d times after minifying, want once", slot, n)
+		}
+	}
 	if stylesheet, err = minified("text/css", stylesheet); err != nil {
 		return nil, fmt.Errorf("render: widget.css: %w", err)
 	}
@@ -106,12 +112,17 @@ func Load() (*Assets, error) {
 	return a, nil
 }
 
-// AssetPath names a shared file by the first 12 characters of its bytes'
-// SHA-256 (72 bits: no two versions we ship will share one).
+// AssetPath names a shared file by the first 9 bytes (72 bits, 12
+// characters of base64url) of its bytes' SHA-256: no two versions we ship
+// will share one.
 func AssetPath(stem string, body []byte, ext string) string {
 	sum := sha256.Sum256(body)
 	return AssetsPrefix + stem + "." + base64.RawURLEncoding.EncodeToString(sum[:9]) + ext
 }
+
+// otherVersion matches the name of any version of a shared file: a stem,
+// 12 characters of hash, an extension.
+var otherVersion = regexp.MustCompile(`^(widget\.[A-Za-z0-9_-]{12}\.css|frame\.[A-Za-z0-9_-]{12}\.js)$`)
 
 // Asset is the shared file named name (the part of its path after
 // AssetsPrefix). current says it is this version; a name of an earlier
@@ -122,14 +133,13 @@ func (a *Assets) Asset(name string) (o *Output, current bool) {
 	if o := a.byName[name]; o != nil {
 		return o, true
 	}
-	stem, _, _ := strings.Cut(name, ".")
-	switch {
-	case stem == "widget" && strings.HasSuffix(name, ".css"):
-		return a.Stylesheet, false
-	case stem == "frame" && strings.HasSuffix(name, ".js"):
-		return a.FrameScript, false
+	if !otherVersion.MatchString(name) {
+		return nil, false
 	}
-	return nil, false
+	if strings.HasSuffix(name, ".css") {
+		return a.Stylesheet, false
+	}
+	return a.FrameScript, false
 }
 
 // FrameCSP is the Content-Security-Policy of a framed widget served from
@@ -141,9 +151,9 @@ func (a *Assets) Asset(name string) (o *Output, current bool) {
 func (a *Assets) FrameCSP(base string, ownImages bool) string {
 	p := a.csp.Load()
 	if p == nil || p.base != base {
-		csp := "default-src 'none'; img-src https: http: data:; style-src " + base + a.StylesheetPath +
+		csp := "default-src 'none'; img-src https: http:; style-src " + base + a.StylesheetPath +
 			" 'unsafe-inline'; script-src " + base + a.FrameScriptPath + "; base-uri 'none'; form-action 'none'; frame-ancestors *"
-		p = &frameCSP{base: base, csp: csp, ownImages: strings.Replace(csp, "img-src https: http: data:", "img-src 'self' data:", 1)}
+		p = &frameCSP{base: base, csp: csp, ownImages: strings.Replace(csp, "img-src https: http:", "img-src 'self'", 1)}
 		a.csp.Store(p)
 	}
 	if ownImages {
@@ -156,9 +166,14 @@ func (a *Assets) FrameCSP(base string, ownImages bool) string {
 // comments that explain the source, the spaces and the long local names
 // are left out of every widget sent (tdewolff/minify; the script embed's
 // __ID__, __HTML__ and __CSS__ are globals to it, so they are kept).
+//
+// The scripts are written for ES2016 and kept there: the oldest browsers
+// with Shadow DOM run them (the minifier would otherwise use newer syntax,
+// such as catch without a binding, and those browsers would run nothing).
+// It writes Math.pow as **, which is ES2016.
 func minified(mediaType, src string) (string, error) {
 	m := minify.New()
 	m.AddFunc("text/css", css.Minify)
-	m.AddFunc("text/javascript", js.Minify)
+	m.Add("text/javascript", &js.Minifier{Version: 2016})
 	return m.String(mediaType, src)
 }

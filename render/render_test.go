@@ -160,3 +160,25 @@ func TestCompactOutput(t *testing.T) {
 		t.Errorf("a small output lost its bytes: %q", small.Plain())
 	}
 }
+
+// TestScriptStaysAScript: the script embed's markup travels as a string
+// without HTML escaping (it is a file of its own), so nothing in an item
+// may end that string or the script: quotes and backslashes are escaped,
+// and U+2028 and U+2029, line ends to older JavaScript, too. The closing
+// tag and comment opener an item brings arrive as text, escaped.
+func TestScriptStaysAScript(t *testing.T) {
+	w := widget(model.Liked, model.List, model.Auto, []model.Item{{
+		Title: "a\u2028b\u2029c \"q\" \\ </script><!-- x", URL: "https://a.example/p", SiteName: "</SCRIPT>", SiteURL: "https://a.example",
+	}})
+	s := string(w.Script().Body)
+	for _, bad := range []string{"\u2028", "\u2029", "</script", "</SCRIPT", "<!--"} {
+		if strings.Contains(s, bad) {
+			t.Errorf("the script embed holds %q", bad)
+		}
+	}
+	for _, want := range []string{`\u2028`, `\u2029`, `&#34;q&#34; \\ `, `&lt;/script&gt;&lt;!-- x`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the script embed lacks %q", want)
+		}
+	}
+}

@@ -33,5 +33,7 @@ func (s *embeds) asset(c *gin.Context) {
 		cc = ccAssetOther
 	}
 	c.Header("Content-Security-Policy", strictCSP)
+	// A host page that isolates itself (COEP require-corp) loads them too.
+	c.Header("Cross-Origin-Resource-Policy", "cross-origin")
 	serve(c, http.StatusOK, o, cc)
 }

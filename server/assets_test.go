@@ -37,15 +37,16 @@ func TestSharedAssets(t *testing.T) {
 	}
 
 	for _, tc := range []struct {
-		url, ctype, cc, has string
+		url, ctype, cc, edge, has string
 	}{
-		{css[1], "text/css; charset=utf-8", ccAsset, ".wpfl{"},
-		{js[1], "text/javascript; charset=utf-8", ccAsset, "wpfl:height"},
-		{e.base + "/w/assets/widget.AAAAAAAAAAAA.css", "text/css; charset=utf-8", ccAssetOther, ".wpfl{"},
-		{e.base + "/w/assets/frame.AAAAAAAAAAAA.js", "text/javascript; charset=utf-8", ccAssetOther, "wpfl:height"},
+		{css[1], "text/css; charset=utf-8", ccAsset, "31536000", ".wpfl{"},
+		{js[1], "text/javascript; charset=utf-8", ccAsset, "31536000", "wpfl:height"},
+		{e.base + "/w/assets/widget.AAAAAAAAAAAA.css", "text/css; charset=utf-8", ccAssetOther, "60", ".wpfl{"},
+		{e.base + "/w/assets/frame.AAAAAAAAAAAA.js", "text/javascript; charset=utf-8", ccAssetOther, "60", "wpfl:height"},
 	} {
 		r, body := fetch(t, tc.url, "Accept-Encoding", "identity")
 		if r.StatusCode != 200 || r.Header.Get("Content-Type") != tc.ctype || r.Header.Get("Cache-Control") != tc.cc ||
+			r.Header.Get("X-Accel-Expires") != tc.edge || r.Header.Get("Cross-Origin-Resource-Policy") != "cross-origin" ||
 			!strings.Contains(body, tc.has) || r.Header.Get("Access-Control-Allow-Origin") != "*" {
 			t.Errorf("%s: %d %q %q %.60s", tc.url, r.StatusCode, r.Header.Get("Content-Type"), r.Header.Get("Cache-Control"), body)
 		}
@@ -53,7 +54,10 @@ func TestSharedAssets(t *testing.T) {
 			t.Errorf("%s: not gzipped", tc.url)
 		}
 	}
-	for _, name := range []string{"frame.AAAAAAAAAAAA.css", "widget.js", "nothing.js", "..", id} {
+	// Only names shaped like a version: anything else would be one more
+	// entry an edge keeps.
+	for _, name := range []string{"frame.AAAAAAAAAAAA.css", "widget.js", "widget.css", "frame.js", "widget.AAAAAAAAAAAAA.css",
+		"frame.AAAAAAAAAA/A.js", "nothing.js", "..", id} {
 		if r, _ := fetch(t, e.base+"/w/assets/"+name); r.StatusCode != 404 {
 			t.Errorf("/w/assets/%s: %d, want 404", name, r.StatusCode)
 		}

@@ -306,9 +306,10 @@ func TestBrokenPicturesBecomeMonograms(t *testing.T) {
 	got, err := chromedp.Run(step, chromedp.Poll[map[string]any](`(() => {
 		const h = document.querySelector('.wpfl-host'); if (!h) return null;
 		const img = h.shadowRoot.querySelector('img[data-wpfl-m]');
-		if (img && !img.dataset.broke) { img.dataset.broke = '1'; window.wpflLetter = img.dataset.wpflM.split(' ')[1]; img.src = location.origin + '/no-such-picture.png'; return null; }
-		const m = [...h.shadowRoot.querySelectorAll('.wpfl__mono')].find(e => e.textContent === window.wpflLetter);
-		if (!m) return null;
+		if (img && !window.wpflBroke) { window.wpflBroke = img.parentElement; window.wpflLetter = img.dataset.wpflM.split(' ')[1]; img.src = location.origin + '/no-such-picture.png'; return null; }
+		// In the broken picture's own place: its parent holds its monogram and no picture.
+		const m = window.wpflBroke && window.wpflBroke.querySelector('.wpfl__mono');
+		if (!m || m.textContent !== window.wpflLetter || window.wpflBroke.querySelector('img')) return null;
 		const r = m.getBoundingClientRect();
 		return {width: r.width, bg: getComputedStyle(m).backgroundColor};
 	})()`))

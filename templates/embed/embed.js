@@ -25,16 +25,17 @@
       shown = true;
       host.style.visibility = "";
       host.className = "wpfl-host";
+      if (page) matchPage(host); // after the page's .wpfl-host rules apply
       ns.rendered++;
     }
     link.addEventListener("load", show);
     link.addEventListener("error", show);
+    setTimeout(show, 3000); // a stalled request: better unstyled than hidden
     host.style.visibility = "hidden";
     root.insertBefore(link, root.firstChild);
     var page = root.querySelector && root.querySelector(".wpfl--page");
     if (page) host.setAttribute("data-wpfl-page", "");
     tag.parentNode.insertBefore(host, tag.nextSibling);
-    if (page) matchPage(host);
     root.addEventListener("error", function (e) { if (e.target && e.target.tagName === "IMG") monogram(e.target); }, true);
   }
   // "Match the page": the text colour and font arrive by inheritance; the

@@ -73,7 +73,8 @@
   });
 /*monogram.js*/
   document.addEventListener("error", function (e) { if (e.target && e.target.tagName === "IMG") monogram(e.target); }, true);
-  Array.prototype.forEach.call(document.images, function (img) { if (img.complete && !img.naturalWidth) monogram(img); });
+  // A copy of the live list: monogram takes the picture out of it.
+  Array.prototype.slice.call(document.images).forEach(function (img) { if (img.complete && !img.naturalWidth) monogram(img); });
   if (window.ResizeObserver) new ResizeObserver(function () { send(false); }).observe(document.documentElement);
   window.addEventListener("resize", function () { send(false); });
   window.addEventListener("load", function () { send(true); });
