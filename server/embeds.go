@@ -61,9 +61,9 @@ type version struct {
 }
 
 type cachedBundle struct {
-	v      version
-	b      *render.Bundle
-	minted time.Time
+	v   version
+	b   *render.Bundle
+	day int64 // the day of its redirect token (goDay)
 }
 
 func newBundles(now func() time.Time, goToken func(widgetID string) string, site render.Site) *bundles {
@@ -73,7 +73,7 @@ func newBundles(now func() time.Time, goToken func(widgetID string) string, site
 func (bs *bundles) get(v model.View) *render.Bundle {
 	ver := version{v.Version, v.Widget.UpdatedAt.UnixNano(), v.State}
 	if x, ok := bs.items.Get(v.ID); ok {
-		if cb := x.(*cachedBundle); cb.v == ver && goDay(cb.minted) == goDay(bs.now()) {
+		if cb := x.(*cachedBundle); cb.v == ver && cb.day == goDay(bs.now()) {
 			return cb.b
 		}
 	}
@@ -83,7 +83,7 @@ func (bs *bundles) get(v model.View) *render.Bundle {
 		now := bs.now()
 		b := render.Render(render.Drawing{View: v, Site: bs.site, GoToken: bs.goToken(v.ID)}, now)
 		b.Compact() // kept for every cached widget: the gzip copy only
-		bs.items.SetDefault(v.ID, &cachedBundle{v: ver, b: b, minted: now})
+		bs.items.SetDefault(v.ID, &cachedBundle{v: ver, b: b, day: goDay(now)})
 		return b, nil
 	})
 	return b.(*render.Bundle)
@@ -137,7 +137,7 @@ func (s *embeds) embed(c *gin.Context) {
 			s.answer(c, errNoWidget, asEmbed(ext))
 			return
 		}
-		c.Header("Content-Security-Policy", strictCSP)
+		setCSP(c, strictCSP)
 		serve(c, http.StatusOK, s.bundles.site.Assets.Stylesheet, ccWidget)
 		return
 	}
@@ -148,22 +148,22 @@ func (s *embeds) embed(c *gin.Context) {
 	cc := keptFor(b.Drawing.State, ccWidget)
 	switch ext {
 	case "":
-		c.Header("Content-Security-Policy", s.bundles.site.FrameCSP())
+		setCSP(c, s.bundles.site.FrameCSP())
 		serve(c, http.StatusOK, b.Frame, cc)
 	case ".js":
-		c.Header("Content-Security-Policy", strictCSP)
+		setCSP(c, strictCSP)
 		serve(c, http.StatusOK, b.Script, cc)
 	case ".json":
-		c.Header("Content-Security-Policy", strictCSP)
+		setCSP(c, strictCSP)
 		serve(c, http.StatusOK, b.JSONFeed, cc)
 	case ".atom":
-		c.Header("Content-Security-Policy", strictCSP)
+		setCSP(c, strictCSP)
 		serve(c, http.StatusOK, b.Atom(), cc)
 	case ".html": // markup for the including page: a document of its own runs nothing
-		c.Header("Content-Security-Policy", strictCSP)
+		setCSP(c, strictCSP)
 		serve(c, http.StatusOK, b.HTML(), cc)
 	case ".rss":
-		c.Header("Content-Security-Policy", strictCSP)
+		setCSP(c, strictCSP)
 		serve(c, http.StatusOK, b.RSS(), cc)
 	case ".opml":
 		opml := b.OPML()
@@ -171,7 +171,7 @@ func (s *embeds) embed(c *gin.Context) {
 			s.answer(c, errNoBlogroll, asEmbed(ext))
 			return
 		}
-		c.Header("Content-Security-Policy", strictCSP)
+		setCSP(c, strictCSP)
 		serve(c, http.StatusOK, opml, cc)
 	}
 }
@@ -206,7 +206,7 @@ func (s *embeds) oembed(c *gin.Context) {
 	if maxW > 0 || maxH > 0 {
 		o = b.Drawing.OEmbed(format, maxW, maxH)
 	}
-	c.Header("Content-Security-Policy", strictCSP)
+	setCSP(c, strictCSP)
 	serve(c, http.StatusOK, o, keptFor(b.Drawing.State, ccOEmbed)) // its height is reckoned from the list
 }
 
