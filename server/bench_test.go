@@ -5,9 +5,14 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"runtime"
 	"testing"
+	"time"
 
+	"github.com/gin-gonic/gin"
+
+	"github.com/wpcom-widgets/service/internal/testutil"
 	"github.com/wpcom-widgets/service/metrics"
 	"github.com/wpcom-widgets/service/model"
 	"github.com/wpcom-widgets/service/store/storetest"
@@ -26,6 +31,83 @@ type discard struct {
 func (d *discard) Header() http.Header         { return d.h }
 func (d *discard) WriteHeader(s int)           { d.status = s }
 func (d *discard) Write(p []byte) (int, error) { d.n += len(p); return len(p), nil }
+
+// hotRouter is the router as production runs it (logging at info, to a
+// sink; every request counted in the Prometheus metrics), over a warm
+// 20-item following widget, on a clock that stands still (no new day's
+// token mid-test); it returns the router and the widget's address.
+func hotRouter(tb testing.TB) (http.Handler, string) {
+	clk := testutil.NewClock(time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC))
+	e := newEnvClock(tb, nil, storetest.FreshSQLite(tb), nil, clk)
+	id := e.seedWidget(wpcomtest.AvidUser, "following", 20, "list", "auto")
+	m := metrics.New()
+	h, err := New(Options{BaseURL: e.base, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Store: e.store,
+		Keyring: e.keys, OAuth: fakeOAuth{}, Members: fakeMembers{}, Widgets: e.svc, Now: clk.Now,
+		Metrics: m, MetricsHandler: m.Handler()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return h, e.base + "/w/" + id
+}
+
+// floorOf is the floor for a response: a bare Gin engine, no middleware
+// and no lookups, sending the same status, headers and bytes, its
+// headers prepared once; what ../shared/bench/floor serves to wrk.
+func floorOf(resp *httptest.ResponseRecorder) http.Handler {
+	pre := resp.Header().Clone()
+	body := resp.Body.Bytes()
+	r := gin.New()
+	r.NoRoute(func(c *gin.Context) {
+		h := c.Writer.Header()
+		for k, v := range pre {
+			h[k] = v
+		}
+		c.Writer.WriteHeader(resp.Code)
+		_, _ = c.Writer.Write(body)
+	})
+	return r
+}
+
+// hit serves req to a writer that keeps nothing, as often as asked.
+func hit(h http.Handler, req *http.Request) func() {
+	w := &discard{h: http.Header{}}
+	return func() {
+		clear(w.h)
+		w.status, w.n = 0, 0
+		h.ServeHTTP(w, req)
+	}
+}
+
+// BenchmarkCachedHit is a warm hit on the frame, the script and the JSON
+// Feed of a 20-item widget through the whole router, beside the floor: a
+// bare Gin handler sending the same headers and bytes. ns/op of the two
+// is the overhead of our own code, in process (../shared/bench/
+// embed-vs-floor.sh measures it over the network).
+func BenchmarkCachedHit(b *testing.B) {
+	h, page := hotRouter(b)
+	for _, format := range []string{"", ".js", ".json"} {
+		req, _ := http.NewRequest(http.MethodGet, page+format, nil)
+		req.Header.Set("Accept-Encoding", "gzip, deflate, br")
+		resp := httptest.NewRecorder()
+		h.ServeHTTP(resp, req) // warm: the one upstream fetch and render
+		if resp.Code != http.StatusOK {
+			b.Fatalf("%s: status %d", format, resp.Code)
+		}
+		name := map[string]string{"": "frame", ".js": "script", ".json": "jsonfeed"}[format]
+		for _, tc := range []struct {
+			name string
+			h    http.Handler
+		}{{name, h}, {name + "-floor", floorOf(resp)}} {
+			b.Run(tc.name, func(b *testing.B) {
+				serve := hit(tc.h, req)
+				b.ReportAllocs()
+				for b.Loop() {
+					serve()
+				}
+			})
+		}
+	}
+}
 
 // BenchmarkCachedEmbed is a warm GET /w/{id} of a 50-item widget through
 // the whole router (middleware, access log, handler), as a visitor's
