@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"sync"
+	"sync/atomic"
 )
 
 // gzipWriters are reused: a best-compression writer costs about a megabyte
@@ -36,9 +37,9 @@ type Output struct {
 
 	// plain is a compact output's bytes, made again on the first request
 	// without gzip and kept: a client that keeps asking costs no more than
-	// before Compact.
-	plainOnce sync.Once
-	plain     []byte
+	// before Compact. (A pointer, not a sync.Once and a slice: every
+	// cached output has the field, few ever fill it.)
+	plain atomic.Pointer[[]byte]
 }
 
 const (
@@ -111,14 +112,15 @@ func (o *Output) Plain() []byte {
 	if o.Body != nil || o.Gzip == nil {
 		return o.Body
 	}
-	o.plainOnce.Do(func() {
-		zr, err := gzip.NewReader(bytes.NewReader(o.Gzip))
-		if err != nil {
-			return // our own gzip: cannot happen
-		}
-		o.plain, _ = io.ReadAll(zr)
-	})
-	return o.plain
+	if p := o.plain.Load(); p != nil {
+		return *p
+	}
+	var plain []byte
+	if zr, err := gzip.NewReader(bytes.NewReader(o.Gzip)); err == nil { // our own gzip: it reads
+		plain, _ = io.ReadAll(zr)
+	}
+	o.plain.CompareAndSwap(nil, &plain) // two clients at once: the first kept
+	return *o.plain.Load()
 }
 
 // GzipETag is the ETag of the gzip copy: a different representation needs

@@ -149,13 +149,13 @@ func (s *embeds) embed(c *gin.Context) {
 	switch ext {
 	case "":
 		setCSP(c, s.bundles.site.FrameCSP())
-		serve(c, http.StatusOK, b.Frame, cc)
+		serve(c, http.StatusOK, b.Frame(), cc)
 	case ".js":
 		setCSP(c, strictCSP)
-		serve(c, http.StatusOK, b.Script, cc)
+		serve(c, http.StatusOK, b.Script(), cc)
 	case ".json":
 		setCSP(c, strictCSP)
-		serve(c, http.StatusOK, b.JSONFeed, cc)
+		serve(c, http.StatusOK, b.JSONFeed(), cc)
 	case ".atom":
 		setCSP(c, strictCSP)
 		serve(c, http.StatusOK, b.Atom(), cc)
@@ -199,12 +199,14 @@ func (s *embeds) oembed(c *gin.Context) {
 	if !ok {
 		return
 	}
-	o := b.OEmbedJSON
-	if format == "xml" {
-		o = b.OEmbedXML
-	}
-	if maxW > 0 || maxH > 0 {
+	var o *render.Output
+	switch {
+	case maxW > 0 || maxH > 0:
 		o = b.Drawing.OEmbed(format, maxW, maxH)
+	case format == "xml":
+		o = b.OEmbedXML()
+	default:
+		o = b.OEmbedJSON()
 	}
 	setCSP(c, strictCSP)
 	serve(c, http.StatusOK, o, keptFor(b.Drawing.State, ccOEmbed)) // its height is reckoned from the list
