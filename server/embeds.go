@@ -7,10 +7,11 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
-	gocache "github.com/patrickmn/go-cache"
 	"golang.org/x/sync/singleflight"
 
 	"github.com/wpcom-widgets/service/logs"
@@ -43,7 +44,13 @@ type embeds struct {
 // settings it was made from. The hot path is: View (memory), compare the
 // version, write bytes.
 type bundles struct {
-	items *gocache.Cache
+	// items are *cachedBundle by widget id: a sync.Map, read without a
+	// lock every core writes to, each entry timed by the clock reading
+	// its day check takes anyway. An entry is kept bundleTTL after it was
+	// made (one still asked for is made again); the sweep that follows a
+	// rendering now and then drops those past it.
+	items sync.Map
+	swept atomic.Int64 // when the last sweep ran, Unix nanoseconds
 	group singleflight.Group
 	now   func() time.Time
 	// goToken mints the frame's redirect token (redirect.go); a rendering
@@ -61,19 +68,28 @@ type version struct {
 }
 
 type cachedBundle struct {
-	v   version
-	b   *render.Bundle
-	day int64 // the day of its redirect token (goDay)
+	v     version
+	b     *render.Bundle
+	day   int64 // the day of its redirect token (goDay)
+	until int64 // when it is dropped, Unix nanoseconds
 }
 
+// bundleTTL is how long a rendering is kept after it was made; sweepEvery,
+// how often those past it are looked for.
+const (
+	bundleTTL  = time.Hour
+	sweepEvery = 10 * time.Minute
+)
+
 func newBundles(now func() time.Time, goToken func(widgetID string) string, site render.Site) *bundles {
-	return &bundles{items: gocache.New(time.Hour, 10*time.Minute), now: now, goToken: goToken, site: site}
+	return &bundles{now: now, goToken: goToken, site: site}
 }
 
 func (bs *bundles) get(v model.View) *render.Bundle {
 	ver := version{v.Version, v.Widget.UpdatedAt.UnixNano(), v.State}
-	if x, ok := bs.items.Get(v.ID); ok {
-		if cb := x.(*cachedBundle); cb.v == ver && cb.day == goDay(bs.now()) {
+	if x, ok := bs.items.Load(v.ID); ok {
+		now := bs.now()
+		if cb := x.(*cachedBundle); cb.v == ver && cb.day == goDay(now) && now.UnixNano() < cb.until {
 			return cb.b
 		}
 	}
@@ -83,10 +99,26 @@ func (bs *bundles) get(v model.View) *render.Bundle {
 		now := bs.now()
 		b := render.Render(render.Drawing{View: v, Site: bs.site, GoToken: bs.goToken(v.ID)}, now)
 		b.Compact() // kept for every cached widget: the gzip copy only
-		bs.items.SetDefault(v.ID, &cachedBundle{v: ver, b: b, day: goDay(now)})
+		bs.items.Store(v.ID, &cachedBundle{v: ver, b: b, day: goDay(now), until: now.Add(bundleTTL).UnixNano()})
+		bs.sweep(now)
 		return b, nil
 	})
 	return b.(*render.Bundle)
+}
+
+// sweep drops the renderings past their time, at most once per
+// sweepEvery.
+func (bs *bundles) sweep(now time.Time) {
+	last := bs.swept.Load()
+	if now.UnixNano()-last < int64(sweepEvery) || !bs.swept.CompareAndSwap(last, now.UnixNano()) {
+		return
+	}
+	bs.items.Range(func(id, x any) bool {
+		if now.UnixNano() >= x.(*cachedBundle).until {
+			bs.items.CompareAndDelete(id, x)
+		}
+		return true
+	})
 }
 
 func (bs *bundles) forget(id string) { bs.items.Delete(id) }
