@@ -3,20 +3,31 @@ package cache
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
-
-	gocache "github.com/patrickmn/go-cache"
 )
 
-// Memory is the in-process tier: go-cache, holding decoded entries, so a
-// hit is one map lookup under a read lock.
+// Memory is the in-process tier: decoded entries in a sync.Map, so a hit
+// is one lookup that takes no lock (a read lock is a write to a word every
+// core shares, and every cached embed looks its lists up here).
 type Memory[V any] struct {
 	now      func() time.Time
-	items    *gocache.Cache
+	items    sync.Map     // key → *memItem[V]
+	swept    atomic.Int64 // when expired items were last dropped, Unix nanoseconds
 	onLookup func(result string)
 	mu       sync.Mutex
 	locks    map[string]*memLock
 }
+
+// memItem is an entry and when it expires (Unix nanoseconds of the wall
+// clock; 0 never).
+type memItem[V any] struct {
+	e       *Entry[V]
+	expires int64
+}
+
+// sweepEvery is how often a Set looks for expired items to drop.
+const sweepEvery = 10 * time.Minute
 
 type memLock struct{ until time.Time }
 
@@ -25,13 +36,13 @@ type memLock struct{ until time.Time }
 const pruneLocksAt = 1024
 
 // NewMemory makes an in-process tier. now is the clock locks are timed by
-// (time.Now when nil); onLookup, if set, hears "hit" or "miss" for every
-// Get: for metrics.
+// (time.Now when nil; entries expire by the wall clock); onLookup, if set,
+// hears "hit" or "miss" for every Get: for metrics.
 func NewMemory[V any](now func() time.Time, onLookup func(result string)) *Memory[V] {
 	if now == nil {
 		now = time.Now
 	}
-	return &Memory[V]{items: gocache.New(gocache.NoExpiration, 10*time.Minute), now: now, onLookup: onLookup, locks: map[string]*memLock{}}
+	return &Memory[V]{now: now, onLookup: onLookup, locks: map[string]*memLock{}}
 }
 
 // Get never fails and never waits.
@@ -48,10 +59,15 @@ func (m *Memory[V]) Get(_ context.Context, key string) (*Entry[V], bool, error) 
 }
 
 func (m *Memory[V]) get(key string) (*Entry[V], bool) {
-	if v, ok := m.items.Get(key); ok {
-		return v.(*Entry[V]), true
+	x, ok := m.items.Load(key)
+	if !ok {
+		return nil, false
 	}
-	return nil, false
+	it := x.(*memItem[V])
+	if it.expires > 0 && time.Now().UnixNano() > it.expires {
+		return nil, false
+	}
+	return it.e, true
 }
 
 // Peek is Get without counting a lookup.
@@ -65,10 +81,20 @@ func (m *Memory[V]) Latest(_ context.Context, key string) (*Entry[V], bool, erro
 
 // Set stores e for ttl (forever when ttl <= 0).
 func (m *Memory[V]) Set(_ context.Context, key string, e *Entry[V], ttl time.Duration) error {
-	if ttl <= 0 {
-		ttl = gocache.NoExpiration
+	now := time.Now().UnixNano()
+	it := &memItem[V]{e: e}
+	if ttl > 0 {
+		it.expires = now + int64(ttl)
 	}
-	m.items.Set(key, e, ttl)
+	m.items.Store(key, it)
+	if last := m.swept.Load(); now-last >= int64(sweepEvery) && m.swept.CompareAndSwap(last, now) {
+		m.items.Range(func(k, x any) bool {
+			if exp := x.(*memItem[V]).expires; exp > 0 && now > exp {
+				m.items.CompareAndDelete(k, x)
+			}
+			return true
+		})
+	}
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -66,9 +67,14 @@ type Metrics struct {
 	ImageWarmups *prometheus.CounterVec
 
 	// requests holds each (route, method, status)'s counter and histogram
-	// once looked up: the label lookup costs more than the counting.
-	mu       sync.RWMutex
-	requests map[requestKey]requestMetrics
+	// once looked up: the label lookup costs more than the counting. It is
+	// replaced whole when a key is added (rare: the keys are few), so a
+	// request reads it without a lock that every core would write to.
+	mu       sync.Mutex
+	requests atomic.Pointer[map[requestKey]requestMetrics]
+	// lookups are CacheLookups' counters once looked up, kept the same
+	// way: a cached hit counts one.
+	lookups atomic.Pointer[map[[2]string]prometheus.Counter]
 }
 
 type requestKey struct {
@@ -132,7 +138,8 @@ func New() *Metrics {
 			[]string{"result"}),
 	}
 	m.RedisUp.Set(1)
-	m.requests = map[requestKey]requestMetrics{}
+	m.requests.Store(&map[requestKey]requestMetrics{})
+	m.lookups.Store(&map[[2]string]prometheus.Counter{})
 	m.Registry.MustRegister(m.HTTPRequests, m.HTTPDuration, m.CacheLookups, m.UpstreamCalls, m.UpstreamDuration, m.UpstreamSkipped, m.BudgetWait, m.BudgetRefused, m.Refreshes,
 		m.LockContended, m.RedisErrors, m.RedisUp, m.ImageLookups, m.ImageBytes, m.ImageFailures, m.ImageWarmups,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -155,17 +162,31 @@ func (m *Metrics) Request(route, method string, status int, took time.Duration) 
 		method = "other" // clients choose methods: keep the label set bounded
 	}
 	k := requestKey{route, method, status}
-	m.mu.RLock()
-	r, ok := m.requests[k]
-	m.mu.RUnlock()
+	r, ok := (*m.requests.Load())[k]
 	if !ok {
-		r = requestMetrics{m.HTTPRequests.WithLabelValues(route, method, statusText(status)), m.HTTPDuration.WithLabelValues(route)}
-		m.mu.Lock()
-		m.requests[k] = r
-		m.mu.Unlock()
+		r = m.addRequest(k)
 	}
 	r.count.Inc()
 	r.duration.Observe(took.Seconds())
+}
+
+// addRequest looks up a new key's counter and histogram, and keeps them
+// in a copy of the map.
+func (m *Metrics) addRequest(k requestKey) requestMetrics {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	old := *m.requests.Load()
+	if r, ok := old[k]; ok {
+		return r
+	}
+	r := requestMetrics{m.HTTPRequests.WithLabelValues(k.route, k.method, statusText(k.status)), m.HTTPDuration.WithLabelValues(k.route)}
+	next := make(map[requestKey]requestMetrics, len(old)+1)
+	for kk, v := range old {
+		next[kk] = v
+	}
+	next[k] = r
+	m.requests.Store(&next)
+	return r
 }
 
 // Upstream records one WordPress.com call; class is "" when it succeeded.
@@ -206,7 +227,25 @@ func (m *Metrics) RedisState(up bool) {
 }
 
 // Lookup records one cache lookup.
-func (m *Metrics) Lookup(tier, result string) { m.CacheLookups.WithLabelValues(tier, result).Inc() }
+func (m *Metrics) Lookup(tier, result string) {
+	k := [2]string{tier, result}
+	c, ok := (*m.lookups.Load())[k]
+	if !ok {
+		m.mu.Lock()
+		old := *m.lookups.Load()
+		if c, ok = old[k]; !ok {
+			c = m.CacheLookups.WithLabelValues(tier, result)
+			next := make(map[[2]string]prometheus.Counter, len(old)+1)
+			for kk, v := range old {
+				next[kk] = v
+			}
+			next[k] = c
+			m.lookups.Store(&next)
+		}
+		m.mu.Unlock()
+	}
+	c.Inc()
+}
 
 // ImageLookup records one thumbnail lookup: "memory", "disk", "miss",
 // "shared" or "failed".

@@ -23,7 +23,10 @@ func BenchmarkRender50(b *testing.B) {
 		b.Run(string(tc.kind)+"/all-formats", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				render.Render(w, created)
+				r := render.Render(w, created) // renders as asked: ask for every format
+				for _, o := range []func() *render.Output{r.Frame, r.Script, r.JSONFeed, r.OEmbedJSON, r.OEmbedXML, r.Atom, r.RSS, r.HTML, r.OPML} {
+					o()
+				}
 			}
 		})
 		b.Run(string(tc.kind)+"/frame", func(b *testing.B) {
@@ -36,8 +39,9 @@ func BenchmarkRender50(b *testing.B) {
 }
 
 // BenchmarkBundleHeap reports the heap one cached bundle of a 20-item
-// widget keeps (KiB/bundle): the outputs, plain and gzipped, that a
-// replica holds for every cached widget.
+// widget keeps (KiB/bundle) once asked for its frame, script and JSON
+// Feed (outputs are rendered as they are asked for): what a replica holds
+// for a widget embedded every way at once.
 func BenchmarkBundleHeap(b *testing.B) {
 	t := &testing.T{}
 	following, liked := seeded(t, wpcomtest.AvidUser)
@@ -57,6 +61,9 @@ func BenchmarkBundleHeap(b *testing.B) {
 				for i := range keep {
 					keep[i] = render.Render(w, created)
 					keep[i].Compact() // as the server keeps them
+					keep[i].Frame()
+					keep[i].Script()
+					keep[i].JSONFeed()
 				}
 				runtime.GC()
 				runtime.ReadMemStats(&after)

@@ -68,8 +68,8 @@ func TestNothingHostileSurvives(t *testing.T) {
 		}
 		for _, layout := range model.Layouts {
 			b := render.Render(widget(kind, layout, "auto", items), created)
-			outs := map[string]*render.Output{"frame": b.Frame, "script": b.Script, "json": b.JSONFeed,
-				"oembed.json": b.OEmbedJSON, "oembed.xml": b.OEmbedXML, "opml": b.OPML(), "atom": b.Atom(), "rss": b.RSS(), "html": b.HTML()}
+			outs := map[string]*render.Output{"frame": b.Frame(), "script": b.Script(), "json": b.JSONFeed(),
+				"oembed.json": b.OEmbedJSON(), "oembed.xml": b.OEmbedXML(), "opml": b.OPML(), "atom": b.Atom(), "rss": b.RSS(), "html": b.HTML()}
 			for name, o := range outs {
 				if o == nil {
 					continue
@@ -89,7 +89,7 @@ func TestNothingHostileSurvives(t *testing.T) {
 					t.Errorf("%s/%s/%s has %d script tags, want %d (only our own)", kind, layout, name, scripts, want)
 				}
 			}
-			for u := range b.Links {
+			for u := range b.Links() {
 				if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 					t.Errorf("redirect allows %q", u)
 				}

@@ -7,10 +7,11 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
-	gocache "github.com/patrickmn/go-cache"
 	"golang.org/x/sync/singleflight"
 
 	"github.com/wpcom-widgets/service/logs"
@@ -43,7 +44,13 @@ type embeds struct {
 // settings it was made from. The hot path is: View (memory), compare the
 // version, write bytes.
 type bundles struct {
-	items *gocache.Cache
+	// items are *cachedBundle by widget id: a sync.Map, read without a
+	// lock every core writes to, each entry timed by the clock reading
+	// its day check takes anyway. An entry is kept bundleTTL after it was
+	// made (one still asked for is made again); the sweep that follows a
+	// rendering now and then drops those past it.
+	items sync.Map
+	swept atomic.Int64 // when the last sweep ran, Unix nanoseconds
 	group singleflight.Group
 	now   func() time.Time
 	// goToken mints the frame's redirect token (redirect.go); a rendering
@@ -61,19 +68,28 @@ type version struct {
 }
 
 type cachedBundle struct {
-	v      version
-	b      *render.Bundle
-	minted time.Time
+	v     version
+	b     *render.Bundle
+	day   int64 // the day of its redirect token (goDay)
+	until int64 // when it is dropped, Unix nanoseconds
 }
 
+// bundleTTL is how long a rendering is kept after it was made; sweepEvery,
+// how often those past it are looked for.
+const (
+	bundleTTL  = time.Hour
+	sweepEvery = 10 * time.Minute
+)
+
 func newBundles(now func() time.Time, goToken func(widgetID string) string, site render.Site) *bundles {
-	return &bundles{items: gocache.New(time.Hour, 10*time.Minute), now: now, goToken: goToken, site: site}
+	return &bundles{now: now, goToken: goToken, site: site}
 }
 
 func (bs *bundles) get(v model.View) *render.Bundle {
 	ver := version{v.Version, v.Widget.UpdatedAt.UnixNano(), v.State}
-	if x, ok := bs.items.Get(v.ID); ok {
-		if cb := x.(*cachedBundle); cb.v == ver && goDay(cb.minted) == goDay(bs.now()) {
+	if x, ok := bs.items.Load(v.ID); ok {
+		now := bs.now()
+		if cb := x.(*cachedBundle); cb.v == ver && cb.day == goDay(now) && now.UnixNano() < cb.until {
 			return cb.b
 		}
 	}
@@ -83,10 +99,26 @@ func (bs *bundles) get(v model.View) *render.Bundle {
 		now := bs.now()
 		b := render.Render(render.Drawing{View: v, Site: bs.site, GoToken: bs.goToken(v.ID)}, now)
 		b.Compact() // kept for every cached widget: the gzip copy only
-		bs.items.SetDefault(v.ID, &cachedBundle{v: ver, b: b, minted: now})
+		bs.items.Store(v.ID, &cachedBundle{v: ver, b: b, day: goDay(now), until: now.Add(bundleTTL).UnixNano()})
+		bs.sweep(now)
 		return b, nil
 	})
 	return b.(*render.Bundle)
+}
+
+// sweep drops the renderings past their time, at most once per
+// sweepEvery.
+func (bs *bundles) sweep(now time.Time) {
+	last := bs.swept.Load()
+	if now.UnixNano()-last < int64(sweepEvery) || !bs.swept.CompareAndSwap(last, now.UnixNano()) {
+		return
+	}
+	bs.items.Range(func(id, x any) bool {
+		if now.UnixNano() >= x.(*cachedBundle).until {
+			bs.items.CompareAndDelete(id, x)
+		}
+		return true
+	})
 }
 
 func (bs *bundles) forget(id string) { bs.items.Delete(id) }
@@ -137,7 +169,7 @@ func (s *embeds) embed(c *gin.Context) {
 			s.answer(c, errNoWidget, asEmbed(ext))
 			return
 		}
-		c.Header("Content-Security-Policy", strictCSP)
+		setCSP(c, strictCSP)
 		serve(c, http.StatusOK, s.bundles.site.Assets.Stylesheet, ccWidget)
 		return
 	}
@@ -148,22 +180,22 @@ func (s *embeds) embed(c *gin.Context) {
 	cc := keptFor(b.Drawing.State, ccWidget)
 	switch ext {
 	case "":
-		c.Header("Content-Security-Policy", s.bundles.site.FrameCSP())
-		serve(c, http.StatusOK, b.Frame, cc)
+		setCSP(c, s.bundles.site.FrameCSP())
+		serve(c, http.StatusOK, b.Frame(), cc)
 	case ".js":
-		c.Header("Content-Security-Policy", strictCSP)
-		serve(c, http.StatusOK, b.Script, cc)
+		setCSP(c, strictCSP)
+		serve(c, http.StatusOK, b.Script(), cc)
 	case ".json":
-		c.Header("Content-Security-Policy", strictCSP)
-		serve(c, http.StatusOK, b.JSONFeed, cc)
+		setCSP(c, strictCSP)
+		serve(c, http.StatusOK, b.JSONFeed(), cc)
 	case ".atom":
-		c.Header("Content-Security-Policy", strictCSP)
+		setCSP(c, strictCSP)
 		serve(c, http.StatusOK, b.Atom(), cc)
 	case ".html": // markup for the including page: a document of its own runs nothing
-		c.Header("Content-Security-Policy", strictCSP)
+		setCSP(c, strictCSP)
 		serve(c, http.StatusOK, b.HTML(), cc)
 	case ".rss":
-		c.Header("Content-Security-Policy", strictCSP)
+		setCSP(c, strictCSP)
 		serve(c, http.StatusOK, b.RSS(), cc)
 	case ".opml":
 		opml := b.OPML()
@@ -171,7 +203,7 @@ func (s *embeds) embed(c *gin.Context) {
 			s.answer(c, errNoBlogroll, asEmbed(ext))
 			return
 		}
-		c.Header("Content-Security-Policy", strictCSP)
+		setCSP(c, strictCSP)
 		serve(c, http.StatusOK, opml, cc)
 	}
 }
@@ -199,14 +231,16 @@ func (s *embeds) oembed(c *gin.Context) {
 	if !ok {
 		return
 	}
-	o := b.OEmbedJSON
-	if format == "xml" {
-		o = b.OEmbedXML
-	}
-	if maxW > 0 || maxH > 0 {
+	var o *render.Output
+	switch {
+	case maxW > 0 || maxH > 0:
 		o = b.Drawing.OEmbed(format, maxW, maxH)
+	case format == "xml":
+		o = b.OEmbedXML()
+	default:
+		o = b.OEmbedJSON()
 	}
-	c.Header("Content-Security-Policy", strictCSP)
+	setCSP(c, strictCSP)
 	serve(c, http.StatusOK, o, keptFor(b.Drawing.State, ccOEmbed)) // its height is reckoned from the list
 }
 

@@ -47,7 +47,7 @@ func (s *embeds) image(c *gin.Context) {
 	if !ok {
 		return
 	}
-	pic, ok := b.Pictures[key]
+	pic, ok := b.Picture(key)
 	if !ok {
 		s.answer(c, errNoImage, asText)
 		return

@@ -84,7 +84,7 @@ func (s *embeds) redirect(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if !b.Links[target] {
+	if !b.Links()[target] {
 		s.answer(c, errNotAnItem, asText)
 		return
 	}

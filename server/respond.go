@@ -46,11 +46,13 @@ const (
 // marked no-cache, whatever its s-maxage, and before 1.23 not even with
 // X-Accel-Expires beside it, so deploy/nginx.conf has it ignore
 // Cache-Control and go by X-Accel-Expires alone, which nginx drops before
-// the client. Both come from the one Cache-Control string.
+// the client. Both come from the one Cache-Control string, read once per
+// distinct string (cacheRules).
 func setCache(h http.Header, cc string) {
-	h.Set("Cache-Control", cc)
-	if s := edgeSeconds(cc); s != "" {
-		h.Set("X-Accel-Expires", s)
+	r := cacheRules.get(cc)
+	h["Cache-Control"] = r.value
+	if r.edge != nil {
+		h["X-Accel-Expires"] = r.edge
 	}
 }
 
@@ -99,74 +101,101 @@ func keptFor(st model.State, whole string) string {
 }
 
 // serve writes a prepared output: the one place that does ETag and 304,
-// gzip, and the headers every public response carries.
+// gzip, and the headers every public response carries. A hit allocates
+// nothing here: every header value is a slice made once (the output's,
+// cacheRules') and assigned under its canonical name.
 func serve(c *gin.Context, status int, o *render.Output, cacheControl string) {
 	h := c.Writer.Header()
-	h.Set("Content-Type", o.ContentType)
 	setCache(h, cacheControl)
-	var body []byte
-	etag := o.ETag
+	gz := false
 	if o.Gzip != nil {
-		h.Set("Vary", "Accept-Encoding")
-		if acceptsGzip(c.Request.Header.Get("Accept-Encoding")) {
-			body, etag = o.Gzip, o.GzipETag()
-			h.Set("Content-Encoding", "gzip")
+		h["Vary"] = varyEncoding
+		if gz = acceptsGzip(c.Request.Header["Accept-Encoding"]); gz {
+			h["Content-Encoding"] = encodingGzip
 		}
 	}
-	if body == nil {
-		body = o.Plain() // a compact output's, made again for a client without gzip
-	}
+	body, ctype, etag, length := o.Representation(gz) // a compact output's plain bytes are made again once
+	h["Content-Type"] = ctype
 	if status == http.StatusOK {
-		h.Set("ETag", etag)
-		if inm := c.Request.Header.Get("If-None-Match"); inm != "" && etagMatches(inm, o) {
-			h.Del("Content-Type")
-			h.Del("Content-Encoding")
+		h["Etag"] = etag
+		if inm := c.Request.Header["If-None-Match"]; len(inm) > 0 && etagMatches(inm, o) {
+			delete(h, "Content-Type")
+			delete(h, "Content-Encoding")
 			c.Status(http.StatusNotModified)
 			return
 		}
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h["Content-Length"] = length
 	c.Status(status)
 	if c.Request.Method != http.MethodHead {
 		_, _ = c.Writer.Write(body)
 	}
 }
 
+// setCSP sets the response's Content-Security-Policy, a value made once
+// (policies).
+func setCSP(c *gin.Context, csp string) {
+	c.Writer.Header()["Content-Security-Policy"] = policies.get(csp).value
+}
+
+var (
+	varyEncoding = []string{"Accept-Encoding"}
+	encodingGzip = []string{"gzip"}
+)
+
 // etagMatches does If-None-Match's weak comparison against both
 // representations (a cache may hold either).
-func etagMatches(header string, o *render.Output) bool {
-	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == "*" || t == o.ETag || t == o.GzipETag() {
+func etagMatches(header []string, o *render.Output) bool {
+	for _, list := range header {
+		for list != "" {
+			var t string
+			t, list, _ = strings.Cut(list, ",")
+			t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+			if t == "*" || t == o.ETag || (o.Gzip != nil && t == o.GzipETag()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// acceptsGzip reads Accept-Encoding (every line of it) without
+// allocating: gzip is taken unless absent or given q=0.
+func acceptsGzip(ae []string) bool {
+	for _, list := range ae {
+		for list != "" {
+			var part string
+			part, list, _ = strings.Cut(list, ",")
+			name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+			if !strings.EqualFold(strings.TrimSpace(name), "gzip") {
+				continue
+			}
+			for params != "" {
+				var p string
+				p, params, _ = strings.Cut(params, ";")
+				if k, v, ok := strings.Cut(strings.TrimSpace(p), "="); ok && strings.EqualFold(k, "q") {
+					q, err := strconv.ParseFloat(v, 64)
+					return err == nil && q > 0 // "gzip;q=0" means never
+				}
+			}
 			return true
 		}
 	}
 	return false
 }
 
-func acceptsGzip(ae string) bool {
-	for _, part := range strings.Split(ae, ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if !strings.EqualFold(strings.TrimSpace(name), "gzip") {
-			continue
-		}
-		for _, p := range strings.Split(params, ";") {
-			if k, v, ok := strings.Cut(strings.TrimSpace(p), "="); ok && strings.EqualFold(k, "q") {
-				q, err := strconv.ParseFloat(v, 64)
-				return err == nil && q > 0 // "gzip;q=0" means never
-			}
-		}
-		return true
-	}
-	return false
-}
-
 // publicHeaders go on every embed response: no cookies, readable from any
-// origin (CORS without credentials).
+// origin (CORS without credentials). The values are made once.
 func publicHeaders(c *gin.Context) {
 	h := c.Writer.Header()
-	h.Set("Access-Control-Allow-Origin", "*")
-	h.Set("Access-Control-Expose-Headers", "ETag")
-	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	h["Access-Control-Allow-Origin"] = anyOrigin
+	h["Access-Control-Expose-Headers"] = exposeETag
+	h["Referrer-Policy"] = referrerPolicy
 	c.Next()
 }
+
+var (
+	anyOrigin      = []string{"*"}
+	exposeETag     = []string{"ETag"}
+	referrerPolicy = []string{"strict-origin-when-cross-origin"}
+)

@@ -32,28 +32,46 @@ const (
 	missingLimit = 10000
 )
 
-// heldWidget is a widget's settings and when to read them again.
+// heldWidget is a widget's settings and when to read them again, with
+// its member's key in the lists cache and the loader of those lists,
+// made once here rather than on every view.
 type heldWidget struct {
 	w       model.Widget
 	recheck time.Time
+	key     string
+	load    func(context.Context) (*Lists, error)
+}
+
+func (s *Service) hold(w model.Widget, recheck time.Time) *heldWidget {
+	return &heldWidget{w: w, recheck: recheck, key: accountKey(w.AccountID), load: s.loader(w.AccountID)}
 }
 
 // widget reads settings from memory, or on a miss from the store. Settings
 // held longer than widgetTTL are read again in the background: a visitor
 // never waits on the database for settings this replica has.
 func (s *Service) widget(ctx context.Context, id string) (model.Widget, error) {
+	held, err := s.held(ctx, id)
+	if err != nil {
+		return model.Widget{}, err
+	}
+	return held.w, nil
+}
+
+// held is widget with what a view needs beside the settings; the held
+// value is shared, not to be changed.
+func (s *Service) held(ctx context.Context, id string) (*heldWidget, error) {
 	if v, ok := s.widgets.Get(id); ok {
 		held := v.(*heldWidget)
 		if !s.cfg.Now().Before(held.recheck) {
 			s.recheckWidget(id, held)
 		}
-		return held.w, nil
+		return held, nil
 	}
 	if !ValidID(id) {
-		return model.Widget{}, ErrNotFound
+		return nil, ErrNotFound
 	}
 	if _, ok := s.missing.Get(id); ok {
-		return model.Widget{}, ErrNotFound
+		return nil, ErrNotFound
 	}
 	// One read however many visitors arrive at once for a widget this
 	// replica does not hold (after a start, a popular widget's first
@@ -67,30 +85,31 @@ func (s *Service) widget(ctx context.Context, id string) (model.Widget, error) {
 	select {
 	case r := <-ch:
 		if r.Err != nil {
-			return model.Widget{}, r.Err
+			return nil, r.Err
 		}
-		return r.Val.(model.Widget), nil
+		return r.Val.(*heldWidget), nil
 	case <-ctx.Done():
-		return model.Widget{}, ctx.Err()
+		return nil, ctx.Err()
 	}
 }
 
 // readWidget reads a widget's settings from the store and holds them. A
 // deleted widget is not found: it shows nothing until it is restored.
-func (s *Service) readWidget(ctx context.Context, id string) (model.Widget, error) {
+func (s *Service) readWidget(ctx context.Context, id string) (*heldWidget, error) {
 	w, err := s.cfg.Store.Widget(ctx, id)
 	if errors.Is(err, model.ErrNotFound) || (err == nil && w.Deleted()) {
 		s.widgets.Delete(id)
 		if s.missing.ItemCount() < missingLimit {
 			s.missing.SetDefault(id, struct{}{})
 		}
-		return model.Widget{}, ErrNotFound
+		return nil, ErrNotFound
 	}
 	if err != nil {
-		return model.Widget{}, err
+		return nil, err
 	}
-	s.widgets.SetDefault(id, &heldWidget{w: w, recheck: s.cfg.Now().Add(widgetTTL)})
-	return w, nil
+	held := s.hold(w, s.cfg.Now().Add(widgetTTL))
+	s.widgets.SetDefault(id, held)
+	return held, nil
 }
 
 // recheckWidget reads held settings again in the background, once however
@@ -100,7 +119,7 @@ func (s *Service) recheckWidget(id string, held *heldWidget) {
 	if s.ctx.Err() != nil {
 		return
 	}
-	s.widgets.Set(id, &heldWidget{w: held.w, recheck: s.cfg.Now().Add(storeRetry)}, gocache.DefaultExpiration)
+	s.widgets.Set(id, &heldWidget{w: held.w, recheck: s.cfg.Now().Add(storeRetry), key: held.key, load: held.load}, gocache.DefaultExpiration)
 	s.bg.Add(1)
 	go func() {
 		defer s.bg.Done()

@@ -150,12 +150,14 @@ const moreWait = 3 * time.Second
 // never waits for WordPress.com when it has anything to show, but up to
 // moreWait for a widget that shows more than was fetched.
 func (s *Service) View(ctx context.Context, id string) (model.View, error) {
-	w, err := s.widget(ctx, id)
+	held, err := s.held(ctx, id)
 	if err != nil {
 		return model.View{}, err
 	}
-	kind, key := w.Kind, accountKey(w.AccountID)
-	load := s.loader(w.AccountID)
+	// The closures below capture these, not the widget, so that a warm
+	// view allocates nothing.
+	kind, wants, key, load := held.w.Kind, held.w.Wants(), held.key, held.load
+	w := &held.w
 	// nothing is what a widget shows while its lists have not come.
 	nothing := func(err error) (model.View, error) {
 		if ctx.Err() != nil {
@@ -165,7 +167,7 @@ func (s *Service) View(ctx context.Context, id string) (model.View, error) {
 		if errors.Is(err, wpcom.ErrReconnect) {
 			st = model.Reconnect
 		}
-		return model.View{Widget: w, State: st}, nil
+		return model.View{Widget: *w, State: st}, nil
 	}
 	e, err := s.lists.Get(ctx, key, load)
 	if err != nil {
@@ -183,12 +185,12 @@ func (s *Service) View(ctx context.Context, id string) (model.View, error) {
 		}
 	}
 	short := false
-	if !e.Value.Covers(kind, w.Wants()) {
+	if !e.Value.Covers(kind, wants) {
 		// The owner asked for more than was fetched (a new, longer widget,
 		// or one that hides items): wait a little for the longer fetch
 		// rather than show a short list as if it were whole; past
 		// moreWait, say it is short.
-		covers := func(e *cache.Entry[*Lists]) bool { return e.Value.Covers(kind, w.Wants()) }
+		covers := func(e *cache.Entry[*Lists]) bool { return e.Value.Covers(kind, wants) }
 		wctx, cancel := context.WithTimeout(ctx, moreWait)
 		more, err := s.lists.Load(wctx, key, load, covers)
 		cancel()
@@ -206,7 +208,7 @@ func (s *Service) View(ctx context.Context, id string) (model.View, error) {
 			short = ctx.Err() == nil
 		}
 	}
-	v := showing(w, e.Value)
+	v := showing(*w, e.Value)
 	v.Version = e.Version
 	switch {
 	case short:
