@@ -18,6 +18,8 @@ const (
 	ccAssetOther = "public, max-age=60"
 )
 
+var crossOrigin = []string{"cross-origin"}
+
 var errNoAsset = &publicError{http.StatusNotFound, "Not found", "There is no such file: widgets link their stylesheet and script themselves.", ccError}
 
 // asset serves /w/assets/NAME.
@@ -32,8 +34,10 @@ func (s *embeds) asset(c *gin.Context) {
 	if !current {
 		cc = ccAssetOther
 	}
-	c.Header("Content-Security-Policy", strictCSP)
+	setCSP(c, strictCSP)
 	// A host page that isolates itself (COEP require-corp) loads them too.
-	c.Header("Cross-Origin-Resource-Policy", "cross-origin")
+	// Prepared once: a sandboxed WordPress frame asks for both on every
+	// view (docs/embedding.md).
+	c.Writer.Header()["Cross-Origin-Resource-Policy"] = crossOrigin
 	serve(c, http.StatusOK, o, cc)
 }
