@@ -86,6 +86,7 @@ func (s *Simulator) limitReached(w http.ResponseWriter, endpoint string) bool {
 		return false
 	}
 	s.penaltyUntil = now.Add(s.penalty)
+	s.limited++
 	s.mu.Unlock()
 	w.Header().Set("Content-Type", "text/plain; charset=UTF-8")
 	w.WriteHeader(http.StatusForbidden)

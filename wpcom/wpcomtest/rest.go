@@ -19,16 +19,20 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // rest wraps a REST handler with what every /rest/v1.x call goes through:
-// counting, faults, and bearer-token checks.
+// counting, latency, faults, the rate limit, and bearer-token checks.
 func (s *Simulator) rest(endpoint string, needGlobal bool, h func(http.ResponseWriter, *http.Request, *grant)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		tok := bearer(r.Header.Get("Authorization"))
 		s.count(endpoint, tok)
+		s.opts.Latency.wait(r)
 		if f, ok := s.faultFor(endpoint); ok && f.Kind == LimitReached {
 			if s.limitReached(w, endpoint) {
 				return
 			}
 		} else if ok && serveFault(w, r, f) {
+			return
+		}
+		if s.overLimit() && s.limitReached(w, endpoint) {
 			return
 		}
 		if tok == "" {
