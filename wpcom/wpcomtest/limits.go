@@ -42,11 +42,11 @@ func (l Latency) wait(r *http.Request) {
 	}
 }
 
-// overLimit records a REST call at the simulator's clock and reports
-// whether it goes over Options.RateLimit; if so, the penalty starts, as a
-// LimitReached fault on every endpoint, and the caller answers with
-// limitReached. Calls answered "Limit reached" are not counted towards
-// the limit; the penalty is what they cost.
+// overLimit records a REST call as it arrives, at the simulator's clock,
+// and reports whether it goes over Options.RateLimit; if so, the penalty
+// starts, as a LimitReached fault on every endpoint, which answers it.
+// Calls during a penalty are not counted towards the limit: the penalty
+// is what they cost.
 func (s *Simulator) overLimit() bool {
 	lim := s.opts.RateLimit
 	if lim.Calls <= 0 || lim.Per <= 0 {
@@ -55,6 +55,9 @@ func (s *Simulator) overLimit() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.opts.Now()
+	if now.Before(s.penaltyUntil) {
+		return false
+	}
 	// The window holds the times of the last Calls calls let through,
 	// oldest first: the next one goes over when the oldest is within Per.
 	if len(s.window) == lim.Calls && now.Sub(s.window[0]) < lim.Per {

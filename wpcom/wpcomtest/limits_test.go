@@ -58,6 +58,16 @@ func TestRateLimit(t *testing.T) {
 		clock.Add(400 * time.Millisecond)
 		call(http.StatusOK, "a call 400 ms after the last")
 	}
+	// ClearFaults ends a penalty, and forgets the calls counted.
+	clock.Add(2 * time.Second)
+	for range 3 {
+		call(http.StatusOK, "a call at the same moment")
+	}
+	call(http.StatusForbidden, "a fourth call at the same moment")
+	sim.ClearFaults()
+	for range 3 {
+		call(http.StatusOK, "a call after ClearFaults")
+	}
 }
 
 // TestLatency: REST answers wait between Min and Max; OAuth and pictures

@@ -24,15 +24,16 @@ func (s *Simulator) rest(endpoint string, needGlobal bool, h func(http.ResponseW
 	return func(w http.ResponseWriter, r *http.Request) {
 		tok := bearer(r.Header.Get("Authorization"))
 		s.count(endpoint, tok)
+		// The limit counts calls as they arrive; the answer, whatever it
+		// is, takes the latency to come back. A call over the limit
+		// starts a LimitReached penalty, which the fault answers.
+		s.overLimit()
 		s.opts.Latency.wait(r)
 		if f, ok := s.faultFor(endpoint); ok && f.Kind == LimitReached {
 			if s.limitReached(w, endpoint) {
 				return
 			}
 		} else if ok && serveFault(w, r, f) {
-			return
-		}
-		if s.overLimit() && s.limitReached(w, endpoint) {
 			return
 		}
 		if tok == "" {
