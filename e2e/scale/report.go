@@ -17,8 +17,11 @@ type Report struct {
 // Phase is one phase's measured part: straight to the replicas, or
 // through the edge.
 type Phase struct {
-	Name     string
-	Measured time.Duration
+	Name string
+	// Measured is the time whose requests are tallied; Span runs from its
+	// start until the last of them was answered (visitors of cold widgets
+	// wait): what the replicas and WordPress.com did is counted over Span.
+	Measured, Span time.Duration
 	// What the visitors got: 200 with the lists, 200 waiting for them
 	// (no-store), anything else; requests not sent as the run fell too
 	// far behind; answers nginx gave alone.
@@ -27,7 +30,7 @@ type Phase struct {
 	P50, P90, P99, Max                                time.Duration
 	MembersViewed, WidgetsViewed                      int
 	// UpstreamCalls are the list calls WordPress.com (the simulator)
-	// received while measuring; Limited its "Limit reached" answers in the
+	// received over Span; Limited its "Limit reached" answers in the
 	// whole phase; BudgetRefused the calls the fleet's budget did not send.
 	UpstreamCalls int
 	Limited       int
@@ -60,8 +63,8 @@ type Memory struct {
 // HitRatio is the share of list lookups memory answered.
 func (ph Phase) HitRatio() float64 { return ratio(ph.MemoryHits, ph.MemoryLookups) }
 
-// UpstreamPerMinute is WordPress.com calls a minute while measuring.
-func (ph Phase) UpstreamPerMinute() float64 { return float64(ph.UpstreamCalls) / ph.Measured.Minutes() }
+// UpstreamPerMinute is WordPress.com calls a minute over Span.
+func (ph Phase) UpstreamPerMinute() float64 { return float64(ph.UpstreamCalls) / ph.Span.Minutes() }
 
 // Rate is the requests a second answered while measuring.
 func (ph Phase) Rate() float64 { return float64(ph.Requests) / ph.Measured.Seconds() }
@@ -92,6 +95,14 @@ func (r Report) Markdown() string {
 		"budget %g calls/s; %d requests/s (Zipf s=%g, at most %d at once), %v measured after %v of warm-up, from cold; seeding took %v, the run %v.\n\n",
 		p.Widgets, p.Members, p.Replicas, p.Latency.Min, p.Latency.Max, p.Limit.Calls, p.Limit.Per, p.UpstreamRate,
 		p.Rate, p.ZipfS, p.InFlight, p.Duration, p.Warmup, r.Seed.Round(100*time.Millisecond), r.Took.Round(time.Second))
+	fmt.Fprintf(&b, "Replicas and WordPress.com are counted from the start of the measured time until its last visitor was answered: ")
+	for i, ph := range r.Phases {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%v (%s)", ph.Span.Round(100*time.Millisecond), ph.Name)
+	}
+	b.WriteString(".\n\n")
 	row := func(name string, f func(Phase) string) {
 		fmt.Fprintf(&b, "| %s |", name)
 		for _, ph := range r.Phases {
@@ -125,7 +136,9 @@ func (r Report) Markdown() string {
 	row("of memory's misses, found in Redis", func(ph Phase) string { return pct(ph.RedisHits, ph.RedisLookups) })
 	row("widgets / members viewed", func(ph Phase) string { return fmt.Sprintf("%d / %d", ph.WidgetsViewed, ph.MembersViewed) })
 	row("calls to WordPress.com a minute", func(ph Phase) string { return fmt.Sprintf("%.0f", ph.UpstreamPerMinute()) })
-	row("members' lists loaded / loads failed", func(ph Phase) string { return fmt.Sprintf("%.0f / %.0f", ph.LoadsOK, ph.LoadsFailed) })
+	row("calls / members' lists loaded / loads failed", func(ph Phase) string {
+		return fmt.Sprintf("%d / %.0f / %.0f", ph.UpstreamCalls, ph.LoadsOK, ph.LoadsFailed)
+	})
 	row("calls the budget refused / \"Limit reached\"", func(ph Phase) string { return fmt.Sprintf("%.0f / %d", ph.BudgetRefused, ph.Limited) })
 	row("Redis calls failed (of them, the budget's)", func(ph Phase) string { return fmt.Sprintf("%.0f (%.0f)", ph.RedisErrors, ph.BudgetRedisErrors) })
 	row("heap in use per replica, end (peak)", func(ph Phase) string {

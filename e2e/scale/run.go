@@ -143,14 +143,15 @@ func runPhase(t testing.TB, p Params, name string, sim *wpcomtest.Server, ws []w
 	close(stopWatch)
 	<-watched
 	after := scrapeAll()
+	last := time.Now()
 
 	ph := Phase{Name: name, Requests: res.requests, Filled: res.filled, Pending: res.pending, Failed: res.failed,
 		Late: res.late, FromEdge: res.fromEdge, Example: res.example,
 		MembersViewed: len(res.members), WidgetsViewed: len(res.widgets),
 		P50: quantile(res.lat, 0.50), P90: quantile(res.lat, 0.90), P99: quantile(res.lat, 0.99), Max: quantile(res.lat, 1),
-		Measured: p.Duration}
+		Measured: p.Duration, Span: last.Sub(measureFrom)}
 	for _, c := range sim.CallLog() {
-		if (c.Endpoint == wpcomtest.EndpointFollowing || c.Endpoint == wpcomtest.EndpointLiked) && !c.At.Before(measureFrom) && c.At.Before(end) {
+		if (c.Endpoint == wpcomtest.EndpointFollowing || c.Endpoint == wpcomtest.EndpointLiked) && !c.At.Before(measureFrom) && c.At.Before(last) {
 			ph.UpstreamCalls++
 		}
 	}
@@ -168,7 +169,7 @@ func runPhase(t testing.TB, p Params, name string, sim *wpcomtest.Server, ws []w
 		cpu := after[i].sum("process_cpu_seconds_total") - before[i].sum("process_cpu_seconds_total")
 		ph.Heap = append(ph.Heap, Memory{Replica: r.name, HeapInuse: after[i].sum("go_memstats_heap_inuse_bytes"),
 			PeakHeap: max(peak[i], after[i].sum("go_memstats_heap_inuse_bytes")), RSS: after[i].sum("process_resident_memory_bytes"),
-			CPU: cpu / time.Since(measureFrom).Seconds()})
+			CPU: cpu / ph.Span.Seconds()})
 	}
 	t.Logf("%s: %d requests in %v after %v of warm-up, done in %v", name, res.requests, p.Duration, p.Warmup, time.Since(start).Round(time.Millisecond))
 	return ph
