@@ -2,7 +2,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: help test unit lint demo bench build fmt ci wp-plugin
+.PHONY: help test unit lint demo bench scale build fmt ci wp-plugin
 
 # Packages whose tests need nothing running: no database server, Redis,
 # browser or WordPress.
@@ -29,6 +29,9 @@ demo: ## run the service with the built-in WordPress.com simulator
 
 bench: ## run the Go benchmarks (no tests)
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+scale: ## the full scale run (about 4 minutes; needs PostgreSQL, Redis, nginx): 100,000 widgets, 3 replicas; prints its report
+	$(GO) test -count=1 -run '^TestScale$$' -v -timeout 20m ./e2e/scale -scale.full
 
 build: ## build a static binary into bin/widgets
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags='-s -w' -o bin/widgets ./cmd/widgets

@@ -17,7 +17,9 @@
 // It checks what WordPress.com checks (client id, secret, exact redirect_uri,
 // single-use codes, scopes, tokens) and answers with WordPress.com's error
 // shapes. Tests steer it with switches (AutoApprove, Revoke, SetFault) and
-// read its per-endpoint, per-token request counters (Calls).
+// read its per-endpoint, per-token request counters (Calls). For runs at
+// scale it can answer as slowly as the internet does (Options.Latency)
+// and throttle the app as WordPress.com does (Options.RateLimit).
 //
 // Where the reference marks a behaviour as inferred rather than seen, the
 // simulator picks the stricter reading and says so in a comment marked [I].

@@ -86,6 +86,7 @@ func (s *Simulator) limitReached(w http.ResponseWriter, endpoint string) bool {
 		return false
 	}
 	s.penaltyUntil = now.Add(s.penalty)
+	s.limited++
 	s.mu.Unlock()
 	w.Header().Set("Content-Type", "text/plain; charset=UTF-8")
 	w.WriteHeader(http.StatusForbidden)
@@ -93,11 +94,14 @@ func (s *Simulator) limitReached(w http.ResponseWriter, endpoint string) bool {
 	return true
 }
 
-// ClearFaults removes every fault.
+// ClearFaults removes every fault, and ends a penalty of Options.RateLimit
+// with the calls it counted, as if WordPress.com had not been called for
+// a long while.
 func (s *Simulator) ClearFaults() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = map[string]Fault{}
+	s.penaltyUntil, s.penalty, s.window = time.Time{}, 0, nil
 }
 
 func (s *Simulator) faultFor(endpoint string) (Fault, bool) {

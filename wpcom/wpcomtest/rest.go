@@ -19,11 +19,16 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // rest wraps a REST handler with what every /rest/v1.x call goes through:
-// counting, faults, and bearer-token checks.
+// counting, latency, faults, the rate limit, and bearer-token checks.
 func (s *Simulator) rest(endpoint string, needGlobal bool, h func(http.ResponseWriter, *http.Request, *grant)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		tok := bearer(r.Header.Get("Authorization"))
 		s.count(endpoint, tok)
+		// The limit counts calls as they arrive; the answer, whatever it
+		// is, takes the latency to come back. A call over the limit
+		// starts a LimitReached penalty, which the fault answers.
+		s.overLimit()
+		s.opts.Latency.wait(r)
 		if f, ok := s.faultFor(endpoint); ok && f.Kind == LimitReached {
 			if s.limitReached(w, endpoint) {
 				return

@@ -59,6 +59,11 @@ type Options struct {
 	// LogCalls keeps when each request arrived (CallLog), for tests that
 	// measure the rate of calls. Off in -demo, which may run for months.
 	LogCalls bool
+	// Latency delays every REST answer, as the internet does; RateLimit
+	// is WordPress.com's own limit on the app (limits.go). Both off when
+	// zero, as in -demo.
+	Latency   Latency
+	RateLimit RateLimit
 }
 
 // Simulator is the WordPress.com stand-in. Use New, then serve it.
@@ -78,7 +83,11 @@ type Simulator struct {
 	penalty      time.Duration
 	calls        map[callKey]int
 	callLog      []Call // with Options.LogCalls
-	blogIDStr    bool
+	// window: when the last RateLimit.Calls calls let through came;
+	// limited: calls answered "Limit reached" (limits.go).
+	window    []time.Time
+	limited   int
+	blogIDStr bool
 }
 
 // Call is one request the simulator received: its endpoint, and when it
