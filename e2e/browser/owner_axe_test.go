@@ -20,6 +20,7 @@ func TestOwnerPagesPassAxe(t *testing.T) {
 	for _, width := range []int64{390, 1280} {
 		for _, scheme := range []string{"light", "dark"} {
 			name := fmt.Sprintf("owner-start-signed-out-%d-%s", width, scheme)
+			step := stack.Step(t, ctx) // a page and its audit: bounded one by one, not all in one step
 			if err := chromedp.Do(step, chromedp.EmulateViewport(width, 900), stack.Visitor(scheme), chromedp.Navigate(s.Base+"/")); err != nil {
 				t.Fatal(err)
 			}
@@ -31,6 +32,7 @@ func TestOwnerPagesPassAxe(t *testing.T) {
 			}
 		}
 	}
+	step = stack.Step(t, ctx)
 	signIn(t, s, step)
 	create := func(title string) string { return makeWidget(t, s, step, title) }
 	id, gone := create("My reading"), create("Deleted by mistake")
@@ -53,11 +55,13 @@ func TestOwnerPagesPassAxe(t *testing.T) {
 	}
 	for _, width := range []int64{390, 1280} {
 		for _, scheme := range []string{"light", "dark"} {
+			step := stack.Step(t, ctx)
 			if err := chromedp.Do(step, chromedp.EmulateViewport(width, 900), stack.Visitor(scheme)); err != nil {
 				t.Fatal(err)
 			}
 			for _, p := range pages {
 				name := fmt.Sprintf("owner-%s-%d-%s", p.name, width, scheme)
+				step := stack.Step(t, ctx)
 				if err := chromedp.Do(step, chromedp.Navigate(s.Base+p.path)); err != nil {
 					t.Fatal(err)
 				}
