@@ -15,7 +15,6 @@ import (
 func TestOwnerPagesPassAxe(t *testing.T) {
 	s := stack.Start(t)
 	ctx := stack.Browser(t)
-	step := stack.Step(t, ctx)
 	// Signed out, the start page says what connecting shares.
 	for _, width := range []int64{390, 1280} {
 		for _, scheme := range []string{"light", "dark"} {
@@ -32,7 +31,7 @@ func TestOwnerPagesPassAxe(t *testing.T) {
 			}
 		}
 	}
-	step = stack.Step(t, ctx)
+	step := stack.Step(t, ctx)
 	signIn(t, s, step)
 	create := func(title string) string { return makeWidget(t, s, step, title) }
 	id, gone := create("My reading"), create("Deleted by mistake")
