@@ -3,6 +3,7 @@ package scale
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -150,11 +151,21 @@ func runPhase(t testing.TB, p Params, name string, sim *wpcomtest.Server, ws []w
 		MembersViewed: len(res.members), WidgetsViewed: len(res.widgets),
 		P50: quantile(res.lat, 0.50), P90: quantile(res.lat, 0.90), P99: quantile(res.lat, 0.99), Max: quantile(res.lat, 1),
 		Measured: p.Duration, Span: last.Sub(measureFrom)}
-	for _, c := range sim.CallLog() {
-		if (c.Endpoint == wpcomtest.EndpointFollowing || c.Endpoint == wpcomtest.EndpointLiked) && !c.At.Before(measureFrom) && c.At.Before(last) {
-			ph.UpstreamCalls++
+	for _, d := range res.lat {
+		if d <= QuickAnswer {
+			ph.Quick++
 		}
 	}
+	var at []time.Time
+	for _, c := range sim.CallLog() {
+		if c.Endpoint == wpcomtest.EndpointFollowing || c.Endpoint == wpcomtest.EndpointLiked {
+			at = append(at, c.At)
+			if !c.At.Before(measureFrom) && c.At.Before(last) {
+				ph.UpstreamCalls++
+			}
+		}
+	}
+	ph.BusiestSecond = busiest(at, time.Second)
 	ph.MemoryHits = delta(before, after, "widgets_cache_lookups_total", `tier="memory"`, `result="hit"`)
 	ph.MemoryLookups = delta(before, after, "widgets_cache_lookups_total", `tier="memory"`)
 	ph.RedisHits = delta(before, after, "widgets_cache_lookups_total", `tier="redis"`, `result="hit"`)
@@ -173,4 +184,17 @@ func runPhase(t testing.TB, p Params, name string, sim *wpcomtest.Server, ws []w
 	}
 	t.Logf("%s: %d requests in %v after %v of warm-up, done in %v", name, res.requests, p.Duration, p.Warmup, time.Since(start).Round(time.Millisecond))
 	return ph
+}
+
+// busiest is the most calls that arrived within any window of d.
+func busiest(at []time.Time, d time.Duration) int {
+	slices.SortFunc(at, func(a, b time.Time) int { return a.Compare(b) })
+	most := 0
+	for i, j := 0, 0; j < len(at); j++ {
+		for at[j].Sub(at[i]) >= d {
+			i++
+		}
+		most = max(most, j-i+1)
+	}
+	return most
 }
