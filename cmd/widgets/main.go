@@ -30,9 +30,25 @@ const shutdownTimeout = 10 * time.Second
 // reachable from the same browser.
 const demoPrefix = "/_wpcom"
 
+// withDemo serves the simulator under demoPrefix and the service
+// everywhere else. A prefix test, not a ServeMux: every embed hit passes
+// through here, and a mux's pattern matching costs it more than the rest
+// of its routing.
+func withDemo(service, sim http.Handler) http.Handler {
+	sim = http.StripPrefix(demoPrefix, sim)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, demoPrefix+"/") {
+			sim.ServeHTTP(w, r)
+			return
+		}
+		service.ServeHTTP(w, r)
+	})
+}
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	tuneGC(os.Getenv)
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
 }
 
@@ -76,13 +92,12 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return fmt.Errorf("WIDGETS_DATA_DIR: %w", err)
 	}
 
-	root := http.NewServeMux()
+	var sim http.Handler
 	if cfg.Demo {
-		sim := demoSimulator(&cfg)
+		sim = demoSimulator(&cfg)
 		// The simulator's pictures are on this very host: the image proxy
 		// must be let reach it.
 		cfg.ImageAllowPrivate = true
-		root.Handle(demoPrefix+"/", http.StripPrefix(demoPrefix, sim))
 		log.Info("demo mode: WordPress.com is simulated", "wpcom_url", cfg.WPCOMURL,
 			"members", strings.Join([]string{wpcomtest.DemoUser, wpcomtest.AvidUser, wpcomtest.WorldUser, wpcomtest.NewUser, wpcomtest.QuirkyUser}, ", "))
 	} else if cfg.RefreshInterval < time.Minute {
@@ -99,7 +114,10 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	}
 	defer a.Close()
-	root.Handle("/", a.Handler)
+	handler := a.Handler
+	if sim != nil {
+		handler = withDemo(a.Handler, sim)
+	}
 	if cfg.MetricsAddr != "" {
 		stopMetrics, err := serveMetrics(cfg.MetricsAddr, a.Metrics.Handler(), log)
 		if err != nil {
@@ -109,10 +127,12 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		defer stopMetrics()
 	}
 
+	// No ReadTimeout: it would set a deadline on every request, an embed
+	// hit included, which has no body to wait for; the handler gives the
+	// requests that do have one their own (server/deadline.go).
 	srv := &http.Server{
-		Handler:           root,
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
