@@ -47,14 +47,15 @@ func TestScale(t *testing.T) {
 		if want := 0.9 * float64(p.Rate) * p.Duration.Seconds(); n < want {
 			t.Errorf("%s: %d requests answered in %v, want %.0f", ph.Name, ph.Requests, p.Duration, want)
 		}
-		// Many visitors are answered from memory: in milliseconds (tens
-		// with the race detector on a busy machine), where one who waits
-		// for WordPress.com waits seconds. (How many depends on how fast
-		// the budget fills lists: the p50 falls between the two kinds of
-		// answer, too near either to be checked against a bound.)
-		if float64(ph.Quick) < 0.3*n || ph.P50 <= 0 || ph.P99 < ph.P50 || ph.P99 > longest {
-			t.Errorf("%s: %d of %d answered within %v, p50 %v, p99 %v: want 30 %% at least, and p99 within %v",
-				ph.Name, ph.Quick, ph.Requests, scale.QuickAnswer, ph.P50, ph.P99, longest)
+		// No visitor waits longer than the design allows. How many are
+		// answered within QuickAnswer is reported, not checked: it is a
+		// time, and the machine's (a CI run with the race detector and
+		// other packages' tests on two cores once answered 13 % of the
+		// edge phase's visitors within 250 ms, against 64 % alone). What
+		// it stands for, answers from memory rather than after a load, is
+		// checked by count below: memory hits and the edge's answers.
+		if ph.P50 <= 0 || ph.P99 < ph.P50 || ph.P99 > longest {
+			t.Errorf("%s: p50 %v, p99 %v: want p99 within %v", ph.Name, ph.P50, ph.P99, longest)
 		}
 		// The budget holds for the fleet: its rate and its burst of 1, and
 		// a call of slack for a turn taken just before that arrived in
