@@ -55,6 +55,11 @@ func redactQuery(raw string) string {
 	return q.Encode()
 }
 
+// epoch anchors the access log's readings of the monotonic clock:
+// time.Since a time that has one reads only that clock, where time.Now
+// reads the wall clock too, on every hit.
+var epoch = time.Now()
+
 // accessLog writes one line a request, after it is served, and counts it
 // in m (nil: not counted), from one reading of the clock before and one
 // after. Embeds and static files are requested on every page view of
@@ -63,9 +68,9 @@ func redactQuery(raw string) string {
 // serving the bytes.
 func accessLog(log *slog.Logger, m RequestMetrics) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		start := time.Now()
+		start := time.Since(epoch)
 		c.Next()
-		took := time.Since(start)
+		took := time.Since(epoch) - start
 		status := c.Writer.Status()
 		if m != nil {
 			m.Request(c.FullPath(), c.Request.Method, status, took)
