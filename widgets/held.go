@@ -3,9 +3,9 @@ package widgets
 import (
 	"context"
 	"errors"
+	"sync"
+	"sync/atomic"
 	"time"
-
-	gocache "github.com/patrickmn/go-cache"
 
 	"github.com/wpcom-widgets/service/model"
 )
@@ -32,18 +32,71 @@ const (
 	missingLimit = 10000
 )
 
-// heldWidget is a widget's settings and when to read them again, with
-// its member's key in the lists cache and the loader of those lists,
-// made once here rather than on every view.
+// heldWidget is a widget's settings, when to read them again and when to
+// forget them, with its member's key in the lists cache and the loader of
+// those lists, made once here rather than on every view.
 type heldWidget struct {
 	w       model.Widget
 	recheck time.Time
+	forget  time.Time
 	key     string
 	load    func(context.Context) (*Lists, error)
 }
 
-func (s *Service) hold(w model.Widget, recheck time.Time) *heldWidget {
-	return &heldWidget{w: w, recheck: recheck, key: accountKey(w.AccountID), load: s.loader(w.AccountID)}
+func (s *Service) hold(w model.Widget, now time.Time) *heldWidget {
+	return &heldWidget{w: w, recheck: now.Add(widgetTTL), forget: now.Add(widgetKeep), key: accountKey(w.AccountID), load: s.loader(w.AccountID)}
+}
+
+// heldWidgets are the settings held, by widget id: a sync.Map, so that a
+// hit takes no lock (a read lock is a write to a word every core shares)
+// and reads no clock of its own (held reads one for its recheck anyway).
+// Settings past their forget time are dropped when next looked up, and
+// all of them by a sweep at most every sweepHeldEvery.
+type heldWidgets struct {
+	m     sync.Map     // id → *heldWidget
+	swept atomic.Int64 // Unix nanoseconds of the last sweep
+}
+
+// sweepHeldEvery is how often storing settings looks for forgotten ones.
+const sweepHeldEvery = 10 * time.Minute
+
+func (h *heldWidgets) get(id string, now time.Time) (*heldWidget, bool) {
+	x, ok := h.m.Load(id)
+	if !ok {
+		return nil, false
+	}
+	held := x.(*heldWidget)
+	if !now.Before(held.forget) {
+		h.m.CompareAndDelete(id, x)
+		return nil, false
+	}
+	return held, true
+}
+
+func (h *heldWidgets) put(id string, held *heldWidget, now time.Time) {
+	h.m.Store(id, held)
+	last := h.swept.Load()
+	if now.UnixNano()-last < int64(sweepHeldEvery) || !h.swept.CompareAndSwap(last, now.UnixNano()) {
+		return
+	}
+	h.m.Range(func(id, x any) bool {
+		if !now.Before(x.(*heldWidget).forget) {
+			h.m.CompareAndDelete(id, x)
+		}
+		return true
+	})
+}
+
+func (h *heldWidgets) forget(id string) { h.m.Delete(id) }
+
+func (h *heldWidgets) clear() { h.m.Clear() }
+
+// count is how many settings are held (forgotten ones not yet swept
+// included): for tests.
+func (h *heldWidgets) count() int {
+	n := 0
+	h.m.Range(func(any, any) bool { n++; return true })
+	return n
 }
 
 // widget reads settings from memory, or on a miss from the store. Settings
@@ -60,9 +113,9 @@ func (s *Service) widget(ctx context.Context, id string) (model.Widget, error) {
 // held is widget with what a view needs beside the settings; the held
 // value is shared, not to be changed.
 func (s *Service) held(ctx context.Context, id string) (*heldWidget, error) {
-	if v, ok := s.widgets.Get(id); ok {
-		held := v.(*heldWidget)
-		if !s.cfg.Now().Before(held.recheck) {
+	now := s.cfg.Now()
+	if held, ok := s.widgets.get(id, now); ok {
+		if !now.Before(held.recheck) {
 			s.recheckWidget(id, held)
 		}
 		return held, nil
@@ -98,7 +151,7 @@ func (s *Service) held(ctx context.Context, id string) (*heldWidget, error) {
 func (s *Service) readWidget(ctx context.Context, id string) (*heldWidget, error) {
 	w, err := s.cfg.Store.Widget(ctx, id)
 	if errors.Is(err, model.ErrNotFound) || (err == nil && w.Deleted()) {
-		s.widgets.Delete(id)
+		s.widgets.forget(id)
 		if s.missing.ItemCount() < missingLimit {
 			s.missing.SetDefault(id, struct{}{})
 		}
@@ -107,8 +160,9 @@ func (s *Service) readWidget(ctx context.Context, id string) (*heldWidget, error
 	if err != nil {
 		return nil, err
 	}
-	held := s.hold(w, s.cfg.Now().Add(widgetTTL))
-	s.widgets.SetDefault(id, held)
+	now := s.cfg.Now()
+	held := s.hold(w, now)
+	s.widgets.put(id, held, now)
 	return held, nil
 }
 
@@ -119,7 +173,8 @@ func (s *Service) recheckWidget(id string, held *heldWidget) {
 	if s.ctx.Err() != nil {
 		return
 	}
-	s.widgets.Set(id, &heldWidget{w: held.w, recheck: s.cfg.Now().Add(storeRetry), key: held.key, load: held.load}, gocache.DefaultExpiration)
+	now := s.cfg.Now()
+	s.widgets.put(id, &heldWidget{w: held.w, recheck: now.Add(storeRetry), forget: now.Add(widgetKeep), key: held.key, load: held.load}, now)
 	s.bg.Add(1)
 	go func() {
 		defer s.bg.Done()
@@ -149,6 +204,6 @@ func (s *Service) Forget(widgetID string) {
 }
 
 func (s *Service) forgetWidget(id string) {
-	s.widgets.Delete(id)
+	s.widgets.forget(id)
 	s.missing.Delete(id)
 }

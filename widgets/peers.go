@@ -46,6 +46,6 @@ func (s *Service) HeardListsStored(ctx context.Context, accountKey string) {
 // been missed (the subscription was down); each is read again on its next
 // request.
 func (s *Service) Resync() {
-	s.widgets.Flush()
+	s.widgets.clear()
 	s.missing.Flush()
 }

@@ -69,7 +69,7 @@ type Service struct {
 	cfg      Config
 	log      *slog.Logger
 	lists    *cache.SWR[*Lists]
-	widgets  *gocache.Cache
+	widgets  heldWidgets
 	missing  *gocache.Cache
 	rechecks singleflight.Group
 	reads    singleflight.Group // cold reads of widget settings (held.go)
@@ -94,7 +94,7 @@ func NewService(cfg Config) *Service {
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	s := &Service{cfg: cfg, log: cfg.Logger, ctx: ctx, stop: stop,
-		widgets: gocache.New(widgetKeep, 10*time.Minute), missing: gocache.New(missingTTL, time.Minute)}
+		missing: gocache.New(missingTTL, time.Minute)}
 	s.lists = cache.NewSWR[*Lists](cache.Options{
 		Fresh:     cfg.Interval,
 		Now:       cfg.Now,

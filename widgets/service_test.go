@@ -252,7 +252,7 @@ func TestUnknownIDsAreBounded(t *testing.T) {
 	if n := s.missing.ItemCount(); n > missingLimit {
 		t.Errorf("%d unknown ids remembered, more than %d", n, missingLimit)
 	}
-	if n := s.widgets.ItemCount(); n != 0 {
+	if n := s.widgets.count(); n != 0 {
 		t.Errorf("unknown ids entered the widget cache: %d", n)
 	}
 }
@@ -356,6 +356,47 @@ func TestSettingsAreRereadWithoutMakingVisitorsWait(t *testing.T) {
 		v, _ := s.View(context.Background(), id)
 		return v.Widget.Title == "New"
 	})
+}
+
+// Settings nobody asks for are forgotten widgetKeep after they were last
+// read: the next visitor reads them from the store (at once, not in the
+// background), and storing settings sweeps out the forgotten ones.
+func TestUnaskedSettingsAreForgotten(t *testing.T) {
+	s, fs, _ := newFixture(t)
+	clk := testutil.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+	s.cfg.Now = clk.Now
+	var ids []string
+	for id := range fs.widgets {
+		ids = append(ids, id)
+		if _, err := s.View(context.Background(), id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := s.widgets.count(); n != len(ids) {
+		t.Fatalf("%d settings held, want %d", n, len(ids))
+	}
+	clk.Add(widgetKeep - time.Minute)
+	s.View(context.Background(), ids[0]) // asked again: read again in the background, kept
+	s.bg.Wait()
+	clk.Add(sweepHeldEvery) // the others are past widgetKeep, and a sweep is due
+
+	fs.mu.Lock()
+	w := fs.widgets[ids[1]]
+	w.Title = "Renamed"
+	fs.widgets[ids[1]] = w
+	fs.mu.Unlock()
+	before := fs.reads.Load()
+	if v, err := s.View(context.Background(), ids[1]); err != nil || v.Widget.Title != "Renamed" {
+		t.Errorf("a forgotten widget's next view: %q %v, want the store's settings at once", v.Widget.Title, err)
+	}
+	if n := fs.reads.Load() - before; n != 1 {
+		t.Errorf("%d store reads for a forgotten widget's view, want 1", n)
+	}
+	// That read stored settings, and so swept: the third widget, asked
+	// for by nobody, is gone; the first and second are held.
+	if n := s.widgets.count(); n != 2 {
+		t.Errorf("%d settings held after the sweep, want 2", n)
+	}
 }
 
 func TestStoreOutageIsLoggedOnce(t *testing.T) {
