@@ -3,6 +3,7 @@ package cache
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -47,7 +48,11 @@ type Options struct {
 	OnStored func(key string)
 	// OnContended, if set, hears when another replica held the refresh lock.
 	OnContended func()
-	Now         func() time.Time
+	// MaxWait bounds how long a caller waits for a load (the load goes
+	// on, and whoever comes after it ends finds its value); past it the
+	// caller gets ErrUnavailable. No bound when 0.
+	MaxWait time.Duration
+	Now     func() time.Time
 }
 
 // SWR serves values while they are fresh, serves stale values while one
@@ -127,6 +132,12 @@ func (c *SWR[V]) Load(ctx context.Context, key string, load func(context.Context
 
 func (c *SWR[V]) wait(ctx context.Context, key string, load func(context.Context) (V, error), accept func(*Entry[V]) bool) (*Entry[V], error) {
 	ch := c.group.DoChan(key, func() (any, error) { return c.load(key, load, accept) })
+	var late <-chan time.Time
+	if c.opts.MaxWait > 0 {
+		t := time.NewTimer(c.opts.MaxWait)
+		defer t.Stop()
+		late = t.C
+	}
 	select {
 	case r := <-ch:
 		if r.Err != nil {
@@ -135,6 +146,8 @@ func (c *SWR[V]) wait(ctx context.Context, key string, load func(context.Context
 		return r.Val.(*Entry[V]), nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
+	case <-late:
+		return nil, fmt.Errorf("%w: still loading after %v", ErrUnavailable, c.opts.MaxWait)
 	}
 }
 

@@ -206,6 +206,30 @@ func TestAWaitingCallerCannotCancelTheSharedLoad(t *testing.T) {
 	}
 }
 
+// A caller waits at most MaxWait for a load, which goes on without it:
+// the next caller after it ends gets its value, from the one load.
+func TestWaitsEndAtMaxWait(t *testing.T) {
+	c := NewSWR[string](Options{Fresh: time.Minute, MaxWait: 50 * time.Millisecond}, nil)
+	t.Cleanup(c.Close)
+	l := &loader{val: "v", gate: make(chan struct{})}
+	start := time.Now()
+	_, err := c.Get(context.Background(), "k", l.load)
+	if !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("a wait past MaxWait: %v, want ErrUnavailable", err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("the caller waited %v", took)
+	}
+	close(l.gate)
+	testutil.Eventually(t, 2*time.Second, "the load went on and stored its value", func() bool {
+		e, ok := c.Peek("k")
+		return ok && e.Value == "v"
+	})
+	if n := l.calls.Load(); n != 1 {
+		t.Errorf("%d loads, want 1", n)
+	}
+}
+
 func TestDeleteForgets(t *testing.T) {
 	c, _ := newTest(t)
 	l := &loader{val: "v"}

@@ -107,6 +107,7 @@ func NewService(cfg Config) *Service {
 			return 0
 		},
 		OnContended: cfg.OnContended,
+		MaxWait:     coldWait,
 		OnStored:    func(key string) { s.cfg.Peers.ListsStored(key) },
 		OnLoad: func(key string, took time.Duration, err error) {
 			if cfg.OnRefresh != nil {
@@ -145,6 +146,14 @@ func (s *Service) Candidates(w model.Widget) []model.Item {
 // moreWait bounds how long a widget that needs more items than were
 // fetched waits for them before it is shown short.
 const moreWait = 3 * time.Second
+
+// coldWait bounds how long a visitor of a widget whose lists this replica
+// lacks waits for them: two turns in the budget and the two calls
+// (following, then liked), with room. Past it they get the widget's
+// waiting state, which no one keeps, and the load goes on for the next
+// visitor. It is the bound on an embed request: they skip the server's
+// request timeout, and the http.Server has no ReadTimeout.
+const coldWait = 2*wpcom.MaxBudgetWait + 10*time.Second
 
 // View returns what the widget shows. On a warm cache it does no I/O. It
 // never waits for WordPress.com when it has anything to show, but up to
