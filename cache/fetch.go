@@ -11,10 +11,10 @@ import (
 
 // fetch calls load and stores what it returns, or records the failure.
 func (c *SWR[V]) fetch(ctx context.Context, key string, load func(context.Context) (V, error)) (*Entry[V], error) {
-	start := c.opts.Now()
+	start := time.Now() // a duration, for metrics: the exact clock, not opts.Now
 	v, err := load(ctx)
 	if c.opts.OnLoad != nil {
-		c.opts.OnLoad(key, c.opts.Now().Sub(start), err)
+		c.opts.OnLoad(key, time.Since(start), err)
 	}
 	now := c.opts.Now()
 	if err == nil {
