@@ -21,7 +21,7 @@ func cutOff(h http.Handler, d time.Duration) http.Handler {
 	bounded := http.TimeoutHandler(h, d, "This took too long to answer. Please try again.\n")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if hasBody(r) {
-			bodyDeadline(w, d)
+			bodyDeadline(w, min(d, bodyTimeout))
 		}
 		if strings.HasPrefix(r.URL.Path, "/w/") {
 			h.ServeHTTP(w, r)
@@ -30,6 +30,11 @@ func cutOff(h http.Handler, d time.Duration) http.Handler {
 		bounded.ServeHTTP(w, r)
 	})
 }
+
+// bodyTimeout is how long a request's body may take to arrive once the
+// handler starts: owner forms are at most 64 KiB, which any connection
+// that can load the dashboard sends in a second or two.
+const bodyTimeout = 15 * time.Second
 
 // hasBody says whether a request comes with a body to read: a form, or
 // anything a stranger sends along with a GET.
