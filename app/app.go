@@ -100,10 +100,11 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	}
 	now := cfg.Now
 	// hot is the clock of what every cached hit checks (held settings,
-	// lists, renderings, sessions): freshness in seconds and minutes, read
-	// half a dozen times a hit, for which clock.Coarse is fifty times
-	// cheaper than time.Now. The store's timestamps, the budget's turns
-	// and locks keep the exact clock.
+	// lists, renderings), read half a dozen times a hit, and of the rest
+	// of the widgets service and the server (sessions, sign-in state,
+	// rate limits): all reckoned in seconds and minutes, for which
+	// clock.Coarse is thirty times cheaper than time.Now. The store's own
+	// timestamps, the budget's turns and locks keep the exact clock.
 	hot := now
 	if now == nil {
 		now, hot = time.Now, clock.Coarse
