@@ -4,6 +4,13 @@ PKGS := ./...
 
 .PHONY: help test unit lint demo bench scale build fmt ci wp-plugin
 
+# The end-to-end packages start browsers, replicas, nginx, WordPress, and
+# time what they see: they run one at a time (-p 1), after the rest, so
+# that two of them never share the two cores CI has and slow each other
+# past their bounds (a CI run had the scale and fleet tests fail so, next
+# to the browser tests' Chromium).
+E2E := ./e2e/...
+
 # Packages whose tests need nothing running: no database server, Redis,
 # browser or WordPress.
 UNIT := ./cache/... ./clean ./colour ./deploy ./images ./internal/... ./lang ./logs ./metrics ./model ./render ./seal ./widgets ./wpcom/...
@@ -13,7 +20,8 @@ help: ## list the targets
 
 test: ## install and start what the tests need (.ci/setup), then run every test with the race detector
 	bash .ci/setup
-	$(GO) test -race $(PKGS)
+	$(GO) test -race $$($(GO) list $(PKGS) | grep -v /e2e/)
+	$(GO) test -race -p 1 $(E2E)
 
 unit: ## the inner loop: the tests that need nothing running (about 20 s once built)
 	$(GO) test $(UNIT)
