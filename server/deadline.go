@@ -20,9 +20,7 @@ const requestTimeout = 40 * time.Second
 func cutOff(h http.Handler, d time.Duration) http.Handler {
 	bounded := http.TimeoutHandler(h, d, "This took too long to answer. Please try again.\n")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if hasBody(r) {
-			bodyDeadline(w, min(d, bodyTimeout))
-		}
+		limitBody(w, r, min(d, bodyTimeout))
 		if strings.HasPrefix(r.URL.Path, "/w/") {
 			h.ServeHTTP(w, r)
 			return
@@ -36,19 +34,21 @@ func cutOff(h http.Handler, d time.Duration) http.Handler {
 // that can load the dashboard sends in a second or two.
 const bodyTimeout = 15 * time.Second
 
-// hasBody says whether a request comes with a body to read: a form, or
-// anything a stranger sends along with a GET.
-func hasBody(r *http.Request) bool {
-	return r.ContentLength != 0 || len(r.TransferEncoding) > 0
-}
+// LimitBody gives a request's body, if it has one (a form, or anything a
+// stranger sends along with a GET), bodyTimeout to arrive, so that a
+// client sending it a byte at a time cannot hold a connection. The
+// http.Server has no ReadTimeout, which would set a deadline on every
+// request, each embed hit included; only a request with a body needs
+// one. (net/http reads what a handler left of a body before the next
+// request, so even a body nobody reads is bounded.) The service's own
+// handler does this; cmd/widgets calls it for what it serves beside
+// (-demo's simulator).
+func LimitBody(w http.ResponseWriter, r *http.Request) { limitBody(w, r, bodyTimeout) }
 
-// bodyDeadline gives a request's body d to arrive, so that a client
-// sending it a byte at a time cannot hold a connection. The http.Server
-// has no ReadTimeout, which would set a deadline on every request, each
-// embed hit included; only a request with a body needs one. (net/http
-// reads what a handler left of a body before the next request, so even a
-// body nobody reads is bounded.) A writer that cannot take deadlines (a
-// test's recorder) is left as it is.
-func bodyDeadline(w http.ResponseWriter, d time.Duration) {
-	_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(d))
+// limitBody is LimitBody with d for bodyTimeout. A writer that cannot take
+// deadlines (a test's recorder) is left as it is.
+func limitBody(w http.ResponseWriter, r *http.Request, d time.Duration) {
+	if r.ContentLength != 0 || len(r.TransferEncoding) > 0 {
+		_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(d))
+	}
 }

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/wpcom-widgets/service/app"
+	"github.com/wpcom-widgets/service/server"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
 
@@ -38,6 +39,7 @@ func withDemo(service, sim http.Handler) http.Handler {
 	sim = http.StripPrefix(demoPrefix, sim)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, demoPrefix+"/") {
+			server.LimitBody(w, r) // its consent form is a form like ours
 			sim.ServeHTTP(w, r)
 			return
 		}
