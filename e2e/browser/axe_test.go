@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -57,15 +56,6 @@ func TestAxeContrastOnHostPages(t *testing.T) {
 						// The frame has spoken (its height arrived) and, for the
 						// iframe snippet, has the page's look.
 						if _, err := chromedp.Run(step, chromedp.Poll[bool](`(f => f && (f.style.height !== '' || (f.height && !f.getAttribute('style'))))(document.querySelector('iframe'))`)); err != nil {
-							t.Fatal(err)
-						}
-						// And has settled (its height unchanged for 400 ms): attaching
-						// to a frame whose document is still changing trips a data
-						// race inside chromedp v0.23 (documentUpdated against
-						// domEvent), which the race detector reports.
-						if _, err := chromedp.Run(step, chromedp.Poll[bool](`(() => { const f = document.querySelector('iframe');
-							const h = f.style.height + '/' + f.height; return new Promise(r => setTimeout(() => r(f.style.height + '/' + f.height === h), 400)); })()`,
-							chromedp.WithPollingInterval(100*time.Millisecond))); err != nil {
 							t.Fatal(err)
 						}
 						in := stack.FrameContext(t, step, s.Base+"/w/"+id)

@@ -2,6 +2,7 @@ package stack
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -61,8 +62,10 @@ func runAxe(t testing.TB, ctx context.Context, bg, options string) AxeReport {
 
 // FrameContext attaches to the frame at url in the page of ctx: the host
 // site is another site, so Chromium runs the frame as a target of its own.
+// It waits for the frame to settle first (frameSettled).
 func FrameContext(t testing.TB, ctx context.Context, url string) context.Context {
 	t.Helper()
+	frameSettled(t, ctx, url)
 	// A frame becomes a target once it starts loading, a moment after its
 	// page (later still when lazy): wait for it a little.
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
@@ -90,4 +93,26 @@ func Visitor(scheme string) chromedp.Action[chromedp.Void] {
 			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
 		return err
 	})
+}
+
+// frameSettled waits until the frame at url in the page of ctx has kept
+// its size for 400 ms (our frames report their height as their content
+// changes; a frame the page does not hold at its top level is not waited
+// for). Attaching to a frame whose document is still changing trips a
+// data race inside chromedp v0.23: Target.documentUpdated walks the new
+// target's nodes while its event loop applies DOM events to them, and the
+// race detector fails the test (CI runs hit it in TestIframeMatchesThePage
+// and TestAxeContrastOnHostPages, the frame just taking the page's look).
+func frameSettled(t testing.TB, ctx context.Context, url string) {
+	t.Helper()
+	u, _ := json.Marshal(url)
+	settled := `(u => { const f = [...document.querySelectorAll('iframe')].find(f => f.src.startsWith(u));
+		if (!f) return true;
+		const size = () => f.style.height + '/' + f.height + '/' + f.getBoundingClientRect().height;
+		const before = size();
+		return new Promise(r => setTimeout(() => r(size() === before), 400)); })(` + string(u) + `)`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](settled, chromedp.WithPollingInterval(100*time.Millisecond),
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("the frame at %s never settled: %v", url, err)
+	}
 }
