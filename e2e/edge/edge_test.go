@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/wpcom-widgets/service/app"
+	"github.com/wpcom-widgets/service/e2e/stack"
 	"github.com/wpcom-widgets/service/wpcom/wpcomtest"
 )
 
@@ -133,10 +134,10 @@ var picture = regexp.MustCompile(`/w/[A-Za-z0-9_-]+/i/[A-Za-z0-9_-]+`)
 // within the documented time, also to the first visitor after a quiet
 // spell; and with the replica gone it serves the copies it has.
 func TestEdgeCache(t *testing.T) {
-	t.Log(nginxVersion(t))
+	t.Log(stack.NginxVersion(t))
 	sim := wpcomtest.NewServer(wpcomtest.Options{SelfImages: true})
 	t.Cleanup(sim.Close)
-	edgeAddr := freePort(t)
+	edgeAddr := stack.FreePort(t)
 	base := "http://" + edgeAddr // the service's public address is the edge's
 	sim.AddApp(wpcomtest.App{ClientID: "31", Secret: "edge-secret", Name: "Widgets behind an edge",
 		RedirectURIs: []string{base + "/auth/callback"}})
@@ -155,7 +156,7 @@ func TestEdgeCache(t *testing.T) {
 	r.srv = &http.Server{Handler: r, ReadHeaderTimeout: 5 * time.Second}
 	go r.srv.Serve(ln)
 	t.Cleanup(func() { r.srv.Close(); a.Close() })
-	startNginx(t, edgeAddr, ln.Addr().String())
+	stack.StartEdge(t, edgeAddr, []string{ln.Addr().String()}, stack.EdgeOptions{AccessLog: true})
 
 	t.Log("an owner signs in and makes a widget, through the edge")
 	jar, _ := cookiejar.New(nil)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/wpcom-widgets/service/app"
+	"github.com/wpcom-widgets/service/e2e/stack"
 )
 
 // replicaEnv carries a replica's settings to the process that runs it:
@@ -90,7 +91,7 @@ type replica struct {
 // dies with the test process if that is killed.
 func startReplica(t testing.TB, name string, c replicaConfig) *replica {
 	t.Helper()
-	c.Addr = freePort(t)
+	c.Addr = stack.FreePort(t)
 	c.DataDir = t.TempDir()
 	raw, err := json.Marshal(c)
 	if err != nil {
@@ -176,15 +177,4 @@ func (r *replica) tail() string {
 		b = b[len(b)-4000:]
 	}
 	return string(b)
-}
-
-// freePort is a port on 127.0.0.1 nobody listens on just now.
-func freePort(t testing.TB) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
 }

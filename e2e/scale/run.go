@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wpcom-widgets/service/e2e/stack"
 	"github.com/wpcom-widgets/service/fleet/redistest"
 	"github.com/wpcom-widgets/service/internal/testutil"
 	"github.com/wpcom-widgets/service/seal"
@@ -32,7 +33,7 @@ func Run(t testing.TB, p Params) Report {
 	begin := time.Now()
 	sim := wpcomtest.NewServer(wpcomtest.Options{Members: members(p.Members), Latency: p.Latency, RateLimit: p.Limit, LogCalls: true})
 	t.Cleanup(sim.Close)
-	edgeAddr := freePort(t)
+	edgeAddr := stack.FreePort(t)
 	base := "http://" + edgeAddr // the service's public address is the edge's
 	sim.AddApp(wpcomtest.App{ClientID: clientID, Secret: clientSecret, Name: "Widgets at scale", RedirectURIs: []string{base + "/auth/callback"}})
 	dbURL := storetest.FreshPostgresURL(t)
@@ -73,7 +74,8 @@ func Run(t testing.TB, p Params) Report {
 		})
 		stopEdge := func() {}
 		if name == "edge" {
-			stopEdge = startEdge(t, edgeAddr, addrs)
+			// Room for thousands of visitors waiting for cold widgets at once.
+			stopEdge = stack.StartEdge(t, edgeAddr, addrs, stack.EdgeOptions{Connections: 8192}).Stop
 			bases = []string{base}
 		}
 		ph := runPhase(t, p, name, sim, ws, bases, rs, uint64(i+1))
